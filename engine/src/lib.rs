@@ -1,0 +1,12 @@
+//! Contextual risk screening for child-safeguarding referrals.
+//!
+//! The pipeline runs one way: rule text -> [`syntax`] (pest grammar, tree with
+//! spans) -> [`check`] (names and types against the form schema the file
+//! declares, lowered to a [`program::Program`]) -> [`eval`] (a form, three-valued)
+//! -> [`outcome::Outcome`] with its reasons. [`api`] is the one surface that the
+//! `screen` command and the Wasm build both call.
+
+pub mod diagnostics;
+pub mod dates;
+pub mod limits;
+pub mod syntax;
