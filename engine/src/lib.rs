@@ -10,3 +10,7 @@ pub mod diagnostics;
 pub mod dates;
 pub mod limits;
 pub mod syntax;
+pub mod outcome;
+
+#[cfg(target_arch = "wasm32")]
+pub mod wasm;

@@ -1,0 +1,172 @@
+//! The outcome of screening one form: the very structure that `screen eval
+//! --json` prints and that `ruleset.evaluate()` returns in the browser.
+//! Every part says which rule and which answers produced it.
+
+use crate::diagnostics::Diagnostic;
+use serde::Serialize;
+
+pub const ADVISORY: &str = "This screening is advisory. It supports professional judgement and never replaces it.";
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Outcome {
+    pub rule_set: RuleSetInfo,
+    /// The evaluation date, YYYY-MM-DD.
+    pub date: String,
+    pub advisory: &'static str,
+    pub level: LevelResult,
+    pub actions: Vec<ActionResult>,
+    pub scores: Vec<ScoreResult>,
+    /// Contexts ranked by how much their fired rules weigh (context weighting).
+    pub contexts: Vec<ContextResult>,
+    pub prompts: Vec<PromptResult>,
+    /// Every rule whose condition is true, with the answers that made it so.
+    pub fired: Vec<FiredRule>,
+    /// Floors whose condition is true.
+    pub floors: Vec<FiredFloor>,
+    /// Rules and floors that read unanswered questions and could go either way.
+    pub undecided: Vec<UndecidedRule>,
+    /// Answers that could not be read (wrong type, unknown option...).
+    pub form_errors: Vec<Diagnostic>,
+    /// The whole outcome in plain English, one line a point.
+    pub summary: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct RuleSetInfo {
+    pub name: String,
+    pub version: Option<String>,
+    pub owner: Option<String>,
+    pub effective: Option<String>,
+    pub review: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct LevelResult {
+    pub id: String,
+    pub label: String,
+    /// 0 for the lowest level.
+    pub rank: usize,
+    /// Ids of the rules, floors and bands (`score.band`) that set this level.
+    pub set_by: Vec<String>,
+    /// The highest level that undecided rules could still lead to, when higher.
+    pub could_rise_to: Option<LevelRef>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct LevelRef {
+    pub id: String,
+    pub label: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ActionResult {
+    pub id: String,
+    pub label: String,
+    pub requested_by: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ScoreResult {
+    pub id: String,
+    pub label: String,
+    pub total: i64,
+    /// Lowest and highest totals once undecided rules are decided.
+    pub possible_min: i64,
+    pub possible_max: i64,
+    /// The band of the total; `None` when no band covers it.
+    pub band: Option<BandResult>,
+    /// False when undecided rules could still move the total into another band.
+    pub band_decided: bool,
+    pub rules: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct BandResult {
+    pub id: String,
+    pub label: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ContextResult {
+    pub id: String,
+    pub label: String,
+    pub weight: i64,
+    pub rules: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct PromptResult {
+    pub rule: String,
+    pub text: String,
+    /// The answers that led to it (for wording prompts: the phrase found).
+    pub facts: Vec<Fact>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct FiredRule {
+    pub id: String,
+    pub title: String,
+    pub context: String,
+    pub context_label: String,
+    pub kind: String,
+    pub kind_label: String,
+    pub rationale: String,
+    pub source: String,
+    pub facts: Vec<Fact>,
+    /// "Rule MIS1 (Found out of area) applies because Child 1 › Found out of area is yes."
+    pub explanation: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct FiredFloor {
+    pub id: String,
+    pub title: String,
+    pub level: LevelRef,
+    pub rationale: String,
+    pub source: String,
+    pub facts: Vec<Fact>,
+    pub explanation: String,
+}
+
+/// One answer (or worked-out value) behind a result.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Fact {
+    /// Where the answer sits in the form: `children[0].missing_episodes[1].found_out_of_area`.
+    /// For a worked-out value (a definition) it is the record's path plus the definition's name.
+    pub field: String,
+    /// "Child 1 › Missing episode 2 › Found out of area"
+    pub label: String,
+    /// The answer as a person reads it: "yes", "12", "2026-11-01", "Going missing".
+    pub value: String,
+    /// True when this is worked out by a definition, not typed in.
+    pub derived: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct UndecidedRule {
+    pub id: String,
+    pub title: String,
+    /// The unanswered questions that would decide it.
+    pub needs: Vec<Need>,
+    pub explanation: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Need {
+    pub field: String,
+    pub label: String,
+}

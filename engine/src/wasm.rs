@@ -1,0 +1,1 @@
+//! The browser surface: a thin layer over `api`, owned by the Wasm work.
