@@ -111,7 +111,6 @@ pub const CODES: &[(&str, &str)] = &[
     ("E202", "A condition that is not a yes or no question"),
     ("E203", "`any`, `all`, `no` or `count` used on something that is not a list"),
     ("E204", "Definitions that depend on each other in a circle"),
-    ("E205", "A number where whole points are needed, or points that are not a whole number"),
     ("E301", "Two bands of a score overlap"),
     ("E302", "A gap between two bands of a score"),
     ("E303", "No levels declared"),

@@ -10,7 +10,14 @@ pub mod diagnostics;
 pub mod dates;
 pub mod limits;
 pub mod syntax;
+pub mod api;
+pub mod check;
+pub mod eval;
+pub mod form;
+pub mod format;
 pub mod outcome;
+pub mod program;
+pub mod testing;
 
 #[cfg(target_arch = "wasm32")]
 pub mod wasm;

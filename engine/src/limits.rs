@@ -30,6 +30,7 @@ pub fn check_source(source: &str) -> Option<Diagnostic> {
     }
     let mut depth = 0usize; // brackets open now
     let mut words = 0usize; // `not` and `where` since the statement began
+    let mut lists = 0usize; // `list` blocks open now
     let mut in_string = false;
     let mut in_comment = false;
     let bytes = source.as_bytes();
@@ -64,10 +65,12 @@ pub fn check_source(source: &str) -> Option<Diagnostic> {
                 }
                 match &source[start..i] {
                     "not" | "where" => words += 1,
+                    "list" => lists += 1,
+                    "end" => lists = lists.saturating_sub(1),
                     "rule" | "define" | "floor" | "when" | "then" | "test" | "field" | "band" | "expect" => words = 0,
                     _ => {}
                 }
-                if depth + words > MAX_NESTING {
+                if depth + words + lists > MAX_NESTING {
                     return Some(too_deep(start, i));
                 }
                 continue;

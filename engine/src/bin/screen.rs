@@ -1,8 +1,268 @@
-fn main() {
-    let path = std::env::args().nth(1).unwrap();
-    let src = std::fs::read_to_string(path).unwrap();
-    match screening_engine::syntax::parse(&src) {
-        Ok((f, d)) => { println!("{} items, {:?}", f.items.len(), d); }
-        Err(d) => println!("{:?}", screening_engine::diagnostics::finish(d, &src)),
+//! `screen`: check, test, evaluate and format rule files.
+//! Exit codes: 0 fine, 1 findings or failures, 2 usage or I/O error.
+
+use clap::{Parser, Subcommand};
+use codespan_reporting::diagnostic::{Diagnostic as Report, Label, Severity as RSeverity};
+use codespan_reporting::files::SimpleFiles;
+use codespan_reporting::term::{self, termcolor::{ColorChoice, StandardStream}};
+use screening_engine::api;
+use screening_engine::dates::Day;
+use screening_engine::diagnostics::{Diagnostic, Severity};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+#[derive(Parser)]
+#[command(name = "screen", version, about = "Check, test and run contextual safeguarding screening rules")]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Report every error and warning in rule files (exit 1 on any error)
+    Check {
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+    },
+    /// Run the tests written in rule files; ends with "N passed, N failed"
+    Test {
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+        /// The date for tests that give none and a rule set with no effective date
+        #[arg(long)]
+        date: Option<String>,
+    },
+    /// Screen one form against a rule file and show the outcome with its reasons
+    Eval {
+        rules: PathBuf,
+        form: PathBuf,
+        /// Evaluation date, YYYY-MM-DD (default: today)
+        #[arg(long)]
+        date: Option<String>,
+        /// Print the outcome as JSON: the same structure the browser API returns
+        #[arg(long)]
+        json: bool,
+    },
+    /// Lay rule files out in the one canonical way
+    Fmt {
+        /// Do not write: exit 1 when a file is not formatted
+        #[arg(long)]
+        check: bool,
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+    },
+}
+
+fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(c) => c,
+        Err(e) => {
+            let _ = e.print();
+            return if e.use_stderr() { ExitCode::from(2) } else { ExitCode::SUCCESS };
+        }
+    };
+    match run(cli.command) {
+        Ok(true) => ExitCode::SUCCESS,
+        Ok(false) => ExitCode::from(1),
+        Err(msg) => {
+            eprintln!("error: {msg}");
+            ExitCode::from(2)
+        }
     }
+}
+
+fn read(path: &Path) -> Result<String, String> {
+    std::fs::read_to_string(path).map_err(|e| format!("cannot read {}: {e}", path.display()))
+}
+
+fn parse_date_arg(d: &Option<String>) -> Result<Option<Day>, String> {
+    match d {
+        None => Ok(None),
+        Some(s) => api::parse_date(s).map(Some).ok_or_else(|| format!("--date {s} is not a real date written as YYYY-MM-DD")),
+    }
+}
+
+fn today() -> Day {
+    // Days since 1970-01-01, turned into a calendar date without a clock crate.
+    let secs = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_secs()).unwrap_or(0);
+    let epoch = api::parse_date("1970-01-01").expect("a valid date");
+    Day(epoch.0 + (secs / 86_400) as i32)
+}
+
+fn run(cmd: Command) -> Result<bool, String> {
+    match cmd {
+        Command::Check { files } => {
+            let mut ok = true;
+            for f in &files {
+                let src = read(f)?;
+                let diags = api::check(&src);
+                report(f, &src, &diags);
+                let errors = diags.iter().filter(|d| d.is_error()).count();
+                let warnings = diags.len() - errors;
+                println!("{}: {errors} error(s), {warnings} warning(s)", f.display());
+                ok &= errors == 0;
+            }
+            Ok(ok)
+        }
+        Command::Test { files, date } => {
+            let fallback = parse_date_arg(&date)?.unwrap_or_else(today);
+            let (mut passed, mut failed) = (0, 0);
+            for f in &files {
+                let src = read(f)?;
+                let compiled = match api::compile(&src) {
+                    Ok(c) => c,
+                    Err(diags) => {
+                        report(f, &src, &diags);
+                        println!("{}: cannot run tests: the file has errors", f.display());
+                        failed += 1;
+                        continue;
+                    }
+                };
+                let dir = f.parent().map(Path::to_path_buf).unwrap_or_default();
+                let files_fn = |rel: &str| -> Option<String> {
+                    // Only plain relative paths: a rule file cannot read outside its folder tree.
+                    if rel.starts_with('/') || rel.split(['/', '\\']).any(|p| p == "..") {
+                        return None;
+                    }
+                    std::fs::read_to_string(dir.join(rel)).ok()
+                };
+                let rep = compiled.rule_set.run_tests(&files_fn, fallback);
+                for t in &rep.tests {
+                    let (line, _) = screening_engine::diagnostics::line_col(&src, t.offset);
+                    if t.passed {
+                        println!("PASS {}:{line} {}", f.display(), t.name);
+                    } else {
+                        println!("FAIL {}:{line} {}", f.display(), t.name);
+                        for why in &t.failures {
+                            println!("     - {why}");
+                        }
+                    }
+                }
+                passed += rep.passed;
+                failed += rep.failed;
+            }
+            println!("{passed} passed, {failed} failed");
+            Ok(failed == 0)
+        }
+        Command::Eval { rules, form, date, json } => {
+            let date = parse_date_arg(&date)?.unwrap_or_else(today);
+            let src = read(&rules)?;
+            let compiled = match api::compile(&src) {
+                Ok(c) => c,
+                Err(diags) => {
+                    report(&rules, &src, &diags);
+                    return Ok(false);
+                }
+            };
+            let form_text = read(&form)?;
+            let outcome = match compiled.rule_set.evaluate_json(&form_text, date) {
+                Ok(o) => o,
+                Err(e) => return Err(format!("{}: {}", form.display(), e.message)),
+            };
+            if json {
+                println!("{}", serde_json::to_string_pretty(&outcome).map_err(|e| e.to_string())?);
+            } else {
+                print_outcome(&outcome);
+            }
+            Ok(true)
+        }
+        Command::Fmt { check, files } => {
+            let mut ok = true;
+            for f in &files {
+                let src = read(f)?;
+                match api::format(&src) {
+                    Ok(formatted) if formatted == src => {}
+                    Ok(formatted) => {
+                        if check {
+                            println!("{} is not formatted", f.display());
+                            ok = false;
+                        } else {
+                            std::fs::write(f, formatted).map_err(|e| format!("cannot write {}: {e}", f.display()))?;
+                            println!("formatted {}", f.display());
+                        }
+                    }
+                    Err(diags) => {
+                        report(f, &src, &diags);
+                        ok = false;
+                    }
+                }
+            }
+            Ok(ok)
+        }
+    }
+}
+
+fn report(path: &Path, src: &str, diags: &[Diagnostic]) {
+    let mut files = SimpleFiles::new();
+    let id = files.add(path.display().to_string(), src);
+    let writer = StandardStream::stderr(ColorChoice::Auto);
+    let config = term::Config::default();
+    for d in diags {
+        let mut r = Report::new(if d.severity == Severity::Error { RSeverity::Error } else { RSeverity::Warning })
+            .with_code(d.code)
+            .with_message(&d.message)
+            .with_labels(vec![Label::primary(id, d.span.start..d.span.end.max(d.span.start))]);
+        if let Some(h) = &d.help {
+            r = r.with_notes(vec![format!("help: {h}")]);
+        }
+        let _ = term::emit_to_write_style(&mut writer.lock(), &config, &files, &r);
+    }
+}
+
+fn print_outcome(o: &screening_engine::outcome::Outcome) {
+    println!("{} {}", o.rule_set.name, o.rule_set.version.as_deref().unwrap_or(""));
+    println!("Screened on {}", o.date);
+    println!();
+    println!("Suggested level: {}", o.level.label);
+    if !o.level.set_by.is_empty() {
+        println!("  set by {}", o.level.set_by.join(", "));
+    }
+    if let Some(r) = &o.level.could_rise_to {
+        println!("  could rise to {} once the questions below are answered", r.label);
+    }
+    if !o.actions.is_empty() {
+        println!("\nActions:");
+        for a in &o.actions {
+            println!("  - {} (from {})", a.label, a.requested_by.join(", "));
+        }
+    }
+    for s in &o.scores {
+        let band = s.band.as_ref().map(|b| b.label.as_str()).unwrap_or("no band");
+        println!("\n{}: {} ({band}{})", s.label, s.total, if s.band_decided { "" } else { ", not final" });
+    }
+    if !o.contexts.is_empty() {
+        println!("\nContexts, weightiest first:");
+        for c in &o.contexts {
+            println!("  - {} ({}: {})", c.label, c.weight, c.rules.join(", "));
+        }
+    }
+    if !o.prompts.is_empty() {
+        println!("\nPrompts for the referrer:");
+        for p in &o.prompts {
+            println!("  - {} ({})", p.text, p.rule);
+        }
+    }
+    if !o.fired.is_empty() {
+        println!("\nWhy:");
+        for r in &o.fired {
+            println!("  - {}", r.explanation);
+        }
+        for f in &o.floors {
+            println!("  - {}", f.explanation);
+        }
+    }
+    if !o.undecided.is_empty() {
+        println!("\nQuestions that would help decide:");
+        for u in &o.undecided {
+            println!("  - {}", u.explanation);
+        }
+    }
+    if !o.form_errors.is_empty() {
+        println!("\nProblems with the form:");
+        for e in &o.form_errors {
+            println!("  - {} {}", e.code, e.message);
+        }
+    }
+    println!("\n{}", o.advisory);
 }

@@ -1,0 +1,159 @@
+//! The one surface that the `screen` command and the browser build both call.
+//! Compile once, evaluate many; everything returned is plain data (serde).
+
+use crate::dates::Day;
+use crate::diagnostics::{self, Diagnostic};
+use crate::form::{self, FormError};
+use crate::outcome::{Outcome, RuleSetInfo};
+use crate::program::{FieldTy, Program, RecordId};
+use crate::testing::{self, TestReport};
+use serde::Serialize;
+
+pub use crate::dates::parse_date;
+
+/// A checked, compiled rule set.
+#[derive(Debug, Clone)]
+pub struct RuleSet {
+    program: Program,
+}
+
+#[derive(Debug, Clone)]
+pub struct Compiled {
+    pub rule_set: RuleSet,
+    pub warnings: Vec<Diagnostic>,
+}
+
+/// Parse, check and compile. On failure, every diagnostic (errors and warnings).
+pub fn compile(source: &str) -> Result<Compiled, Vec<Diagnostic>> {
+    let (file, mut diags) = match crate::syntax::parse(source) {
+        Ok(x) => x,
+        Err(d) => return Err(diagnostics::finish(d, source)),
+    };
+    let (program, check_diags) = crate::check::check(&file);
+    diags.extend(check_diags);
+    let diags = diagnostics::finish(diags, source);
+    match program {
+        Some(program) if !diags.iter().any(|d| d.is_error()) => Ok(Compiled { rule_set: RuleSet { program }, warnings: diags }),
+        _ => Err(diags),
+    }
+}
+
+/// Every diagnostic, errors and warnings, without failing: for editors and `screen check`.
+pub fn check(source: &str) -> Vec<Diagnostic> {
+    match compile(source) {
+        Ok(c) => c.warnings,
+        Err(d) => d,
+    }
+}
+
+/// The canonical layout. Refuses a file that does not parse, so nothing is lost.
+pub fn format(source: &str) -> Result<String, Vec<Diagnostic>> {
+    crate::format::format(source)
+}
+
+/// One field of the form, as the browser binds it to a control.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct SchemaField {
+    pub name: String,
+    /// Dotted path from the top of the form, with `[]` for list items: `children[].date_of_birth`.
+    pub path: String,
+    pub label: String,
+    #[serde(rename = "type")]
+    pub ty: &'static str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub options: Option<Vec<SchemaOption>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub item_name: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub item_label: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub fields: Option<Vec<SchemaField>>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct SchemaOption {
+    pub id: String,
+    pub label: String,
+}
+
+impl RuleSet {
+    pub fn info(&self) -> RuleSetInfo {
+        self.program.info.clone()
+    }
+
+    pub fn program(&self) -> &Program {
+        &self.program
+    }
+
+    /// The date tests use when they give none: the date the rule set takes effect.
+    pub fn default_date(&self) -> Option<Day> {
+        self.program.default_date
+    }
+
+    pub fn schema(&self) -> Vec<SchemaField> {
+        self.schema_of(0, "")
+    }
+
+    fn schema_of(&self, record: RecordId, prefix: &str) -> Vec<SchemaField> {
+        let s = &self.program.schema;
+        s.records[record]
+            .fields
+            .iter()
+            .map(|&f| {
+                let field = &s.fields[f];
+                let path = if prefix.is_empty() { field.name.clone() } else { format!("{prefix}.{}", field.name) };
+                let mut out = SchemaField {
+                    name: field.name.clone(),
+                    path: path.clone(),
+                    label: field.label.clone(),
+                    ty: "",
+                    options: None,
+                    item_name: None,
+                    item_label: None,
+                    fields: None,
+                };
+                let opts = |o: &Vec<crate::program::Named>| Some(o.iter().map(|x| SchemaOption { id: x.id.clone(), label: x.label.clone() }).collect());
+                match &field.ty {
+                    FieldTy::YesNo => out.ty = "yesNo",
+                    FieldTy::Number => out.ty = "number",
+                    FieldTy::Text => out.ty = "text",
+                    FieldTy::Date => out.ty = "date",
+                    FieldTy::OneOf(o) => {
+                        out.ty = "oneOf";
+                        out.options = opts(o);
+                    }
+                    FieldTy::SeveralOf(o) => {
+                        out.ty = "severalOf";
+                        out.options = opts(o);
+                    }
+                    FieldTy::List(r) => {
+                        out.ty = "list";
+                        out.item_name = Some(s.records[*r].item.clone());
+                        out.item_label = Some(s.records[*r].item_label.clone());
+                        out.fields = Some(self.schema_of(*r, &format!("{path}[]")));
+                    }
+                }
+                out
+            })
+            .collect()
+    }
+
+    /// Screen a form given as a JSON value.
+    pub fn evaluate_value(&self, form: &serde_json::Value, date: Day) -> Outcome {
+        let data = form::read(&self.program.schema, form);
+        crate::eval::evaluate(&self.program, &data, date).outcome()
+    }
+
+    /// Screen a form given as JSON text; text too large or too deep is refused.
+    pub fn evaluate_json(&self, form_json: &str, date: Day) -> Result<Outcome, FormError> {
+        let v = form::parse_json(form_json)?;
+        Ok(self.evaluate_value(&v, date))
+    }
+
+    /// Run the tests written in the rule file. `files` gives the text of a
+    /// form file named in a test (`form "cases/x.json"`), relative to the rule file.
+    pub fn run_tests(&self, files: &dyn Fn(&str) -> Option<String>, today: Day) -> TestReport {
+        testing::run(self, files, today)
+    }
+}

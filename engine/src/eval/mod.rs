@@ -1,0 +1,503 @@
+//! Stage 3: evaluate a compiled program against one form, in three-valued
+//! logic. An unanswered field is unknown, never 0 or "": a rule that depends
+//! on it is *undecided*, and we record which answers would decide it.
+
+pub mod render;
+
+use crate::dates::Day;
+use crate::form::{FormData, Record, Val};
+use crate::program::*;
+use crate::syntax::ast::{ArithOp, Direction, QuantKind, Unit};
+
+/// Where a record sits in the form: the list fields and item numbers that lead to it.
+/// Nesting is capped by the checker, so a fixed array does.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Loc {
+    pub steps: [(u32, u32); MAX_RECORD_DEPTH],
+    pub len: u8,
+}
+
+pub const MAX_RECORD_DEPTH: usize = 8;
+
+impl Loc {
+    fn push(mut self, field: FieldId, index: usize) -> Loc {
+        if (self.len as usize) < MAX_RECORD_DEPTH {
+            self.steps[self.len as usize] = (field as u32, index as u32);
+            self.len += 1;
+        }
+        self
+    }
+    pub fn steps(&self) -> &[(u32, u32)] {
+        &self.steps[..self.len as usize]
+    }
+}
+
+/// A value while evaluating. Numbers are ranges so that a count over a partly
+/// answered list can still decide "at least 3" once three items are known.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum V<'a> {
+    Unknown,
+    Bool(bool),
+    Num(f64, f64),
+    Text(&'a str),
+    Date(Day),
+    Choice(u32),
+    Choices(u64),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Target {
+    Field(FieldId),
+    Def(usize),
+}
+
+/// An answer (or worked-out value) that a result rests on.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct RawFact<'a> {
+    pub target: Target,
+    pub loc: Loc,
+    pub value: V<'a>,
+    /// For text: the phrase that was found.
+    pub matched: Option<&'a str>,
+}
+
+/// An unanswered question.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct RawNeed {
+    pub field: FieldId,
+    pub loc: Loc,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Status {
+    Fired,
+    NotFired,
+    Undecided,
+}
+
+#[derive(Debug, Clone)]
+pub struct RuleResult<'a> {
+    pub status: Status,
+    pub facts: Vec<RawFact<'a>>,
+    pub needs: Vec<RawNeed>,
+}
+
+/// Everything evaluation found, before it is put into words.
+pub struct Evaluation<'a> {
+    pub program: &'a Program,
+    pub form: &'a FormData,
+    pub date: Day,
+    pub rules: Vec<RuleResult<'a>>,
+    pub floors: Vec<RuleResult<'a>>,
+}
+
+pub fn evaluate<'a>(program: &'a Program, form: &'a FormData, date: Day) -> Evaluation<'a> {
+    let mut ev = Ev { p: program, today: date, vars: Vec::new(), facts: Vec::new(), needs: Vec::new(), root: &form.root };
+    let rules = program.rules.iter().map(|r| ev.decide(&r.when)).collect();
+    let floors = program.floors.iter().map(|f| ev.decide(&f.when)).collect();
+    Evaluation { program, form, date, rules, floors }
+}
+
+struct Ev<'a> {
+    p: &'a Program,
+    today: Day,
+    root: &'a Record,
+    vars: Vec<(&'a Record, Loc)>,
+    facts: Vec<RawFact<'a>>,
+    needs: Vec<RawNeed>,
+}
+
+impl<'a> Ev<'a> {
+    fn decide(&mut self, cond: &'a CExpr) -> RuleResult<'a> {
+        self.facts.clear();
+        self.needs.clear();
+        self.vars.clear();
+        let v = self.eval(cond);
+        let status = match v {
+            V::Bool(true) => Status::Fired,
+            V::Bool(false) => Status::NotFired,
+            _ => Status::Undecided,
+        };
+        let facts = if status == Status::Fired { dedup(std::mem::take(&mut self.facts)) } else { Vec::new() };
+        let needs = if status == Status::Undecided {
+            let mut n = std::mem::take(&mut self.needs);
+            let mut seen = Vec::with_capacity(n.len());
+            n.retain(|x| {
+                if seen.contains(x) {
+                    false
+                } else {
+                    seen.push(*x);
+                    true
+                }
+            });
+            n
+        } else {
+            Vec::new()
+        };
+        RuleResult { status, facts, needs }
+    }
+
+    fn record_of(&self, base: Base) -> (&'a Record, Loc) {
+        match base {
+            Base::Form => (self.root, Loc::default()),
+            Base::Var(k) => self.vars.get(k).copied().unwrap_or((self.root, Loc::default())),
+        }
+    }
+
+    fn read(&mut self, base: Base, field: FieldId) -> V<'a> {
+        let (rec, loc) = self.record_of(base);
+        let slot = self.p.schema.fields[field].slot;
+        let v = match rec.vals.get(slot) {
+            None | Some(Val::Missing) => {
+                self.needs.push(RawNeed { field, loc });
+                return V::Unknown;
+            }
+            Some(Val::Bool(b)) => V::Bool(*b),
+            Some(Val::Num(n)) => V::Num(*n, *n),
+            Some(Val::Text { words, .. }) => V::Text(words.as_str()),
+            Some(Val::Date(d)) => V::Date(*d),
+            Some(Val::Choice(c)) => V::Choice(*c),
+            Some(Val::Choices(c)) => V::Choices(*c),
+            Some(Val::List(items)) => V::Num(items.len() as f64, items.len() as f64),
+        };
+        self.facts.push(RawFact { target: Target::Field(field), loc, value: v, matched: None });
+        v
+    }
+
+    fn def(&mut self, d: usize, base: Base) -> V<'a> {
+        let def = &self.p.defs[d];
+        let (rec, loc) = self.record_of(base);
+        // A definition sees only its own record, whatever is bound around the use.
+        let saved = std::mem::take(&mut self.vars);
+        if def.record.is_some() {
+            self.vars.push((rec, loc));
+        }
+        let mark = self.facts.len();
+        let v = self.eval(&def.expr);
+        self.vars = saved;
+        if def.label.is_some() {
+            // A labelled definition is shown as one worked-out answer ("Age: 14").
+            self.facts.truncate(mark);
+            if v != V::Unknown {
+                self.facts.push(RawFact { target: Target::Def(d), loc, value: v, matched: None });
+            }
+        }
+        v
+    }
+
+    fn eval(&mut self, e: &'a CExpr) -> V<'a> {
+        match e {
+            CExpr::Lit(l) => match l {
+                Lit::Bool(b) => V::Bool(*b),
+                Lit::Num(n) => V::Num(*n, *n),
+                Lit::Text(t) => V::Text(t.as_str()),
+                Lit::Date(d) => V::Date(*d),
+                Lit::Choice(c) => V::Choice(*c),
+            },
+            CExpr::Today => V::Date(self.today),
+            CExpr::Field { base, field } => self.read(*base, *field),
+            CExpr::Def { def, base } => self.def(*def, *base),
+            CExpr::And(parts) => {
+                let mut unknown = false;
+                for p in parts {
+                    match self.eval(p) {
+                        V::Bool(true) => {}
+                        V::Bool(false) => return V::Bool(false),
+                        _ => unknown = true,
+                    }
+                }
+                if unknown {
+                    V::Unknown
+                } else {
+                    V::Bool(true)
+                }
+            }
+            CExpr::Or(parts) => {
+                let start = self.facts.len();
+                let mut unknown = false;
+                for p in parts {
+                    let mark = self.facts.len();
+                    match self.eval(p) {
+                        V::Bool(true) => {
+                            // Keep only the reasons of the branch that holds.
+                            self.facts.drain(start..mark);
+                            return V::Bool(true);
+                        }
+                        V::Bool(false) => self.facts.truncate(mark),
+                        _ => {
+                            self.facts.truncate(mark);
+                            unknown = true
+                        }
+                    }
+                }
+                if unknown {
+                    V::Unknown
+                } else {
+                    V::Bool(false)
+                }
+            }
+            CExpr::Not(inner) => match self.eval(inner) {
+                V::Bool(b) => V::Bool(!b),
+                _ => V::Unknown,
+            },
+            CExpr::Compare(op, a, b) => {
+                let x = self.eval(a);
+                let y = self.eval(b);
+                compare(*op, x, y)
+            }
+            CExpr::OneOf { value, options, negate } => {
+                let x = self.eval(value);
+                if x == V::Unknown {
+                    return V::Unknown;
+                }
+                let mut unknown = false;
+                for o in options {
+                    match compare(Cmp::Eq, x, self.eval(o)) {
+                        V::Bool(true) => return V::Bool(!negate),
+                        V::Bool(false) => {}
+                        _ => unknown = true,
+                    }
+                }
+                if unknown {
+                    V::Unknown
+                } else {
+                    V::Bool(*negate)
+                }
+            }
+            CExpr::Answered(inner) => {
+                let needs = self.needs.len();
+                let v = match &**inner {
+                    CExpr::Count { list, cond: None } => match self.items(list) {
+                        (_, true) => V::Bool(true),
+                        (_, false) => V::Bool(false),
+                    },
+                    other => V::Bool(self.eval(other) != V::Unknown),
+                };
+                // Whether it is answered is known either way: nothing is needed to decide it.
+                self.needs.truncate(needs);
+                v
+            }
+            CExpr::Within { value, amount, unit, dir, other } => {
+                let (V::Date(v), V::Date(o)) = (self.eval(value), self.eval(other)) else { return V::Unknown };
+                let back = shift(o, -amount, *unit);
+                let fwd = shift(o, *amount, *unit);
+                let ok = match dir {
+                    Direction::Before => v >= back && v <= o,
+                    Direction::After => v >= o && v <= fwd,
+                    Direction::Either => v >= back && v <= fwd,
+                };
+                V::Bool(ok)
+            }
+            CExpr::Contains { text, phrases, negate } => {
+                let mark = self.facts.len();
+                let V::Text(t) = self.eval(text) else { return V::Unknown };
+                let found = phrases.iter().find(|p| contains_words(t, p));
+                if let (Some(p), Some(f)) = (found, self.facts.get_mut(mark)) {
+                    f.matched = Some(p.as_str());
+                }
+                V::Bool(found.is_some() != *negate)
+            }
+            CExpr::Includes { value, mask, any, negate } => {
+                let V::Choices(bits) = self.eval(value) else { return V::Unknown };
+                let hit = if *any { bits & mask != 0 } else { bits & mask == *mask };
+                V::Bool(hit != *negate)
+            }
+            CExpr::Arith(op, a, b) => {
+                let (V::Num(al, ah), V::Num(bl, bh)) = (self.eval(a), self.eval(b)) else { return V::Unknown };
+                let (lo, hi) = match op {
+                    ArithOp::Add => (al + bl, ah + bh),
+                    ArithOp::Sub => (al - bh, ah - bl),
+                    ArithOp::Mul => {
+                        let c = [al * bl, al * bh, ah * bl, ah * bh].map(|x| if x.is_nan() { 0.0 } else { x });
+                        (c.iter().copied().fold(f64::INFINITY, f64::min), c.iter().copied().fold(f64::NEG_INFINITY, f64::max))
+                    }
+                };
+                V::Num(lo, hi)
+            }
+            CExpr::Between { unit, from, to } => {
+                let (V::Date(a), V::Date(b)) = (self.eval(from), self.eval(to)) else { return V::Unknown };
+                let n = match unit {
+                    Unit::Days => (b.0 - a.0) as i64,
+                    Unit::Weeks => (b.0 - a.0) as i64 / 7,
+                    Unit::Months => a.months_until(b),
+                    Unit::Years => a.months_until(b) / 12,
+                } as f64;
+                V::Num(n, n)
+            }
+            CExpr::Quant { kind, list, cond } => {
+                let (items, complete) = self.items(list);
+                let start = self.facts.len();
+                let mut unknown = !complete;
+                let mut result = None;
+                for (rec, loc) in items {
+                    self.vars.push((rec, loc));
+                    let mark = self.facts.len();
+                    let v = self.eval(cond);
+                    self.vars.pop();
+                    match (kind, v) {
+                        (QuantKind::Any | QuantKind::No, V::Bool(true)) => {
+                            self.facts.drain(start..mark);
+                            result = Some(*kind == QuantKind::Any);
+                            break;
+                        }
+                        (QuantKind::All, V::Bool(false)) => {
+                            self.facts.drain(start..mark);
+                            result = Some(false);
+                            break;
+                        }
+                        (QuantKind::All, V::Bool(true)) => {}
+                        (_, V::Bool(_)) => self.facts.truncate(mark),
+                        _ => {
+                            self.facts.truncate(mark);
+                            unknown = true
+                        }
+                    }
+                }
+                match result {
+                    Some(b) => V::Bool(b),
+                    None if unknown => V::Unknown,
+                    None => V::Bool(*kind != QuantKind::Any),
+                }
+            }
+            CExpr::Count { list, cond } => {
+                let (items, complete) = self.items(list);
+                let (mut yes, mut maybe) = (0f64, 0f64);
+                for (rec, loc) in items {
+                    match cond {
+                        None => yes += 1.0,
+                        Some(c) => {
+                            self.vars.push((rec, loc));
+                            let mark = self.facts.len();
+                            let v = self.eval(c);
+                            self.vars.pop();
+                            match v {
+                                V::Bool(true) => yes += 1.0,
+                                V::Bool(false) => self.facts.truncate(mark),
+                                _ => {
+                                    self.facts.truncate(mark);
+                                    maybe += 1.0
+                                }
+                            }
+                        }
+                    }
+                }
+                let hi = if complete { yes + maybe } else { f64::INFINITY };
+                V::Num(yes, hi)
+            }
+        }
+    }
+
+    /// The records a list path reaches, and whether every list on the way was answered.
+    fn items(&mut self, lp: &ListPath) -> (Vec<(&'a Record, Loc)>, bool) {
+        let (rec, loc) = self.record_of(lp.base);
+        let mut level = vec![(rec, loc)];
+        let mut complete = true;
+        for &step in &lp.steps {
+            let slot = self.p.schema.fields[step].slot;
+            let mut next = Vec::new();
+            for (r, l) in level {
+                match r.vals.get(slot) {
+                    Some(Val::List(items)) => next.extend(items.iter().enumerate().map(|(i, it)| (it, l.push(step, i)))),
+                    _ => {
+                        complete = false;
+                        self.needs.push(RawNeed { field: step, loc: l });
+                    }
+                }
+            }
+            level = next;
+        }
+        (level, complete)
+    }
+}
+
+fn dedup(mut facts: Vec<RawFact<'_>>) -> Vec<RawFact<'_>> {
+    let mut out: Vec<RawFact> = Vec::with_capacity(facts.len());
+    for f in facts.drain(..) {
+        match out.iter_mut().find(|o| o.target == f.target && o.loc == f.loc) {
+            Some(o) => {
+                if o.matched.is_none() {
+                    o.matched = f.matched;
+                }
+            }
+            None => out.push(f),
+        }
+    }
+    out
+}
+
+fn shift(d: Day, amount: i64, unit: Unit) -> Day {
+    match unit {
+        Unit::Days => Day((d.0 as i64 + amount).clamp(i32::MIN as i64 / 2, i32::MAX as i64 / 2) as i32),
+        Unit::Weeks => Day((d.0 as i64 + amount * 7).clamp(i32::MIN as i64 / 2, i32::MAX as i64 / 2) as i32),
+        Unit::Months => d.add_months(amount),
+        Unit::Years => d.add_months(amount.saturating_mul(12)),
+    }
+}
+
+/// Whole-word, case-insensitive phrase search: "risk" is not found in "risky".
+pub fn contains_words(text: &str, phrase: &str) -> bool {
+    if phrase.is_empty() {
+        return false;
+    }
+    let bytes = text.as_bytes();
+    for (i, _) in text.match_indices(phrase) {
+        let before_ok = text[..i].chars().next_back().is_none_or(|c| !c.is_alphanumeric());
+        let end = i + phrase.len();
+        let after_ok = text[end..].chars().next().is_none_or(|c| !c.is_alphanumeric());
+        let _ = bytes;
+        if before_ok && after_ok {
+            return true;
+        }
+    }
+    false
+}
+
+fn compare(op: Cmp, x: V, y: V) -> V<'static> {
+    use std::cmp::Ordering;
+    let ord = |o: Ordering| -> V<'static> {
+        V::Bool(match op {
+            Cmp::Eq => o == Ordering::Equal,
+            Cmp::Ne => o != Ordering::Equal,
+            Cmp::Lt => o == Ordering::Less,
+            Cmp::Le => o != Ordering::Greater,
+            Cmp::Gt => o == Ordering::Greater,
+            Cmp::Ge => o != Ordering::Less,
+        })
+    };
+    match (x, y) {
+        (V::Num(al, ah), V::Num(bl, bh)) => {
+            // Decided only when every value in one range relates the same way to every value in the other.
+            let all = match op {
+                Cmp::Lt => ah < bl,
+                Cmp::Le => ah <= bl,
+                Cmp::Gt => al > bh,
+                Cmp::Ge => al >= bh,
+                Cmp::Eq => al == ah && bl == bh && al == bl,
+                Cmp::Ne => ah < bl || al > bh,
+            };
+            let none = match op {
+                Cmp::Lt => al >= bh,
+                Cmp::Le => al > bh,
+                Cmp::Gt => ah <= bl,
+                Cmp::Ge => ah < bl,
+                Cmp::Eq => ah < bl || al > bh,
+                Cmp::Ne => al == ah && bl == bh && al == bl,
+            };
+            if all {
+                V::Bool(true)
+            } else if none {
+                V::Bool(false)
+            } else {
+                V::Unknown
+            }
+        }
+        (V::Date(a), V::Date(b)) => ord(a.cmp(&b)),
+        (V::Bool(a), V::Bool(b)) => ord(if a == b { Ordering::Equal } else { Ordering::Less }),
+        (V::Choice(a), V::Choice(b)) => ord(if a == b { Ordering::Equal } else { Ordering::Less }),
+        (V::Text(a), V::Text(b)) => {
+            let eq = a.trim().eq_ignore_ascii_case(b.trim()) || a.trim().to_lowercase() == b.trim().to_lowercase();
+            ord(if eq { Ordering::Equal } else { Ordering::Less })
+        }
+        _ => V::Unknown,
+    }
+}

@@ -1,0 +1,284 @@
+//! Reading a form (JSON shaped by the schema) into values the evaluator can
+//! use. A bad answer is a form error that names the field; that field counts
+//! as unanswered and the rest of the form is still read.
+
+use crate::dates::{self, Day};
+use crate::limits;
+use crate::program::{FieldTy, RecordId, Schema};
+use serde::Serialize;
+use serde_json::Value;
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Val {
+    Missing,
+    Bool(bool),
+    Num(f64),
+    /// The answer as typed, and a lower-cased copy with single spaces for matching.
+    Text { raw: String, words: String },
+    Date(Day),
+    Choice(u32),
+    Choices(u64),
+    List(Vec<Record>),
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Record {
+    pub vals: Vec<Val>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct FormData {
+    pub root: Record,
+    pub errors: Vec<FormError>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct FormError {
+    pub code: &'static str,
+    pub severity: crate::diagnostics::Severity,
+    /// Where in the form: `children[0].date_of_birth`.
+    pub field: String,
+    pub label: String,
+    pub message: String,
+}
+
+/// Parse form JSON text with the limits on size and depth.
+pub fn parse_json(text: &str) -> Result<Value, FormError> {
+    let fail = |message: String| FormError {
+        code: "F005",
+        severity: crate::diagnostics::Severity::Error,
+        field: String::new(),
+        label: "The form".into(),
+        message,
+    };
+    if text.len() > limits::MAX_FORM_BYTES {
+        return Err(fail(format!("The form is {} bytes; the most allowed is {}", text.len(), limits::MAX_FORM_BYTES)));
+    }
+    // serde_json stops at 128 levels by itself; ours is lower and says so in words.
+    let mut depth = 0usize;
+    let mut in_str = false;
+    let mut esc = false;
+    for b in text.bytes() {
+        if in_str {
+            match (esc, b) {
+                (true, _) => esc = false,
+                (false, b'\\') => esc = true,
+                (false, b'"') => in_str = false,
+                _ => {}
+            }
+            continue;
+        }
+        match b {
+            b'"' => in_str = true,
+            b'{' | b'[' => {
+                depth += 1;
+                if depth > limits::MAX_FORM_DEPTH {
+                    return Err(fail(format!("The form is nested more than {} levels deep", limits::MAX_FORM_DEPTH)));
+                }
+            }
+            b'}' | b']' => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+    }
+    serde_json::from_str(text).map_err(|e| fail(format!("The form is not valid JSON: {e}")))
+}
+
+pub fn read(schema: &Schema, form: &Value) -> FormData {
+    let mut r = Reader { schema, errors: Vec::new() };
+    let root = match form {
+        Value::Object(_) => r.record(0, form, "", ""),
+        Value::Null => r.empty(0),
+        _ => {
+            r.errors.push(FormError {
+                code: "F001",
+                severity: crate::diagnostics::Severity::Error,
+                field: String::new(),
+                label: "The form".into(),
+                message: format!("The form must be an object of answers, not {}", describe(form)),
+            });
+            r.empty(0)
+        }
+    };
+    FormData { root, errors: r.errors }
+}
+
+struct Reader<'a> {
+    schema: &'a Schema,
+    errors: Vec<FormError>,
+}
+
+impl Reader<'_> {
+    fn empty(&self, rec: RecordId) -> Record {
+        Record { vals: vec![Val::Missing; self.schema.records[rec].fields.len()] }
+    }
+
+    fn error(&mut self, code: &'static str, field: String, label: String, message: String) {
+        self.errors.push(FormError { code, severity: crate::diagnostics::Severity::Error, field, label, message });
+    }
+
+    fn record(&mut self, rec: RecordId, v: &Value, path: &str, label_prefix: &str) -> Record {
+        let mut out = self.empty(rec);
+        let Value::Object(map) = v else { return out };
+        let def = &self.schema.records[rec];
+        for (key, value) in map {
+            let Some(slot) = def.fields.iter().position(|&f| self.schema.fields[f].name == *key) else {
+                let names: Vec<&str> = def.fields.iter().map(|&f| self.schema.fields[f].name.as_str()).collect();
+                let hint = crate::check::suggest::did_you_mean(key, names.iter().copied()).map(|h| format!(" {h}")).unwrap_or_default();
+                self.errors.push(FormError {
+                    code: "F004",
+                    severity: crate::diagnostics::Severity::Warning,
+                    field: join(path, key),
+                    label: format!("{label_prefix}{key}"),
+                    message: format!("The rule set has no field `{key}` here, so this answer is ignored.{hint}"),
+                });
+                continue;
+            };
+            let fid = def.fields[slot];
+            out.vals[slot] = self.value(fid, value, &join(path, key), label_prefix);
+        }
+        out
+    }
+
+    fn value(&mut self, fid: usize, v: &Value, path: &str, label_prefix: &str) -> Val {
+        let field = &self.schema.fields[fid];
+        let label = format!("{label_prefix}{}", field.label);
+        // Empty answers from web forms mean "not answered yet".
+        match v {
+            Value::Null => return Val::Missing,
+            Value::String(s) if s.trim().is_empty() && !matches!(field.ty, FieldTy::Text) => return Val::Missing,
+            _ => {}
+        }
+        let wrong = |me: &mut Self, expected: &str| {
+            me.error("F001", path.to_string(), label.clone(), format!("{label}: expected {expected}, but got {}", describe(v)));
+            Val::Missing
+        };
+        match &field.ty {
+            FieldTy::YesNo => match v {
+                Value::Bool(b) => Val::Bool(*b),
+                Value::String(s) if s.eq_ignore_ascii_case("yes") || s == "true" => Val::Bool(true),
+                Value::String(s) if s.eq_ignore_ascii_case("no") || s == "false" => Val::Bool(false),
+                _ => wrong(self, "yes or no (true or false)"),
+            },
+            FieldTy::Number => match v {
+                Value::Number(n) => match n.as_f64() {
+                    Some(x) if x.is_finite() && x.abs() <= 1e15 => Val::Num(x),
+                    _ => wrong(self, "a number no larger than 1,000,000,000,000,000"),
+                },
+                Value::String(s) => match s.trim().parse::<f64>() {
+                    Ok(x) if x.is_finite() && x.abs() <= 1e15 => Val::Num(x),
+                    _ => wrong(self, "a number"),
+                },
+                _ => wrong(self, "a number"),
+            },
+            FieldTy::Text => match v {
+                Value::String(s) => {
+                    let raw: String = if s.len() > limits::MAX_TEXT_BYTES {
+                        let mut end = limits::MAX_TEXT_BYTES;
+                        while !s.is_char_boundary(end) {
+                            end -= 1;
+                        }
+                        s[..end].to_string()
+                    } else {
+                        s.clone()
+                    };
+                    if raw.trim().is_empty() {
+                        return Val::Missing;
+                    }
+                    let words = raw.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase();
+                    Val::Text { raw, words }
+                }
+                _ => wrong(self, "text"),
+            },
+            FieldTy::Date => match v {
+                Value::String(s) => match dates::parse_date(s.trim()) {
+                    Some(d) => Val::Date(d),
+                    None => {
+                        let looks_like_date = s.trim().len() == 10 && s.as_bytes().get(4) == Some(&b'-');
+                        let (code, what) = if looks_like_date { ("F003", "a date that exists") } else { ("F001", "a date written as YYYY-MM-DD") };
+                        self.error(code, path.to_string(), label.clone(), format!("{label}: expected {what}, but got \"{}\"", truncate(s, 40)));
+                        Val::Missing
+                    }
+                },
+                _ => wrong(self, "a date written as YYYY-MM-DD"),
+            },
+            FieldTy::OneOf(opts) => match v {
+                Value::String(s) => match opts.iter().position(|o| o.id == *s) {
+                    Some(i) => Val::Choice(i as u32),
+                    None => {
+                        let ids: Vec<&str> = opts.iter().map(|o| o.id.as_str()).collect();
+                        self.error("F002", path.to_string(), label.clone(), format!("{label}: \"{}\" is not one of the options ({})", truncate(s, 40), ids.join(", ")));
+                        Val::Missing
+                    }
+                },
+                _ => wrong(self, "one option"),
+            },
+            FieldTy::SeveralOf(opts) => {
+                let items: Vec<&Value> = match v {
+                    Value::Array(a) => a.iter().collect(),
+                    Value::String(_) => vec![v],
+                    _ => return wrong(self, "a list of options"),
+                };
+                let mut bits = 0u64;
+                for item in items {
+                    match item.as_str().and_then(|s| opts.iter().position(|o| o.id == s)) {
+                        Some(i) => bits |= 1 << i,
+                        None => {
+                            let ids: Vec<&str> = opts.iter().map(|o| o.id.as_str()).collect();
+                            self.error("F002", path.to_string(), label.clone(), format!("{label}: {} is not one of the options ({})", truncate(&item.to_string(), 40), ids.join(", ")));
+                        }
+                    }
+                }
+                Val::Choices(bits)
+            }
+            FieldTy::List(rec) => {
+                let rec = *rec;
+                let Value::Array(items) = v else { return wrong(self, "a list") };
+                if items.len() > limits::MAX_LIST_ITEMS {
+                    self.error("F005", path.to_string(), label.clone(), format!("{label}: {} items; the most allowed is {}", items.len(), limits::MAX_LIST_ITEMS));
+                    return Val::Missing;
+                }
+                let item_label = self.schema.records[rec].item_label.clone();
+                let mut out = Vec::with_capacity(items.len());
+                for (i, item) in items.iter().enumerate() {
+                    let p = format!("{path}[{i}]");
+                    let prefix = format!("{label_prefix}{item_label} {} › ", i + 1);
+                    if !item.is_object() {
+                        self.error("F001", p.clone(), format!("{item_label} {}", i + 1), format!("{item_label} {}: expected a group of answers, but got {}", i + 1, describe(item)));
+                        out.push(self.empty(rec));
+                        continue;
+                    }
+                    out.push(self.record(rec, item, &p, &prefix));
+                }
+                Val::List(out)
+            }
+        }
+    }
+}
+
+fn join(path: &str, key: &str) -> String {
+    if path.is_empty() {
+        key.to_string()
+    } else {
+        format!("{path}.{key}")
+    }
+}
+
+fn truncate(s: &str, n: usize) -> String {
+    if s.chars().count() <= n {
+        s.to_string()
+    } else {
+        s.chars().take(n).collect::<String>() + "…"
+    }
+}
+
+fn describe(v: &Value) -> String {
+    match v {
+        Value::Null => "nothing".into(),
+        Value::Bool(b) => format!("{b}"),
+        Value::Number(n) => format!("the number {n}"),
+        Value::String(s) => format!("the text \"{}\"", truncate(s, 40)),
+        Value::Array(_) => "a list".into(),
+        Value::Object(_) => "a group of answers".into(),
+    }
+}

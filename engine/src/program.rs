@@ -1,0 +1,230 @@
+//! The compiled rule set: names resolved to slots, types checked, ready to
+//! evaluate many forms. Produced by `check`, read by `eval`.
+
+use crate::dates::Day;
+use crate::syntax::ast::{self, Direction, Unit};
+
+pub type FieldId = usize;
+pub type RecordId = usize;
+
+#[derive(Debug, Clone)]
+pub struct Program {
+    pub info: crate::outcome::RuleSetInfo,
+    pub default_date: Option<Day>,
+    pub schema: Schema,
+    pub levels: Vec<Named>,
+    pub actions: Vec<Named>,
+    pub scores: Vec<ScoreDef>,
+    pub defs: Vec<DefDef>,
+    pub rules: Vec<RuleDef>,
+    pub floors: Vec<FloorDef>,
+    pub tests: Vec<ast::Test>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Named {
+    pub id: String,
+    pub label: String,
+}
+
+/// The form's shape. Record 0 is the form itself; every list field has a record of its own.
+#[derive(Debug, Clone, Default)]
+pub struct Schema {
+    pub fields: Vec<FieldDef>,
+    pub records: Vec<RecordDef>,
+}
+
+#[derive(Debug, Clone)]
+pub struct FieldDef {
+    pub name: String,
+    pub label: String,
+    pub ty: FieldTy,
+    /// The record this field belongs to, and its position there.
+    pub record: RecordId,
+    pub slot: usize,
+    pub span: ast::Span,
+}
+
+#[derive(Debug, Clone)]
+pub struct RecordDef {
+    /// The item name (`child`), or "" for the form itself.
+    pub item: String,
+    pub item_label: String,
+    /// The list field holding these records (None for the form itself).
+    pub list_field: Option<FieldId>,
+    pub fields: Vec<FieldId>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum FieldTy {
+    YesNo,
+    Number,
+    Text,
+    Date,
+    OneOf(Vec<Named>),
+    SeveralOf(Vec<Named>),
+    List(RecordId),
+}
+
+/// The types a condition can have.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Ty {
+    YesNo,
+    Number,
+    Text,
+    Date,
+    /// One option of the choice field with this id.
+    Choice(FieldId),
+    /// Several options of the choice field with this id.
+    Choices(FieldId),
+    List(RecordId),
+    Record(RecordId),
+}
+
+#[derive(Debug, Clone)]
+pub struct ScoreDef {
+    pub id: String,
+    pub label: String,
+    pub bands: Vec<BandDef>,
+}
+
+#[derive(Debug, Clone)]
+pub struct BandDef {
+    pub id: String,
+    pub label: String,
+    pub from: i64,
+    pub to: Option<i64>,
+    pub effects: Effects,
+}
+
+impl BandDef {
+    pub fn covers(&self, total: i64) -> bool {
+        total >= self.from && self.to.is_none_or(|t| total <= t)
+    }
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct Effects {
+    pub raise: Option<usize>,
+    pub actions: Vec<usize>,
+    /// (score, points)
+    pub points: Vec<(usize, i64)>,
+    pub prompts: Vec<String>,
+}
+
+#[derive(Debug, Clone)]
+pub struct DefDef {
+    pub name: String,
+    pub label: Option<String>,
+    /// Worked out for each record of this kind, or once for the form.
+    pub record: Option<RecordId>,
+    pub ty: Ty,
+    pub expr: CExpr,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Context {
+    Home,
+    PeerGroup,
+    School,
+    Neighbourhood,
+    Online,
+    Individual,
+}
+
+pub const CONTEXTS: &[(&str, &str, Context)] = &[
+    ("home", "Home and family", Context::Home),
+    ("peer_group", "Peer group", Context::PeerGroup),
+    ("school", "School and education", Context::School),
+    ("neighbourhood", "Neighbourhood and public space", Context::Neighbourhood),
+    ("online", "Online", Context::Online),
+    ("individual", "The child", Context::Individual),
+];
+
+pub const KINDS: &[(&str, &str)] = &[
+    ("vulnerability", "Vulnerability"),
+    ("risk", "Risk"),
+    ("harm", "Harm that has happened"),
+];
+
+#[derive(Debug, Clone)]
+pub struct RuleDef {
+    pub id: String,
+    pub title: String,
+    pub context: usize,
+    pub kind: usize,
+    pub when: CExpr,
+    pub effects: Effects,
+    pub rationale: String,
+    pub source: String,
+}
+
+#[derive(Debug, Clone)]
+pub struct FloorDef {
+    pub id: String,
+    pub title: String,
+    pub when: CExpr,
+    pub level: usize,
+    pub rationale: String,
+    pub source: String,
+}
+
+/// Where a value is read from: the form, or a record bound by `any`/`all`/`count`
+/// (`Var(k)` is the k-th enclosing binding, counted from the outermost).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Base {
+    Form,
+    Var(usize),
+}
+
+/// A list to walk, maybe through lists of lists (`children.missing_episodes`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct ListPath {
+    pub base: Base,
+    /// List fields to step through; every step but the last flattens.
+    pub steps: Vec<FieldId>,
+    pub record: RecordId,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Cmp {
+    Eq,
+    Ne,
+    Lt,
+    Le,
+    Gt,
+    Ge,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Lit {
+    Bool(bool),
+    Num(f64),
+    Text(String),
+    Date(Day),
+    Choice(u32),
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum CExpr {
+    Lit(Lit),
+    Today,
+    Field { base: Base, field: FieldId },
+    Def { def: usize, base: Base },
+    And(Vec<CExpr>),
+    Or(Vec<CExpr>),
+    Not(Box<CExpr>),
+    /// Compare two values of the same type (numbers, dates, options, text, yes/no).
+    Compare(Cmp, Box<CExpr>, Box<CExpr>),
+    OneOf { value: Box<CExpr>, options: Vec<CExpr>, negate: bool },
+    Answered(Box<CExpr>),
+    Within { value: Box<CExpr>, amount: i64, unit: Unit, dir: Direction, other: Box<CExpr> },
+    /// Lower-cased phrases; true when any occurs as whole words.
+    Contains { text: Box<CExpr>, phrases: Vec<String>, negate: bool },
+    /// Bit set of options: `any` needs one of them, else all of them.
+    Includes { value: Box<CExpr>, mask: u64, any: bool, negate: bool },
+    Arith(ast::ArithOp, Box<CExpr>, Box<CExpr>),
+    Between { unit: Unit, from: Box<CExpr>, to: Box<CExpr> },
+    Quant { kind: ast::QuantKind, list: ListPath, cond: Box<CExpr> },
+    Count { list: ListPath, cond: Option<Box<CExpr>> },
+}

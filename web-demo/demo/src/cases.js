@@ -1,0 +1,103 @@
+// Training cases: compare an outcome with what the case expects, and render
+// the comparison, the facilitator's note and the overview of all cases.
+//
+// A case's `expected` (in web-demo/demo/cases/<slug>.json):
+//   level:       { "is" | "atLeast" | "atMost": level id }
+//   actions:     action ids that must be suggested
+//   noActions:   action ids that must not be
+//   topContexts: the weightiest context must be one of these ids
+//   promptsContain: text each found in some prompt (case-insensitive)
+//   summary:     the expected outcome in words, as DOMAIN practice states it
+
+import { h, tag } from './dom.js';
+
+/** Level ids in order, lowest first, read from the rule file's `levels` block. */
+export function levelsOf(ruleText) {
+  const m = /^\s*levels\s*\n([\s\S]*?)^\s*end\b/m.exec(ruleText || '');
+  if (!m) return [];
+  return [...m[1].matchAll(/^\s*([A-Za-z_][A-Za-z0-9_]*)\s+"([^"]*)"/gm)].map((x) => ({ id: x[1], label: x[2] }));
+}
+
+export function actionsOf(ruleText) {
+  const m = /^\s*actions\s*\n([\s\S]*?)^\s*end\b/m.exec(ruleText || '');
+  if (!m) return [];
+  return [...m[1].matchAll(/^\s*([A-Za-z_][A-Za-z0-9_]*)\s+"([^"]*)"/gm)].map((x) => ({ id: x[1], label: x[2] }));
+}
+
+/**
+ * @returns {{checks: Array<{what, expected, actual, ok}>, ok: boolean}}
+ */
+export function compare(outcome, expected, levels, actions) {
+  const checks = [];
+  const exp = expected || {};
+  const rank = (id) => levels.findIndex((l) => l.id === id);
+  const levelLabel = (id) => (levels.find((l) => l.id === id) || { label: id }).label;
+  const actionLabel = (id) => (actions.find((a) => a.id === id) || { label: id }).label;
+  const lv = exp.level || {};
+  if (lv.is) {
+    checks.push({ what: 'Level', expected: levelLabel(lv.is), actual: outcome.level.label, ok: outcome.level.id === lv.is });
+  }
+  if (lv.atLeast) {
+    const r = rank(lv.atLeast);
+    checks.push({ what: 'Level', expected: `${levelLabel(lv.atLeast)} or higher`, actual: outcome.level.label, ok: r >= 0 && outcome.level.rank >= r });
+  }
+  if (lv.atMost) {
+    const r = rank(lv.atMost);
+    checks.push({ what: 'Level', expected: `${levelLabel(lv.atMost)} or lower`, actual: outcome.level.label, ok: r >= 0 && outcome.level.rank <= r });
+  }
+  const got = new Set(outcome.actions.map((a) => a.id));
+  for (const a of exp.actions || []) {
+    checks.push({ what: 'Action', expected: actionLabel(a), actual: got.has(a) ? 'Suggested' : 'Not suggested', ok: got.has(a) });
+  }
+  for (const a of exp.noActions || []) {
+    checks.push({ what: 'No action', expected: `Not: ${actionLabel(a)}`, actual: got.has(a) ? 'Suggested' : 'Not suggested', ok: !got.has(a) });
+  }
+  if (exp.topContexts && exp.topContexts.length) {
+    const top = outcome.contexts[0];
+    checks.push({
+      what: 'Weightiest context',
+      expected: exp.topContextLabels || exp.topContexts.join(' or '),
+      actual: top ? top.label : 'None',
+      ok: !!top && exp.topContexts.includes(top.id),
+    });
+  }
+  for (const p of exp.promptsContain || []) {
+    const ok = outcome.prompts.some((x) => x.text.toLowerCase().includes(p.toLowerCase()));
+    checks.push({ what: 'Prompt', expected: `A prompt about \u201c${p}\u201d`, actual: ok ? 'Given' : 'Not given', ok });
+  }
+  return { checks, ok: checks.every((c) => c.ok) };
+}
+
+export function comparisonTable(caseMeta, result, idPrefix = 'case') {
+  return h('div', { class: `app-compare ${result.ok ? 'app-compare--ok' : 'app-compare--diff'}`, id: `${idPrefix}-compare`, dataset: { matches: String(result.ok) } },
+    h('h3', { class: 'govuk-heading-s app-compare__title' },
+      result.ok ? tag('Matches', 'green') : tag('Differs', 'red'),
+      ` Expected for case ${caseMeta.number}: ${caseMeta.title}`),
+    caseMeta.expected && caseMeta.expected.summary ? h('p', { class: 'govuk-body-s' }, caseMeta.expected.summary) : null,
+    h('table', { class: 'govuk-table app-compare__table' },
+      h('caption', { class: 'govuk-table__caption govuk-visually-hidden' }, `Expected and engine outcome for ${caseMeta.title}`),
+      h('thead', { class: 'govuk-table__head' },
+        h('tr', { class: 'govuk-table__row' },
+          h('th', { scope: 'col', class: 'govuk-table__header' }, 'Expected'),
+          h('th', { scope: 'col', class: 'govuk-table__header' }, 'Engine'),
+          h('th', { scope: 'col', class: 'govuk-table__header' }, h('span', { class: 'govuk-visually-hidden' }, 'Result')))),
+      h('tbody', { class: 'govuk-table__body' },
+        result.checks.map((c) => h('tr', { class: 'govuk-table__row' },
+          h('td', { class: 'govuk-table__cell' }, h('span', { class: 'app-compare__what' }, `${c.what}: `), c.expected),
+          h('td', { class: 'govuk-table__cell' }, c.actual),
+          h('td', { class: 'govuk-table__cell' }, c.ok ? tag('Yes', 'green') : tag('No', 'red')))))));
+}
+
+export function facilitatorNote(caseMeta, opts = {}) {
+  const f = caseMeta.facilitator || {};
+  return h('details', { class: 'govuk-details app-facilitator', open: opts.open || false },
+    h('summary', { class: 'govuk-details__summary' },
+      h('span', { class: 'govuk-details__summary-text' }, "Facilitator's note")),
+    h('div', { class: 'govuk-details__text' },
+      f.note ? h('p', { class: 'govuk-body' }, f.note) : null,
+      f.discussion && f.discussion.length
+        ? [h('h4', { class: 'govuk-heading-s' }, 'Discussion points'),
+          h('ul', { class: 'govuk-list govuk-list--bullet' }, f.discussion.map((d) => h('li', null, d)))]
+        : null,
+      f.tryThis ? [h('h4', { class: 'govuk-heading-s' }, 'Try this in the rule editor'), h('p', { class: 'govuk-body' }, f.tryThis)] : null));
+}

@@ -1,0 +1,219 @@
+// The screening engine in JavaScript: a thin, stable layer over the Wasm build.
+//
+// Everything runs in this page or process. Nothing here sends, logs or stores
+// anything; the only thing ever fetched is the engine's own .wasm file, from
+// beside this module (or from wherever `init({ wasm })` says).
+
+import initWasm, * as wasm from './pkg/screening_engine.js';
+
+let ready = null;
+let loaded = false;
+
+/**
+ * Load the engine. Call once (further calls return the same promise) and
+ * await it before `compile`, `check` or `format`.
+ */
+export function init(options = {}) {
+  if (!ready) {
+    ready = load(options).then(
+      () => {
+        loaded = true;
+      },
+      (err) => {
+        ready = null; // let the caller try again
+        throw err;
+      },
+    );
+  }
+  return ready;
+}
+
+async function load({ wasm: source } = {}) {
+  let input = source ?? new URL('./pkg/screening_engine_bg.wasm', import.meta.url);
+  if (typeof input === 'string') input = new URL(input, import.meta.url);
+  // Node (and Deno) cannot fetch file: URLs; read the bytes instead.
+  if (input instanceof URL && input.protocol === 'file:') {
+    const { readFile } = await import('node:fs/promises');
+    input = await readFile(input);
+  }
+  await initWasm({ module_or_path: input });
+}
+
+function needLoaded() {
+  if (!loaded) {
+    throw new Error('The screening engine is not loaded yet: await init() first.');
+  }
+}
+
+/** Thrown by `compile` and `format` when the rule file has errors. */
+export class CompileError extends Error {
+  constructor(message, diagnostics) {
+    super(message);
+    this.name = 'CompileError';
+    this.diagnostics = diagnostics;
+  }
+}
+
+/** Thrown by `evaluate` when the form or the date cannot be read. */
+export class FormError extends Error {
+  constructor(message, code, diagnostics) {
+    super(message);
+    this.name = 'FormError';
+    this.code = code;
+    this.diagnostics = diagnostics;
+  }
+}
+
+// Errors from the Wasm layer carry `code` and `diagnostics`; give them a class.
+function rethrow(err, Kind) {
+  if (err && typeof err === 'object' && Array.isArray(err.diagnostics)) {
+    if (Kind === CompileError) throw new CompileError(err.message, err.diagnostics);
+    throw new FormError(err.message, err.code, err.diagnostics);
+  }
+  throw err;
+}
+
+function sourceText(source) {
+  if (typeof source !== 'string') {
+    throw new TypeError(`The rule file must be a string, not ${source === null ? 'null' : typeof source}.`);
+  }
+  return source;
+}
+
+/** Compile a rule file once; evaluate it many times. Throws CompileError. */
+export function compile(source) {
+  needLoaded();
+  let inner;
+  try {
+    inner = wasm.compile(sourceText(source));
+  } catch (err) {
+    rethrow(err, CompileError);
+  }
+  return new RuleSet(inner);
+}
+
+/** Every error and warning in a rule file; never throws for a bad file. */
+export function check(source) {
+  needLoaded();
+  return wasm.check(sourceText(source));
+}
+
+/** The rule file in its canonical layout. Throws CompileError when it does not parse. */
+export function format(source) {
+  needLoaded();
+  try {
+    return wasm.format(sourceText(source));
+  } catch (err) {
+    rethrow(err, CompileError);
+  }
+}
+
+/** The engine's limits on rule files and forms. */
+export function limits() {
+  needLoaded();
+  return wasm.limits();
+}
+
+/** Today's date where the person is, as YYYY-MM-DD. */
+export function today() {
+  const d = new Date();
+  const pad = (n) => String(n).padStart(2, '0');
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
+}
+
+function dateText(date) {
+  if (date === undefined || date === null) return today();
+  if (date instanceof Date) {
+    if (Number.isNaN(date.getTime())) throw new FormError('The evaluation date is not a valid Date.', 'E_ARGUMENT', []);
+    const pad = (n) => String(n).padStart(2, '0');
+    return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}`;
+  }
+  return date; // a string, or anything else for the engine to refuse cleanly
+}
+
+/** A compiled rule set. */
+export class RuleSet {
+  #inner;
+  #info;
+
+  /** @internal Use compile(). */
+  constructor(inner) {
+    this.#inner = inner;
+    this.#info = inner.info();
+    this.warnings = inner.warnings();
+  }
+
+  /** The rule set's name, from its `rule set "..."` line. */
+  get name() {
+    return this.#info.name;
+  }
+
+  /** The rule set's version, or null. */
+  get version() {
+    return this.#info.version;
+  }
+
+  /** The header: name, version, owner, effective and review dates. */
+  info() {
+    return { ...this.#info };
+  }
+
+  /** The form the rule set reads: fields with types, labels, options and lists. */
+  schema() {
+    return this.#live().schema();
+  }
+
+  /**
+   * Screen one form. `form` is a plain object (what JSON.parse gives) or JSON
+   * text; `options.date` is the evaluation date ('YYYY-MM-DD' or a Date,
+   * default today). Returns the outcome: the same structure as
+   * `screen eval --json`. Throws FormError when the form or date cannot be read.
+   */
+  evaluate(form, options = {}) {
+    const inner = this.#live();
+    try {
+      return inner.evaluate(form, dateText(options?.date));
+    } catch (err) {
+      rethrow(err, FormError);
+    }
+  }
+
+  /** Like evaluate, but returns the outcome as JSON text laid out as `screen eval --json` prints it. */
+  evaluateToJson(form, options = {}) {
+    const inner = this.#live();
+    try {
+      return inner.evaluateToJson(form, dateText(options?.date));
+    } catch (err) {
+      rethrow(err, FormError);
+    }
+  }
+
+  /**
+   * Run the tests written in the rule file. `files` maps a path relative to
+   * the rule file to that file's text (an object or a Map), for tests whose
+   * form is `form "cases/x.json"`.
+   */
+  runTests(files) {
+    const inner = this.#live();
+    let plain = files;
+    if (files instanceof Map) plain = Object.fromEntries(files);
+    try {
+      return inner.runTests(plain);
+    } catch (err) {
+      rethrow(err, FormError);
+    }
+  }
+
+  /** Release the compiled rule set's memory now (it is also released when garbage-collected). */
+  free() {
+    if (this.#inner) {
+      this.#inner.free();
+      this.#inner = null;
+    }
+  }
+
+  #live() {
+    if (!this.#inner) throw new Error('This rule set has been freed.');
+    return this.#inner;
+  }
+}
