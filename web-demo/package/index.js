@@ -191,14 +191,15 @@ export class RuleSet {
   /**
    * Run the tests written in the rule file. `files` maps a path relative to
    * the rule file to that file's text (an object or a Map), for tests whose
-   * form is `form "cases/x.json"`.
+   * form is `form "cases/x.json"`. `options.date` is the date for tests that
+   * give none when the rule set has no `effective` date (default today).
    */
-  runTests(files) {
+  runTests(files, options = {}) {
     const inner = this.#live();
     let plain = files;
     if (files instanceof Map) plain = Object.fromEntries(files);
     try {
-      return inner.runTests(plain);
+      return inner.runTests(plain, dateText(options?.date));
     } catch (err) {
       rethrow(err, FormError);
     }
