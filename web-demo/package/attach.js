@@ -570,11 +570,17 @@ function render(doc, body, opts, outcome, locate) {
   if (questions.size) {
     parts.push(heading(doc, opts, 1, 'Questions that would help decide'));
     parts.push(el(doc, 'p', { class: 'govuk-body-s' }, 'Some rules cannot be decided yet. Answering these would settle them.'));
-    parts.push(el(doc, 'ul', { class: 'govuk-list govuk-list--bullet', 'data-questions': '' }, [...questions].map(([field, q]) =>
-      el(doc, 'li', { 'data-field': field },
-        fieldLink(doc, locate(field), q.label),
-        el(doc, 'span', { class: 'govuk-body-s govuk-!-display-block govuk-hint govuk-!-margin-bottom-0' }, `Would decide: ${unique(q.rules).join('; ')}`)),
-    )));
+    // Questions this form asks come first; the others are listed for completeness.
+    const entries = [...questions].map(([field, q]) => ({ field, ...q, control: locate(field) }));
+    entries.sort((x, y) => Number(!x.control) - Number(!y.control));
+    parts.push(el(doc, 'ul', { class: 'govuk-list govuk-list--bullet', 'data-questions': '' }, entries.map((q) => {
+      const rules = unique(q.rules);
+      const shown = rules.length > 3 ? `${rules.slice(0, 3).join('; ')}; and ${rules.length - 3} more` : rules.join('; ');
+      return el(doc, 'li', { 'data-field': q.field },
+        fieldLink(doc, q.control, q.label),
+        q.control ? null : el(doc, 'span', { class: 'govuk-body-s' }, ' (not asked on this form)'),
+        el(doc, 'span', { class: 'govuk-body-s govuk-!-display-block govuk-hint govuk-!-margin-bottom-0' }, `Would decide: ${shown}`));
+    })));
   }
 
   // Answers that could not be read.

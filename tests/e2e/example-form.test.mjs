@@ -1,0 +1,243 @@
+// The example council referral form, with the engine attached, in headless
+// Chromium: a person fills it in and sees the right screening outcome, and
+// nothing leaves the page's origin, nothing is written to storage, and the
+// console stays clean.
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { EXAMPLE, RULES, needBuilt, openPage } from './helpers.mjs';
+import { init, compile } from '../../web-demo/package/index.js';
+
+needBuilt();
+await init();
+const ruleset = compile(readFileSync(RULES, 'utf8'));
+
+// What the form should read from the person's answers: the Ash Lane station
+// training case, as far as this form asks it.
+const ASH_LANE = {
+  received: '2026-11-16',
+  referral_type: 'individual',
+  immediate_danger: false,
+  child_support: 'safeguarding',
+  parents_informed: true,
+  parents_agree: true,
+  referrer_agency: 'police',
+  narrative:
+    'J (15) was found by British Transport Police at Ash Lane station, about 120 miles from home, with £400 in cash, two phones and a return ticket he could not explain. This is his third missing episode this month.',
+  children: [
+    {
+      first_name: 'J',
+      date_of_birth: '2011-06-14',
+      gender: 'boy',
+      learning_disability: false,
+      looked_after: false,
+      family_protective: true,
+      peer_signs: ['peers_exploited', 'older_friends', 'nicknames'],
+      school_signs: ['unexplained_absence'],
+      attendance_percent: 86,
+      place_signs: ['found_far_from_home', 'unexplained_travel'],
+      online_signs: ['several_phones', 'excessive_calls'],
+      money_signs: ['unexplained_money'],
+      missing_episodes: [
+        { started: '2026-11-02', ended: '2026-11-02', found_out_of_area: false, return_home_interview_offered: true },
+        { started: '2026-11-08', ended: '2026-11-08', found_out_of_area: false, return_home_interview_offered: true },
+        { started: '2026-11-14', ended: '2026-11-15', found_where: 'Ash Lane station', found_out_of_area: true, return_home_interview_offered: false },
+      ],
+    },
+  ],
+  locations: [{ place_name: 'Ash Lane station', kind: 'transport_hub', guardianship: 'present', owner_contacted: true }],
+};
+
+// The New friends training case: must not over-escalate.
+const NEW_FRIENDS = {
+  received: '2026-11-18',
+  referral_type: 'individual',
+  immediate_danger: false,
+  child_support: 'family_support',
+  parents_informed: true,
+  parents_agree: true,
+  referrer_agency: 'family',
+  narrative: 'R (11) has a new group of friends and twice this month came home about 30 minutes later than agreed. Attendance dipped from 98% to 94%.',
+  children: [
+    {
+      first_name: 'R',
+      date_of_birth: '2015-04-11',
+      learning_disability: false,
+      looked_after: false,
+      known_to_social_care: false,
+      child_protection_plan: false,
+      family_protective: true,
+      peer_signs: ['peer_group_change'],
+      has_partner: false,
+      attendance_percent: 94,
+      missing_signs: ['staying_out_late'],
+    },
+  ],
+};
+
+// How this council's form names things that differ from the rule set.
+const NAMES = { received: 'dateReceived', narrative: 'referralReason', child_support: 'childSupport' };
+const SUPPORT_LABELS = {
+  safeguarding: "A safeguarding response from Children's Social Care",
+  family_support: 'Early Help: Family Support',
+  targeted_youth_support: 'Early Help: Targeted Youth Support',
+};
+
+/** Fill the form the way a person would: typing, ticking, choosing. */
+async function fillForm(page, answers) {
+  const fillValue = async (name, value) => {
+    if (Array.isArray(value)) {
+      for (const v of value) await page.check(`input[type=checkbox][name="${name}"][value="${v}"]`);
+      return;
+    }
+    if (typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value)) {
+      const [y, m, d] = value.split('-');
+      await page.fill(`input[name="${name}-day"]`, String(Number(d)));
+      await page.fill(`input[name="${name}-month"]`, String(Number(m)));
+      await page.fill(`input[name="${name}-year"]`, y);
+      return;
+    }
+    const control = page.locator(`[name="${name}"]`).first();
+    const tag = await control.evaluate((e) => `${e.tagName}:${e.type}`);
+    if (tag === 'INPUT:radio') {
+      const wanted = typeof value === 'boolean' ? (value ? ['yes', 'Y'] : ['no', 'N']) : [String(value)];
+      for (const v of wanted) {
+        const radio = page.locator(`input[type=radio][name="${name}"][value="${v}"]`);
+        if ((await radio.count()) > 0) return radio.check();
+      }
+      throw new Error(`no radio ${name}=${value}`);
+    }
+    if (tag.startsWith('SELECT')) {
+      const label = name === 'childSupport' ? SUPPORT_LABELS[value] : undefined;
+      return control.selectOption(label ?? String(value));
+    }
+    return control.fill(String(value));
+  };
+  const walk = async (obj, prefix) => {
+    for (const [key, value] of Object.entries(obj)) {
+      if (Array.isArray(value) && value.length && typeof value[0] === 'object') {
+        for (let i = 0; i < value.length; i++) await walk(value[i], `${prefix ? `${prefix}[${key}]` : key}[${i}]`);
+        continue;
+      }
+      const name = prefix ? `${prefix}[${key}]` : NAMES[key] ?? key;
+      await fillValue(name, value);
+    }
+  };
+  await walk(answers, '');
+}
+
+/** What the results container shows, read from the page. */
+async function shown(page) {
+  return page.evaluate(() => {
+    const out = document.querySelector('[data-screening-results]');
+    const q = (s) => [...out.querySelectorAll(s)];
+    return {
+      level: out.querySelector('[data-level]')?.getAttribute('data-level'),
+      levelLabel: out.querySelector('[data-level]')?.textContent,
+      actions: q('[data-action]').map((e) => e.getAttribute('data-action')),
+      actionText: q('[data-action]').map((e) => e.textContent),
+      prompts: q('[data-prompt]').map((e) => e.getAttribute('data-prompt')),
+      summary: q('details[data-key=summary] .govuk-list li').map((e) => e.textContent),
+      questions: q('[data-questions] > li').map((e) => e.getAttribute('data-field')),
+      live: out.querySelector('[aria-live=polite]')?.textContent,
+      hidden: document.querySelectorAll('input[type=hidden][data-screening-hidden]').length,
+    };
+  });
+}
+
+async function waitForLevel(page, level) {
+  await page.waitForFunction((l) => document.querySelector('[data-screening-results] [data-level]')?.getAttribute('data-level') === l, level, { timeout: 10_000 });
+  // Let the debounce settle: the outcome stops changing.
+  let last = '';
+  for (;;) {
+    await page.waitForTimeout(450);
+    const now = await page.evaluate(() => document.querySelector('[data-screening-results]').textContent);
+    if (now === last) return;
+    last = now;
+  }
+}
+
+describe('the example referral form screens itself', () => {
+  let session;
+  before(async () => {
+    session = await openPage(EXAMPLE, { date: '2026-11-17' });
+    await session.page.goto(`${session.server.url}/`);
+    await session.page.waitForSelector('[data-screening-results] [data-level]');
+  });
+  after(async () => session && session.close());
+
+  test('an empty form starts at the lowest level and asks the deciding questions', async () => {
+    const s = await shown(session.page);
+    assert.equal(s.level, 'universal');
+    assert.deepEqual(s.actions, []);
+    assert.ok(s.questions.includes('immediate_danger'), 'asks whether a child is in immediate danger');
+  });
+
+  test('a question link moves focus to its field', async () => {
+    const { page } = session;
+    await page.click('[data-questions] li[data-field="immediate_danger"] a');
+    const focused = await page.evaluate(() => [document.activeElement.name, document.activeElement.type]);
+    assert.deepEqual(focused, ['immediate_danger', 'radio']);
+  });
+
+  test('filling in the Ash Lane station case shows child protection with its actions and reasons', async () => {
+    const { page } = session;
+    await fillForm(page, ASH_LANE);
+    await waitForLevel(page, 'child_protection');
+    const s = await shown(page);
+    const expected = ruleset.evaluate(ASH_LANE, { date: '2026-11-17' });
+
+    assert.equal(expected.level.id, 'child_protection');
+    assert.equal(s.level, 'child_protection');
+    assert.equal(s.levelLabel, expected.level.label);
+    for (const action of ['mash_referral', 'strategy_discussion', 'return_home_interview']) {
+      assert.ok(s.actions.includes(action), `suggests ${action}`);
+    }
+    // Exactly the outcome the engine gives for those answers: the form read them right.
+    assert.deepEqual(s.actions, expected.actions.map((a) => a.id));
+    assert.deepEqual(s.prompts, expected.prompts.map((p) => p.rule));
+    assert.deepEqual(s.summary, expected.summary);
+    // Each action shows the reasons behind it, in words.
+    const mash = s.actionText[s.actions.indexOf('mash_referral')];
+    assert.match(mash, /Refer|front door|MASH/i);
+    assert.ok(mash.length > 40, 'the action carries its reasons');
+    assert.match(s.live, /Suggested level: .*child protection/i);
+    assert.equal(s.hidden, 0, 'no hidden inputs unless asked for');
+  });
+
+  test('nothing left the page, nothing was stored, the console stayed clean', async () => {
+    const r = await session.assertPrivate();
+    assert.ok(session.seen.cdpRequests.length > 0 && session.seen.requests.length > 0, 'requests were recorded');
+    assert.ok(session.seen.cdpRequests.some((u) => u.endsWith('.wasm')), 'the engine was loaded from the page origin');
+    assert.deepEqual(r.offOrigin, []);
+    assert.deepEqual(r.storage, { writes: [], local: 0, session: 0, cookie: '', idb: 0, caches: 0 });
+    assert.deepEqual(r.consoleErrors, []);
+    assert.deepEqual(r.pageErrors, []);
+    // The only requests the server saw were GETs for the page's own files.
+    assert.deepEqual(session.server.requests.filter((q) => q.method !== 'GET'), []);
+  });
+});
+
+describe('a referral that must not over-escalate', () => {
+  let session;
+  before(async () => {
+    session = await openPage(EXAMPLE, { date: '2026-11-19' });
+    await session.page.goto(`${session.server.url}/`);
+    await session.page.waitForSelector('[data-screening-results] [data-level]');
+  });
+  after(async () => session && session.close());
+
+  test('New friends: early help, no referral to the front door', async () => {
+    const { page } = session;
+    await fillForm(page, NEW_FRIENDS);
+    const expected = ruleset.evaluate(NEW_FRIENDS, { date: '2026-11-19' });
+    assert.equal(expected.level.id, 'early_help');
+    await waitForLevel(page, 'early_help');
+    const s = await shown(page);
+    assert.deepEqual(s.actions, expected.actions.map((a) => a.id));
+    assert.ok(!s.actions.includes('mash_referral'));
+    assert.ok(s.actions.includes('early_help_with_consent'));
+    const r = await session.assertPrivate();
+    assert.deepEqual([r.offOrigin, r.consoleErrors, r.pageErrors, r.storage.writes], [[], [], [], []]);
+  });
+});
