@@ -220,16 +220,23 @@ impl Reader<'_> {
                     _ => return wrong(self, "a list of options"),
                 };
                 let mut bits = 0u64;
+                let mut bad = false;
                 for item in items {
                     match item.as_str().and_then(|s| opts.iter().position(|o| o.id == s)) {
                         Some(i) => bits |= 1 << i,
                         None => {
                             let ids: Vec<&str> = opts.iter().map(|o| o.id.as_str()).collect();
                             self.error("F002", path.to_string(), label.clone(), format!("{label}: {} is not one of the options ({})", truncate(&item.to_string(), 40), ids.join(", ")));
+                            bad = true;
                         }
                     }
                 }
-                Val::Choices(bits)
+                // A half-understood set of ticks is not an answer: the field counts as unanswered.
+                if bad {
+                    Val::Missing
+                } else {
+                    Val::Choices(bits)
+                }
             }
             FieldTy::List(rec) => {
                 let rec = *rec;

@@ -106,7 +106,7 @@ impl Checker {
         if self.levels.is_empty() {
             self.err(
                 "E303",
-                h.span,
+                h.name.span,
                 "This rule set declares no levels",
                 Some("Add a `levels` block listing the levels from lowest to highest, for example: levels universal \"Universal\" early_help \"Early help\" end".into()),
             );
@@ -211,6 +211,11 @@ impl Checker {
                     }
                 }
                 Item::Test(t) => {
+                    if let ast::TestForm::Inline { json, span } = &t.form {
+                        if let Err(e) = crate::form::parse_json(json) {
+                            self.err("E304", *span, format!("This test's form cannot be read: {}", e.message), Some("Write the form as JSON: names and text in double quotes, yes and no as true and false, items separated by commas.".into()));
+                        }
+                    }
                     if !seen_tests.insert(t.name.value.clone()) {
                         self.err("E108", t.name.span, format!("There is already a test called \"{}\"", t.name.value), Some("Give each test its own name.".into()));
                     }
@@ -444,6 +449,7 @@ impl Checker {
     fn level(&mut self, l: &Ident) -> Option<usize> {
         match self.levels.iter().position(|x| x.id == l.name) {
             Some(i) => Some(i),
+            None if self.levels.is_empty() => None, // E303 says it once
             None => {
                 let help = did_you_mean(&l.name, self.levels.iter().map(|x| x.id.as_str()))
                     .unwrap_or_else(|| format!("The levels are: {}.", self.levels.iter().map(|x| x.id.as_str()).collect::<Vec<_>>().join(", ")));
@@ -475,16 +481,19 @@ impl Checker {
                 Actions(a) | NoActions(a) => {
                     for a in a {
                         if !self.actions.iter().any(|x| x.id == a.name) {
-                            let help = did_you_mean(&a.name, self.actions.iter().map(|x| x.id.as_str()));
-                            self.err("E104", a.span, format!("`{}` is not in the actions list", a.name), help);
+                            let help = did_you_mean(&a.name, self.actions.iter().map(|x| x.id.as_str()))
+                                .unwrap_or_else(|| format!("The actions are: {}.", self.actions.iter().map(|x| x.id.as_str()).collect::<Vec<_>>().join(", ")));
+                            self.err("E104", a.span, format!("`{}` is not in the actions list", a.name), Some(help));
                         }
                     }
                 }
                 Fired(r) | NotFired(r) | Undecided(r) => {
                     for r in r {
                         if !ids.contains(&r.name) {
-                            let help = did_you_mean(&r.name, ids.iter().map(|s| s.as_str()));
-                            self.err("E107", r.span, format!("There is no rule or floor `{}`", r.name), help);
+                            let mut all: Vec<&str> = ids.iter().map(|s| s.as_str()).collect();
+                            all.sort();
+                            let help = did_you_mean(&r.name, all.iter().copied()).unwrap_or_else(|| format!("The rules and floors are: {}.", all.join(", ")));
+                            self.err("E107", r.span, format!("There is no rule or floor `{}`", r.name), Some(help));
                         }
                     }
                 }
@@ -494,10 +503,14 @@ impl Checker {
                 Band { score, band } => {
                     if let Some(s) = self.score(score) {
                         if !self.scores[s].bands.iter().any(|b| b.id == band.name) {
-                            let help = did_you_mean(&band.name, self.scores[s].bands.iter().map(|b| b.id.as_str()));
-                            self.err("E106", band.span, format!("The score `{}` has no band `{}`", score.name, band.name), help);
+                            let names: Vec<&str> = self.scores[s].bands.iter().map(|b| b.id.as_str()).collect();
+                            let help = did_you_mean(&band.name, names.iter().copied()).unwrap_or_else(|| format!("The bands of `{}` are: {}.", score.name, names.join(", ")));
+                            self.err("E106", band.span, format!("The score `{}` has no band `{}`", score.name, band.name), Some(help));
                         }
                     }
+                }
+                TopContext(c) => {
+                    self.lookup_fixed(c, CONTEXTS.iter().map(|c| c.0), "E109", "context");
                 }
                 Prompt(_) | NoPrompt(_) => {}
             }

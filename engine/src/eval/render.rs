@@ -244,15 +244,8 @@ impl Evaluation<'_> {
                 let value = match (&field.ty, f.value, f.matched) {
                     (_, _, Some(phrase)) => format!("contains \"{phrase}\""),
                     (FieldTy::Text, _, None) => self.text_answer(id, &f.loc),
-                    (FieldTy::OneOf(opts), V::Choice(c), _) => opts.get(c as usize).map(|o| o.label.clone()).unwrap_or_default(),
-                    (FieldTy::SeveralOf(opts), V::Choices(bits), _) => {
-                        let names: Vec<&str> = opts.iter().enumerate().filter(|(i, _)| bits & (1 << i) != 0).map(|(_, o)| o.label.as_str()).collect();
-                        if names.is_empty() {
-                            "none ticked".into()
-                        } else {
-                            names.join(", ")
-                        }
-                    }
+                    (FieldTy::OneOf(_), V::Choice(c), _) => self.option_labels(id, 1u64 << c),
+                    (FieldTy::SeveralOf(_), V::Choices(bits), _) => self.option_labels(id, bits),
                     (_, v, _) => show(v),
                 };
                 Fact { field: join(&path, &field.name), label: format!("{prefix}{}", field.label), value, derived: false }
@@ -260,8 +253,23 @@ impl Evaluation<'_> {
             Target::Def(d) => {
                 let def = &self.program.defs[d];
                 let label = def.label.clone().unwrap_or_else(|| crate::check::humanise(&def.name));
-                Fact { field: join(&path, &def.name), label: format!("{prefix}{label}"), value: show(f.value), derived: true }
+                let value = match (def.ty, f.value) {
+                    (Ty::Choice(field), V::Choice(c)) | (Ty::Choices(field), V::Choice(c)) => self.option_labels(field, 1u64 << c),
+                    (Ty::Choices(field), V::Choices(bits)) => self.option_labels(field, bits),
+                    (_, v) => show(v),
+                };
+                Fact { field: join(&path, &def.name), label: format!("{prefix}{label}"), value, derived: true }
             }
+        }
+    }
+
+    fn option_labels(&self, field: FieldId, bits: u64) -> String {
+        let (FieldTy::OneOf(opts) | FieldTy::SeveralOf(opts)) = &self.program.schema.fields[field].ty else { return String::new() };
+        let names: Vec<&str> = opts.iter().enumerate().filter(|(i, _)| bits & (1u64 << i) != 0).map(|(_, o)| o.label.as_str()).collect();
+        if names.is_empty() {
+            "none ticked".into()
+        } else {
+            names.join(", ")
         }
     }
 

@@ -193,6 +193,8 @@ pub enum Expect {
     Band { score: Ident, band: Ident },
     Prompt(Str),
     NoPrompt(Span),
+    /// The context that weighs most.
+    TopContext(Ident),
 }
 
 #[derive(Debug, Clone, PartialEq)]

@@ -261,7 +261,7 @@ impl Builder {
         let mut expects = Vec::new();
         for x in it {
             match x.as_rule() {
-                Rule::test_date => date = Some(self.date(last(x))),
+                Rule::test_date => date = Some(self.date_with_code(last(x), "E305")),
                 Rule::test_form => {
                     let v = last(x);
                     form = Some(match v.as_rule() {
@@ -298,6 +298,7 @@ impl Builder {
             }
             Rule::expect_prompt => Expect::Prompt(self.string(it.next().unwrap())),
             Rule::expect_no_prompt => Expect::NoPrompt(sp),
+            Rule::expect_context => Expect::TopContext(ident(it.next().unwrap())),
             r => unreachable!("expectation {r:?}"),
         }
     }
@@ -501,13 +502,20 @@ impl Builder {
     }
 
     fn date(&mut self, p: P) -> DateLit {
+        self.date_with_code(p, "E005")
+    }
+
+    fn date_with_code(&mut self, p: P, code: &'static str) -> DateLit {
         let sp = span(&p);
         let text = p.as_str().to_string();
         if crate::dates::parse_date(&text).is_none() {
-            self.diags.push(
-                Diagnostic::error("E005", sp, format!("{text} is not a real date"))
-                    .with_help("Write dates as year-month-day, for example 2026-03-31, and check the day exists in that month."),
-            );
+            let (msg, help) = if text.len() != 10 {
+                (format!("{text} is not written as YYYY-MM-DD"), "Write months and days with two digits, for example 2026-01-05 for 5 January 2026.")
+            } else {
+                (format!("{text} is not a real date"), "Write dates as year-month-day, for example 2026-03-31, and check the day exists in that month.")
+            };
+            let what = if code == "E305" { format!("The test's date {msg}", msg = msg.trim_start_matches(&text).trim()) } else { msg };
+            self.diags.push(Diagnostic::error(code, sp, what).with_help(help));
         }
         DateLit { text, span: sp }
     }
@@ -692,7 +700,8 @@ fn describe(r: Rule) -> Option<&'static str> {
         | Rule::expect_score
         | Rule::expect_band
         | Rule::expect_prompt
-        | Rule::expect_no_prompt => "`expect ...`",
+        | Rule::expect_no_prompt
+        | Rule::expect_context => "`expect ...`",
         Rule::test_date => "`date`",
         Rule::test_form => "`form`",
         Rule::json_object => "a form written as { ... }",
