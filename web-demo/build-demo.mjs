@@ -36,7 +36,9 @@ const rulesDir = resolve(process.env.SCREENING_RULES_DIR || join(root, 'rules'))
 const RULE_FILES = [
   { file: 'contextual-safeguarding.rules', title: 'Contextual safeguarding screening' },
   { file: 'seraf-scoring.rules', title: 'SERAF-style scoring' },
-  { file: 'language.rules', title: 'Language prompts' },
+  // Screened alongside the main file, on the answers its form shares with it
+  // (the narrative): its prompts join the main outcome.
+  { file: 'language.rules', title: 'Wording checks', companion: true },
 ];
 
 const log = (msg) => process.stderr.write(`${msg}\n`);
@@ -148,6 +150,8 @@ function css() {
     loadPaths: [join(here, 'node_modules')],
     style: 'compressed',
     quietDeps: true,
+    // No byte-order mark or @charset: the inline copy is allowed by its hash.
+    charset: false,
     silenceDeprecations: ['import'],
   });
   return result.css;

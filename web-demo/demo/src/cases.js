@@ -69,23 +69,27 @@ export function compare(outcome, expected, levels, actions) {
 }
 
 export function comparisonTable(caseMeta, result, idPrefix = 'case') {
-  return h('div', { class: `app-compare ${result.ok ? 'app-compare--ok' : 'app-compare--diff'}`, id: `${idPrefix}-compare`, dataset: { matches: String(result.ok) } },
-    h('h3', { class: 'govuk-heading-s app-compare__title' },
-      result.ok ? tag('Matches', 'green') : tag('Differs', 'red'),
-      ` Expected for case ${caseMeta.number}: ${caseMeta.title}`),
-    caseMeta.expected && caseMeta.expected.summary ? h('p', { class: 'govuk-body-s' }, caseMeta.expected.summary) : null,
-    h('table', { class: 'govuk-table app-compare__table' },
-      h('caption', { class: 'govuk-table__caption govuk-visually-hidden' }, `Expected and engine outcome for ${caseMeta.title}`),
-      h('thead', { class: 'govuk-table__head' },
-        h('tr', { class: 'govuk-table__row' },
-          h('th', { scope: 'col', class: 'govuk-table__header' }, 'Expected'),
-          h('th', { scope: 'col', class: 'govuk-table__header' }, 'Engine'),
-          h('th', { scope: 'col', class: 'govuk-table__header' }, h('span', { class: 'govuk-visually-hidden' }, 'Result')))),
-      h('tbody', { class: 'govuk-table__body' },
-        result.checks.map((c) => h('tr', { class: 'govuk-table__row' },
-          h('td', { class: 'govuk-table__cell' }, h('span', { class: 'app-compare__what' }, `${c.what}: `), c.expected),
-          h('td', { class: 'govuk-table__cell' }, c.actual),
-          h('td', { class: 'govuk-table__cell' }, c.ok ? tag('Yes', 'green') : tag('No', 'red')))))));
+  const passed = result.checks.filter((c) => c.ok).length;
+  // Collapsed when everything matches, open when something differs.
+  return h('details', { class: `govuk-details app-compare ${result.ok ? 'app-compare--ok' : 'app-compare--diff'}`, id: `${idPrefix}-compare`, open: !result.ok, dataset: { matches: String(result.ok) } },
+    h('summary', { class: 'govuk-details__summary app-compare__summary' },
+      h('span', { class: 'govuk-details__summary-text' },
+        result.ok ? 'Matches' : 'Differs from',
+        ` the expected outcome for case ${caseMeta.number} (${passed} of ${result.checks.length} checks)`)),
+    h('div', { class: 'govuk-details__text app-compare__body' },
+      caseMeta.expected && caseMeta.expected.summary ? h('p', { class: 'govuk-body-s' }, h('strong', null, 'Expected: '), caseMeta.expected.summary) : null,
+      h('table', { class: 'govuk-table app-compare__table' },
+        h('caption', { class: 'govuk-table__caption govuk-visually-hidden' }, `Expected and engine outcome for ${caseMeta.title}`),
+        h('thead', { class: 'govuk-table__head' },
+          h('tr', { class: 'govuk-table__row' },
+            h('th', { scope: 'col', class: 'govuk-table__header' }, 'Expected'),
+            h('th', { scope: 'col', class: 'govuk-table__header' }, 'Engine'),
+            h('th', { scope: 'col', class: 'govuk-table__header' }, 'Same?'))),
+        h('tbody', { class: 'govuk-table__body' },
+          result.checks.map((c) => h('tr', { class: 'govuk-table__row', dataset: { ok: String(c.ok) } },
+            h('td', { class: 'govuk-table__cell' }, h('span', { class: 'app-compare__what' }, `${c.what}: `), c.expected),
+            h('td', { class: 'govuk-table__cell' }, c.actual),
+            h('td', { class: 'govuk-table__cell' }, c.ok ? tag('Yes', 'green') : tag('No', 'red'))))))));
 }
 
 export function facilitatorNote(caseMeta, opts = {}) {

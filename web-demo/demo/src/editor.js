@@ -94,6 +94,10 @@ export class RuleEditor {
         ],
       }),
     });
+    // A scrollable region must be reachable by keyboard (WCAG 2.1.1; axe
+    // rule scrollable-region-focusable): the scroller is a tab stop of its
+    // own, so arrow keys can scroll the file without editing it.
+    this.view.scrollDOM.setAttribute('tabindex', '0');
   }
 
   get text() {

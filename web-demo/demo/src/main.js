@@ -17,12 +17,12 @@ const $ = (id) => document.getElementById(id);
 
 const state = {
   data: null,
-  file: null, // the rule file being edited
-  edits: {}, // edited text by rule file (in memory only)
-  ruleSet: null, // last rule set that compiled
-  shippedRuleSet: null,
-  compiledText: null,
-  errors: [], // errors of the current text when it does not compile
+  file: null, // the rule file in the editor
+  texts: {}, // current text of each rule file (edits live in memory only)
+  compiled: {}, // last rule set that compiled, by file
+  compiledText: {}, // the text it was compiled from, by file
+  errors: {}, // errors of the current text, by file, when it does not compile
+  shipped: {}, // the shipped rule sets, by file
   currentCase: null,
   caseDataKey: null,
   editor: null,
@@ -38,21 +38,49 @@ function fail(err) {
   box.focus();
 }
 
-function shippedText() {
-  return state.data.rules[state.file];
+const shippedFile = () => state.data.manifest.shippedRules;
+const ruleMeta = (file) => state.data.manifest.rules.find((r) => r.file === file) || {};
+const isCompanion = (file) => !!ruleMeta(file).companion;
+
+/** The rule file whose form the referral form shows and whose level counts. */
+function mainFile() {
+  return isCompanion(state.file) ? shippedFile() : state.file;
 }
 
-function currentText() {
-  return state.editor ? state.editor.text : shippedText();
+function shippedText(file = state.file) {
+  return state.data.rules[file];
 }
 
-function isEdited() {
-  return currentText() !== shippedText();
+function isEdited(file) {
+  if (file) return state.texts[file] !== state.data.rules[file];
+  return state.data.manifest.rules.some((r) => isEdited(r.file));
 }
 
 function screeningDate() {
   const v = $('screening-date').value;
   return /^\d{4}-\d{2}-\d{2}$/.test(v) ? v : todayIso();
+}
+
+/**
+ * Screen answers with a set of rule sets: the main one decides the level and
+ * actions; each companion (wording checks) reads the answers its own form
+ * shares with the main one and adds its prompts and fired rules.
+ */
+function screenWith(sets, main, formData, date) {
+  const outcome = sets[main].evaluate(formData, { date });
+  for (const r of state.data.manifest.rules) {
+    if (!r.companion || r.file === main || !sets[r.file]) continue;
+    const rs = sets[r.file];
+    const names = new Set(rs.schema().map((f) => f.name));
+    const shared = Object.fromEntries(Object.entries(formData).filter(([k]) => names.has(k)));
+    const extra = rs.evaluate(shared, { date });
+    const taken = new Set([...outcome.fired.map((x) => x.id), ...outcome.floors.map((x) => x.id)]);
+    const rename = (id) => (taken.has(id) ? `${r.file.replace(/\.rules$/, '')}:${id}` : id);
+    outcome.prompts.push(...extra.prompts.map((p) => ({ ...p, rule: rename(p.rule), companion: extra.ruleSet.name })));
+    outcome.fired.push(...extra.fired.map((f) => ({ ...f, id: rename(f.id), companion: extra.ruleSet.name })));
+    outcome.companions = [...(outcome.companions || []), extra.ruleSet];
+  }
+  return outcome;
 }
 
 // ------------------------------------------------------------------ tabs
@@ -71,8 +99,9 @@ function focusField(path) {
 // ------------------------------------------------------------------ screening
 
 function rulesNote() {
-  if (state.errors.length) {
-    const n = state.errors.length;
+  const broken = Object.entries(state.errors).filter(([, e]) => e.length);
+  if (broken.length) {
+    const n = broken.reduce((a, [, e]) => a + e.length, 0);
     return h('div', { class: 'govuk-inset-text app-rules-note app-rules-note--error', id: 'rules-note' },
       h('strong', null, `The edited rules have ${n} error${n === 1 ? '' : 's'}. `),
       'This screening still uses the last version that worked. ',
@@ -82,14 +111,23 @@ function rulesNote() {
     return h('div', { class: 'govuk-inset-text app-rules-note', id: 'rules-note' },
       h('strong', null, 'Using your edited rules. '), 'Reset them on the Rules tab.');
   }
+  if (mainFile() !== shippedFile()) {
+    return h('div', { class: 'govuk-inset-text app-rules-note', id: 'rules-note' },
+      h('strong', null, `Using ${mainFile()}. `), 'The form shows the questions this rule file asks.');
+  }
   return null;
+}
+
+function caseLevels() {
+  const text = state.compiledText[shippedFile()];
+  return { levels: levelsOf(text), actions: actionsOf(text) };
 }
 
 function comparisonFor(outcome) {
   const c = state.currentCase;
-  if (!c || state.file !== state.data.manifest.shippedRules) return null;
-  const text = state.compiledText;
-  const result = compare(outcome, c.expected, levelsOf(text), actionsOf(text));
+  if (!c || mainFile() !== shippedFile()) return null;
+  const { levels, actions } = caseLevels();
+  const result = compare(outcome, c.expected, levels, actions);
   const changed = JSON.stringify(state.form.getData()) !== state.caseDataKey;
   const node = comparisonTable(c, result, 'current-case');
   if (changed) {
@@ -99,11 +137,12 @@ function comparisonFor(outcome) {
 }
 
 function screen() {
-  if (!state.ruleSet) return;
+  const main = mainFile();
+  if (!state.compiled[main]) return;
   const formData = state.form.getData();
   let outcome;
   try {
-    outcome = state.ruleSet.evaluate(formData, { date: screeningDate() });
+    outcome = screenWith(state.compiled, main, formData, screeningDate());
   } catch (err) {
     state.panel.message(`The form could not be screened: ${err.message}`, 'error');
     return;
@@ -140,33 +179,36 @@ function renderDiagnostics(diags) {
 }
 
 function updateRuleInfo() {
-  const rs = state.ruleSet;
+  const rs = state.compiled[state.file];
   const info = rs ? rs.info() : null;
+  const meta = ruleMeta(state.file);
   replace($('rule-info'),
     info ? `${info.name}${info.version ? `, version ${info.version}` : ''}${info.owner ? `. Owner: ${info.owner}` : ''}${info.review ? `. Review by ${formatDate(info.review)}` : ''}. ` : '',
-    isEdited() ? tag('Edited', 'yellow') : tag('As shipped', 'grey'));
-  $('footer-version').textContent = info && info.version ? `${info.name} ${info.version}` : '\u2013';
+    meta.companion ? 'Its prompts are added to the screening of every referral. ' : '',
+    isEdited(state.file) ? tag('Edited', 'yellow') : tag('As shipped', 'grey'));
+  const main = state.compiled[shippedFile()];
+  const mi = main ? main.info() : null;
+  $('footer-version').textContent = mi && mi.version ? `${mi.name} ${mi.version}` : '\u2013';
 }
 
 /** Compile the editor text; on success it becomes the rule set that screens. */
 function rulesChanged() {
-  const text = currentText();
-  state.edits[state.file] = text;
-  const diags = check(text);
-  renderDiagnostics(diags);
+  const file = state.file;
+  const text = state.editor.text;
+  state.texts[file] = text;
+  renderDiagnostics(check(text));
   try {
-    const rs = compile(text);
-    if (state.ruleSet && state.ruleSet !== state.shippedRuleSet) state.ruleSet.free();
-    state.ruleSet = text === shippedText() && state.file === state.data.manifest.shippedRules && state.shippedRuleSet
-      ? (rs.free(), state.shippedRuleSet)
-      : rs;
-    state.compiledText = text;
-    state.errors = [];
-    state.form.setSchema(state.ruleSet.schema());
+    const rs = text === state.data.rules[file] ? state.shipped[file] : compile(text);
+    const old = state.compiled[file];
+    if (old && old !== rs && old !== state.shipped[file]) old.free();
+    state.compiled[file] = rs;
+    state.compiledText[file] = text;
+    state.errors[file] = [];
   } catch (err) {
     if (!(err instanceof CompileError)) throw err;
-    state.errors = err.diagnostics.filter((d) => d.severity !== 'warning');
+    state.errors[file] = err.diagnostics.filter((d) => d.severity !== 'warning');
   }
+  if (state.compiled[mainFile()]) state.form.setSchema(state.compiled[mainFile()].schema());
   updateRuleInfo();
   screen();
   renderCasesOverview();
@@ -174,21 +216,21 @@ function rulesChanged() {
 
 function runTests() {
   const out = $('rules-results');
-  if (state.errors.length) {
-    replace(out, h('p', { class: 'govuk-body app-error-text' }, 'Fix the errors in the rule file first: tests run on a file that compiles.'));
+  if (state.errors[state.file] && state.errors[state.file].length) {
+    replace(out, h('p', { class: 'govuk-body app-error-text', id: 'tests-summary' }, 'Fix the errors in the rule file first: tests run on a file that compiles.'));
     out.focus();
     return;
   }
   let report;
   try {
-    report = state.ruleSet.runTests(state.data.caseForms);
+    report = state.compiled[state.file].runTests(state.data.caseForms);
   } catch (err) {
-    replace(out, h('p', { class: 'govuk-body app-error-text' }, `The tests could not run: ${err.message}`));
+    replace(out, h('p', { class: 'govuk-body app-error-text', id: 'tests-summary' }, `The tests could not run: ${err.message}`));
     out.focus();
     return;
   }
   replace(out,
-    h('h3', { class: 'govuk-heading-m', id: 'tests-title' }, 'Tests in the rule file'),
+    h('h3', { class: 'govuk-heading-m', id: 'tests-title' }, `Tests in ${state.file}`),
     h('p', { class: 'govuk-body', id: 'tests-summary' },
       report.failed ? tag(`${report.failed} failed`, 'red') : tag('All passed', 'green'),
       ` ${report.passed} passed, ${report.failed} failed.`),
@@ -199,31 +241,32 @@ function runTests() {
           h('a', { class: 'govuk-link', href: '#rule-editor', onclick: (e) => { e.preventDefault(); state.editor.goTo(t.line); } }, t.name),
           h('span', { class: 'govuk-body-s' }, ` (line ${t.line})`),
           t.failures && t.failures.length ? h('ul', { class: 'govuk-list govuk-list--bullet govuk-body-s app-test__failures' }, t.failures.map((f) => h('li', null, f))) : null)))
-      : h('p', { class: 'govuk-body' }, 'This rule file has no tests. Add a `test` block to check the rules do what you mean.'));
+      : h('p', { class: 'govuk-body' }, 'This rule file has no tests. Add a test block to check the rules do what you mean.'));
   out.focus();
 }
 
 function compareAcrossCases() {
   const out = $('rules-results');
-  if (state.errors.length) {
-    replace(out, h('p', { class: 'govuk-body app-error-text' }, 'Fix the errors in the rule file first.'));
+  if (Object.values(state.errors).some((e) => e.length)) {
+    replace(out, h('p', { class: 'govuk-body app-error-text', id: 'changes-summary' }, 'Fix the errors in the rule file first.'));
     out.focus();
     return;
   }
-  const shippedFile = state.data.manifest.shippedRules;
-  const before = state.file === shippedFile ? state.shippedRuleSet : compile(shippedText());
+  const main = shippedFile();
   const rows = state.data.cases.map((c) => {
     const date = c.date || todayIso();
-    const a = before.evaluate(c.formData, { date });
-    const b = state.ruleSet.evaluate(c.formData, { date });
+    const a = screenWith(state.shipped, main, c.formData, date);
+    const b = screenWith(state.compiled, main, c.formData, date);
     const aIds = new Set(a.actions.map((x) => x.id));
     const bIds = new Set(b.actions.map((x) => x.id));
     const added = b.actions.filter((x) => !aIds.has(x.id)).map((x) => x.label);
     const removed = a.actions.filter((x) => !bIds.has(x.id)).map((x) => x.label);
+    const aPrompts = new Set(a.prompts.map((p) => p.text));
+    const bPrompts = new Set(b.prompts.map((p) => p.text));
+    const promptsChanged = a.prompts.length !== b.prompts.length || [...aPrompts].some((p) => !bPrompts.has(p));
     const levelChanged = a.level.id !== b.level.id;
-    return { c, a, b, added, removed, changed: levelChanged || added.length || removed.length };
+    return { c, a, b, added, removed, promptsChanged, changed: levelChanged || added.length > 0 || removed.length > 0 };
   });
-  if (before !== state.shippedRuleSet) before.free();
   const changed = rows.filter((r) => r.changed).length;
   replace(out,
     h('h3', { class: 'govuk-heading-m' }, 'What your edits change across the training cases'),
@@ -232,10 +275,10 @@ function compareAcrossCases() {
         : changed ? `${changed} of ${rows.length} cases now get a different level or different actions.`
           : `None of the ${rows.length} cases changes level or actions.`),
     h('table', { class: 'govuk-table app-changes', id: 'changes-table' },
-      h('caption', { class: 'govuk-table__caption govuk-table__caption--s' }, 'Shipped rules compared with the rules in the editor'),
+      h('caption', { class: 'govuk-table__caption govuk-table__caption--s' }, 'Shipped rules compared with the rules as edited'),
       h('thead', { class: 'govuk-table__head' },
         h('tr', { class: 'govuk-table__row' },
-          ['Case', 'Shipped rules', 'Your rules', 'Actions that change'].map((t) => h('th', { scope: 'col', class: 'govuk-table__header' }, t)))),
+          ['Case', 'Shipped rules', 'Edited rules', 'Actions that change'].map((t) => h('th', { scope: 'col', class: 'govuk-table__header' }, t)))),
       h('tbody', { class: 'govuk-table__body' },
         rows.map((r) => h('tr', { class: `govuk-table__row${r.changed ? ' app-changes--changed' : ''}`, dataset: { case: r.c.slug, changed: String(!!r.changed) } },
           h('th', { scope: 'row', class: 'govuk-table__header' }, `${r.c.number}. ${r.c.title}`),
@@ -244,15 +287,16 @@ function compareAcrossCases() {
           h('td', { class: 'govuk-table__cell' },
             !r.added.length && !r.removed.length ? 'None' : null,
             r.added.map((x) => h('span', { class: 'app-change app-change--added' }, `Added: ${x}`)),
-            r.removed.map((x) => h('span', { class: 'app-change app-change--removed' }, `Removed: ${x}`))))))));
+            r.removed.map((x) => h('span', { class: 'app-change app-change--removed' }, `Removed: ${x}`)),
+            r.promptsChanged ? h('span', { class: 'app-change' }, 'Prompts change') : null))))));
   out.focus();
 }
 
 function resetRules() {
   state.editor.setText(shippedText());
   rulesChangedNow();
-  $('rules-results').textContent = '';
-  $('rule-info').focus && $('rule-editor').querySelector('.cm-content').focus();
+  clear($('rules-results'));
+  state.editor.view.focus();
 }
 
 const rulesChangedSoon = debounce(() => rulesChanged(), 250);
@@ -265,9 +309,7 @@ function rulesChangedNow() {
 function loadCase(slug) {
   const c = state.data.cases.find((x) => x.slug === slug);
   if (!c) return;
-  if (state.file !== state.data.manifest.shippedRules) {
-    selectRuleFile(state.data.manifest.shippedRules);
-  }
+  if (mainFile() !== shippedFile()) selectRuleFile(shippedFile());
   state.currentCase = c;
   $('case-picker').value = c.slug;
   $('screening-date').value = c.date || todayIso();
@@ -276,8 +318,7 @@ function loadCase(slug) {
   renderCaseBrief();
   screen();
   showTab('tab-referral');
-  const brief = $('case-brief');
-  brief.focus();
+  $('case-brief').focus();
 }
 
 function renderCaseBrief() {
@@ -304,24 +345,21 @@ function renderCaseBrief() {
 
 function renderCasesOverview() {
   const root = $('cases-overview');
-  if (!state.data || !state.ruleSet) return;
-  const onShipped = state.file === state.data.manifest.shippedRules;
-  const text = state.compiledText;
-  const levels = levelsOf(text);
-  const actions = actionsOf(text);
+  const main = shippedFile();
+  if (!state.data || !state.compiled[main]) return;
+  const { levels, actions } = caseLevels();
   const cards = state.data.cases.map((c) => {
-    let comparison = null;
-    if (onShipped) {
-      try {
-        const outcome = state.ruleSet.evaluate(c.formData, { date: c.date || todayIso() });
-        comparison = comparisonTable(c, compare(outcome, c.expected, levels, actions), `case-${c.slug}`);
-        comparison.insertBefore(h('p', { class: 'govuk-body-s' }, h('strong', null, 'Engine: '), outcome.level.label, `, ${outcome.actions.length} action${outcome.actions.length === 1 ? '' : 's'}.`), comparison.querySelector('table'));
-      } catch (err) {
-        comparison = h('p', { class: 'govuk-body app-error-text' }, `Could not screen this case: ${err.message}`);
-      }
+    let comparison;
+    try {
+      const outcome = screenWith(state.compiled, main, c.formData, c.date || todayIso());
+      comparison = comparisonTable(c, compare(outcome, c.expected, levels, actions), `case-${c.slug}`);
+      comparison.insertBefore(h('p', { class: 'govuk-body-s' }, h('strong', null, 'Engine: '), outcome.level.label, `, ${outcome.actions.length} action${outcome.actions.length === 1 ? '' : 's'}, ${outcome.prompts.length} prompt${outcome.prompts.length === 1 ? '' : 's'}.`), comparison.querySelector('table'));
+    } catch (err) {
+      comparison = h('p', { class: 'govuk-body app-error-text' }, `Could not screen this case: ${err.message}`);
     }
     return h('section', { class: 'app-case-card', id: `case-card-${c.slug}`, dataset: { case: c.slug }, 'aria-labelledby': `case-card-title-${c.slug}` },
       h('h3', { class: 'govuk-heading-m', id: `case-card-title-${c.slug}` }, `${c.number}. ${c.title}`),
+      h('p', { class: 'govuk-body-s app-case-card__subject' }, c.subject),
       c.tags && c.tags.length ? h('p', { class: 'app-tags' }, c.tags.map((t) => [tag(t, 'grey'), ' '])) : null,
       h('p', { class: 'govuk-body' }, c.summary),
       comparison,
@@ -329,25 +367,23 @@ function renderCasesOverview() {
       h('button', { type: 'button', class: 'govuk-button govuk-button--secondary', onclick: () => loadCase(c.slug) },
         'Load this case', h('span', { class: 'govuk-visually-hidden' }, `: ${c.title}`)));
   });
-  replace(root,
-    onShipped ? null : h('div', { class: 'govuk-inset-text' }, `The expected outcomes are written for ${state.data.manifest.shippedRules}. Switch back to it on the Rules tab to compare.`),
-    cards);
+  replace(root, cards);
 }
 
 // ------------------------------------------------------------------ rule files
 
 function selectRuleFile(file) {
-  if (state.editor) state.edits[state.file] = state.editor.text;
+  if (file === state.file) return;
   state.file = file;
   $('rule-file-picker').value = file;
-  const text = state.edits[file] ?? state.data.rules[file];
-  state.editor.setText(text);
+  state.editor.setText(state.texts[file]);
   rulesChangedNow();
+  clear($('rules-results'));
 }
 
 // ------------------------------------------------------------------ print
 
-function printSummary() {
+function preparePrint() {
   if (!state.lastOutcome) return;
   const c = state.currentCase;
   renderPrint($('print-view'), state.lastOutcome, {
@@ -355,7 +391,6 @@ function printSummary() {
     discussion: c && c.facilitator ? c.facilitator.discussion : null,
     edited: isEdited(),
   });
-  window.print();
 }
 
 // ------------------------------------------------------------------ start
@@ -369,23 +404,36 @@ async function boot() {
   state.data = data;
   await init({ wasm: data.wasm });
 
-  state.file = data.manifest.shippedRules;
-  state.shippedRuleSet = compile(shippedText());
-  state.ruleSet = state.shippedRuleSet;
-  state.compiledText = shippedText();
+  for (const r of data.manifest.rules) {
+    state.texts[r.file] = data.rules[r.file];
+    state.errors[r.file] = [];
+    try {
+      state.shipped[r.file] = compile(data.rules[r.file]);
+      state.compiled[r.file] = state.shipped[r.file];
+      state.compiledText[r.file] = data.rules[r.file];
+    } catch (err) {
+      if (!(err instanceof CompileError)) throw err;
+      state.errors[r.file] = err.diagnostics.filter((d) => d.severity !== 'warning');
+    }
+  }
+  state.file = shippedFile();
+  if (!state.compiled[state.file]) {
+    const first = state.errors[state.file][0];
+    throw new Error(`The shipped rule file ${state.file} does not compile${first ? ` (line ${first.line}, column ${first.column}: ${first.code} ${first.message})` : ''}. Rebuild the engine with web-demo/build-engine.sh if the rule file uses newer language features.`);
+  }
 
   state.panel = new ScreeningPanel($('screening-output'), {
     focusField,
     status: $('screening-status'),
-    levelCount: () => levelsOf(state.compiledText).length,
+    levelCount: () => levelsOf(state.compiledText[mainFile()]).length,
   });
   state.form = new ReferralForm($('referral-form'), { onChange: debounce(() => screen(), 120) });
-  state.form.setSchema(state.ruleSet.schema());
+  state.form.setSchema(state.compiled[state.file].schema());
 
   state.editor = new RuleEditor($('rule-editor'), {
     doc: shippedText(),
     check: (text) => check(text),
-    getSchema: () => (state.ruleSet ? state.ruleSet.schema() : []),
+    getSchema: () => (state.compiled[state.file] ? state.compiled[state.file].schema() : []),
     onChange: () => rulesChangedSoon(),
     labelledBy: 'rule-editor-label',
     describedBy: 'rule-diagnostics',
@@ -423,20 +471,15 @@ async function boot() {
 
   $('screening-date').addEventListener('change', () => screen());
   $('print-summary').disabled = false;
-  $('print-summary').addEventListener('click', printSummary);
+  $('print-summary').addEventListener('click', () => {
+    preparePrint();
+    window.print();
+  });
   for (const id of ['run-tests', 'compare-cases', 'reset-rules']) $(id).disabled = false;
   $('run-tests').addEventListener('click', runTests);
   $('compare-cases').addEventListener('click', compareAcrossCases);
   $('reset-rules').addEventListener('click', resetRules);
-  window.addEventListener('beforeprint', () => {
-    if (!state.lastOutcome) return;
-    const c = state.currentCase;
-    renderPrint($('print-view'), state.lastOutcome, {
-      caseTitle: c ? `${c.number}. ${c.title}` : null,
-      discussion: c && c.facilitator ? c.facilitator.discussion : null,
-      edited: isEdited(),
-    });
-  });
+  window.addEventListener('beforeprint', preparePrint);
 
   renderDiagnostics(check(shippedText()));
   updateRuleInfo();

@@ -136,7 +136,7 @@ export class ScreeningPanel {
             h('p', { class: 'govuk-body app-prompt__text' }, p.text),
             p.facts.length
               ? h('p', { class: 'govuk-body-s app-prompt__facts' },
-                this.joinNodes(p.facts.map((f) => h('span', null, this.fieldLink(f), f.value ? `: \u201c${f.value}\u201d` : ''))),
+                this.joinNodes(p.facts.map((f) => h('span', null, this.fieldLink(f), f.value ? `: ${f.value}` : ''))),
                 ' \u2013 ', this.whyLink(p.rule, `rule ${p.rule}`))
               : h('p', { class: 'govuk-body-s app-prompt__facts' }, this.whyLink(p.rule, `Rule ${p.rule}`))))))
       : null;
@@ -275,10 +275,8 @@ export class ScreeningPanel {
 /** The one-page summary for printing. */
 export function renderPrint(root, outcome, context) {
   const list = (items) => h('ul', { class: 'app-print__list' }, items.map((i) => h('li', null, i)));
-  const reasons = (ids) => ids.map((id) => {
-    const r = outcome.fired.find((x) => x.id === id) || outcome.floors.find((x) => x.id === id);
-    return r ? `${id} (${r.title})` : id;
-  }).join('; ');
+  // Actions name their rules by id; the Why list gives each rule's title and answers.
+  const reasons = (ids) => ids.join(', ');
   replace(root,
     h('h1', { class: 'app-print__title' }, 'Screening summary'),
     h('p', { class: 'app-print__advisory' },
@@ -297,11 +295,11 @@ export function renderPrint(root, outcome, context) {
     outcome.prompts.length ? [h('h2', null, 'Prompts'), list(outcome.prompts.map((p) => p.text))] : null,
     outcome.contexts.length ? [h('h2', null, 'Context weighting'), h('p', null, outcome.contexts.map((c) => `${c.label} (${c.weight})`).join(' \u203a '))] : null,
     outcome.scores.length ? [h('h2', null, 'Scores'), list(outcome.scores.map((s) => `${s.label}: ${s.total}${s.band ? ` \u2013 ${s.band.label}` : ''}`))] : null,
-    h('h2', null, 'Why'),
-    list([
+    h('h2', null, 'Why: the rules that apply'),
+    h('ul', { class: 'app-print__list app-print__list--columns' }, [
       ...outcome.fired.map((r) => `${r.id} ${r.title} [${r.contextLabel}; ${r.kindLabel}]: ${r.facts.map((f) => `${f.label} = ${f.value}`).join('; ')}`),
       ...outcome.floors.map((f) => `${f.id} ${f.title}: never below ${f.level.label}`),
-    ]),
+    ].map((i) => h('li', null, i))),
     outcome.undecided.length
       ? [h('h2', null, 'Still to find out'), h('p', null, [...new Set(outcome.undecided.flatMap((u) => u.needs.map((n) => n.label)))].join('; '))]
       : null,

@@ -49,7 +49,7 @@ export const ruleLanguage = StreamLanguage.define({
         // JSON keys inside a test's form
         return stream.match(/^\s*:/, false) ? 'propertyName' : 'string';
       }
-      return prev === 'prompt' ? 'special(string)' : 'string';
+      return prev === 'prompt' ? 'string.special' : 'string';
     }
     if (stream.match(/^\d{4}-\d{2}-\d{2}\b/)) {
       state.prev = 'date';
@@ -67,7 +67,7 @@ export const ruleLanguage = StreamLanguage.define({
         return word === 'true' || word === 'false' || word === 'null' ? 'bool' : null;
       }
       if (prev && DECLARES.has(prev) && !STRUCTURE.has(word) && !(prev === 'rule' && word === 'set')) {
-        return 'definition(variableName)';
+        return 'variableName.definition';
       }
       if (prev === 'context' || prev === 'kind') return 'labelName';
       if (STRUCTURE.has(word)) return atLineStart || word === 'set' || word === 'end' ? 'keyword' : 'keyword';
