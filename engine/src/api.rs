@@ -113,7 +113,9 @@ impl RuleSet {
                     item_label: None,
                     fields: None,
                 };
-                let opts = |o: &Vec<crate::program::Named>| Some(o.iter().map(|x| SchemaOption { id: x.id.clone(), label: x.label.clone() }).collect());
+                let opts = |o: &Vec<crate::program::Named>| {
+                    Some(o.iter().map(|x| SchemaOption { id: x.id.clone(), label: x.label.clone() }).collect())
+                };
                 match &field.ty {
                     FieldTy::YesNo => out.ty = "yesNo",
                     FieldTy::Number => out.ty = "number",

@@ -42,10 +42,7 @@ impl Diagnostic {
         }
     }
     pub fn warning(code: &'static str, span: Span, message: impl Into<String>) -> Self {
-        Diagnostic {
-            severity: Severity::Warning,
-            ..Diagnostic::error(code, span, message)
-        }
+        Diagnostic { severity: Severity::Warning, ..Diagnostic::error(code, span, message) }
     }
     pub fn with_help(mut self, help: impl Into<String>) -> Self {
         self.help = Some(help.into());
@@ -80,9 +77,7 @@ pub fn line_col(source: &str, offset: usize) -> (usize, usize) {
 
 /// Sort by position, errors before warnings at the same place, and fill in lines.
 pub fn finish(mut diags: Vec<Diagnostic>, source: &str) -> Vec<Diagnostic> {
-    diags.sort_by(|a, b| {
-        (a.span.start, a.severity, a.code).cmp(&(b.span.start, b.severity, b.code))
-    });
+    diags.sort_by(|a, b| (a.span.start, a.severity, a.code).cmp(&(b.span.start, b.severity, b.code)));
     diags.dedup_by(|a, b| a.code == b.code && a.span == b.span && a.message == b.message);
     diags.into_iter().map(|d| d.locate(source)).collect()
 }

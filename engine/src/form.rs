@@ -14,7 +14,10 @@ pub enum Val {
     Bool(bool),
     Num(f64),
     /// The answer as typed, and a lower-cased copy with single spaces for matching.
-    Text { raw: String, words: String },
+    Text {
+        raw: String,
+        words: String,
+    },
     Date(Day),
     Choice(u32),
     Choices(u64),
@@ -195,8 +198,14 @@ impl Reader<'_> {
                     Some(d) => Val::Date(d),
                     None => {
                         let looks_like_date = s.trim().len() == 10 && s.as_bytes().get(4) == Some(&b'-');
-                        let (code, what) = if looks_like_date { ("F003", "a date that exists") } else { ("F001", "a date written as YYYY-MM-DD") };
-                        self.error(code, path.to_string(), label.clone(), format!("{label}: expected {what}, but got \"{}\"", truncate(s, 40)));
+                        let (code, what) =
+                            if looks_like_date { ("F003", "a date that exists") } else { ("F001", "a date written as YYYY-MM-DD") };
+                        self.error(
+                            code,
+                            path.to_string(),
+                            label.clone(),
+                            format!("{label}: expected {what}, but got \"{}\"", truncate(s, 40)),
+                        );
                         Val::Missing
                     }
                 },
@@ -207,7 +216,12 @@ impl Reader<'_> {
                     Some(i) => Val::Choice(i as u32),
                     None => {
                         let ids: Vec<&str> = opts.iter().map(|o| o.id.as_str()).collect();
-                        self.error("F002", path.to_string(), label.clone(), format!("{label}: \"{}\" is not one of the options ({})", truncate(s, 40), ids.join(", ")));
+                        self.error(
+                            "F002",
+                            path.to_string(),
+                            label.clone(),
+                            format!("{label}: \"{}\" is not one of the options ({})", truncate(s, 40), ids.join(", ")),
+                        );
                         Val::Missing
                     }
                 },
@@ -226,7 +240,12 @@ impl Reader<'_> {
                         Some(i) => bits |= 1 << i,
                         None => {
                             let ids: Vec<&str> = opts.iter().map(|o| o.id.as_str()).collect();
-                            self.error("F002", path.to_string(), label.clone(), format!("{label}: {} is not one of the options ({})", truncate(&item.to_string(), 40), ids.join(", ")));
+                            self.error(
+                                "F002",
+                                path.to_string(),
+                                label.clone(),
+                                format!("{label}: {} is not one of the options ({})", truncate(&item.to_string(), 40), ids.join(", ")),
+                            );
                             bad = true;
                         }
                     }
@@ -240,9 +259,16 @@ impl Reader<'_> {
             }
             FieldTy::List(rec) => {
                 let rec = *rec;
-                let Value::Array(items) = v else { return wrong(self, "a list") };
+                let Value::Array(items) = v else {
+                    return wrong(self, "a list");
+                };
                 if items.len() > limits::MAX_LIST_ITEMS {
-                    self.error("F005", path.to_string(), label.clone(), format!("{label}: {} items; the most allowed is {}", items.len(), limits::MAX_LIST_ITEMS));
+                    self.error(
+                        "F005",
+                        path.to_string(),
+                        label.clone(),
+                        format!("{label}: {} items; the most allowed is {}", items.len(), limits::MAX_LIST_ITEMS),
+                    );
                     return Val::Missing;
                 }
                 let item_label = self.schema.records[rec].item_label.clone();
@@ -251,7 +277,12 @@ impl Reader<'_> {
                     let p = format!("{path}[{i}]");
                     let prefix = format!("{label_prefix}{item_label} {} › ", i + 1);
                     if !item.is_object() {
-                        self.error("F001", p.clone(), format!("{item_label} {}", i + 1), format!("{item_label} {}: expected a group of answers, but got {}", i + 1, describe(item)));
+                        self.error(
+                            "F001",
+                            p.clone(),
+                            format!("{item_label} {}", i + 1),
+                            format!("{item_label} {}: expected a group of answers, but got {}", i + 1, describe(item)),
+                        );
                         out.push(self.empty(rec));
                         continue;
                     }

@@ -119,10 +119,15 @@ fn starts_statement(stack: &[Block], word: &str) -> bool {
         return !stack.is_empty();
     }
     match stack.last() {
-        None => matches!(word, "rule" | "version" | "owner" | "effective" | "review" | "levels" | "actions" | "form" | "define" | "score" | "floor" | "test"),
+        None => matches!(
+            word,
+            "rule" | "version" | "owner" | "effective" | "review" | "levels" | "actions" | "form" | "define" | "score" | "floor" | "test"
+        ),
         Some(Block::Levels) => true,
         Some(Block::Form) => matches!(word, "field" | "list"),
-        Some(Block::Rule { .. }) => matches!(word, "context" | "kind" | "when" | "then" | "rationale" | "source" | "raise" | "action" | "add" | "prompt"),
+        Some(Block::Rule { .. }) => {
+            matches!(word, "context" | "kind" | "when" | "then" | "rationale" | "source" | "raise" | "action" | "add" | "prompt")
+        }
         Some(Block::Floor) => matches!(word, "when" | "then" | "rationale" | "source"),
         Some(Block::Score) => matches!(word, "band" | "raise" | "action" | "add" | "prompt"),
         Some(Block::Test { .. }) => matches!(word, "date" | "form" | "expect"),

@@ -6,17 +6,17 @@
 //! -> [`outcome::Outcome`] with its reasons. [`api`] is the one surface that the
 //! `screen` command and the Wasm build both call.
 
-pub mod diagnostics;
-pub mod dates;
-pub mod limits;
-pub mod syntax;
 pub mod api;
 pub mod check;
+pub mod dates;
+pub mod diagnostics;
 pub mod eval;
 pub mod form;
 pub mod format;
+pub mod limits;
 pub mod outcome;
 pub mod program;
+pub mod syntax;
 pub mod testing;
 
 #[cfg(target_arch = "wasm32")]

@@ -24,8 +24,12 @@ pub const MAX_TEXT_BYTES: usize = 100_000;
 pub fn check_source(source: &str) -> Option<Diagnostic> {
     if source.len() > MAX_SOURCE_BYTES {
         return Some(
-            Diagnostic::error("E006", Span::new(0, 0), format!("This rule file is {} bytes; the most allowed is {MAX_SOURCE_BYTES}", source.len()))
-                .with_help("Split the rules into smaller files."),
+            Diagnostic::error(
+                "E006",
+                Span::new(0, 0),
+                format!("This rule file is {} bytes; the most allowed is {MAX_SOURCE_BYTES}", source.len()),
+            )
+            .with_help("Split the rules into smaller files."),
         );
     }
     let mut depth = 0usize; // brackets open now

@@ -141,11 +141,7 @@ pub const CONTEXTS: &[(&str, &str, Context)] = &[
     ("individual", "The child", Context::Individual),
 ];
 
-pub const KINDS: &[(&str, &str)] = &[
-    ("vulnerability", "Vulnerability"),
-    ("risk", "Risk"),
-    ("harm", "Harm that has happened"),
-];
+pub const KINDS: &[(&str, &str)] = &[("vulnerability", "Vulnerability"), ("risk", "Risk"), ("harm", "Harm that has happened")];
 
 #[derive(Debug, Clone)]
 pub struct RuleDef {
@@ -209,22 +205,58 @@ pub enum Lit {
 pub enum CExpr {
     Lit(Lit),
     Today,
-    Field { base: Base, field: FieldId },
-    Def { def: usize, base: Base },
+    Field {
+        base: Base,
+        field: FieldId,
+    },
+    Def {
+        def: usize,
+        base: Base,
+    },
     And(Vec<CExpr>),
     Or(Vec<CExpr>),
     Not(Box<CExpr>),
     /// Compare two values of the same type (numbers, dates, options, text, yes/no).
     Compare(Cmp, Box<CExpr>, Box<CExpr>),
-    OneOf { value: Box<CExpr>, options: Vec<CExpr>, negate: bool },
+    OneOf {
+        value: Box<CExpr>,
+        options: Vec<CExpr>,
+        negate: bool,
+    },
     Answered(Box<CExpr>),
-    Within { value: Box<CExpr>, amount: i64, unit: Unit, dir: Direction, other: Box<CExpr> },
+    Within {
+        value: Box<CExpr>,
+        amount: i64,
+        unit: Unit,
+        dir: Direction,
+        other: Box<CExpr>,
+    },
     /// Lower-cased phrases; true when any occurs as whole words.
-    Contains { text: Box<CExpr>, phrases: Vec<String>, negate: bool },
+    Contains {
+        text: Box<CExpr>,
+        phrases: Vec<String>,
+        negate: bool,
+    },
     /// Bit set of options: `any` needs one of them, else all of them.
-    Includes { value: Box<CExpr>, mask: u64, any: bool, negate: bool },
+    Includes {
+        value: Box<CExpr>,
+        mask: u64,
+        any: bool,
+        negate: bool,
+    },
     Arith(ast::ArithOp, Box<CExpr>, Box<CExpr>),
-    Between { unit: Unit, from: Box<CExpr>, to: Box<CExpr> },
-    Quant { kind: ast::QuantKind, list: ListPath, cond: Box<CExpr> },
-    Count { list: ListPath, cond: Option<Box<CExpr>> },
+    Between {
+        unit: Unit,
+        from: Box<CExpr>,
+        to: Box<CExpr>,
+    },
+    Quant {
+        kind: ast::QuantKind,
+        list: ListPath,
+        cond: Box<CExpr>,
+    },
+    Count {
+        list: ListPath,
+        cond: Option<Box<CExpr>>,
+    },
 }

@@ -131,7 +131,13 @@ fn expect(o: &Outcome, e: &Expect, failures: &mut Vec<String>) {
         }
         Expect::TopContext(c) => match o.contexts.first() {
             Some(top) if top.id == c.name => {}
-            Some(top) => failures.push(format!("expected {} to weigh most, but {} does ({} against {})", c.name, top.id, top.weight, o.contexts.iter().find(|x| x.id == c.name).map(|x| x.weight).unwrap_or(0))),
+            Some(top) => failures.push(format!(
+                "expected {} to weigh most, but {} does ({} against {})",
+                c.name,
+                top.id,
+                top.weight,
+                o.contexts.iter().find(|x| x.id == c.name).map(|x| x.weight).unwrap_or(0)
+            )),
             None => failures.push(format!("expected {} to weigh most, but no rule fired", c.name)),
         },
         Expect::NoPrompt(_) => {

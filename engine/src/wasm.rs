@@ -17,12 +17,29 @@ use js_sys::{Array, Error, JsString, Reflect, JSON};
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
+/// Runs when the module loads. A panic is a bug in the engine, but it must
+/// not surface as a bare `RuntimeError: unreachable`: the hook throws a
+/// JavaScript `Error` (code `E_INTERNAL`) saying what went wrong instead.
+/// Other rule sets, and `compile`, keep working afterwards.
+#[wasm_bindgen(start)]
+pub fn start() {
+    std::panic::set_hook(Box::new(|info| {
+        let where_ = info.location().map(|l| format!(" ({}:{})", l.file(), l.line())).unwrap_or_default();
+        let what = info
+            .payload()
+            .downcast_ref::<&str>()
+            .map(|s| s.to_string())
+            .or_else(|| info.payload().downcast_ref::<String>().cloned())
+            .unwrap_or_else(|| "no details".into());
+        let err = error("E_INTERNAL", &format!("The screening engine hit an internal error{where_}: {what}"), None);
+        wasm_bindgen::throw_val(err);
+    }));
+}
+
 /// Turn any serializable value into plain JavaScript data.
 fn to_js<T: Serialize + ?Sized>(value: &T) -> Result<JsValue, JsValue> {
     let serializer = serde_wasm_bindgen::Serializer::json_compatible();
-    value
-        .serialize(&serializer)
-        .map_err(|e| error("E_INTERNAL", &format!("The result could not be handed to JavaScript: {e}"), None))
+    value.serialize(&serializer).map_err(|e| error("E_INTERNAL", &format!("The result could not be handed to JavaScript: {e}"), None))
 }
 
 /// A JavaScript `Error` with a `code`, and `diagnostics` when there are some.
@@ -117,19 +134,11 @@ fn bounded(s: &JsString, what: &str, max_bytes: usize) -> Result<String, JsValue
     // UTF-8 never takes fewer bytes than UTF-16 code units, so this check
     // refuses an oversized value before it is copied into Wasm memory.
     if s.length() as usize > max_bytes {
-        return Err(error(
-            "F005",
-            &format!("The {what} is too large: the most allowed is {max_bytes} bytes of JSON"),
-            None,
-        ));
+        return Err(error("F005", &format!("The {what} is too large: the most allowed is {max_bytes} bytes of JSON"), None));
     }
     let text = String::from(s);
     if text.len() > max_bytes {
-        return Err(error(
-            "F005",
-            &format!("The {what} is too large: the most allowed is {max_bytes} bytes of JSON"),
-            None,
-        ));
+        return Err(error("F005", &format!("The {what} is too large: the most allowed is {max_bytes} bytes of JSON"), None));
     }
     Ok(text)
 }
@@ -253,13 +262,7 @@ impl RuleSet {
 fn date_arg(date: &JsValue) -> Result<Day, JsValue> {
     let text = match date.as_string() {
         Some(s) => s,
-        None => {
-            return Err(error(
-                "E_ARGUMENT",
-                &format!("The evaluation date must be a string YYYY-MM-DD, not {}", describe(date)),
-                None,
-            ))
-        }
+        None => return Err(error("E_ARGUMENT", &format!("The evaluation date must be a string YYYY-MM-DD, not {}", describe(date)), None)),
     };
     api::parse_date(&text)
         .ok_or_else(|| error("E_ARGUMENT", &format!("The evaluation date {text:?} is not a real date written YYYY-MM-DD"), None))
@@ -273,8 +276,7 @@ fn read_files(files: &JsValue) -> Result<Vec<(String, String)>, JsValue> {
         return Ok(Vec::new());
     }
     let text = json_text(files, "test files", limits::MAX_SOURCE_BYTES)?;
-    let map: std::collections::BTreeMap<String, String> = serde_json::from_str(&text).map_err(|_| {
-        error("E_ARGUMENT", "The test files must be an object mapping each path to that file's text", None)
-    })?;
+    let map: std::collections::BTreeMap<String, String> = serde_json::from_str(&text)
+        .map_err(|_| error("E_ARGUMENT", "The test files must be an object mapping each path to that file's text", None))?;
     Ok(map.into_iter().collect())
 }

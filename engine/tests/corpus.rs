@@ -59,7 +59,9 @@ fn eval_corpus() {
         let stem = rules.file_stem().unwrap().to_string_lossy().to_string();
         for form in files(&dir, ".form.json") {
             let name = form.file_name().unwrap().to_string_lossy().to_string();
-            let Some(case) = name.strip_prefix(&format!("{stem}.")).and_then(|n| n.strip_suffix(".form.json")) else { continue };
+            let Some(case) = name.strip_prefix(&format!("{stem}.")).and_then(|n| n.strip_suffix(".form.json")) else {
+                continue;
+            };
             cases += 1;
             let text = fs::read_to_string(&form).unwrap();
             let actual = match compiled.rule_set.evaluate_json(&text, date) {
@@ -89,7 +91,8 @@ fn diagnostics_corpus() {
     for rules in files(&dir, ".rules") {
         let src = fs::read_to_string(&rules).unwrap();
         let diags = api::check(&src);
-        let list: Vec<Expected> = diags.iter().map(|d| Expected { code: d.code, severity: d.severity, line: d.line, column: d.column }).collect();
+        let list: Vec<Expected> =
+            diags.iter().map(|d| Expected { code: d.code, severity: d.severity, line: d.line, column: d.column }).collect();
         for d in &diags {
             seen_codes.insert(d.code);
             assert!(!d.message.is_empty(), "{}: empty message", rules.display());
@@ -101,10 +104,7 @@ fn diagnostics_corpus() {
     }
     assert!(failures.is_empty(), "{}", failures.join("\n\n"));
     // Every rule-file code the engine can give has at least one case (F codes are form errors, covered in eval/).
-    let missing: Vec<&str> = screening_engine::diagnostics::CODES
-        .iter()
-        .map(|(c, _)| *c)
-        .filter(|c| !c.starts_with('F') && !seen_codes.contains(c))
-        .collect();
+    let missing: Vec<&str> =
+        screening_engine::diagnostics::CODES.iter().map(|(c, _)| *c).filter(|c| !c.starts_with('F') && !seen_codes.contains(c)).collect();
     assert!(missing.is_empty(), "no diagnostics corpus case gives {missing:?}");
 }

@@ -130,22 +130,40 @@ proptest! {
 fn json_value() -> impl Strategy<Value = serde_json::Value> {
     use serde_json::Value;
     let names = prop::sample::select(vec![
-        "referral_type", "received", "immediate_danger", "narrative", "children", "first_name", "date_of_birth",
-        "learning_disability", "concerns", "missing_episodes", "started", "found_out_of_area", "locations", "peers",
-        "indicators", "incidents", "kind", "x", "",
+        "referral_type",
+        "received",
+        "immediate_danger",
+        "narrative",
+        "children",
+        "first_name",
+        "date_of_birth",
+        "learning_disability",
+        "concerns",
+        "missing_episodes",
+        "started",
+        "found_out_of_area",
+        "locations",
+        "peers",
+        "indicators",
+        "incidents",
+        "kind",
+        "x",
+        "",
     ]);
     let leaf = prop_oneof![
         Just(Value::Null),
         any::<bool>().prop_map(Value::Bool),
         any::<f64>().prop_map(|f| serde_json::Number::from_f64(f).map(Value::Number).unwrap_or(Value::Null)),
         any::<i64>().prop_map(|i| Value::Number(i.into())),
-        prop::sample::select(vec!["2026-02-30", "2011-05-01", "yes", "no", "individual", "missing", "streetwise", "", "2026-11-01"]).prop_map(|s| Value::String(s.into())),
+        prop::sample::select(vec!["2026-02-30", "2011-05-01", "yes", "no", "individual", "missing", "streetwise", "", "2026-11-01"])
+            .prop_map(|s| Value::String(s.into())),
         ".*".prop_map(Value::String),
     ];
     leaf.prop_recursive(6, 64, 8, move |inner| {
         prop_oneof![
             prop::collection::vec(inner.clone(), 0..6).prop_map(Value::Array),
-            prop::collection::vec((names.clone(), inner), 0..8).prop_map(|kv| Value::Object(kv.into_iter().map(|(k, v)| (k.to_string(), v)).collect())),
+            prop::collection::vec((names.clone(), inner), 0..8)
+                .prop_map(|kv| Value::Object(kv.into_iter().map(|(k, v)| (k.to_string(), v)).collect())),
         ]
     })
 }

@@ -4,7 +4,10 @@
 use clap::{Parser, Subcommand};
 use codespan_reporting::diagnostic::{Diagnostic as Report, Label, Severity as RSeverity};
 use codespan_reporting::files::SimpleFiles;
-use codespan_reporting::term::{self, termcolor::{ColorChoice, StandardStream}};
+use codespan_reporting::term::{
+    self,
+    termcolor::{ColorChoice, StandardStream},
+};
 use screening_engine::api;
 use screening_engine::dates::Day;
 use screening_engine::diagnostics::{Diagnostic, Severity};

@@ -15,8 +15,21 @@ use suggest::did_you_mean;
 /// Words that name protected characteristics (Equality Act 2010). A rule that
 /// reads such a field is warned about: screening must never treat them as risk.
 const PROTECTED_WORDS: &[&str] = &[
-    "ethnicity", "ethnic", "race", "racial", "religion", "religious", "faith", "belief", "beliefs",
-    "nationality", "orientation", "sexuality", "gender", "transgender", "sex",
+    "ethnicity",
+    "ethnic",
+    "race",
+    "racial",
+    "religion",
+    "religious",
+    "faith",
+    "belief",
+    "beliefs",
+    "nationality",
+    "orientation",
+    "sexuality",
+    "gender",
+    "transgender",
+    "sex",
 ];
 
 pub fn check(file: &ast::File) -> (Option<Program>, Vec<Diagnostic>) {
@@ -142,7 +155,12 @@ impl Checker {
                     Some(r) => self.record_field(r, &d.name.name).is_some(),
                 };
                 if self.def_index.contains_key(&key) || clash_field {
-                    self.err("E108", d.name.span, format!("`{}` is already declared", d.name.name), Some("Give this definition a different name.".into()));
+                    self.err(
+                        "E108",
+                        d.name.span,
+                        format!("`{}` is already declared", d.name.name),
+                        Some("Give this definition a different name.".into()),
+                    );
                     continue;
                 }
                 self.def_index.insert(key, self.def_asts.len());
@@ -217,7 +235,12 @@ impl Checker {
                         }
                     }
                     if !seen_tests.insert(t.name.value.clone()) {
-                        self.err("E108", t.name.span, format!("There is already a test called \"{}\"", t.name.value), Some("Give each test its own name.".into()));
+                        self.err(
+                            "E108",
+                            t.name.span,
+                            format!("There is already a test called \"{}\"", t.name.value),
+                            Some("Give each test its own name.".into()),
+                        );
                     }
                     tests.push(t.clone());
                 }
@@ -250,12 +273,23 @@ impl Checker {
         if seen.insert(id.name.clone()) {
             true
         } else {
-            self.err("E108", id.span, format!("The {what} `{}` is declared twice", id.name), Some(format!("Each {what} needs its own name.")));
+            self.err(
+                "E108",
+                id.span,
+                format!("The {what} `{}` is declared twice", id.name),
+                Some(format!("Each {what} needs its own name.")),
+            );
             false
         }
     }
 
-    fn lookup_fixed<'a>(&mut self, id: &Ident, names: impl Iterator<Item = &'a str> + Clone, code: &'static str, what: &str) -> Option<usize> {
+    fn lookup_fixed<'a>(
+        &mut self,
+        id: &Ident,
+        names: impl Iterator<Item = &'a str> + Clone,
+        code: &'static str,
+        what: &str,
+    ) -> Option<usize> {
         if let Some(i) = names.clone().position(|n| n == id.name) {
             return Some(i);
         }
@@ -276,7 +310,12 @@ impl Checker {
                 FormItem::Field { name, label, span, .. } | FormItem::List { name, label, span, .. } => (name, label, *span),
             };
             if self.record_field(record, &name.name).is_some() {
-                self.err("E108", name.span, format!("The field `{}` is declared twice", name.name), Some("Give each field its own name.".into()));
+                self.err(
+                    "E108",
+                    name.span,
+                    format!("The field `{}` is declared twice", name.name),
+                    Some("Give each field its own name.".into()),
+                );
                 continue;
             }
             let id = self.schema.fields.len();
@@ -292,7 +331,12 @@ impl Checker {
                 },
                 FormItem::List { item, .. } => {
                     if self.schema.records.iter().any(|r| r.item == item.name) {
-                        self.err("E108", item.span, format!("Another list already calls its items `{}`", item.name), Some("Give each list's items their own name.".into()));
+                        self.err(
+                            "E108",
+                            item.span,
+                            format!("Another list already calls its items `{}`", item.name),
+                            Some("Give each list's items their own name.".into()),
+                        );
                     }
                     FieldTy::List(self.schema.records.len())
                 }
@@ -318,7 +362,10 @@ impl Checker {
         let mut out = Vec::new();
         for o in opts {
             if self.dup(&mut seen, &o.id, "option") {
-                out.push(Named { id: o.id.name.clone(), label: o.label.as_ref().map(|l| l.value.clone()).unwrap_or_else(|| humanise(&o.id.name)) });
+                out.push(Named {
+                    id: o.id.name.clone(),
+                    label: o.label.as_ref().map(|l| l.value.clone()).unwrap_or_else(|| humanise(&o.id.name)),
+                });
             }
         }
         if out.len() > 64 {
@@ -344,7 +391,12 @@ impl Checker {
             DefState::Busy => {
                 let d = &self.def_asts[i];
                 let (span, name) = (d.name.span, d.name.name.clone());
-                self.err("E204", span, format!("The definition `{name}` depends on itself"), Some("A definition cannot use itself, directly or through other definitions.".into()));
+                self.err(
+                    "E204",
+                    span,
+                    format!("The definition `{name}` depends on itself"),
+                    Some("A definition cannot use itself, directly or through other definitions.".into()),
+                );
                 return None;
             }
             DefState::Todo => {}
@@ -360,7 +412,12 @@ impl Checker {
         self.def_state[i] = DefState::Done;
         let (expr, ty) = compiled?;
         if matches!(ty, Ty::List(_) | Ty::Record(_)) {
-            self.err("E201", d.expr.span, "A definition must give a value, not a whole list or record", Some("Use `any`, `all`, `count` or `number of` to turn a list into a value.".into()));
+            self.err(
+                "E201",
+                d.expr.span,
+                "A definition must give a value, not a whole list or record",
+                Some("Use `any`, `all`, `count` or `number of` to turn a list into a value.".into()),
+            );
             return None;
         }
         self.defs[i] = Some(DefDef { name: d.name.name.clone(), label: d.label.as_ref().map(|l| l.value.clone()), record, ty, expr });
@@ -378,7 +435,12 @@ impl Checker {
             }
             if let Some(to) = b.to {
                 if to < b.from {
-                    self.err("E301", b.range_span, format!("The band `{}` ends ({to}) before it starts ({})", b.id.name, b.from), Some("Write the lower number first: from 6 to 10.".into()));
+                    self.err(
+                        "E301",
+                        b.range_span,
+                        format!("The band `{}` ends ({to}) before it starts ({})", b.id.name, b.from),
+                        Some("Write the lower number first: from 6 to 10.".into()),
+                    );
                 }
             }
             let effects = self.effects(&b.effects);
@@ -388,19 +450,43 @@ impl Checker {
         order.sort_by_key(|&i| bands[i].0.from);
         if let Some(&first) = order.first() {
             if bands[first].0.from > 0 {
-                let d = Diagnostic::warning("W404", bands[first].1, format!("No band of `{}` covers a total of 0", s.id.name))
-                    .with_help(format!("Start the lowest band from 0, so a form with no points still gets a band: from 0 to {}.", bands[first].0.to.unwrap_or(bands[first].0.from)));
+                let d = Diagnostic::warning("W404", bands[first].1, format!("No band of `{}` covers a total of 0", s.id.name)).with_help(
+                    format!(
+                        "Start the lowest band from 0, so a form with no points still gets a band: from 0 to {}.",
+                        bands[first].0.to.unwrap_or(bands[first].0.from)
+                    ),
+                );
                 self.diags.push(d);
             }
         }
         for w in order.windows(2) {
             let (a, b) = (&bands[w[0]].0, &bands[w[1]].0);
             match a.to {
-                None => self.err("E301", bands[w[1]].1, format!("The bands `{}` and `{}` overlap", a.id, b.id), Some(format!("`{}` has no upper end, so it already covers {} and above. Give it an upper end: to {}.", a.id, a.from, b.from - 1))),
-                Some(to) if b.from <= to => self.err("E301", bands[w[1]].1, format!("The bands `{}` and `{}` overlap: both cover {}", a.id, b.id, b.from), Some(format!("Start `{}` from {}, or end `{}` at {}.", b.id, to + 1, a.id, b.from - 1))),
+                None => self.err(
+                    "E301",
+                    bands[w[1]].1,
+                    format!("The bands `{}` and `{}` overlap", a.id, b.id),
+                    Some(format!(
+                        "`{}` has no upper end, so it already covers {} and above. Give it an upper end: to {}.",
+                        a.id,
+                        a.from,
+                        b.from - 1
+                    )),
+                ),
+                Some(to) if b.from <= to => self.err(
+                    "E301",
+                    bands[w[1]].1,
+                    format!("The bands `{}` and `{}` overlap: both cover {}", a.id, b.id, b.from),
+                    Some(format!("Start `{}` from {}, or end `{}` at {}.", b.id, to + 1, a.id, b.from - 1)),
+                ),
                 Some(to) if b.from > to + 1 => {
                     let gap = if b.from == to + 2 { format!("{}", to + 1) } else { format!("{} to {}", to + 1, b.from - 1) };
-                    self.err("E302", bands[w[1]].1, format!("No band of `{}` covers {gap}", s.id.name), Some(format!("Start `{}` from {}, or end `{}` at {}.", b.id, to + 1, a.id, b.from - 1)));
+                    self.err(
+                        "E302",
+                        bands[w[1]].1,
+                        format!("No band of `{}` covers {gap}", s.id.name),
+                        Some(format!("Start `{}` from {}, or end `{}` at {}.", b.id, to + 1, a.id, b.from - 1)),
+                    );
                 }
                 _ => {}
             }
@@ -410,8 +496,12 @@ impl Checker {
                 // Totals above the top band fall in no band: point that out, it is easy to miss.
                 let top = &bands[last].0;
                 self.diags.push(
-                    Diagnostic::error("E302", bands[last].1, format!("No band of `{}` covers totals above {}", s.id.name, top.to.unwrap_or(0)))
-                        .with_help(format!("Leave out the upper end of the highest band: from {}.", top.from)),
+                    Diagnostic::error(
+                        "E302",
+                        bands[last].1,
+                        format!("No band of `{}` covers totals above {}", s.id.name, top.to.unwrap_or(0)),
+                    )
+                    .with_help(format!("Leave out the upper end of the highest band: from {}.", top.from)),
                 );
             }
         }
@@ -451,8 +541,9 @@ impl Checker {
             Some(i) => Some(i),
             None if self.levels.is_empty() => None, // E303 says it once
             None => {
-                let help = did_you_mean(&l.name, self.levels.iter().map(|x| x.id.as_str()))
-                    .unwrap_or_else(|| format!("The levels are: {}.", self.levels.iter().map(|x| x.id.as_str()).collect::<Vec<_>>().join(", ")));
+                let help = did_you_mean(&l.name, self.levels.iter().map(|x| x.id.as_str())).unwrap_or_else(|| {
+                    format!("The levels are: {}.", self.levels.iter().map(|x| x.id.as_str()).collect::<Vec<_>>().join(", "))
+                });
                 self.err("E103", l.span, format!("`{}` is not a level", l.name), Some(help));
                 None
             }
@@ -481,8 +572,9 @@ impl Checker {
                 Actions(a) | NoActions(a) => {
                     for a in a {
                         if !self.actions.iter().any(|x| x.id == a.name) {
-                            let help = did_you_mean(&a.name, self.actions.iter().map(|x| x.id.as_str()))
-                                .unwrap_or_else(|| format!("The actions are: {}.", self.actions.iter().map(|x| x.id.as_str()).collect::<Vec<_>>().join(", ")));
+                            let help = did_you_mean(&a.name, self.actions.iter().map(|x| x.id.as_str())).unwrap_or_else(|| {
+                                format!("The actions are: {}.", self.actions.iter().map(|x| x.id.as_str()).collect::<Vec<_>>().join(", "))
+                            });
                             self.err("E104", a.span, format!("`{}` is not in the actions list", a.name), Some(help));
                         }
                     }
@@ -492,7 +584,8 @@ impl Checker {
                         if !ids.contains(&r.name) {
                             let mut all: Vec<&str> = ids.iter().map(|s| s.as_str()).collect();
                             all.sort();
-                            let help = did_you_mean(&r.name, all.iter().copied()).unwrap_or_else(|| format!("The rules and floors are: {}.", all.join(", ")));
+                            let help = did_you_mean(&r.name, all.iter().copied())
+                                .unwrap_or_else(|| format!("The rules and floors are: {}.", all.join(", ")));
                             self.err("E107", r.span, format!("There is no rule or floor `{}`", r.name), Some(help));
                         }
                     }
@@ -504,7 +597,8 @@ impl Checker {
                     if let Some(s) = self.score(score) {
                         if !self.scores[s].bands.iter().any(|b| b.id == band.name) {
                             let names: Vec<&str> = self.scores[s].bands.iter().map(|b| b.id.as_str()).collect();
-                            let help = did_you_mean(&band.name, names.iter().copied()).unwrap_or_else(|| format!("The bands of `{}` are: {}.", score.name, names.join(", ")));
+                            let help = did_you_mean(&band.name, names.iter().copied())
+                                .unwrap_or_else(|| format!("The bands of `{}` are: {}.", score.name, names.join(", ")));
                             self.err("E106", band.span, format!("The score `{}` has no band `{}`", score.name, band.name), Some(help));
                         }
                     }
@@ -528,12 +622,13 @@ impl Checker {
         }
         let _ = file;
         for (i, f) in self.schema.fields.iter().enumerate() {
-            let read_through = matches!(f.ty, FieldTy::List(r) if self.schema.records[r].fields.iter().any(|x| self.used_fields.contains(x)));
+            let read_through =
+                matches!(f.ty, FieldTy::List(r) if self.schema.records[r].fields.iter().any(|x| self.used_fields.contains(x)));
             if !self.used_fields.contains(&i) && !read_through {
-                self.diags.push(
-                    Diagnostic::warning("W402", f.span, format!("No rule reads the field `{}` ({})", f.name, f.label))
-                        .with_help("That is fine for a question the form asks for other reasons; otherwise use it in a rule or delete it."),
-                );
+                self.diags
+                    .push(Diagnostic::warning("W402", f.span, format!("No rule reads the field `{}` ({})", f.name, f.label)).with_help(
+                        "That is fine for a question the form asks for other reasons; otherwise use it in a rule or delete it.",
+                    ));
             }
         }
     }
@@ -595,7 +690,11 @@ impl Checker {
                 let (cb, tb) = self.expr(b, scope)?;
                 for (x, t) in [(a, ta), (b, tb)] {
                     if t != Ty::Number {
-                        let help = if t == Ty::Date { "To count the time between two dates, write `days from A to B` (or weeks, months, years)." } else { "Only numbers can be added, taken away or multiplied." };
+                        let help = if t == Ty::Date {
+                            "To count the time between two dates, write `days from A to B` (or weeks, months, years)."
+                        } else {
+                            "Only numbers can be added, taken away or multiplied."
+                        };
                         self.err("E201", x.span, format!("This is {}, not a number", describe_ty(t)), Some(help.into()));
                         return None;
                     }
@@ -607,7 +706,12 @@ impl Checker {
                 let (ct, tt) = self.expr(to, scope)?;
                 for (x, t) in [(from, tf), (to, tt)] {
                     if t != Ty::Date {
-                        self.err("E201", x.span, format!("This is {}, not a date", describe_ty(t)), Some(format!("`{} from A to B` counts whole {} between two dates.", unit.word(2), unit.word(2))));
+                        self.err(
+                            "E201",
+                            x.span,
+                            format!("This is {}, not a date", describe_ty(t)),
+                            Some(format!("`{} from A to B` counts whole {} between two dates.", unit.word(2), unit.word(2))),
+                        );
                         return None;
                     }
                 }
@@ -644,8 +748,16 @@ impl Checker {
     }
 
     fn bind(&mut self, scope: &[Binding], var: &Ident, record: RecordId) -> Option<Vec<Binding>> {
-        if scope.iter().any(|b| b.name == var.name) || self.root_field(&var.name).is_some() || self.def_index.contains_key(&(None, var.name.clone())) {
-            self.err("E108", var.span, format!("`{}` is already a name here", var.name), Some(format!("Call the item something else, for example `{}_item`.", var.name)));
+        if scope.iter().any(|b| b.name == var.name)
+            || self.root_field(&var.name).is_some()
+            || self.def_index.contains_key(&(None, var.name.clone()))
+        {
+            self.err(
+                "E108",
+                var.span,
+                format!("`{}` is already a name here", var.name),
+                Some(format!("Call the item something else, for example `{}_item`.", var.name)),
+            );
             return None;
         }
         let mut inner = scope.to_vec();
@@ -676,7 +788,11 @@ impl Checker {
         for part in &p.parts[1..] {
             let Ty::Record(r) = ty else {
                 let help = match ty {
-                    Ty::List(_) => format!("`{}` is a list: ask about its items with `any item in {} where ...`, `all ...` or `count ...`.", p.parts[0].name, p.dotted().rsplit_once('.').map(|x| x.0).unwrap_or("")),
+                    Ty::List(_) => format!(
+                        "`{}` is a list: ask about its items with `any item in {} where ...`, `all ...` or `count ...`.",
+                        p.parts[0].name,
+                        p.dotted().rsplit_once('.').map(|x| x.0).unwrap_or("")
+                    ),
                     _ => format!("Only a list item has parts to read with `.`."),
                 };
                 self.err("E203", part.span, format!("`{}` has no part called `{}`", previous(p, part), part.name), Some(help));
@@ -695,12 +811,22 @@ impl Checker {
                 names.extend(self.def_index.keys().filter(|(rec, _)| *rec == Some(r)).map(|(_, n)| n.clone()));
                 let help = did_you_mean(&part.name, names.iter().map(|s| s.as_str()))
                     .unwrap_or_else(|| format!("A {} has: {}.", self.schema.records[r].item_label.to_lowercase(), names.join(", ")));
-                self.err("E101", part.span, format!("A {} has no field called `{}`", self.schema.records[r].item_label.to_lowercase(), part.name), Some(help));
+                self.err(
+                    "E101",
+                    part.span,
+                    format!("A {} has no field called `{}`", self.schema.records[r].item_label.to_lowercase(), part.name),
+                    Some(help),
+                );
                 return None;
             }
         }
         if let Ty::Record(_) = ty {
-            self.err("E201", p.span, format!("`{}` is a whole list item, not one answer", p.dotted()), Some(format!("Name one of its fields, for example `{}.first_name`.", p.dotted())));
+            self.err(
+                "E201",
+                p.span,
+                format!("`{}` is a whole list item, not one answer", p.dotted()),
+                Some(format!("Name one of its fields, for example `{}.first_name`.", p.dotted())),
+            );
             return None;
         }
         if let Ty::List(_) = ty {
@@ -743,7 +869,10 @@ impl Checker {
         names.extend(self.def_index.keys().filter(|(r, _)| r.is_none()).map(|(_, n)| n.clone()));
         let help = if let Some(r) = self.schema.records.iter().position(|r| r.item == id.name) {
             let list = self.schema.records[r].list_field.map(|f| self.schema.fields[f].name.clone()).unwrap_or_default();
-            format!("`{}` means one item of `{list}`: it is only known inside `any {} in {list} where ...` (or `all`, `count`).", id.name, id.name)
+            format!(
+                "`{}` means one item of `{list}`: it is only known inside `any {} in {list} where ...` (or `all`, `count`).",
+                id.name, id.name
+            )
         } else if let Some(h) = did_you_mean(&id.name, names.iter().map(|s| s.as_str())) {
             h
         } else {
@@ -763,7 +892,12 @@ impl Checker {
             return None;
         };
         if rest.is_empty() {
-            self.err("E203", p.span, format!("`{}` is one list item, not a list", p.dotted()), Some("Name one of its lists, for example `child.missing_episodes`.".into()));
+            self.err(
+                "E203",
+                p.span,
+                format!("`{}` is one list item, not a list", p.dotted()),
+                Some("Name one of its lists, for example `child.missing_episodes`.".into()),
+            );
             return None;
         }
         let mut steps = Vec::new();
@@ -781,7 +915,12 @@ impl Checker {
                     record = r;
                 }
                 _ => {
-                    self.err("E203", part.span, format!("`{}` is not a list", part.name), Some("`any`, `all`, `no`, `count` and `number of` work on lists, such as `children`.".into()));
+                    self.err(
+                        "E203",
+                        part.span,
+                        format!("`{}` is not a list", part.name),
+                        Some("`any`, `all`, `no`, `count` and `number of` work on lists, such as `children`.".into()),
+                    );
                     return None;
                 }
             }
@@ -793,11 +932,20 @@ impl Checker {
         let (s, ty) = self.expr(subject, scope)?;
         let yes = |c: CExpr| Some((c, Ty::YesNo));
         let mismatch = |me: &mut Self, what: &str, help: &str| {
-            me.err("E201", subject.span, format!("{} is {}, so it cannot be {what}", subject_name(subject), describe_ty(ty)), Some(help.into()));
+            me.err(
+                "E201",
+                subject.span,
+                format!("{} is {}, so it cannot be {what}", subject_name(subject), describe_ty(ty)),
+                Some(help.into()),
+            );
             None
         };
         if matches!(ty, Ty::List(_)) && !matches!(op, TestOp::Answered | TestOp::NotAnswered) {
-            return mismatch(self, "compared like this", "Ask about the list's items with `any item in list where ...`, or count them with `number of list`.");
+            return mismatch(
+                self,
+                "compared like this",
+                "Ask about the list's items with `any item in list where ...`, or count them with `number of list`.",
+            );
         }
         match op {
             TestOp::Answered | TestOp::NotAnswered => yes(if matches!(op, TestOp::Answered) {
@@ -807,7 +955,11 @@ impl Checker {
             }),
             TestOp::Is(rhs) | TestOp::IsNot(rhs) => {
                 if let Ty::Choices(_) = ty {
-                    return mismatch(self, "checked with `is`", "Several options can be ticked: write `includes OPTION` or `includes any of (A, B)`.");
+                    return mismatch(
+                        self,
+                        "checked with `is`",
+                        "Several options can be ticked: write `includes OPTION` or `includes any of (A, B)`.",
+                    );
                 }
                 let r = self.operand(rhs, ty, scope)?;
                 let cmp = if matches!(op, TestOp::Is(_)) { Cmp::Eq } else { Cmp::Ne };
@@ -815,7 +967,11 @@ impl Checker {
             }
             TestOp::AtLeast(rhs) | TestOp::AtMost(rhs) | TestOp::MoreThan(rhs) | TestOp::LessThan(rhs) => {
                 if ty != Ty::Number {
-                    let help = if ty == Ty::Date { "For dates, write `is before`, `is after`, `is on or before` or `is within 6 months before`." } else { "Only numbers can be at least, at most, more than or less than something." };
+                    let help = if ty == Ty::Date {
+                        "For dates, write `is before`, `is after`, `is on or before` or `is within 6 months before`."
+                    } else {
+                        "Only numbers can be at least, at most, more than or less than something."
+                    };
                     return mismatch(self, "compared as a number", help);
                 }
                 let r = self.operand(rhs, ty, scope)?;
@@ -829,7 +985,11 @@ impl Checker {
             }
             TestOp::Before(rhs) | TestOp::After(rhs) | TestOp::OnOrBefore(rhs) | TestOp::OnOrAfter(rhs) => {
                 if ty != Ty::Date {
-                    let help = if ty == Ty::Number { "For numbers, write `is less than`, `is more than`, `is at most` or `is at least`." } else { "Only dates can be before or after something." };
+                    let help = if ty == Ty::Number {
+                        "For numbers, write `is less than`, `is more than`, `is at most` or `is at least`."
+                    } else {
+                        "Only dates can be before or after something."
+                    };
                     return mismatch(self, "before or after something", help);
                 }
                 let r = self.operand(rhs, ty, scope)?;
@@ -860,7 +1020,11 @@ impl Checker {
             }
             TestOp::Contains(p) | TestOp::NotContains(p) => {
                 if ty != Ty::Text {
-                    return mismatch(self, "searched for words", "Only text answers can contain words. For ticked options, write `includes`.");
+                    return mismatch(
+                        self,
+                        "searched for words",
+                        "Only text answers can contain words. For ticked options, write `includes`.",
+                    );
                 }
                 let phrases = vec![normalise_phrase(&p.value)];
                 self.check_phrases(&phrases, p.span);
@@ -868,14 +1032,23 @@ impl Checker {
             }
             TestOp::ContainsAny(vals) => {
                 if ty != Ty::Text {
-                    return mismatch(self, "searched for words", "Only text answers can contain words. For ticked options, write `includes any of`.");
+                    return mismatch(
+                        self,
+                        "searched for words",
+                        "Only text answers can contain words. For ticked options, write `includes any of`.",
+                    );
                 }
                 let mut phrases = Vec::new();
                 for v in vals {
                     match &v.kind {
                         ExprKind::Text(t) => phrases.push(normalise_phrase(t)),
                         _ => {
-                            self.err("E201", v.span, "Write each phrase in quotes", Some("For example: contains any of (\"streetwise\", \"lifestyle choice\")".into()));
+                            self.err(
+                                "E201",
+                                v.span,
+                                "Write each phrase in quotes",
+                                Some("For example: contains any of (\"streetwise\", \"lifestyle choice\")".into()),
+                            );
                             return None;
                         }
                     }
@@ -885,7 +1058,11 @@ impl Checker {
             }
             TestOp::Includes(o) | TestOp::NotIncludes(o) => {
                 let Ty::Choices(f) = ty else {
-                    let help = if matches!(ty, Ty::Choice(_)) { "Only one option can be chosen here: write `is OPTION`." } else { "`includes` checks the ticked options of a `several of` field." };
+                    let help = if matches!(ty, Ty::Choice(_)) {
+                        "Only one option can be chosen here: write `is OPTION`."
+                    } else {
+                        "`includes` checks the ticked options of a `several of` field."
+                    };
                     return mismatch(self, "checked with `includes`", help);
                 };
                 let i = self.option(f, o)?;
@@ -893,7 +1070,11 @@ impl Checker {
             }
             TestOp::IncludesAny(vals) | TestOp::IncludesAll(vals) => {
                 let Ty::Choices(f) = ty else {
-                    let help = if matches!(ty, Ty::Choice(_)) { "Only one option can be chosen here: write `is one of (A, B)`." } else { "`includes` checks the ticked options of a `several of` field." };
+                    let help = if matches!(ty, Ty::Choice(_)) {
+                        "Only one option can be chosen here: write `is one of (A, B)`."
+                    } else {
+                        "`includes` checks the ticked options of a `several of` field."
+                    };
                     return mismatch(self, "checked with `includes`", help);
                 };
                 let mut mask = 0u64;
@@ -943,12 +1124,21 @@ impl Checker {
     fn operand(&mut self, e: &Expr, want: Ty, scope: &[Binding]) -> Option<CExpr> {
         if let (Ty::Choice(f), ExprKind::Path(p)) = (want, &e.kind) {
             // A bare word after a choice is an option, unless it names another answer.
-            if p.parts.len() == 1 && scope.iter().all(|b| b.name != p.parts[0].name) && self.root_field(&p.parts[0].name).is_none() && !self.def_index.contains_key(&(None, p.parts[0].name.clone())) {
+            if p.parts.len() == 1
+                && scope.iter().all(|b| b.name != p.parts[0].name)
+                && self.root_field(&p.parts[0].name).is_none()
+                && !self.def_index.contains_key(&(None, p.parts[0].name.clone()))
+            {
                 return self.option(f, &p.parts[0]).map(|i| CExpr::Lit(Lit::Choice(i)));
             }
         }
         if let (Ty::Choice(_), ExprKind::Text(t)) = (want, &e.kind) {
-            self.err("E201", e.span, format!("Write the option's name without quotes: {}", t.replace(' ', "_")), Some("Options are names, like `peer_group`, not text in quotes.".into()));
+            self.err(
+                "E201",
+                e.span,
+                format!("Write the option's name without quotes: {}", t.replace(' ', "_")),
+                Some("Options are names, like `peer_group`, not text in quotes.".into()),
+            );
             return None;
         }
         let (c, ty) = self.expr(e, scope)?;

@@ -92,7 +92,16 @@ pub struct Evaluation<'a> {
 }
 
 pub fn evaluate<'a>(program: &'a Program, form: &'a FormData, date: Day) -> Evaluation<'a> {
-    let mut ev = Ev { p: program, today: date, vars: Vec::new(), facts: Vec::new(), needs: Vec::new(), root: &form.root };
+    let mut ev = Ev {
+        p: program,
+        today: date,
+        vars: Vec::new(),
+        facts: Vec::new(),
+        needs: Vec::new(),
+        root: &form.root,
+        items: Vec::new(),
+        cache: Vec::new(),
+    };
     let rules = program.rules.iter().map(|r| ev.decide(&r.when)).collect();
     let floors = program.floors.iter().map(|f| ev.decide(&f.when)).collect();
     Evaluation { program, form, date, rules, floors }
@@ -103,6 +112,20 @@ struct Ev<'a> {
     today: Day,
     root: &'a Record,
     vars: Vec<(&'a Record, Loc)>,
+    facts: Vec<RawFact<'a>>,
+    needs: Vec<RawNeed>,
+    /// List items being walked, as a stack: each walk appends its items and
+    /// truncates back when done, so nested walks share one allocation.
+    items: Vec<(&'a Record, Loc)>,
+    /// Definitions already worked out for this form (they depend on nothing else),
+    /// with the reasons and unanswered questions they produced.
+    cache: Vec<Cached<'a>>,
+}
+
+struct Cached<'a> {
+    def: usize,
+    loc: Loc,
+    value: V<'a>,
     facts: Vec<RawFact<'a>>,
     needs: Vec<RawNeed>,
 }
@@ -167,6 +190,18 @@ impl<'a> Ev<'a> {
     fn def(&mut self, d: usize, base: Base) -> V<'a> {
         let def = &self.p.defs[d];
         let (rec, loc) = self.record_of(base);
+        if let Some(c) = self.cache.iter().find(|c| c.def == d && c.loc == loc) {
+            self.facts.extend_from_slice(&c.facts);
+            self.needs.extend_from_slice(&c.needs);
+            return c.value;
+        }
+        let (fact_mark, need_mark) = (self.facts.len(), self.needs.len());
+        let v = self.def_uncached(d, def, rec, loc);
+        self.cache.push(Cached { def: d, loc, value: v, facts: self.facts[fact_mark..].to_vec(), needs: self.needs[need_mark..].to_vec() });
+        v
+    }
+
+    fn def_uncached(&mut self, d: usize, def: &'a DefDef, rec: &'a Record, loc: Loc) -> V<'a> {
         // A definition sees only its own record, whatever is bound around the use.
         let saved = std::mem::take(&mut self.vars);
         if def.record.is_some() {
@@ -267,10 +302,12 @@ impl<'a> Ev<'a> {
             CExpr::Answered(inner) => {
                 let needs = self.needs.len();
                 let v = match &**inner {
-                    CExpr::Count { list, cond: None } => match self.items(list) {
-                        (_, true) => V::Bool(true),
-                        (_, false) => V::Bool(false),
-                    },
+                    CExpr::Count { list, cond: None } => {
+                        let first = self.items.len();
+                        let complete = self.collect(list);
+                        self.items.truncate(first);
+                        V::Bool(complete)
+                    }
                     other => V::Bool(self.eval(other) != V::Unknown),
                 };
                 // Whether it is answered is known either way: nothing is needed to decide it.
@@ -278,7 +315,9 @@ impl<'a> Ev<'a> {
                 v
             }
             CExpr::Within { value, amount, unit, dir, other } => {
-                let (V::Date(v), V::Date(o)) = (self.eval(value), self.eval(other)) else { return V::Unknown };
+                let (V::Date(v), V::Date(o)) = (self.eval(value), self.eval(other)) else {
+                    return V::Unknown;
+                };
                 let back = shift(o, -amount, *unit);
                 let fwd = shift(o, *amount, *unit);
                 let ok = match dir {
@@ -290,7 +329,9 @@ impl<'a> Ev<'a> {
             }
             CExpr::Contains { text, phrases, negate } => {
                 let mark = self.facts.len();
-                let V::Text(t) = self.eval(text) else { return V::Unknown };
+                let V::Text(t) = self.eval(text) else {
+                    return V::Unknown;
+                };
                 let found = phrases.iter().find(|p| contains_words(t, p));
                 if let (Some(p), Some(f)) = (found, self.facts.get_mut(mark)) {
                     f.matched = Some(p.as_str());
@@ -298,12 +339,16 @@ impl<'a> Ev<'a> {
                 V::Bool(found.is_some() != *negate)
             }
             CExpr::Includes { value, mask, any, negate } => {
-                let V::Choices(bits) = self.eval(value) else { return V::Unknown };
+                let V::Choices(bits) = self.eval(value) else {
+                    return V::Unknown;
+                };
                 let hit = if *any { bits & mask != 0 } else { bits & mask == *mask };
                 V::Bool(hit != *negate)
             }
             CExpr::Arith(op, a, b) => {
-                let (V::Num(al, ah), V::Num(bl, bh)) = (self.eval(a), self.eval(b)) else { return V::Unknown };
+                let (V::Num(al, ah), V::Num(bl, bh)) = (self.eval(a), self.eval(b)) else {
+                    return V::Unknown;
+                };
                 let (lo, hi) = match op {
                     ArithOp::Add => (al + bl, ah + bh),
                     ArithOp::Sub => (al - bh, ah - bl),
@@ -315,7 +360,9 @@ impl<'a> Ev<'a> {
                 V::Num(lo, hi)
             }
             CExpr::Between { unit, from, to } => {
-                let (V::Date(a), V::Date(b)) = (self.eval(from), self.eval(to)) else { return V::Unknown };
+                let (V::Date(a), V::Date(b)) = (self.eval(from), self.eval(to)) else {
+                    return V::Unknown;
+                };
                 let n = match unit {
                     Unit::Days => (b.0 - a.0) as i64,
                     Unit::Weeks => (b.0 - a.0) as i64 / 7,
@@ -325,11 +372,14 @@ impl<'a> Ev<'a> {
                 V::Num(n, n)
             }
             CExpr::Quant { kind, list, cond } => {
-                let (items, complete) = self.items(list);
+                let first = self.items.len();
+                let complete = self.collect(list);
+                let last = self.items.len();
                 let start = self.facts.len();
                 let mut unknown = !complete;
                 let mut result = None;
-                for (rec, loc) in items {
+                for i in first..last {
+                    let (rec, loc) = self.items[i];
                     self.vars.push((rec, loc));
                     let mark = self.facts.len();
                     let v = self.eval(cond);
@@ -353,6 +403,7 @@ impl<'a> Ev<'a> {
                         }
                     }
                 }
+                self.items.truncate(first);
                 match result {
                     Some(b) => V::Bool(b),
                     None if unknown => V::Unknown,
@@ -360,9 +411,12 @@ impl<'a> Ev<'a> {
                 }
             }
             CExpr::Count { list, cond } => {
-                let (items, complete) = self.items(list);
+                let first = self.items.len();
+                let complete = self.collect(list);
+                let last = self.items.len();
                 let (mut yes, mut maybe) = (0f64, 0f64);
-                for (rec, loc) in items {
+                for i in first..last {
+                    let (rec, loc) = self.items[i];
                     match cond {
                         None => yes += 1.0,
                         Some(c) => {
@@ -381,32 +435,36 @@ impl<'a> Ev<'a> {
                         }
                     }
                 }
+                self.items.truncate(first);
                 let hi = if complete { yes + maybe } else { f64::INFINITY };
                 V::Num(yes, hi)
             }
         }
     }
 
-    /// The records a list path reaches, and whether every list on the way was answered.
-    fn items(&mut self, lp: &ListPath) -> (Vec<(&'a Record, Loc)>, bool) {
+    /// Push the records a list path reaches onto `self.items`; true when every
+    /// list on the way was answered.
+    fn collect(&mut self, lp: &ListPath) -> bool {
         let (rec, loc) = self.record_of(lp.base);
-        let mut level = vec![(rec, loc)];
+        let base = self.items.len();
+        self.items.push((rec, loc));
         let mut complete = true;
         for &step in &lp.steps {
             let slot = self.p.schema.fields[step].slot;
-            let mut next = Vec::new();
-            for (r, l) in level {
+            let end = self.items.len();
+            for i in base..end {
+                let (r, l) = self.items[i];
                 match r.vals.get(slot) {
-                    Some(Val::List(items)) => next.extend(items.iter().enumerate().map(|(i, it)| (it, l.push(step, i)))),
+                    Some(Val::List(items)) => self.items.extend(items.iter().enumerate().map(|(i, it)| (it, l.push(step, i)))),
                     _ => {
                         complete = false;
                         self.needs.push(RawNeed { field: step, loc: l });
                     }
                 }
             }
-            level = next;
+            self.items.drain(base..end);
         }
-        (level, complete)
+        complete
     }
 }
 

@@ -89,7 +89,13 @@ impl Evaluation<'_> {
                         level: LevelRef { id: lv.id.clone(), label: lv.label.clone() },
                         rationale: floor.rationale.clone(),
                         source: floor.source.clone(),
-                        explanation: format!("{} ({}) keeps the level at {} or above because {}.", floor.id, floor.title, lv.label, because(&facts)),
+                        explanation: format!(
+                            "{} ({}) keeps the level at {} or above because {}.",
+                            floor.id,
+                            floor.title,
+                            lv.label,
+                            because(&facts)
+                        ),
                         facts,
                     });
                 }
@@ -141,7 +147,8 @@ impl Evaluation<'_> {
         }
         let set_by: Vec<String> = level_by.iter().filter(|(l, _)| *l == level).map(|(_, id)| id.clone()).collect();
         let lv = p.levels.get(level).cloned().unwrap_or(Named { id: String::new(), label: String::new() });
-        let could_rise_to = (could_rise > level).then(|| LevelRef { id: p.levels[could_rise].id.clone(), label: p.levels[could_rise].label.clone() });
+        let could_rise_to =
+            (could_rise > level).then(|| LevelRef { id: p.levels[could_rise].id.clone(), label: p.levels[could_rise].label.clone() });
 
         let actions: Vec<ActionResult> = actions
             .into_iter()
@@ -164,7 +171,11 @@ impl Evaluation<'_> {
         }
         for s in &scores {
             let band = s.band.as_ref().map(|b| b.label.as_str()).unwrap_or("no band");
-            let range = if s.possible_min != s.possible_max { format!(", could be {} to {} once every question is answered", s.possible_min, s.possible_max) } else { String::new() };
+            let range = if s.possible_min != s.possible_max {
+                format!(", could be {} to {} once every question is answered", s.possible_min, s.possible_max)
+            } else {
+                String::new()
+            };
             summary.push(format!("{}: {} ({band}{range}).", s.label, s.total));
         }
         if let Some(c) = contexts.first() {
@@ -204,7 +215,11 @@ impl Evaluation<'_> {
         UndecidedRule {
             id: id.into(),
             title: title.into(),
-            explanation: if list.is_empty() { format!("{id} ({title}) cannot be decided yet.") } else { format!("{id} ({title}) cannot be decided until these are answered: {list}.") },
+            explanation: if list.is_empty() {
+                format!("{id} ({title}) cannot be decided yet.")
+            } else {
+                format!("{id} ({title}) cannot be decided until these are answered: {list}.")
+            },
             needs,
         }
     }
@@ -264,7 +279,9 @@ impl Evaluation<'_> {
     }
 
     fn option_labels(&self, field: FieldId, bits: u64) -> String {
-        let (FieldTy::OneOf(opts) | FieldTy::SeveralOf(opts)) = &self.program.schema.fields[field].ty else { return String::new() };
+        let (FieldTy::OneOf(opts) | FieldTy::SeveralOf(opts)) = &self.program.schema.fields[field].ty else {
+            return String::new();
+        };
         let names: Vec<&str> = opts.iter().enumerate().filter(|(i, _)| bits & (1u64 << i) != 0).map(|(_, o)| o.label.as_str()).collect();
         if names.is_empty() {
             "none ticked".into()

@@ -73,20 +73,8 @@ pub struct Decl {
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum FormItem {
-    Field {
-        name: Ident,
-        label: Str,
-        ty: FieldType,
-        span: Span,
-    },
-    List {
-        name: Ident,
-        label: Str,
-        item: Ident,
-        item_label: Option<Str>,
-        fields: Vec<FormItem>,
-        span: Span,
-    },
+    Field { name: Ident, label: Str, ty: FieldType, span: Span },
+    List { name: Ident, label: Str, item: Ident, item_label: Option<Str>, fields: Vec<FormItem>, span: Span },
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -189,8 +177,15 @@ pub enum Expect {
     Fired(Vec<Ident>),
     NotFired(Vec<Ident>),
     Undecided(Vec<Ident>),
-    Score { score: Ident, total: i64, span: Span },
-    Band { score: Ident, band: Ident },
+    Score {
+        score: Ident,
+        total: i64,
+        span: Span,
+    },
+    Band {
+        score: Ident,
+        band: Ident,
+    },
     Prompt(Str),
     NoPrompt(Span),
     /// The context that weighs most.
@@ -266,23 +261,10 @@ pub enum ExprKind {
     Not(Box<Expr>),
     Test(Box<Expr>, Box<TestOp>),
     Arith(Box<Expr>, ArithOp, Box<Expr>),
-    Quant {
-        kind: QuantKind,
-        var: Ident,
-        list: Path,
-        cond: Box<Expr>,
-    },
-    CountWhere {
-        var: Ident,
-        list: Path,
-        cond: Box<Expr>,
-    },
+    Quant { kind: QuantKind, var: Ident, list: Path, cond: Box<Expr> },
+    CountWhere { var: Ident, list: Path, cond: Box<Expr> },
     CountOf(Path),
-    Between {
-        unit: Unit,
-        from: Box<Expr>,
-        to: Box<Expr>,
-    },
+    Between { unit: Unit, from: Box<Expr>, to: Box<Expr> },
     Date(DateLit),
     Number(f64),
     Text(String),
@@ -305,12 +287,7 @@ pub enum TestOp {
     After(Expr),
     OnOrBefore(Expr),
     OnOrAfter(Expr),
-    Within {
-        amount: i64,
-        unit: Unit,
-        dir: Direction,
-        other: Expr,
-    },
+    Within { amount: i64, unit: Unit, dir: Direction, other: Expr },
     Contains(Str),
     NotContains(Str),
     ContainsAny(Vec<Expr>),

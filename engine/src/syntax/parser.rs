@@ -215,9 +215,7 @@ impl Builder {
                 Rule::rule_context => context = Some(ident(last(x))),
                 Rule::rule_kind => kind = Some(ident(last(x))),
                 Rule::expr => when = Some(self.expr(x)),
-                Rule::effect_raise | Rule::effect_action | Rule::effect_points | Rule::effect_prompt => {
-                    effects.push(self.effect(x))
-                }
+                Rule::effect_raise | Rule::effect_action | Rule::effect_points | Rule::effect_prompt => effects.push(self.effect(x)),
                 Rule::rationale => rationale = Some(self.string(last(x))),
                 Rule::source => source = Some(self.string(last(x))),
                 _ => {}
@@ -467,12 +465,9 @@ impl Builder {
                     _ => ("is at least", TestOp::AtLeast(rhs)),
                 };
                 let code = if matches!(op.as_str(), "=" | "==") { "E002" } else { "E004" };
-                self.diags.push(
-                    Diagnostic::error(code, span(&op), format!("Write `{words}` instead of `{}`", op.as_str()))
-                        .with_help(format!(
-                            "Rule files use words for comparisons, so they read as plain English: for example `age {words} 13`."
-                        )),
-                );
+                self.diags.push(Diagnostic::error(code, span(&op), format!("Write `{words}` instead of `{}`", op.as_str())).with_help(
+                    format!("Rule files use words for comparisons, so they read as plain English: for example `age {words} 13`."),
+                ));
                 let _ = sp;
                 mapped
             }
@@ -510,9 +505,15 @@ impl Builder {
         let text = p.as_str().to_string();
         if crate::dates::parse_date(&text).is_none() {
             let (msg, help) = if text.len() != 10 {
-                (format!("{text} is not written as YYYY-MM-DD"), "Write months and days with two digits, for example 2026-01-05 for 5 January 2026.")
+                (
+                    format!("{text} is not written as YYYY-MM-DD"),
+                    "Write months and days with two digits, for example 2026-01-05 for 5 January 2026.",
+                )
             } else {
-                (format!("{text} is not a real date"), "Write dates as year-month-day, for example 2026-03-31, and check the day exists in that month.")
+                (
+                    format!("{text} is not a real date"),
+                    "Write dates as year-month-day, for example 2026-03-31, and check the day exists in that month.",
+                )
             };
             let what = if code == "E305" { format!("The test's date {msg}", msg = msg.trim_start_matches(&text).trim()) } else { msg };
             self.diags.push(Diagnostic::error(code, sp, what).with_help(help));
@@ -537,7 +538,89 @@ impl Builder {
 type Rule_ = super::ast::Rule;
 
 fn is_kw(p: &P) -> bool {
-    format!("{:?}", p.as_rule()).starts_with("kw_")
+    matches!(
+        p.as_rule(),
+        Rule::kw_action
+            | Rule::kw_actions
+            | Rule::kw_add
+            | Rule::kw_after
+            | Rule::kw_all
+            | Rule::kw_and
+            | Rule::kw_answered
+            | Rule::kw_any
+            | Rule::kw_at
+            | Rule::kw_band
+            | Rule::kw_before
+            | Rule::kw_below
+            | Rule::kw_contain
+            | Rule::kw_contains
+            | Rule::kw_context
+            | Rule::kw_count
+            | Rule::kw_date
+            | Rule::kw_day
+            | Rule::kw_days
+            | Rule::kw_define
+            | Rule::kw_does
+            | Rule::kw_each
+            | Rule::kw_effective
+            | Rule::kw_end
+            | Rule::kw_expect
+            | Rule::kw_field
+            | Rule::kw_fired
+            | Rule::kw_floor
+            | Rule::kw_form
+            | Rule::kw_from
+            | Rule::kw_in
+            | Rule::kw_include
+            | Rule::kw_includes
+            | Rule::kw_is
+            | Rule::kw_kind
+            | Rule::kw_least
+            | Rule::kw_less
+            | Rule::kw_level
+            | Rule::kw_levels
+            | Rule::kw_list
+            | Rule::kw_month
+            | Rule::kw_months
+            | Rule::kw_more
+            | Rule::kw_most
+            | Rule::kw_never
+            | Rule::kw_no
+            | Rule::kw_not
+            | Rule::kw_number
+            | Rule::kw_of
+            | Rule::kw_on
+            | Rule::kw_one
+            | Rule::kw_or
+            | Rule::kw_owner
+            | Rule::kw_points
+            | Rule::kw_prompt
+            | Rule::kw_raise
+            | Rule::kw_rationale
+            | Rule::kw_review
+            | Rule::kw_rule
+            | Rule::kw_score
+            | Rule::kw_set
+            | Rule::kw_several
+            | Rule::kw_source
+            | Rule::kw_test
+            | Rule::kw_text
+            | Rule::kw_than
+            | Rule::kw_then
+            | Rule::kw_to
+            | Rule::kw_today
+            | Rule::kw_top
+            | Rule::kw_undecided
+            | Rule::kw_version
+            | Rule::kw_week
+            | Rule::kw_weeks
+            | Rule::kw_when
+            | Rule::kw_where
+            | Rule::kw_within
+            | Rule::kw_year
+            | Rule::kw_years
+            | Rule::kw_yes
+    )
 }
 
 fn is_form_item(p: &P) -> bool {
@@ -681,9 +764,7 @@ fn describe(r: Rule) -> Option<&'static str> {
         Rule::rule_kind | Rule::kw_kind => "`kind`",
         Rule::kw_when => "`when`",
         Rule::kw_then => "`then`",
-        Rule::effect_raise | Rule::effect_action | Rule::effect_points | Rule::effect_prompt => {
-            "an effect (raise to, action, add, prompt)"
-        }
+        Rule::effect_raise | Rule::effect_action | Rule::effect_points | Rule::effect_prompt => "an effect (raise to, action, add, prompt)",
         Rule::rationale | Rule::kw_rationale => "`rationale`",
         Rule::source | Rule::kw_source => "`source`",
         Rule::kw_never => "`never below`",
@@ -705,12 +786,8 @@ fn describe(r: Rule) -> Option<&'static str> {
         Rule::test_date => "`date`",
         Rule::test_form => "`form`",
         Rule::json_object => "a form written as { ... }",
-        Rule::expr | Rule::or_expr | Rule::and_expr | Rule::not_expr | Rule::test_expr | Rule::sum | Rule::product => {
-            "a condition"
-        }
-        Rule::paren | Rule::quantifier | Rule::count_where | Rule::count_of | Rule::between | Rule::bool_lit | Rule::today => {
-            "a value"
-        }
+        Rule::expr | Rule::or_expr | Rule::and_expr | Rule::not_expr | Rule::test_expr | Rule::sum | Rule::product => "a condition",
+        Rule::paren | Rule::quantifier | Rule::count_where | Rule::count_of | Rule::between | Rule::bool_lit | Rule::today => "a value",
         Rule::kw_and | Rule::kw_or => "`and` or `or`",
         Rule::t_is
         | Rule::t_is_not
