@@ -9,13 +9,13 @@ export const SECTIONS = [
   {
     id: 'about',
     title: 'About the referral',
-    match: /^(referral_type|subject|received|received_date|referral_date|date_received|immediate_danger|child_support|requested_support|support_requested|referral_category|categor|category|mash_category)/,
+    match: /^(referral_id|referral_type|subject|received|received_date|referral_date|date_received|immediate_danger|child_support|requested_support|support_requested|referral_category|category|mash_category)$/,
   },
   {
     id: 'narrative',
     title: 'What is happening',
     intro: 'Describe what has happened and what you are worried about, in plain words. The screening reads this text for wording that could blame a child.',
-    match: /(narrative|reason|involvement|change|concern_text|what_|description|details)/,
+    match: /^(narrative|reason|referral_reason|involvement|what_needs_to_change|concern_text|what_.*|details)$/,
   },
   {
     id: 'consent',
@@ -47,7 +47,7 @@ export const SECTIONS = [
   {
     id: 'online',
     title: 'The online space',
-    match: /^(online|platform)/,
+    match: /^(online|platform|reported_to_platform)/,
   },
 ];
 
@@ -75,7 +75,6 @@ export const HINTS = {
   immediate_danger: 'If anyone is in immediate danger, call 999 now. Do not wait for this screening.',
   narrative: 'For example: what happened, when, who was there, what the child said. Describe what was done to the child, not choices the child made.',
   referral_reason: 'For example: what happened, when, who was there, what the child said. Describe what was done to the child, not choices the child made.',
-  date_of_birth: 'For example, 27 3 2011',
   guardianship: 'Caring adults present in the place: staff, residents, wardens, transport staff.',
   timeframe: 'Current means within the last 6 months.',
 };

@@ -162,8 +162,8 @@ export class ReferralForm {
       case 'date':
         return h('div', { class: 'govuk-form-group', dataset: { path } },
           h('label', { class: 'govuk-label govuk-label--s', for: id }, label),
-          field.name === 'date_of_birth' ? null : hint,
-          h('input', { class: 'govuk-input govuk-input--width-10', type: 'date', id, name: path, value: value ?? '', 'aria-describedby': field.name === 'date_of_birth' ? null : describedBy }));
+          hint,
+          h('input', { class: 'govuk-input govuk-input--width-10', type: 'date', id, name: path, value: value ?? '', 'aria-describedby': describedBy }));
       case 'number':
         return h('div', { class: 'govuk-form-group', dataset: { path } },
           h('label', { class: 'govuk-label govuk-label--s', for: id }, label),
