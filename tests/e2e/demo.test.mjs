@@ -287,6 +287,12 @@ describe('demo and training page', () => {
     // Every tab of the work area is reachable and passes axe.
     await page.click('a[href="#tab-cases"]');
     await page.waitForSelector('.app-case-card');
+    // The overview screens every case with the current rules, each matching what it expects.
+    const cards = await page.locator('.app-case-card').evaluateAll((els) => els.map((e) => ({
+      slug: e.dataset.case,
+      matches: e.querySelector('.app-compare')?.dataset.matches,
+    })));
+    assert.deepEqual(cards, CASES.map((c) => ({ slug: c.slug, matches: 'true' })));
     await shot(page, 'all-cases', { fullPage: false });
     await axe(page, 'all training cases tab');
   });

@@ -352,8 +352,10 @@ function renderCasesOverview() {
     let comparison;
     try {
       const outcome = screenWith(state.compiled, main, c.formData, c.date || todayIso());
-      comparison = comparisonTable(c, compare(outcome, c.expected, levels, actions), `case-${c.slug}`);
-      comparison.insertBefore(h('p', { class: 'govuk-body-s' }, h('strong', null, 'Engine: '), outcome.level.label, `, ${outcome.actions.length} action${outcome.actions.length === 1 ? '' : 's'}, ${outcome.prompts.length} prompt${outcome.prompts.length === 1 ? '' : 's'}.`), comparison.querySelector('table'));
+      comparison = [
+        h('p', { class: 'govuk-body-s app-case-card__engine' }, h('strong', null, 'Engine: '), outcome.level.label, `; ${outcome.actions.length} action${outcome.actions.length === 1 ? '' : 's'}, ${outcome.prompts.length} prompt${outcome.prompts.length === 1 ? '' : 's'}.`),
+        comparisonTable(c, compare(outcome, c.expected, levels, actions), `case-${c.slug}`),
+      ];
     } catch (err) {
       comparison = h('p', { class: 'govuk-body app-error-text' }, `Could not screen this case: ${err.message}`);
     }
