@@ -1,0 +1,132 @@
+// The JavaScript API in Node: what a page or an editor relies on, and that a
+// bad value from JavaScript gives a clean error and never breaks the instance.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { ROOT, RULES, needBuilt } from './helpers.mjs';
+import { init, compile, check, format, CompileError, FormError } from '../../web-demo/package/index.js';
+
+needBuilt();
+await init();
+const EXAMPLE_RULES = readFileSync(join(ROOT, 'tests', 'corpus', 'eval', 'example.rules'), 'utf8');
+const FOUND = JSON.parse(readFileSync(join(ROOT, 'tests', 'corpus', 'eval', 'example.found-out-of-area.form.json'), 'utf8'));
+const ruleset = compile(EXAMPLE_RULES);
+const baseline = JSON.stringify(ruleset.evaluate(FOUND, { date: '2026-11-20' }));
+
+test('compile gives the header, schema and tests', () => {
+  assert.equal(ruleset.name, 'Example screening');
+  assert.equal(ruleset.version, '0.1.0');
+  assert.equal(ruleset.info().owner, 'Safeguarding policy lead');
+  const children = ruleset.schema().find((f) => f.name === 'children');
+  assert.equal(children.type, 'list');
+  assert.equal(children.itemLabel, 'Child');
+  const concerns = children.fields.find((f) => f.name === 'concerns');
+  assert.equal(concerns.type, 'severalOf');
+  assert.deepEqual(concerns.options.map((o) => o.id), ['missing', 'money', 'phones']);
+  const report = ruleset.runTests();
+  assert.equal(report.failed, 0);
+  assert.ok(report.passed >= 2);
+});
+
+test('the shipped rule set compiles and its tests pass, with their form files', () => {
+  const source = readFileSync(RULES, 'utf8');
+  const rs = compile(source);
+  const files = {};
+  for (const m of source.matchAll(/^\s*form "([^"]+\.json)"/gm)) files[m[1]] = readFileSync(join(ROOT, 'rules', m[1]), 'utf8');
+  const report = rs.runTests(files);
+  assert.ok(report.passed > 10);
+  assert.deepEqual(report.tests.filter((t) => !t.passed).map((t) => [t.name, t.failures]), []);
+  // Without the files, the tests that need them fail with a reason rather than throwing.
+  const without = rs.runTests();
+  assert.ok(without.failed > 0 && without.tests.some((t) => t.failures.some((f) => f.includes('cannot be read'))));
+});
+
+test('a rule file with errors throws CompileError carrying every diagnostic as data', () => {
+  const broken = EXAMPLE_RULES.replace('when narrative contains', 'when narative contains').replace('raise to child_in_need', 'raise to child_in_nede');
+  let error;
+  try {
+    compile(broken);
+  } catch (e) {
+    error = e;
+  }
+  assert.ok(error instanceof CompileError && error instanceof Error);
+  const errors = error.diagnostics.filter((d) => d.severity === 'error');
+  assert.ok(errors.length >= 2, 'both mistakes are reported');
+  for (const d of error.diagnostics) {
+    assert.deepEqual(Object.keys(d).sort(), ['code', 'column', 'endColumn', 'endLine', 'help', 'line', 'message', 'severity']);
+    assert.ok(d.line > 0 && d.column > 0 && d.message.length > 0);
+  }
+  assert.deepEqual(check(broken), error.diagnostics, 'check() gives the same list without throwing');
+  assert.match(error.message, /line \d+ column \d+/);
+});
+
+test('format gives the canonical layout and is stable', () => {
+  const once = format(EXAMPLE_RULES);
+  assert.equal(format(once), once);
+  assert.throws(() => format('rule set "x"\nlevels\n  a "A"\n'), CompileError);
+});
+
+test('evaluate returns plain objects: the outcome with its reasons', () => {
+  const o = ruleset.evaluate(FOUND, { date: '2026-11-20' });
+  assert.equal(Object.getPrototypeOf(o), Object.prototype);
+  assert.ok(Array.isArray(o.actions));
+  assert.equal(o.level.id, 'child_protection');
+  assert.ok(o.fired.find((r) => r.id === 'MIS1').explanation.length > 20);
+  assert.equal(o.advisory, 'This screening is advisory. It supports professional judgement and never replaces it.');
+  assert.equal(ruleset.evaluate(FOUND, { date: new Date(2026, 10, 20) }).date, '2026-11-20', 'a Date works as the date');
+});
+
+test('bad values from JavaScript give clean errors, and the instance keeps working', () => {
+  const cycle = { children: [] };
+  cycle.children.push(cycle);
+  const throwing = new Proxy({}, { ownKeys() { throw new Error('no keys for you'); }, get() { throw new Error('no'); } });
+  const { proxy: revoked, revoke } = Proxy.revocable({}, {});
+  revoke();
+  let deep = [];
+  const top = deep;
+  for (let i = 0; i < 200_000; i++) deep = deep[0] = [];
+  let deepObject = {};
+  const topObject = { children: [deepObject] };
+  for (let i = 0; i < 100; i++) deepObject = deepObject.x = {};
+  const getter = { get received() { throw new TypeError('getter says no'); } };
+  const huge = { narrative: 'x'.repeat(3 * 1024 * 1024) };
+  const cases = [cycle, throwing, revoked, top, topObject, getter, huge, { n: 10n }, undefined, () => 1, Symbol('s'), 'not json', '{"a":'];
+  for (const bad of cases) {
+    assert.throws(() => ruleset.evaluate(bad, { date: '2026-11-20' }), (e) => e instanceof FormError && e.code === 'F005' && e.message.length > 0);
+    assert.equal(JSON.stringify(ruleset.evaluate(FOUND, { date: '2026-11-20' })), baseline, 'still the same outcome afterwards');
+  }
+  // Values that are JSON but not a form: screened, with a form error.
+  for (const odd of [42, 'null', [1, 2], { children: 'nope' }, { received: '2026-02-30' }, { concerns: { a: 1 } }]) {
+    const o = ruleset.evaluate(odd, { date: '2026-11-20' });
+    assert.ok(Array.isArray(o.formErrors));
+  }
+  assert.ok(ruleset.evaluate({ children: 'nope' }, { date: '2026-11-20' }).formErrors.some((e) => e.code === 'F001'));
+  // Bad dates and bad sources.
+  for (const date of ['2026-02-30', '20-11-2026', 12, {}, new Date(NaN)]) {
+    assert.throws(() => ruleset.evaluate(FOUND, { date }), FormError);
+  }
+  for (const source of [null, undefined, 42, {}, ['rule set']]) {
+    assert.throws(() => compile(source), TypeError);
+    assert.throws(() => check(source), TypeError);
+  }
+  assert.throws(() => ruleset.runTests('not an object'), FormError);
+  assert.throws(() => ruleset.runTests({ 'a.json': 42 }), FormError);
+  assert.equal(JSON.stringify(ruleset.evaluate(FOUND, { date: '2026-11-20' })), baseline);
+  assert.equal(compile(EXAMPLE_RULES).name, 'Example screening', 'compile still works');
+});
+
+test('a freed rule set says so instead of crashing', () => {
+  const rs = compile(EXAMPLE_RULES);
+  rs.free();
+  assert.throws(() => rs.evaluate({}), /freed/);
+  rs.free();
+});
+
+test('rule files that are hostile give diagnostics, not crashes', () => {
+  const nested = 'rule set "x"\nlevels\n a "A"\nend\nform\n field f "F": yes or no\nend\nrule R "r"\n context individual\n kind risk\n when ' + '('.repeat(10_000) + 'f is yes' + ')'.repeat(10_000) + '\n then raise to a\n rationale "r"\n source "s"\nend\n';
+  assert.ok(check(nested).some((d) => d.code === 'E006'));
+  assert.ok(check('\u0000\uffff'.repeat(1000)).length > 0);
+  assert.ok(check('rule set "' + 'x'.repeat(100000)).length > 0);
+  assert.equal(JSON.stringify(ruleset.evaluate(FOUND, { date: '2026-11-20' })), baseline);
+});

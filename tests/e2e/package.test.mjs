@@ -1,0 +1,100 @@
+// `npm pack` gives a tarball that a fresh project can install and use.
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { PACKAGE, ROOT, needBuilt } from './helpers.mjs';
+
+needBuilt();
+let work;
+let tarball;
+
+before(() => {
+  work = mkdtempSync(join(tmpdir(), 'screening-pack-'));
+  const out = execFileSync('npm', ['pack', '--json', '--pack-destination', work], { cwd: PACKAGE, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
+  const [info] = JSON.parse(out);
+  tarball = { path: join(work, info.filename), files: info.files.map((f) => f.path).sort(), size: info.size };
+});
+after(() => work && rmSync(work, { recursive: true, force: true }));
+
+test('the tarball holds the module, types, README and the optimised .wasm, and nothing else', () => {
+  assert.deepEqual(tarball.files, [
+    'README.md',
+    'attach.d.ts',
+    'attach.js',
+    'index.d.ts',
+    'index.js',
+    'package.json',
+    'pkg/screening_engine.d.ts',
+    'pkg/screening_engine.js',
+    'pkg/screening_engine_bg.wasm',
+  ]);
+});
+
+test('a fresh project installs the tarball and screens a form with it', () => {
+  const app = join(work, 'app');
+  execFileSync('mkdir', ['-p', app]);
+  writeFileSync(join(app, 'package.json'), JSON.stringify({ name: 'fresh-app', private: true, type: 'module' }));
+  execFileSync('npm', ['install', '--no-audit', '--no-fund', '--offline', tarball.path], { cwd: app, stdio: ['ignore', 'ignore', 'inherit'] });
+  assert.ok(existsSync(join(app, 'node_modules', 'screening-engine', 'pkg', 'screening_engine_bg.wasm')));
+  writeFileSync(join(app, 'rules.rules'), readFileSync(join(ROOT, 'tests', 'corpus', 'eval', 'example.rules')));
+  writeFileSync(
+    join(app, 'main.js'),
+    `import { init, compile, check, format, CompileError } from 'screening-engine';
+import { attach } from 'screening-engine/attach';
+import { readFileSync } from 'node:fs';
+await init();
+const rs = compile(readFileSync('rules.rules', 'utf8'));
+const o = rs.evaluate({ received: '2026-11-19', children: [{ missing_episodes: [{ started: '2026-11-01', found_out_of_area: true }] }] }, { date: '2026-11-20' });
+let diagnostics = null;
+try { compile('rule set "x"'); } catch (e) { diagnostics = e instanceof CompileError ? e.diagnostics.length : -1; }
+console.log(JSON.stringify({ name: rs.name, version: rs.version, level: o.level.id, actions: o.actions.map((a) => a.id),
+  tests: rs.runTests().failed, attach: typeof attach, check: Array.isArray(check('')), format: format(readFileSync('rules.rules', 'utf8')).length > 0, diagnostics }));
+`,
+  );
+  const result = JSON.parse(execFileSync('node', ['main.js'], { cwd: app, encoding: 'utf8' }));
+  assert.equal(result.name, 'Example screening');
+  assert.equal(result.version, '0.1.0');
+  assert.equal(result.level, 'child_protection');
+  assert.ok(result.actions.includes('strategy_discussion'));
+  assert.equal(result.tests, 0);
+  assert.equal(result.attach, 'function');
+  assert.equal(result.check, true);
+  assert.equal(result.format, true);
+  assert.ok(result.diagnostics > 0);
+  // The types resolve from the package's exports.
+  const pkg = JSON.parse(readFileSync(join(app, 'node_modules', 'screening-engine', 'package.json'), 'utf8'));
+  assert.equal(pkg.exports['.'].types, './index.d.ts');
+  assert.equal(pkg.exports['./attach'].types, './attach.d.ts');
+});
+
+test('the TypeScript types check against code that uses the API', () => {
+  const app = join(work, 'app');
+  writeFileSync(
+    join(app, 'use.ts'),
+    `import { init, compile, check, CompileError, FormError, type Outcome, type SchemaField, type Diagnostic } from 'screening-engine';
+import { attach, type Attachment } from 'screening-engine/attach';
+export async function run(source: string, form: HTMLFormElement): Promise<string> {
+  await init();
+  const diags: Diagnostic[] = check(source);
+  try {
+    const rs = compile(source);
+    const fields: SchemaField[] = rs.schema();
+    const o: Outcome = rs.evaluate({ received: '2026-11-19', children: [{ first_name: 'J' }] }, { date: '2026-11-20' });
+    const a: Attachment = attach(form, rs, { mapping: { narrative: 'reason', 'children.date_of_birth': { name: 'child-{0}-dob' } }, hiddenInputs: { prefix: 'x' }, onOutcome: (out) => out.level.id });
+    a.detach();
+    return o.level.label + fields.length + diags.length + (o.level.couldRiseTo?.label ?? '') + o.actions.map((x) => x.requestedBy.join()).join();
+  } catch (e) {
+    if (e instanceof CompileError) return e.diagnostics.map((d) => d.code + d.line).join();
+    if (e instanceof FormError) return e.code;
+    throw e;
+  }
+}
+`,
+  );
+  writeFileSync(join(app, 'tsconfig.json'), JSON.stringify({ compilerOptions: { strict: true, noEmit: true, module: 'nodenext', moduleResolution: 'nodenext', target: 'es2022', lib: ['es2022', 'dom'], skipLibCheck: false }, files: ['use.ts'] }));
+  const tsc = join(ROOT, 'tests', 'node_modules', 'typescript', 'bin', 'tsc');
+  execFileSync('node', [tsc, '-p', app], { cwd: app, stdio: ['ignore', 'inherit', 'inherit'] });
+});
