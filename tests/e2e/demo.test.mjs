@@ -11,6 +11,7 @@ import assert from 'node:assert/strict';
 import { existsSync, mkdirSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { createRequire } from 'node:module';
+import { execFileSync } from 'node:child_process';
 import { pathToFileURL } from 'node:url';
 import { ROOT, openPage } from './helpers.mjs';
 import { launch } from './browser.mjs';
@@ -22,8 +23,18 @@ const CASES_DIR = join(ROOT, 'web-demo', 'demo', 'cases');
 const MAIN_RULES = readFileSync(join(ROOT, 'rules', 'contextual-safeguarding.rules'), 'utf8');
 const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
+// Build the page from the current sources (a few seconds): the engine must be
+// built already (web-demo/build-engine.sh); the page's own tools install here.
+const WEB_DEMO = join(ROOT, 'web-demo');
+if (!existsSync(join(WEB_DEMO, 'package', 'pkg', 'screening_engine_bg.wasm'))) {
+  throw new Error('The engine is not built: run web-demo/build-engine.sh first');
+}
+if (!existsSync(join(WEB_DEMO, 'node_modules', 'esbuild'))) {
+  execFileSync('npm', ['ci', '--no-audit', '--no-fund'], { cwd: WEB_DEMO, stdio: ['ignore', 'ignore', 'inherit'] });
+}
+execFileSync(process.execPath, [join(WEB_DEMO, 'build-demo.mjs')], { stdio: ['ignore', 'ignore', 'inherit'] });
 for (const p of [join(BUILD, 'index.html'), SINGLE]) {
-  if (!existsSync(p)) throw new Error(`${p} is missing: run web-demo/build-engine.sh and node web-demo/build-demo.mjs first`);
+  if (!existsSync(p)) throw new Error(`${p} is missing after building the demo`);
 }
 mkdirSync(SHOTS, { recursive: true });
 
