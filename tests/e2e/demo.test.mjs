@@ -308,6 +308,20 @@ describe('demo and training page', () => {
     await axe(page, 'all training cases tab');
   });
 
+  test('keeps working offline once loaded', async () => {
+    await page.context().setOffline(true);
+    try {
+      await loadCase(page, 'year-10-group-chat');
+      assert.equal(await page.locator('#current-case-compare').getAttribute('data-matches'), 'true');
+      await page.click('a[href="#tab-rules"]');
+      await page.click('#run-tests');
+      await page.waitForSelector('#tests-list');
+      assert.equal(await page.locator('#tests-list [data-passed="false"]').count(), 0);
+    } finally {
+      await page.context().setOffline(false);
+    }
+  });
+
   test('nothing leaves the origin, nothing is stored, the console stays clean', async () => {
     const r = await ctx.assertPrivate();
     // data: URLs (CodeMirror's and Chromium's own icons) are not requests to anywhere.
