@@ -157,12 +157,21 @@ async function waitForLevel(page, level) {
   }
 }
 
+// The engine has drawn its first outcome; if not, say why.
+async function loaded(session) {
+  try {
+    await session.page.waitForSelector('[data-screening-results] [data-level]', { timeout: 15_000 });
+  } catch (err) {
+    throw new Error(`The example form did not screen itself: ${JSON.stringify(session.seen)}`, { cause: err });
+  }
+}
+
 describe('the example referral form screens itself', () => {
   let session;
   before(async () => {
     session = await openPage(EXAMPLE, { date: '2026-11-17' });
     await session.page.goto(`${session.server.url}/`);
-    await session.page.waitForSelector('[data-screening-results] [data-level]');
+    await loaded(session);
   });
   after(async () => session && session.close());
 
@@ -223,7 +232,7 @@ describe('a referral that must not over-escalate', () => {
   before(async () => {
     session = await openPage(EXAMPLE, { date: '2026-11-19' });
     await session.page.goto(`${session.server.url}/`);
-    await session.page.waitForSelector('[data-screening-results] [data-level]');
+    await loaded(session);
   });
   after(async () => session && session.close());
 

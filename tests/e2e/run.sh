@@ -1,0 +1,44 @@
+#!/usr/bin/env bash
+# Run every browser-side test: the JS API, the npm package, the conformance
+# corpus through Wasm (Node, against native), the example form end to end in
+# headless Chromium, and the wasm-bindgen tests in headless Chromium; then the
+# size report. Assumes web-demo/build-engine.sh has been run.
+#
+#   tests/e2e/run.sh            all of it
+#   tests/e2e/run.sh --bench    also the benchmark (Node and Chromium)
+#   SKIP_WASM_BINDGEN_TEST=1    skip the cargo wasm-bindgen tests
+set -euo pipefail
+tests="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+root="$(cd "$tests/.." && pwd)"
+cd "$tests"
+
+if [[ ! -f "$root/web-demo/package/pkg/screening_engine_bg.wasm" || ! -f "$root/web-demo/build/example-form/index.html" ]]; then
+  echo "The Wasm package is not built: run web-demo/build-engine.sh first." >&2
+  exit 1
+fi
+# The example form carries a copy of the package: refresh it if the package is newer.
+if [[ "$root/web-demo/package/pkg/screening_engine_bg.wasm" -nt "$root/web-demo/build/example-form/index.html" ]]; then
+  node "$root/web-demo/example-form/build.mjs"
+fi
+bash "$tests/setup-browser.sh"
+if [[ ! -d node_modules || package-lock.json -nt node_modules/.package-lock.json ]]; then
+  npm ci --no-audit --no-fund
+fi
+
+echo "== Node and Chromium tests (node --test)"
+node --test --test-concurrency=1 e2e/api.test.mjs e2e/corpus.test.mjs e2e/package.test.mjs e2e/example-form.test.mjs
+
+if [[ -z "${SKIP_WASM_BINDGEN_TEST:-}" ]]; then
+  echo "== wasm-bindgen tests in headless Chromium"
+  node e2e/wasm-corpus-list.mjs
+  (cd "$root" && CHROMEDRIVER="${CHROMEDRIVER:-/usr/bin/chromedriver}" \
+    cargo test --target wasm32-unknown-unknown -p screening-engine --no-default-features --test wasm)
+fi
+
+echo "== Size"
+node bench/size.mjs
+
+if [[ "${1:-}" == "--bench" ]]; then
+  echo "== Benchmark"
+  node bench/bench.mjs
+fi
