@@ -75,11 +75,12 @@ pub enum Status {
     Undecided,
 }
 
+/// A rule's result; its reasons and needs are ranges into the evaluation's lists.
 #[derive(Debug, Clone)]
-pub struct RuleResult<'a> {
+pub struct RuleResult {
     pub status: Status,
-    pub facts: Vec<RawFact<'a>>,
-    pub needs: Vec<RawNeed>,
+    pub facts: std::ops::Range<usize>,
+    pub needs: std::ops::Range<usize>,
 }
 
 /// Everything evaluation found, before it is put into words.
@@ -87,8 +88,10 @@ pub struct Evaluation<'a> {
     pub program: &'a Program,
     pub form: &'a FormData,
     pub date: Day,
-    pub rules: Vec<RuleResult<'a>>,
-    pub floors: Vec<RuleResult<'a>>,
+    pub rules: Vec<RuleResult>,
+    pub floors: Vec<RuleResult>,
+    pub facts: Vec<RawFact<'a>>,
+    pub needs: Vec<RawNeed>,
 }
 
 pub fn evaluate<'a>(program: &'a Program, form: &'a FormData, date: Day) -> Evaluation<'a> {
@@ -101,10 +104,14 @@ pub fn evaluate<'a>(program: &'a Program, form: &'a FormData, date: Day) -> Eval
         root: &form.root,
         items: Vec::new(),
         cache: Vec::new(),
+        cache_facts: Vec::new(),
+        cache_needs: Vec::new(),
+        out_facts: Vec::new(),
+        out_needs: Vec::new(),
     };
     let rules = program.rules.iter().map(|r| ev.decide(&r.when)).collect();
     let floors = program.floors.iter().map(|f| ev.decide(&f.when)).collect();
-    Evaluation { program, form, date, rules, floors }
+    Evaluation { program, form, date, rules, floors, facts: ev.out_facts, needs: ev.out_needs }
 }
 
 struct Ev<'a> {
@@ -120,18 +127,23 @@ struct Ev<'a> {
     /// Definitions already worked out for this form (they depend on nothing else),
     /// with the reasons and unanswered questions they produced.
     cache: Vec<Cached<'a>>,
+    cache_facts: Vec<RawFact<'a>>,
+    cache_needs: Vec<RawNeed>,
+    /// Every decided rule's reasons and needs, one after another.
+    out_facts: Vec<RawFact<'a>>,
+    out_needs: Vec<RawNeed>,
 }
 
 struct Cached<'a> {
     def: usize,
     loc: Loc,
     value: V<'a>,
-    facts: Vec<RawFact<'a>>,
-    needs: Vec<RawNeed>,
+    facts: std::ops::Range<usize>,
+    needs: std::ops::Range<usize>,
 }
 
 impl<'a> Ev<'a> {
-    fn decide(&mut self, cond: &'a CExpr) -> RuleResult<'a> {
+    fn decide(&mut self, cond: &'a CExpr) -> RuleResult {
         self.facts.clear();
         self.needs.clear();
         self.vars.clear();
@@ -141,23 +153,28 @@ impl<'a> Ev<'a> {
             V::Bool(false) => Status::NotFired,
             _ => Status::Undecided,
         };
-        let facts = if status == Status::Fired { dedup(std::mem::take(&mut self.facts)) } else { Vec::new() };
-        let needs = if status == Status::Undecided {
-            let mut n = std::mem::take(&mut self.needs);
-            let mut seen = Vec::with_capacity(n.len());
-            n.retain(|x| {
-                if seen.contains(x) {
-                    false
-                } else {
-                    seen.push(*x);
-                    true
+        let fact_start = self.out_facts.len();
+        if status == Status::Fired {
+            for f in self.facts.drain(..) {
+                match self.out_facts[fact_start..].iter_mut().find(|o| o.target == f.target && o.loc == f.loc) {
+                    Some(o) => {
+                        if o.matched.is_none() {
+                            o.matched = f.matched;
+                        }
+                    }
+                    None => self.out_facts.push(f),
                 }
-            });
-            n
-        } else {
-            Vec::new()
-        };
-        RuleResult { status, facts, needs }
+            }
+        }
+        let need_start = self.out_needs.len();
+        if status == Status::Undecided {
+            for n in self.needs.drain(..) {
+                if !self.out_needs[need_start..].contains(&n) {
+                    self.out_needs.push(n);
+                }
+            }
+        }
+        RuleResult { status, facts: fact_start..self.out_facts.len(), needs: need_start..self.out_needs.len() }
     }
 
     fn record_of(&self, base: Base) -> (&'a Record, Loc) {
@@ -191,13 +208,16 @@ impl<'a> Ev<'a> {
         let def = &self.p.defs[d];
         let (rec, loc) = self.record_of(base);
         if let Some(c) = self.cache.iter().find(|c| c.def == d && c.loc == loc) {
-            self.facts.extend_from_slice(&c.facts);
-            self.needs.extend_from_slice(&c.needs);
+            self.facts.extend_from_slice(&self.cache_facts[c.facts.clone()]);
+            self.needs.extend_from_slice(&self.cache_needs[c.needs.clone()]);
             return c.value;
         }
         let (fact_mark, need_mark) = (self.facts.len(), self.needs.len());
         let v = self.def_uncached(d, def, rec, loc);
-        self.cache.push(Cached { def: d, loc, value: v, facts: self.facts[fact_mark..].to_vec(), needs: self.needs[need_mark..].to_vec() });
+        let (fs, ns) = (self.cache_facts.len(), self.cache_needs.len());
+        self.cache_facts.extend_from_slice(&self.facts[fact_mark..]);
+        self.cache_needs.extend_from_slice(&self.needs[need_mark..]);
+        self.cache.push(Cached { def: d, loc, value: v, facts: fs..self.cache_facts.len(), needs: ns..self.cache_needs.len() });
         v
     }
 
@@ -466,21 +486,6 @@ impl<'a> Ev<'a> {
         }
         complete
     }
-}
-
-fn dedup(mut facts: Vec<RawFact<'_>>) -> Vec<RawFact<'_>> {
-    let mut out: Vec<RawFact> = Vec::with_capacity(facts.len());
-    for f in facts.drain(..) {
-        match out.iter_mut().find(|o| o.target == f.target && o.loc == f.loc) {
-            Some(o) => {
-                if o.matched.is_none() {
-                    o.matched = f.matched;
-                }
-            }
-            None => out.push(f),
-        }
-    }
-    out
 }
 
 fn shift(d: Day, amount: i64, unit: Unit) -> Day {

@@ -41,7 +41,7 @@ impl Evaluation<'_> {
                     let c = contexts.entry(rule.context).or_default();
                     c.0 += weight;
                     c.1.push(rule.id.clone());
-                    let facts = self.facts(&res.facts);
+                    let facts = self.render_facts(&self.facts[res.facts.clone()]);
                     for text in &rule.effects.prompts {
                         prompts.push(PromptResult { rule: rule.id.clone(), text: text.clone(), facts: facts.clone() });
                     }
@@ -70,7 +70,7 @@ impl Evaluation<'_> {
                             totals[s].1 += n;
                         }
                     }
-                    undecided.push(self.undecided(&rule.id, &rule.title, &res.needs));
+                    undecided.push(self.undecided(&rule.id, &rule.title, &self.needs[res.needs.clone()]));
                 }
                 Status::NotFired => {}
             }
@@ -81,7 +81,7 @@ impl Evaluation<'_> {
             match res.status {
                 Status::Fired => {
                     level_by.push((floor.level, floor.id.clone()));
-                    let facts = self.facts(&res.facts);
+                    let facts = self.render_facts(&self.facts[res.facts.clone()]);
                     let lv = &p.levels[floor.level];
                     floors.push(FiredFloor {
                         id: floor.id.clone(),
@@ -101,7 +101,7 @@ impl Evaluation<'_> {
                 }
                 Status::Undecided => {
                     could_rise = could_rise.max(floor.level);
-                    undecided.push(self.undecided(&floor.id, &floor.title, &res.needs));
+                    undecided.push(self.undecided(&floor.id, &floor.title, &self.needs[res.needs.clone()]));
                 }
                 Status::NotFired => {}
             }
@@ -247,7 +247,7 @@ impl Evaluation<'_> {
         (path, label)
     }
 
-    fn facts(&self, raw: &[RawFact]) -> Vec<Fact> {
+    fn render_facts(&self, raw: &[RawFact]) -> Vec<Fact> {
         raw.iter().map(|f| self.fact(f)).collect()
     }
 
