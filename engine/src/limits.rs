@@ -10,6 +10,10 @@ pub const MAX_SOURCE_BYTES: usize = 4 * 1024 * 1024;
 pub const MAX_NESTING: usize = 48;
 /// Bound on the parser's work, so no input can make it run for minutes.
 pub const PARSER_CALLS: usize = 200_000_000;
+/// Lists inside lists (children > missing episodes is 2).
+pub const MAX_LIST_NESTING: usize = 4;
+/// Most fields a form may declare.
+pub const MAX_FIELDS: usize = 10_000;
 /// Largest list in a form (children, incidents, ...).
 pub const MAX_LIST_ITEMS: usize = 1_000;
 /// Deepest JSON accepted in a form.

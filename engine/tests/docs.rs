@@ -25,7 +25,8 @@ fn readme_language_example_compiles_and_its_test_passes() {
 #[test]
 fn guide_documents_every_code() {
     let guide = read("rules/README.md");
-    let headings: Vec<&str> = guide.lines().filter_map(|l| l.strip_prefix("### ")).map(|h| h.split_whitespace().next().unwrap_or("")).collect();
+    let headings: Vec<&str> =
+        guide.lines().filter_map(|l| l.strip_prefix("### ")).map(|h| h.split_whitespace().next().unwrap_or("")).collect();
     for (code, _) in CODES {
         assert!(headings.contains(code), "rules/README.md has no `### {code}` section");
     }

@@ -319,6 +319,15 @@ impl Checker {
                 continue;
             }
             let id = self.schema.fields.len();
+            if id >= crate::limits::MAX_FIELDS {
+                self.err(
+                    "E006",
+                    name.span,
+                    format!("A form can have at most {} fields", crate::limits::MAX_FIELDS),
+                    Some("Split the rule set into smaller files.".into()),
+                );
+                return;
+            }
             let slot = self.schema.records[record].fields.len();
             let ty = match item {
                 FormItem::Field { ty, .. } => match ty {
@@ -345,6 +354,15 @@ impl Checker {
             let _ = span;
             self.schema.records[record].fields.push(id);
             if let FormItem::List { item, item_label, fields, .. } = item {
+                if self.list_depth(record) >= crate::limits::MAX_LIST_NESTING {
+                    self.err(
+                        "E006",
+                        name.span,
+                        format!("Lists can sit inside other lists at most {} deep", crate::limits::MAX_LIST_NESTING),
+                        Some("Keep lists shallow: a child's missing episodes is two lists deep.".into()),
+                    );
+                    continue;
+                }
                 let r = self.schema.records.len();
                 self.schema.records.push(RecordDef {
                     item: item.name.clone(),
@@ -355,6 +373,16 @@ impl Checker {
                 self.form_items(fields, r);
             }
         }
+    }
+
+    /// How many lists contain this record.
+    fn list_depth(&self, mut record: RecordId) -> usize {
+        let mut depth = 0;
+        while let Some(f) = self.schema.records[record].list_field {
+            depth += 1;
+            record = self.schema.fields[f].record;
+        }
+        depth
     }
 
     fn options(&mut self, opts: &[ast::OptionDecl]) -> Vec<Named> {

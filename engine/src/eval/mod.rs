@@ -13,21 +13,21 @@ use crate::syntax::ast::{ArithOp, Direction, QuantKind, Unit};
 /// Nesting is capped by the checker, so a fixed array does.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct Loc {
-    pub steps: [(u32, u32); MAX_RECORD_DEPTH],
+    pub steps: [(u16, u16); MAX_RECORD_DEPTH],
     pub len: u8,
 }
 
-pub const MAX_RECORD_DEPTH: usize = 8;
+pub const MAX_RECORD_DEPTH: usize = crate::limits::MAX_LIST_NESTING;
 
 impl Loc {
     fn push(mut self, field: FieldId, index: usize) -> Loc {
         if (self.len as usize) < MAX_RECORD_DEPTH {
-            self.steps[self.len as usize] = (field as u32, index as u32);
+            self.steps[self.len as usize] = (field as u16, index as u16);
             self.len += 1;
         }
         self
     }
-    pub fn steps(&self) -> &[(u32, u32)] {
+    pub fn steps(&self) -> &[(u16, u16)] {
         &self.steps[..self.len as usize]
     }
 }
