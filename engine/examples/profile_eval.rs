@@ -15,4 +15,26 @@ fn main() {
         fired += e.rules.iter().filter(|r| r.status == screening_engine::eval::Status::Fired).count();
     }
     println!("{:?} per evaluation ({fired} rule firings)", t.elapsed() / n as u32);
+    let t = std::time::Instant::now();
+    let mut total = 0;
+    for _ in 0..n {
+        total += rs.evaluate_json(&form, date).unwrap().fired.len();
+    }
+    println!("{:?} per JSON text -> outcome ({total})", t.elapsed() / n as u32);
+    let t = std::time::Instant::now();
+    for _ in 0..n {
+        total += screening_engine::form::parse_json(&form).unwrap().as_object().map(|o| o.len()).unwrap_or(0);
+    }
+    println!("{:?} per parse_json", t.elapsed() / n as u32);
+    let t = std::time::Instant::now();
+    for _ in 0..n {
+        total += screening_engine::form::read(&rs.program().schema, &v).errors.len();
+    }
+    println!("{:?} per form::read", t.elapsed() / n as u32);
+    let e = screening_engine::eval::evaluate(rs.program(), &data, date);
+    let t = std::time::Instant::now();
+    for _ in 0..n {
+        total += e.outcome().fired.len();
+    }
+    println!("{:?} per outcome() ({total})", t.elapsed() / n as u32);
 }

@@ -138,14 +138,16 @@ impl Reader<'_> {
                 continue;
             };
             let fid = def.fields[slot];
-            out.vals[slot] = self.value(fid, value, &join(path, key), label_prefix);
+            out.vals[slot] = self.value(fid, value, Place { parent: path, key }, label_prefix);
         }
         out
     }
 
-    fn value(&mut self, fid: usize, v: &Value, path: &str, label_prefix: &str) -> Val {
+    fn value(&mut self, fid: usize, v: &Value, place: Place, label_prefix: &str) -> Val {
         let field = &self.schema.fields[fid];
-        let label = format!("{label_prefix}{}", field.label);
+        // Paths and labels are only spelt out when an answer is wrong.
+        let label = Lazy(|| format!("{label_prefix}{}", field.label));
+        let path = Lazy(|| join(place.parent, place.key));
         // Empty answers from web forms mean "not answered yet".
         match v {
             Value::Null => return Val::Missing,
@@ -318,5 +320,28 @@ fn describe(v: &Value) -> String {
         Value::String(s) => format!("the text \"{}\"", truncate(s, 40)),
         Value::Array(_) => "a list".into(),
         Value::Object(_) => "a group of answers".into(),
+    }
+}
+
+/// Where an answer sits: its parent's path and its own name.
+#[derive(Clone, Copy)]
+struct Place<'a> {
+    parent: &'a str,
+    key: &'a str,
+}
+
+/// Text worked out only when it is shown (error messages), not for every answer.
+struct Lazy<F: Fn() -> String>(F);
+
+impl<F: Fn() -> String> Lazy<F> {
+    #[allow(clippy::should_implement_trait)]
+    fn clone(&self) -> String {
+        (self.0)()
+    }
+}
+
+impl<F: Fn() -> String> std::fmt::Display for Lazy<F> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&(self.0)())
     }
 }
