@@ -23,7 +23,14 @@ pub fn parse(source: &str) -> Result<(File, Vec<Diagnostic>), Vec<Diagnostic>> {
     pest::set_call_limit(std::num::NonZeroUsize::new(limits::PARSER_CALLS));
     let mut pairs = match Grammar::parse(Rule::file, source) {
         Ok(p) => p,
-        Err(e) => return Err(vec![syntax_error(source, e)]),
+        Err(e) => {
+            let first = syntax_error(source, e, true);
+            let mut all = recover(source);
+            if !all.iter().any(|d| d.span == first.span) {
+                all.insert(0, first);
+            }
+            return Err(all);
+        }
     };
     let file = pairs.next().expect("pest returns the file rule on success");
     let mut b = Builder { diags: Vec::new() };
@@ -655,8 +662,68 @@ fn unit(p: P) -> Unit {
 
 // ---------------------------------------------------------------- parse errors
 
+/// Parse each top-level item on its own to find every syntax error, not only the first.
+fn recover(source: &str) -> Vec<Diagnostic> {
+    let mut starts = vec![0usize];
+    let mut offset = 0usize;
+    for line in source.split_inclusive('\n') {
+        let t = line.trim_start();
+        let word = t.split(|c: char| !(c.is_ascii_alphanumeric() || c == '_')).next().unwrap_or("");
+        let after = t[word.len()..].trim_start();
+        let top = match word {
+            "rule" => !after.starts_with("set"),
+            "define" | "floor" | "test" | "score" | "levels" | "actions" => true,
+            // A test's `form {` or `form "file"` is not the form block.
+            "form" => !(after.starts_with('{') || after.starts_with('"')),
+            _ => false,
+        };
+        if top && offset > 0 {
+            starts.push(offset);
+        }
+        offset += line.len();
+    }
+    starts.push(source.len());
+    let mut diags = Vec::new();
+    for (i, w) in starts.windows(2).enumerate() {
+        let chunk = &source[w[0]..w[1]];
+        let entry = if i == 0 { Rule::header_only } else { Rule::item_only };
+        if i > 0 && chunk.trim().is_empty() {
+            continue;
+        }
+        match Grammar::parse(entry, chunk) {
+            Err(e) => {
+                let mut d = syntax_error(chunk, e, i == 0);
+                d.span = Span::new(d.span.start + w[0], d.span.end + w[0]);
+                diags.push(d);
+            }
+            Ok(mut pairs) => {
+                // The piece parses: build it anyway for the mistakes the builder spots (`=` for `is`...).
+                let mut b = Builder { diags: Vec::new() };
+                if let Some(top) = pairs.next() {
+                    for p in top.into_inner() {
+                        match p.as_rule() {
+                            Rule::header => {
+                                b.header(p);
+                            }
+                            Rule::EOI => {}
+                            _ => {
+                                b.item(p);
+                            }
+                        }
+                    }
+                }
+                diags.extend(b.diags.into_iter().map(|mut d| {
+                    d.span = Span::new(d.span.start + w[0], d.span.end + w[0]);
+                    d
+                }));
+            }
+        }
+    }
+    diags
+}
+
 /// Turn pest's error into one message in the policy lead's words.
-fn syntax_error(source: &str, e: pest::error::Error<Rule>) -> Diagnostic {
+fn syntax_error(source: &str, e: pest::error::Error<Rule>, at_file_start: bool) -> Diagnostic {
     use pest::error::{ErrorVariant, InputLocation};
     let pos = match e.location {
         InputLocation::Pos(p) => p,
@@ -692,7 +759,7 @@ fn syntax_error(source: &str, e: pest::error::Error<Rule>) -> Diagnostic {
             let mut words: Vec<String> = positives.iter().filter_map(|r| describe(*r)).map(str::to_string).collect();
             words.sort();
             words.dedup();
-            if pos == 0 || (source[..pos].trim().is_empty()) {
+            if at_file_start && (pos == 0 || source[..pos].trim().is_empty()) {
                 return Diagnostic::error("E007", sp, "A rule file must start with its name")
                     .with_help("Start the file with a line like: rule set \"Contextual safeguarding screening\"");
             }
@@ -817,6 +884,7 @@ fn describe(r: Rule) -> Option<&'static str> {
         Rule::kw_where => "`where`",
         Rule::unit => "days, weeks, months or years",
         Rule::EOI => "the end of the file",
+        Rule::header_only | Rule::item_only => "a rule, definition, score, floor or test",
         _ => return None,
     })
 }
