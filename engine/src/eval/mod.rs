@@ -330,6 +330,11 @@ impl<'a> Ev<'a> {
                     }
                     other => V::Bool(self.eval(other) != V::Unknown),
                 };
+                // An unanswered question is itself the reason: keep it as a fact.
+                for n in needs..self.needs.len() {
+                    let RawNeed { field, loc } = self.needs[n];
+                    self.facts.push(RawFact { target: Target::Field(field), loc, value: V::Unknown, matched: None });
+                }
                 // Whether it is answered is known either way: nothing is needed to decide it.
                 self.needs.truncate(needs);
                 v
@@ -456,6 +461,11 @@ impl<'a> Ev<'a> {
                     }
                 }
                 self.items.truncate(first);
+                if let (None, true, [step]) = (cond, complete, lp_steps(list)) {
+                    // `number of children`: the count itself is the reason.
+                    let (_, loc) = self.record_of(list.base);
+                    self.facts.push(RawFact { target: Target::Field(*step), loc, value: V::Num(yes, yes), matched: None });
+                }
                 let hi = if complete { yes + maybe } else { f64::INFINITY };
                 V::Num(yes, hi)
             }
@@ -486,6 +496,10 @@ impl<'a> Ev<'a> {
         }
         complete
     }
+}
+
+fn lp_steps(lp: &ListPath) -> &[FieldId] {
+    &lp.steps
 }
 
 fn shift(d: Day, amount: i64, unit: Unit) -> Day {

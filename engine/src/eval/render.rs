@@ -257,7 +257,9 @@ impl Evaluation<'_> {
             Target::Field(id) => {
                 let field = &self.program.schema.fields[id];
                 let value = match (&field.ty, f.value, f.matched) {
+                    (_, V::Unknown, _) => "not answered".to_string(),
                     (_, _, Some(phrase)) => format!("contains \"{phrase}\""),
+                    (FieldTy::List(_), V::Num(n, _), _) => format!("{} listed", num(n)),
                     (FieldTy::Text, _, None) => self.text_answer(id, &f.loc),
                     (FieldTy::OneOf(_), V::Choice(c), _) => self.option_labels(id, 1u64 << c),
                     (FieldTy::SeveralOf(_), V::Choices(bits), _) => self.option_labels(id, bits),
@@ -352,7 +354,7 @@ fn because(facts: &[Fact]) -> String {
     }
     facts
         .iter()
-        .map(|f| if f.value.starts_with("contains ") { format!("{} {}", f.label, f.value) } else { format!("{} is {}", f.label, f.value) })
+        .map(|f| if f.value.starts_with("contains ") { format!("{} {}", f.label, f.value) } else { format!("{}: {}", f.label, f.value) })
         .collect::<Vec<_>>()
         .join("; ")
 }
