@@ -26,7 +26,7 @@ if [[ ! -d node_modules || package-lock.json -nt node_modules/.package-lock.json
 fi
 
 echo "== Node and Chromium tests (node --test)"
-node --test --test-concurrency=1 e2e/api.test.mjs e2e/corpus.test.mjs e2e/package.test.mjs e2e/example-form.test.mjs
+node --test --test-concurrency=1 e2e/api.test.mjs e2e/corpus.test.mjs e2e/package.test.mjs e2e/example-form.test.mjs e2e/attach-none.test.mjs
 
 if [[ -z "${SKIP_WASM_BINDGEN_TEST:-}" ]]; then
   echo "== wasm-bindgen tests in headless Chromium"

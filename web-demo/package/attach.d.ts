@@ -13,14 +13,28 @@ export type FieldMapping =
        * for a choice map to the option id.
        */
       options?: Record<string, string | boolean>;
+      /**
+       * Keyed by a list's path (`"children"`, `"children.missing_episodes"`):
+       * the name of the list's "none" control, when it is not `children[none]`
+       * or `children.none`. `{0}` stands for the outer item's position.
+       */
+      none?: string;
     };
 
 export interface AttachOptions {
   /**
    * Where to show the outcome: an element or a CSS selector. Default: the
    * element with the `data-screening-results` attribute. It is emptied first.
+   * Not used with `render: false`.
    */
   container?: Element | string;
+  /**
+   * Draw the outcome in the container (with its live region). Default true.
+   * With `false` nothing is drawn and no container is needed: the page draws
+   * its own results from `onOutcome` (and `onError`), and may use
+   * `attachment.controlFor(path)` to link answers to their controls.
+   */
+  render?: boolean;
   /**
    * Where your form's names differ from the rule set's. Keys are the rule
    * set's field paths with list names but no positions: `"narrative"`,
@@ -30,6 +44,15 @@ export interface AttachOptions {
    * fields as `children[0][first_name]` or `children[0].first_name`, and a
    * date as one input (YYYY-MM-DD or DD/MM/YYYY) or a GOV.UK date input
    * (`received-day`, `received-month`, `received-year`).
+   *
+   * "None" is an answer, different from unanswered: a several-of question
+   * with only its exclusive checkbox ticked (`data-behaviour="exclusive"`, as
+   * GOV.UK's "None of these", or the value `none` when that is not one of
+   * the field's options) reads as `[]`; a list with no items whose "none"
+   * control is on (`children[none]` or `children.none`; nested
+   * `children[0][missing_episodes][none]` or `children[0].missing_episodes.none`:
+   * a ticked checkbox or radio, or a hidden input with the value `true`)
+   * reads as `[]`.
    */
   mapping?: Record<string, FieldMapping>;
   /** Wait this long after the last keystroke before screening again, in ms. Default 300. */
@@ -49,6 +72,8 @@ export interface AttachOptions {
   hiddenInputs?: boolean | { prefix?: string };
   /** Called after each screening with the outcome and the answers read from the form. */
   onOutcome?: (outcome: Outcome, answers: Form) => void;
+  /** Called instead of `onOutcome` when the rule set could not screen the answers. */
+  onError?: (error: Error, answers: Form) => void;
 }
 
 export interface Attachment {
@@ -58,7 +83,13 @@ export interface Attachment {
   readonly outcome: Outcome | null;
   /** The answers as last read from the form. */
   readonly answers: Form;
-  /** Stop listening, remove any hidden inputs and empty the container. */
+  /**
+   * The form control that answers a field path of the latest outcome
+   * (`"children[0].date_of_birth"`, or a whole list: `"children"`), allowing
+   * for groups skipped as empty; null when the form does not ask it.
+   */
+  controlFor(fieldPath: string): Element | null;
+  /** Stop listening, remove any hidden inputs and empty the container (if it drew into one). */
   detach(): void;
 }
 

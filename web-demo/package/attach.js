@@ -8,7 +8,12 @@
 // The form's own markup is not changed: the rule set's fields are found by the
 // `name` of the form's existing controls. attach() never submits, sends, logs
 // or stores anything, and leaves the form's own submit alone. The results are
-// drawn with GOV.UK Design System classes inside the container you give.
+// drawn with GOV.UK Design System classes inside the container you give, or,
+// with `render: false`, handed to `onOutcome` for the page to draw itself.
+//
+// "None" is an answer: a ticked exclusive checkbox ("None of these") reads as
+// an empty set, and a list's "none" control (`children[none]` or
+// `children.none`) as an empty list, both different from unanswered.
 
 import { today } from './index.js';
 
@@ -30,7 +35,8 @@ export function attach(form, ruleset, options = {}) {
     throw new TypeError('attach() needs a rule set from compile() as its second argument.');
   }
   const doc = form.ownerDocument;
-  const container = findContainer(doc, options.container);
+  const rendering = options.render !== false;
+  const container = rendering ? findContainer(doc, options.container) : null;
   const opts = {
     debounce: options.debounce ?? 300,
     date: options.date,
@@ -39,15 +45,21 @@ export function attach(form, ruleset, options = {}) {
     title: options.title ?? 'Screening suggestion',
     hiddenInputs: options.hiddenInputs ? { prefix: 'screening', ...(options.hiddenInputs === true ? {} : options.hiddenInputs) } : null,
     onOutcome: typeof options.onOutcome === 'function' ? options.onOutcome : null,
+    onError: typeof options.onError === 'function' ? options.onError : null,
   };
   const schema = ruleset.schema();
   const leaves = collectLeaves(schema, opts.mapping);
+  const lists = collectLists(schema, opts.mapping);
 
   // The polite live region stays in place across redraws, so screen readers hear changes.
-  container.replaceChildren();
-  const live = el(doc, 'div', { class: 'govuk-visually-hidden', role: 'status', 'aria-live': 'polite', 'aria-atomic': 'true' });
-  const body = el(doc, 'div', { class: 'screening-result', 'data-screening-output': '' });
-  container.append(live, body);
+  let live = null;
+  let body = null;
+  if (container) {
+    container.replaceChildren();
+    live = el(doc, 'div', { class: 'govuk-visually-hidden', role: 'status', 'aria-live': 'polite', 'aria-atomic': 'true' });
+    body = el(doc, 'div', { class: 'screening-result', 'data-screening-output': '' });
+    container.append(live, body);
+  }
 
   const hidden = opts.hiddenInputs ? addHiddenInputs(doc, form, opts.hiddenInputs.prefix) : null;
 
@@ -56,29 +68,32 @@ export function attach(form, ruleset, options = {}) {
   let lastAnnouncement = '';
   let outcome = null;
   let answers = {};
+  let indexMaps = new Map();
   let detached = false;
 
   function screen() {
     if (detached) return null;
     clearTimeout(timer);
     timer = null;
-    const read = readForm(form, schema, leaves, opts.mapping);
+    const read = readForm(form, schema, leaves, lists, opts.mapping);
     answers = read.answers;
+    indexMaps = read.indexMaps;
     let result;
     try {
       result = ruleset.evaluate(read.answers, { date: evaluationDate(opts.date) });
     } catch (err) {
       outcome = null;
       lastKey = null;
-      renderError(doc, body, opts, err);
+      if (body) renderError(doc, body, opts, err);
       announce(`The screening could not be updated: ${err && err.message ? err.message : 'unknown error'}`);
+      if (opts.onError) opts.onError(err, read.answers);
       return null;
     }
     outcome = result;
     const key = JSON.stringify(result);
     if (key !== lastKey) {
       lastKey = key;
-      render(doc, body, opts, result, (path) => findControl(form, path, leaves, read.indexMaps));
+      if (body) render(doc, body, opts, result, (path) => findControl(form, path, leaves, lists, read.indexMaps));
       announce(summaryAnnouncement(result));
       if (hidden) fillHiddenInputs(hidden, result);
     }
@@ -87,7 +102,7 @@ export function attach(form, ruleset, options = {}) {
   }
 
   function announce(text) {
-    if (text === lastAnnouncement) return;
+    if (!live || text === lastAnnouncement) return;
     lastAnnouncement = text;
     live.textContent = text;
   }
@@ -106,7 +121,7 @@ export function attach(form, ruleset, options = {}) {
     typeof MutationObserver === 'function'
       ? new MutationObserver((records) => {
           // Ignore our own drawing, should the container sit inside the form.
-          if (records.some((r) => !container.contains(r.target) && ![...r.addedNodes, ...r.removedNodes].every(isOurs))) schedule();
+          if (records.some((r) => !(container && container.contains(r.target)) && ![...r.addedNodes, ...r.removedNodes].every(isOurs))) schedule();
         })
       : null;
   const isOurs = (node) => node.nodeType === 1 && node.hasAttribute('data-screening-hidden');
@@ -122,6 +137,9 @@ export function attach(form, ruleset, options = {}) {
     get answers() {
       return answers;
     },
+    controlFor(fieldPath) {
+      return findControl(form, fieldPath, leaves, lists, indexMaps);
+    },
     detach() {
       detached = true;
       clearTimeout(timer);
@@ -129,7 +147,7 @@ export function attach(form, ruleset, options = {}) {
       form.removeEventListener('change', schedule);
       if (observer) observer.disconnect();
       if (hidden) for (const input of Object.values(hidden)) input.remove();
-      container.replaceChildren();
+      if (container) container.replaceChildren();
     },
   };
 }
@@ -183,6 +201,31 @@ function templatesFor(field, lists, mapped) {
   return [bracket, dotted];
 }
 
+// Every list, with the names its "none" control may go by: `children[none]` or
+// `children.none`, nested as `children[{0}][missing_episodes][none]` or
+// `children[{0}].missing_episodes.none`, or `mapping["children"].none`.
+function collectLists(schema, mapping) {
+  const lists = [];
+  const walk = (fields, outer) => {
+    for (const field of fields ?? []) {
+      if (field.type !== 'list') continue;
+      const path = [...outer.map((l) => l.name), field.name].join('.');
+      lists.push({ field, path, depth: outer.length, templates: noneTemplatesFor(field, outer, mapping[path]) });
+      walk(field.fields, [...outer, field]);
+    }
+  };
+  walk(schema, []);
+  return lists;
+}
+
+function noneTemplatesFor(field, outer, mapped) {
+  if (mapped && typeof mapped === 'object' && typeof mapped.none === 'string') return [mapped.none];
+  if (outer.length === 0) return [`${field.name}[none]`, `${field.name}.none`];
+  const bracket = outer.map((l, i) => (i === 0 ? `${l.name}[{${i}}]` : `[${l.name}][{${i}}]`)).join('') + `[${field.name}][none]`;
+  const dotted = outer.map((l, i) => (i === 0 ? `${l.name}[{${i}}]` : `.${l.name}[{${i}}]`)).join('') + `.${field.name}.none`;
+  return [bracket, dotted];
+}
+
 function fill(template, indices) {
   return template.replace(/\{(\d+)\}/g, (_, k) => String(indices[Number(k)] ?? 0));
 }
@@ -218,20 +261,22 @@ function variants(name, type) {
 // ---------------------------------------------------------------------------
 // Reading the form into the JSON the engine reads.
 
-function readForm(form, schema, leaves, mapping) {
+function readForm(form, schema, leaves, lists, mapping) {
   const byName = controlsByName(form);
   const names = [...byName.keys()];
   const indexMaps = new Map(); // "children" or "children.0.missing_episodes" -> [dom index per engine index]
 
-  const readFields = (fields, lists, indices, prefixKey) => {
+  // Item positions are found from the names of the item's fields and of its lists' "none" controls.
+  const namers = [...leaves, ...lists];
+  const readFields = (fields, outer, indices, prefixKey) => {
     const out = {};
     for (const field of fields ?? []) {
       if (field.type === 'list') {
-        const found = listIndices(field, [...lists, field], indices, names, leaves);
+        const found = listIndices([...outer, field], indices, names, namers);
         const items = [];
         const map = [];
         for (const i of found) {
-          const item = readFields(field.fields, [...lists, field], [...indices, i], `${prefixKey}${field.name}.${map.length}.`);
+          const item = readFields(field.fields, [...outer, field], [...indices, i], `${prefixKey}${field.name}.${map.length}.`);
           if (Object.keys(item).length > 0) {
             map.push(i);
             items.push(item);
@@ -241,10 +286,15 @@ function readForm(form, schema, leaves, mapping) {
         if (items.length > 0) {
           out[field.name] = items;
           indexMaps.set(`${prefixKey}${field.name}`, map);
+        } else {
+          // No items, but the form says there are none: an answered, empty list.
+          const path = [...outer.map((l) => l.name), field.name].join('.');
+          const list = lists.find((l) => l.path === path);
+          if (list && noneMarked(byName, list, indices)) out[field.name] = [];
         }
         continue;
       }
-      const path = [...lists.map((l) => l.name), field.name].join('.');
+      const path = [...outer.map((l) => l.name), field.name].join('.');
       const leaf = leaves.find((l) => l.path === path);
       if (!leaf) continue;
       const value = readLeaf(byName, leaf, indices, mapping[path]);
@@ -258,7 +308,7 @@ function readForm(form, schema, leaves, mapping) {
 }
 
 // Which positions of a list appear in the form's control names, in order.
-function listIndices(list, lists, indices, names, leaves) {
+function listIndices(lists, indices, names, leaves) {
   const depth = lists.length - 1;
   const listPath = lists.map((l) => l.name).join('.');
   const found = new Set();
@@ -294,6 +344,26 @@ function listIndices(list, lists, indices, names, leaves) {
   return [...found].sort((a, b) => a - b);
 }
 
+// Whether a list's "none" control is on: a ticked checkbox or radio (other
+// than a "no" value), or another control (a hidden input, a select) whose
+// value is yes / true / on / 1.
+function noneMarked(byName, list, indices) {
+  for (const template of list.templates) {
+    const controls = byName.get(fill(template, indices));
+    if (!controls) continue;
+    for (const c of controls) {
+      const type = (c.type || '').toLowerCase();
+      const value = String(c.value ?? '').trim().toLowerCase();
+      if (type === 'checkbox' || type === 'radio') {
+        if (c.checked && !NO.has(value)) return true;
+      } else if (YES.has(value)) {
+        return true;
+      }
+    }
+  }
+  return false;
+}
+
 function readLeaf(byName, leaf, indices, mapped) {
   const { field } = leaf;
   for (const template of leaf.templates) {
@@ -319,9 +389,11 @@ function readNamed(byName, name, field, mapped) {
     case 'severalOf': {
       const controls = byName.get(name) ?? byName.get(`${name}[]`);
       if (!controls) return undefined;
-      const values = rawValues(controls);
-      if (values.length === 0) return undefined;
-      return values.map((v) => optionId(v, field, optionMap));
+      const chosen = rawValues(controls);
+      const values = chosen.filter((c) => !isExclusive(c, field, optionMap)).map((c) => c.value);
+      // Ticked options are the answer; only an exclusive "None of these" ticked is an answered empty set.
+      if (values.length > 0) return values.map((v) => optionId(v, field, optionMap));
+      return chosen.length > 0 ? [] : undefined;
     }
     default: {
       const controls = byName.get(name);
@@ -350,13 +422,24 @@ function rawValue(controls) {
   return first.value;
 }
 
+// The ticked checkboxes (or chosen options of a multiple select), as elements.
 function rawValues(controls) {
   const out = [];
   for (const c of controls) {
-    if (c.tagName === 'SELECT') for (const o of c.selectedOptions) out.push(o.value);
-    else if (c.checked) out.push(c.value);
+    if (c.tagName === 'SELECT') out.push(...c.selectedOptions);
+    else if (c.checked) out.push(c);
   }
-  return out.filter((v) => v !== '');
+  return out.filter((c) => c.value !== '');
+}
+
+// GOV.UK's "None of these": `data-behaviour="exclusive"`, or the value "none"
+// when "none" is not one of the field's own options.
+function isExclusive(control, field, optionMap) {
+  if (control.getAttribute('data-behaviour') === 'exclusive') return true;
+  const value = control.value.trim().toLowerCase();
+  if (value !== 'none') return false;
+  if (optionMap && Object.hasOwn(optionMap, control.value)) return false;
+  return !(field.options ?? []).some((o) => o.id.toLowerCase() === 'none' || String(o.label ?? '').toLowerCase() === 'none');
 }
 
 function yesNo(controls, optionMap) {
@@ -415,7 +498,7 @@ function isoDate(y, m, d) {
 // From an outcome's field path back to the control to focus.
 
 // "children[0].missing_episodes[1].found_out_of_area" -> the first control for it.
-function findControl(form, fieldPath, leaves, indexMaps) {
+function findControl(form, fieldPath, leaves, lists, indexMaps) {
   if (typeof fieldPath !== 'string') return null;
   const parts = [];
   const re = /([A-Za-z_][A-Za-z0-9_]*)(?:\[(\d+)\])?/g;
@@ -444,6 +527,15 @@ function findControl(form, fieldPath, leaves, indexMaps) {
         const controls = byName.get(n);
         if (controls && controls.length) return controls[0];
       }
+    }
+  }
+  // A list with no items on the form: its "none" control, if it has one.
+  for (const list of lists.filter((l) => l.path === schemaPath || l.path.startsWith(`${schemaPath}.`))) {
+    const indices = [...domIndices];
+    while (indices.length < list.depth) indices.push(0);
+    for (const template of list.templates) {
+      const controls = byName.get(fill(template, indices));
+      if (controls && controls.length) return controls[0];
     }
   }
   return null;

@@ -7,8 +7,13 @@
 //
 // Unanswered is meaningful to the engine (it makes rules "undecided"), so every
 // question can be left unanswered: yes/no questions have a "Not known" choice,
-// one-of questions a blank choice, and several-of questions an explicit
-// "None of these" so that "none" and "not known" stay apart.
+// one-of questions a blank choice, several-of questions an explicit
+// "None of these" (an exclusive checkbox), and lists "There are none" (a hidden
+// `<list>.none` input), so that "none" and "not known" stay apart.
+//
+// The page screens the form with the package's attach() (see main.js), which
+// reads these controls by name; getData() here keeps the answers across
+// re-renders (a new schema, an added or removed item).
 
 import { h, clear, fieldId } from './dom.js';
 import { SECTIONS, LIST_ORDER, LIST_INTROS, TEXTAREA, HINTS, NOT_ANSWERED } from './form-layout.js';
@@ -203,6 +208,8 @@ export class ReferralForm {
           h(headingTag, { class: 'govuk-fieldset__heading' }, label)),
         depth <= 2 && LIST_INTROS[list.name] ? h('p', { class: 'govuk-body app-form-section__intro' }, LIST_INTROS[list.name]) : null,
         status,
+        // "There are none", as attach() reads it: an answered, empty list.
+        answered && !arr.length ? h('input', { type: 'hidden', name: `${path}.none`, value: 'true' }) : null,
         h('div', { class: 'app-list__items' },
           arr.map((item, i) => this.item(list, `${path}[${i}]`, itemLabel, i, item || {}, depth))),
         h('div', { class: 'govuk-button-group app-list__buttons' },

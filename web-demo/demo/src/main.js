@@ -6,6 +6,7 @@
 
 import { Tabs } from 'govuk-frontend';
 import { init, compile, check, CompileError } from '../../package/index.js';
+import { attach } from '../../package/attach.js';
 import { h, replace, clear, tag, debounce, todayIso, formatDate } from './dom.js';
 import { loadData } from './data.js';
 import { ReferralForm } from './form.js';
@@ -27,6 +28,7 @@ const state = {
   caseDataKey: null,
   editor: null,
   form: null,
+  attachment: null, // attach() on the referral form: reads it and screens as it changes
   panel: null,
   tabs: null,
 };
@@ -93,7 +95,9 @@ function showTab(id) {
 
 function focusField(path) {
   showTab('tab-referral');
-  return state.form.focusField(path);
+  // attach() knows which control answered a path (items it skipped as empty shift positions).
+  const control = state.attachment && state.attachment.controlFor(path);
+  return state.form.focusField(control && control.name && control.type !== 'hidden' ? control.name : path);
 }
 
 // ------------------------------------------------------------------ screening
@@ -136,17 +140,33 @@ function comparisonFor(outcome) {
   return node;
 }
 
+/** Screen now (rather than after the form's debounce). */
 function screen() {
-  const main = mainFile();
-  if (!state.compiled[main]) return;
-  const formData = state.form.getData();
-  let outcome;
-  try {
-    outcome = screenWith(state.compiled, main, formData, screeningDate());
-  } catch (err) {
-    state.panel.message(`The form could not be screened: ${err.message}`, 'error');
-    return;
-  }
+  if (state.attachment) state.attachment.screen();
+}
+
+/**
+ * Bind the referral form with the package's attach(), drawing our own panel.
+ * The "rule set" it screens with is the main one plus its companions, as they
+ * stand at each screening; attach again when the form's schema changes.
+ */
+function attachForm() {
+  if (state.attachment) state.attachment.detach();
+  const schema = state.compiled[mainFile()].schema();
+  const screening = {
+    schema: () => schema,
+    evaluate: (formData, { date }) => screenWith(state.compiled, mainFile(), formData, date),
+  };
+  state.attachment = attach($('referral-form'), screening, {
+    render: false,
+    debounce: 120,
+    date: screeningDate,
+    onOutcome: showOutcome,
+    onError: (err) => state.panel.message(`The form could not be screened: ${err.message}`, 'error'),
+  });
+}
+
+function showOutcome(outcome) {
   state.lastOutcome = outcome;
   $('advisory-text').textContent = outcome.advisory.replace(/^This screening is advisory\.\s*/, '');
   state.panel.render(outcome, { comparison: comparisonFor(outcome), rulesNote: rulesNote() });
@@ -208,7 +228,7 @@ function rulesChanged() {
     if (!(err instanceof CompileError)) throw err;
     state.errors[file] = err.diagnostics.filter((d) => d.severity !== 'warning');
   }
-  if (state.compiled[mainFile()]) state.form.setSchema(state.compiled[mainFile()].schema());
+  if (state.compiled[mainFile()] && state.form.setSchema(state.compiled[mainFile()].schema())) attachForm();
   updateRuleInfo();
   screen();
   renderCasesOverview();
@@ -429,8 +449,9 @@ async function boot() {
     status: $('screening-status'),
     levelCount: () => levelsOf(state.compiledText[mainFile()]).length,
   });
-  state.form = new ReferralForm($('referral-form'), { onChange: debounce(() => screen(), 120) });
+  state.form = new ReferralForm($('referral-form'));
   state.form.setSchema(state.compiled[state.file].schema());
+  attachForm();
 
   state.editor = new RuleEditor($('rule-editor'), {
     doc: shippedText(),
