@@ -59,6 +59,9 @@ export async function openPage(root, { date } = {}) {
   const server = await serve(root);
   const browser = await launch();
   const context = await browser.newContext({ viewport: { width: 1100, height: 900 }, serviceWorkers: 'block' });
+  // CI has two cores shared by the whole build: give each step room, so a slow
+  // moment is not mistaken for a failure.
+  context.setDefaultTimeout(90_000);
   const page = await context.newPage();
   const seen = { requests: [], cdpRequests: [], consoleErrors: [], pageErrors: [] };
   page.on('request', (r) => seen.requests.push(r.url()));
