@@ -763,6 +763,10 @@ fn syntax_error(source: &str, e: pest::error::Error<Rule>, at_file_start: bool) 
                 return Diagnostic::error("E007", sp, "A rule file must start with its name")
                     .with_help("Start the file with a line like: rule set \"Contextual safeguarding screening\"");
             }
+            if words.len() == 1 && words[0] == "the end of the file" && pos < source.len() {
+                return Diagnostic::error("E001", sp, format!("{} does not start a block the language knows", capitalise(&found)))
+                    .with_help("Every part of a rule file starts with one of: levels, actions, form, define, score, rule, floor, test. Check for an `end` too many above, or make this line a comment by starting it with #.");
+            }
             let expected = match words.len() {
                 0 => String::new(),
                 1 => words[0].clone(),
@@ -781,6 +785,14 @@ fn syntax_error(source: &str, e: pest::error::Error<Rule>, at_file_start: bool) 
         d
     } else {
         d.with_help(help)
+    }
+}
+
+fn capitalise(s: &str) -> String {
+    let mut c = s.chars();
+    match c.next() {
+        Some(f) => f.to_uppercase().collect::<String>() + c.as_str(),
+        None => String::new(),
     }
 }
 
