@@ -5,10 +5,9 @@
 //! or an array nested a million deep gives a clean `Error`, never a panic (a
 //! panic would abort the Wasm instance and every rule set compiled in it).
 //!
-//! Values go back to JavaScript as JSON text, written by serde_json in Rust
-//! and read by `JSON.parse` (fast in every engine), so they arrive as plain
-//! objects and arrays and `JSON.stringify(outcome, null, 2)` is the same text
-//! as `screen eval --json`.
+//! Values go back to JavaScript as plain objects and arrays
+//! (`Serializer::json_compatible`), so `JSON.stringify(outcome, null, 2)` is
+//! the same text as `screen eval --json`.
 
 use crate::api;
 use crate::dates::Day;
@@ -37,12 +36,10 @@ pub fn start() {
     }));
 }
 
-/// Turn any serializable value into plain JavaScript data: JSON text from
-/// serde_json, parsed by the JavaScript engine's own `JSON.parse`.
+/// Turn any serializable value into plain JavaScript data.
 fn to_js<T: Serialize + ?Sized>(value: &T) -> Result<JsValue, JsValue> {
-    let text = serde_json::to_string(value)
-        .map_err(|e| error("E_INTERNAL", &format!("The result could not be handed to JavaScript: {e}"), None))?;
-    JSON::parse(&text).map_err(|_| error("E_INTERNAL", "The result could not be handed to JavaScript", None))
+    let serializer = serde_wasm_bindgen::Serializer::json_compatible();
+    value.serialize(&serializer).map_err(|e| error("E_INTERNAL", &format!("The result could not be handed to JavaScript: {e}"), None))
 }
 
 /// A JavaScript `Error` with a `code`, and `diagnostics` when there are some.
