@@ -120,6 +120,13 @@ impl Reader<'_> {
         self.errors.push(FormError { code, severity: crate::diagnostics::Severity::Error, field, label, message });
     }
 
+    /// F002: an answer that is not one of the field's options, listing the ones it has.
+    fn unknown_option(&mut self, path: String, label: String, shown: String, opts: &[crate::program::Named]) {
+        let ids: Vec<&str> = opts.iter().map(|o| o.id.as_str()).collect();
+        let message = format!("{label}: {shown} is not one of the options ({})", ids.join(", "));
+        self.error("F002", path, label, message);
+    }
+
     fn record(&mut self, rec: RecordId, v: &Value, path: &str, label_prefix: &str) -> Record {
         let mut out = self.empty(rec);
         let Value::Object(map) = v else { return out };
@@ -217,13 +224,7 @@ impl Reader<'_> {
                 Value::String(s) => match opts.iter().position(|o| o.id == *s) {
                     Some(i) => Val::Choice(i as u32),
                     None => {
-                        let ids: Vec<&str> = opts.iter().map(|o| o.id.as_str()).collect();
-                        self.error(
-                            "F002",
-                            path.to_string(),
-                            label.clone(),
-                            format!("{label}: \"{}\" is not one of the options ({})", truncate(s, 40), ids.join(", ")),
-                        );
+                        self.unknown_option(path.to_string(), label.clone(), format!("\"{}\"", truncate(s, 40)), opts);
                         Val::Missing
                     }
                 },
@@ -241,13 +242,7 @@ impl Reader<'_> {
                     match item.as_str().and_then(|s| opts.iter().position(|o| o.id == s)) {
                         Some(i) => bits |= 1 << i,
                         None => {
-                            let ids: Vec<&str> = opts.iter().map(|o| o.id.as_str()).collect();
-                            self.error(
-                                "F002",
-                                path.to_string(),
-                                label.clone(),
-                                format!("{label}: {} is not one of the options ({})", truncate(&item.to_string(), 40), ids.join(", ")),
-                            );
+                            self.unknown_option(path.to_string(), label.clone(), truncate(&item.to_string(), 40), opts);
                             bad = true;
                         }
                     }
