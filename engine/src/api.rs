@@ -3,7 +3,7 @@
 
 use crate::dates::Day;
 use crate::diagnostics::{self, Diagnostic};
-use crate::form::{self, FormError};
+use crate::form;
 use crate::outcome::{Outcome, RuleSetInfo};
 use crate::program::{FieldTy, Program, RecordId};
 use crate::testing::{self, TestReport};
@@ -29,7 +29,8 @@ pub fn compile(source: &str) -> Result<Compiled, Vec<Diagnostic>> {
         Ok(x) => x,
         Err(d) => return Err(diagnostics::finish(d, source)),
     };
-    let (program, check_diags) = crate::check::check(&file);
+    let lines = diagnostics::LineIndex::new(source);
+    let (program, check_diags) = crate::check::check(&file, &lines);
     diags.extend(check_diags);
     let diags = diagnostics::finish(diags, source);
     match program {
@@ -148,7 +149,7 @@ impl RuleSet {
     }
 
     /// Screen a form given as JSON text; text too large or too deep is refused.
-    pub fn evaluate_json(&self, form_json: &str, date: Day) -> Result<Outcome, FormError> {
+    pub fn evaluate_json(&self, form_json: &str, date: Day) -> Result<Outcome, Diagnostic> {
         let v = form::parse_json(form_json)?;
         Ok(self.evaluate_value(&v, date))
     }

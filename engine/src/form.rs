@@ -3,9 +3,9 @@
 //! as unanswered and the rest of the form is still read.
 
 use crate::dates::{self, Day};
+use crate::diagnostics::{Code, Diagnostic, Severity};
 use crate::limits;
 use crate::program::{FieldTy, RecordId, Schema};
-use serde::Serialize;
 use serde_json::Value;
 
 #[derive(Debug, Clone, PartialEq)]
@@ -32,29 +32,14 @@ pub struct Record {
 #[derive(Debug, Clone, PartialEq)]
 pub struct FormData {
     pub root: Record,
-    pub errors: Vec<FormError>,
-}
-
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[serde(rename_all = "camelCase")]
-pub struct FormError {
-    pub code: &'static str,
-    pub severity: crate::diagnostics::Severity,
-    /// Where in the form: `children[0].date_of_birth`.
-    pub field: String,
-    pub label: String,
-    pub message: String,
+    /// Answers that could not be read, each a diagnostic located at the
+    /// answer (`Location::Form`: its path, such as `children[0].date_of_birth`, and label).
+    pub errors: Vec<Diagnostic>,
 }
 
 /// Parse form JSON text with the limits on size and depth.
-pub fn parse_json(text: &str) -> Result<Value, FormError> {
-    let fail = |message: String| FormError {
-        code: "F005",
-        severity: crate::diagnostics::Severity::Error,
-        field: String::new(),
-        label: "The form".into(),
-        message,
-    };
+pub fn parse_json(text: &str) -> Result<Value, Diagnostic> {
+    let fail = |message: String| Diagnostic::form(Code::F005, "", "The form", message);
     if text.len() > limits::MAX_FORM_BYTES {
         return Err(fail(format!("The form is {} bytes; the most allowed is {}", text.len(), limits::MAX_FORM_BYTES)));
     }
@@ -93,13 +78,12 @@ pub fn read(schema: &Schema, form: &Value) -> FormData {
         Value::Object(_) => r.record(0, form, "", ""),
         Value::Null => r.empty(0),
         _ => {
-            r.errors.push(FormError {
-                code: "F001",
-                severity: crate::diagnostics::Severity::Error,
-                field: String::new(),
-                label: "The form".into(),
-                message: format!("The form must be an object of answers, not {}", describe(form)),
-            });
+            r.errors.push(Diagnostic::form(
+                Code::F001,
+                "",
+                "The form",
+                format!("The form must be an object of answers, not {}", describe(form)),
+            ));
             r.empty(0)
         }
     };
@@ -108,7 +92,7 @@ pub fn read(schema: &Schema, form: &Value) -> FormData {
 
 struct Reader<'a> {
     schema: &'a Schema,
-    errors: Vec<FormError>,
+    errors: Vec<Diagnostic>,
 }
 
 impl Reader<'_> {
@@ -116,15 +100,15 @@ impl Reader<'_> {
         Record { vals: vec![Val::Missing; self.schema.records[rec].fields.len()] }
     }
 
-    fn error(&mut self, code: &'static str, field: String, label: String, message: String) {
-        self.errors.push(FormError { code, severity: crate::diagnostics::Severity::Error, field, label, message });
+    fn error(&mut self, code: Code, field: String, label: String, message: String) {
+        self.errors.push(Diagnostic::form(code, field, label, message));
     }
 
     /// F002: an answer that is not one of the field's options, listing the ones it has.
     fn unknown_option(&mut self, path: String, label: String, shown: String, opts: &[crate::program::Named]) {
         let ids: Vec<&str> = opts.iter().map(|o| o.id.as_str()).collect();
         let message = format!("{label}: {shown} is not one of the options ({})", ids.join(", "));
-        self.error("F002", path, label, message);
+        self.error(Code::F002, path, label, message);
     }
 
     fn record(&mut self, rec: RecordId, v: &Value, path: &str, label_prefix: &str) -> Record {
@@ -135,13 +119,15 @@ impl Reader<'_> {
             let Some(slot) = def.fields.iter().position(|&f| self.schema.fields[f].name == *key) else {
                 let names: Vec<&str> = def.fields.iter().map(|&f| self.schema.fields[f].name.as_str()).collect();
                 let hint = crate::check::suggest::did_you_mean(key, names.iter().copied()).map(|h| format!(" {h}")).unwrap_or_default();
-                self.errors.push(FormError {
-                    code: "F004",
-                    severity: crate::diagnostics::Severity::Warning,
-                    field: join(path, key),
-                    label: format!("{label_prefix}{key}"),
-                    message: format!("The rule set has no field `{key}` here, so this answer is ignored.{hint}"),
-                });
+                self.errors.push(
+                    Diagnostic::form(
+                        Code::F004,
+                        join(path, key),
+                        format!("{label_prefix}{key}"),
+                        format!("The rule set has no field `{key}` here, so this answer is ignored.{hint}"),
+                    )
+                    .with_severity(Severity::Warning),
+                );
                 continue;
             };
             let fid = def.fields[slot];
@@ -162,7 +148,7 @@ impl Reader<'_> {
             _ => {}
         }
         let wrong = |me: &mut Self, expected: &str| {
-            me.error("F001", path.to_string(), label.clone(), format!("{label}: expected {expected}, but got {}", describe(v)));
+            me.error(Code::F001, path.to_string(), label.clone(), format!("{label}: expected {expected}, but got {}", describe(v)));
             Val::Missing
         };
         match &field.ty {
@@ -208,7 +194,7 @@ impl Reader<'_> {
                     None => {
                         let looks_like_date = s.trim().len() == 10 && s.as_bytes().get(4) == Some(&b'-');
                         let (code, what) =
-                            if looks_like_date { ("F003", "a date that exists") } else { ("F001", "a date written as YYYY-MM-DD") };
+                            if looks_like_date { (Code::F003, "a date that exists") } else { (Code::F001, "a date written as YYYY-MM-DD") };
                         self.error(
                             code,
                             path.to_string(),
@@ -261,7 +247,7 @@ impl Reader<'_> {
                 };
                 if items.len() > limits::MAX_LIST_ITEMS {
                     self.error(
-                        "F005",
+                        Code::F005,
                         path.to_string(),
                         label.clone(),
                         format!("{label}: {} items; the most allowed is {}", items.len(), limits::MAX_LIST_ITEMS),
@@ -275,7 +261,7 @@ impl Reader<'_> {
                     let prefix = format!("{label_prefix}{item_label} {} › ", i + 1);
                     if !item.is_object() {
                         self.error(
-                            "F001",
+                            Code::F001,
                             p.clone(),
                             format!("{item_label} {}", i + 1),
                             format!("{item_label} {}: expected a group of answers, but got {}", i + 1, describe(item)),

@@ -1,7 +1,7 @@
 //! Hard limits, so hostile or broken input gets a clear error instead of a
 //! crash or a hang (a panic or stack overflow kills a Wasm instance).
 
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Code, Diagnostic};
 use crate::syntax::ast::Span;
 
 /// Largest rule file accepted, in bytes (the shipped sets are under 100 KB).
@@ -29,7 +29,7 @@ pub fn check_source(source: &str) -> Option<Diagnostic> {
     if source.len() > MAX_SOURCE_BYTES {
         return Some(
             Diagnostic::error(
-                "E006",
+                Code::E006,
                 Span::new(0, 0),
                 format!("This rule file is {} bytes; the most allowed is {MAX_SOURCE_BYTES}", source.len()),
             )
@@ -94,6 +94,6 @@ pub fn check_source(source: &str) -> Option<Diagnostic> {
 }
 
 fn too_deep(start: usize, end: usize) -> Diagnostic {
-    Diagnostic::error("E006", Span::new(start, end), format!("This condition is nested more than {MAX_NESTING} levels deep"))
+    Diagnostic::error(Code::E006, Span::new(start, end), format!("This condition is nested more than {MAX_NESTING} levels deep"))
         .with_help("Give parts of the condition their own names with `define`, and use those names here.")
 }

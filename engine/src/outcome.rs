@@ -2,7 +2,7 @@
 //! --json` prints and that `ruleset.evaluate()` returns in the browser.
 //! Every part says which rule and which answers produced it.
 
-use crate::form::FormError;
+use crate::diagnostics::Diagnostic;
 use serde::Serialize;
 
 pub const ADVISORY: &str = "This screening is advisory. It supports professional judgement and never replaces it.";
@@ -27,7 +27,7 @@ pub struct Outcome {
     /// Rules and floors that read unanswered questions and could go either way.
     pub undecided: Vec<UndecidedRule>,
     /// Answers that could not be read (wrong type, unknown option...).
-    pub form_errors: Vec<FormError>,
+    pub form_errors: Vec<Diagnostic>,
     /// The whole outcome in plain English, one line a point.
     pub summary: Vec<String>,
 }

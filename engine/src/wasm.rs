@@ -11,7 +11,7 @@
 
 use crate::api;
 use crate::dates::Day;
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Code, Diagnostic};
 use crate::limits;
 use js_sys::{Array, Error, JsString, Reflect, JSON};
 use serde::Serialize;
@@ -31,7 +31,7 @@ pub fn start() {
             .map(|s| s.to_string())
             .or_else(|| info.payload().downcast_ref::<String>().cloned())
             .unwrap_or_else(|| "no details".into());
-        let err = error("E_INTERNAL", &format!("The screening engine hit an internal error{where_}: {what}"), None);
+        let err = error(Code::E_INTERNAL, &format!("The screening engine hit an internal error{where_}: {what}"), None);
         wasm_bindgen::throw_val(err);
     }));
 }
@@ -39,15 +39,15 @@ pub fn start() {
 /// Turn any serializable value into plain JavaScript data.
 fn to_js<T: Serialize + ?Sized>(value: &T) -> Result<JsValue, JsValue> {
     let serializer = serde_wasm_bindgen::Serializer::json_compatible();
-    value.serialize(&serializer).map_err(|e| error("E_INTERNAL", &format!("The result could not be handed to JavaScript: {e}"), None))
+    value.serialize(&serializer).map_err(|e| error(Code::E_INTERNAL, &format!("The result could not be handed to JavaScript: {e}"), None))
 }
 
 /// A JavaScript `Error` with a `code`, and `diagnostics` when there are some.
-fn error(code: &str, message: &str, diagnostics: Option<&[Diagnostic]>) -> JsValue {
+fn error(code: Code, message: &str, diagnostics: Option<&[Diagnostic]>) -> JsValue {
     let err = Error::new(message);
     err.set_name("ScreeningError");
     // Reflect::set on a fresh Error cannot fail; ignore the Result rather than unwrap.
-    let _ = Reflect::set(&err, &JsValue::from_str("code"), &JsValue::from_str(code));
+    let _ = Reflect::set(&err, &JsValue::from_str("code"), &JsValue::from_str(code.as_str()));
     let diags = match diagnostics {
         Some(d) => to_js(d).unwrap_or_else(|_| Array::new().into()),
         None => Array::new().into(),
@@ -58,7 +58,7 @@ fn error(code: &str, message: &str, diagnostics: Option<&[Diagnostic]>) -> JsVal
 
 /// The error for a rule file that does not compile: the message names the
 /// first error; `diagnostics` carries all of them.
-fn diagnostics_error(code: &str, what: &str, diags: &[Diagnostic]) -> JsValue {
+fn diagnostics_error(code: Code, what: &str, diags: &[Diagnostic]) -> JsValue {
     let errors = diags.iter().filter(|d| d.is_error()).count();
     let first = diags.iter().find(|d| d.is_error()).or(diags.first());
     let message = match first {
@@ -66,8 +66,8 @@ fn diagnostics_error(code: &str, what: &str, diags: &[Diagnostic]) -> JsValue {
             "{what}: {} error{} (first, line {} column {}: {} {})",
             errors,
             if errors == 1 { "" } else { "s" },
-            d.line,
-            d.column,
+            d.line(),
+            d.column(),
             d.code,
             d.message
         ),
@@ -82,14 +82,14 @@ fn string_arg(value: &JsValue, what: &str) -> Result<String, JsValue> {
         Some(s) => {
             if s.len() > limits::MAX_SOURCE_BYTES {
                 return Err(error(
-                    "E006",
+                    Code::E006,
                     &format!("The {what} is {} bytes; the most allowed is {}", s.len(), limits::MAX_SOURCE_BYTES),
                     None,
                 ));
             }
             Ok(s)
         }
-        None => Err(error("E_ARGUMENT", &format!("The {what} must be a string, not {}", describe(value)), None)),
+        None => Err(error(Code::E_ARGUMENT, &format!("The {what} must be a string, not {}", describe(value)), None)),
     }
 }
 
@@ -120,13 +120,13 @@ fn json_text(value: &JsValue, what: &str, max_bytes: usize) -> Result<String, Js
             .and_then(|m| m.as_string())
             .or_else(|| e.as_string())
             .unwrap_or_else(|| "it threw while being read".into());
-        error("F005", &format!("The {what} could not be read as JSON data: {why}"), None)
+        error(Code::F005, &format!("The {what} could not be read as JSON data: {why}"), None)
     })?;
     // JSON.stringify gives undefined (not a string) for undefined, functions and symbols.
     let text: JsValue = text.into();
     match text.dyn_ref::<JsString>() {
         Some(s) => bounded(s, what, max_bytes),
-        None => Err(error("F005", &format!("The {what} must be JSON data, not {}", describe(value)), None)),
+        None => Err(error(Code::F005, &format!("The {what} must be JSON data, not {}", describe(value)), None)),
     }
 }
 
@@ -134,11 +134,11 @@ fn bounded(s: &JsString, what: &str, max_bytes: usize) -> Result<String, JsValue
     // UTF-8 never takes fewer bytes than UTF-16 code units, so this check
     // refuses an oversized value before it is copied into Wasm memory.
     if s.length() as usize > max_bytes {
-        return Err(error("F005", &format!("The {what} is too large: the most allowed is {max_bytes} bytes of JSON"), None));
+        return Err(error(Code::F005, &format!("The {what} is too large: the most allowed is {max_bytes} bytes of JSON"), None));
     }
     let text = String::from(s);
     if text.len() > max_bytes {
-        return Err(error("F005", &format!("The {what} is too large: the most allowed is {max_bytes} bytes of JSON"), None));
+        return Err(error(Code::F005, &format!("The {what} is too large: the most allowed is {max_bytes} bytes of JSON"), None));
     }
     Ok(text)
 }
@@ -150,7 +150,7 @@ pub fn compile(source: JsValue) -> Result<RuleSet, JsValue> {
     let source = string_arg(&source, "rule file")?;
     match api::compile(&source) {
         Ok(compiled) => Ok(RuleSet { inner: compiled.rule_set, warnings: compiled.warnings }),
-        Err(diags) => Err(diagnostics_error("COMPILE", "The rule file does not compile", &diags)),
+        Err(diags) => Err(diagnostics_error(Code::COMPILE, "The rule file does not compile", &diags)),
     }
 }
 
@@ -166,7 +166,7 @@ pub fn check(source: JsValue) -> Result<JsValue, JsValue> {
 #[wasm_bindgen]
 pub fn format(source: JsValue) -> Result<String, JsValue> {
     let source = string_arg(&source, "rule file")?;
-    api::format(&source).map_err(|diags| diagnostics_error("FORMAT", "The rule file cannot be laid out", &diags))
+    api::format(&source).map_err(|diags| diagnostics_error(Code::FORMAT, "The rule file cannot be laid out", &diags))
 }
 
 /// The limits the engine applies to input, so callers can explain them.
@@ -228,7 +228,7 @@ impl RuleSet {
     pub fn evaluate_to_json(&self, form: JsValue, date: JsValue) -> Result<String, JsValue> {
         let outcome = self.outcome(&form, &date)?;
         serde_json::to_string_pretty(&outcome)
-            .map_err(|e| error("E_INTERNAL", &format!("The outcome could not be written as JSON: {e}"), None))
+            .map_err(|e| error(Code::E_INTERNAL, &format!("The outcome could not be written as JSON: {e}"), None))
     }
 
     /// Run the tests written in the rule file. `files` (optional) maps a path
@@ -262,10 +262,12 @@ impl RuleSet {
 fn date_arg(date: &JsValue) -> Result<Day, JsValue> {
     let text = match date.as_string() {
         Some(s) => s,
-        None => return Err(error("E_ARGUMENT", &format!("The evaluation date must be a string YYYY-MM-DD, not {}", describe(date)), None)),
+        None => {
+            return Err(error(Code::E_ARGUMENT, &format!("The evaluation date must be a string YYYY-MM-DD, not {}", describe(date)), None))
+        }
     };
     api::parse_date(&text)
-        .ok_or_else(|| error("E_ARGUMENT", &format!("The evaluation date {text:?} is not a real date written YYYY-MM-DD"), None))
+        .ok_or_else(|| error(Code::E_ARGUMENT, &format!("The evaluation date {text:?} is not a real date written YYYY-MM-DD"), None))
 }
 
 /// `{ "cases/a.json": "{...}" }` as a list of (path, text). The object is
@@ -277,6 +279,6 @@ fn read_files(files: &JsValue) -> Result<Vec<(String, String)>, JsValue> {
     }
     let text = json_text(files, "test files", limits::MAX_SOURCE_BYTES)?;
     let map: std::collections::BTreeMap<String, String> = serde_json::from_str(&text)
-        .map_err(|_| error("E_ARGUMENT", "The test files must be an object mapping each path to that file's text", None))?;
+        .map_err(|_| error(Code::E_ARGUMENT, "The test files must be an object mapping each path to that file's text", None))?;
     Ok(map.into_iter().collect())
 }

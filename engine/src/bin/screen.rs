@@ -203,9 +203,9 @@ fn report(path: &Path, src: &str, diags: &[Diagnostic]) {
     let config = term::Config::default();
     for d in diags {
         let mut r = Report::new(if d.severity == Severity::Error { RSeverity::Error } else { RSeverity::Warning })
-            .with_code(d.code)
+            .with_code(d.code.as_str())
             .with_message(&d.message)
-            .with_labels(vec![Label::primary(id, d.span.start..d.span.end.max(d.span.start))]);
+            .with_labels(vec![Label::primary(id, d.span().start..d.span().end.max(d.span().start))]);
         if let Some(h) = &d.help {
             r = r.with_notes(vec![format!("help: {h}")]);
         }

@@ -5,7 +5,7 @@
 pub mod suggest;
 
 use crate::dates::{self, Day};
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Code, Diagnostic, LineIndex};
 use crate::outcome::RuleSetInfo;
 use crate::program::*;
 use crate::syntax::ast::{self, Expr, ExprKind, FormItem, Ident, Item, Span, TestOp};
@@ -32,15 +32,32 @@ const PROTECTED_WORDS: &[&str] = &[
     "sex",
 ];
 
-pub fn check(file: &ast::File) -> (Option<Program>, Vec<Diagnostic>) {
-    let mut c = Checker::default();
+/// Check a parsed file against itself and lower it. `lines` places each
+/// diagnostic in the source as it is made.
+pub fn check(file: &ast::File, lines: &LineIndex) -> (Option<Program>, Vec<Diagnostic>) {
+    let mut c = Checker {
+        lines,
+        diags: Vec::new(),
+        schema: Schema::default(),
+        levels: Vec::new(),
+        actions: Vec::new(),
+        scores: Vec::new(),
+        def_index: HashMap::new(),
+        def_asts: Vec::new(),
+        defs: Vec::new(),
+        def_state: Vec::new(),
+        used_fields: HashSet::new(),
+        used_defs: HashSet::new(),
+        warned_protected: HashSet::new(),
+        current_item: 0,
+    };
     let program = c.run(file);
     let has_errors = c.diags.iter().any(|d| d.is_error());
     (if has_errors { None } else { Some(program) }, c.diags)
 }
 
-#[derive(Default)]
-struct Checker {
+struct Checker<'a> {
+    lines: &'a LineIndex<'a>,
     diags: Vec<Diagnostic>,
     schema: Schema,
     levels: Vec<Named>,
@@ -72,9 +89,9 @@ struct Binding {
     record: RecordId,
 }
 
-impl Checker {
-    fn err(&mut self, code: &'static str, span: Span, msg: impl Into<String>, help: Option<String>) {
-        let mut d = Diagnostic::error(code, span, msg);
+impl Checker<'_> {
+    fn err(&mut self, code: Code, span: Span, msg: impl Into<String>, help: Option<String>) {
+        let mut d = Diagnostic::error(code, self.lines.pos(span), msg);
         d.help = help;
         self.diags.push(d);
     }
@@ -118,7 +135,7 @@ impl Checker {
         }
         if self.levels.is_empty() {
             self.err(
-                "E303",
+                Code::E303,
                 h.name.span,
                 "This rule set declares no levels",
                 Some("Add a `levels` block listing the levels from lowest to highest, for example: levels universal \"Universal\" early_help \"Early help\" end".into()),
@@ -144,7 +161,12 @@ impl Checker {
                             let items: Vec<&str> = self.schema.records.iter().map(|r| r.item.as_str()).filter(|s| !s.is_empty()).collect();
                             let help = did_you_mean(&owner.name, items.iter().copied())
                                 .unwrap_or_else(|| "Per-record definitions name a list's item, as in `define child.age = ...` for `list children ...: each child`.".into());
-                            self.err("E101", owner.span, format!("There is no list whose items are called `{}`", owner.name), Some(help));
+                            self.err(
+                                Code::E101,
+                                owner.span,
+                                format!("There is no list whose items are called `{}`", owner.name),
+                                Some(help),
+                            );
                             continue;
                         }
                     },
@@ -156,7 +178,7 @@ impl Checker {
                 };
                 if self.def_index.contains_key(&key) || clash_field {
                     self.err(
-                        "E108",
+                        Code::E108,
                         d.name.span,
                         format!("`{}` is already declared", d.name.name),
                         Some("Give this definition a different name.".into()),
@@ -196,8 +218,8 @@ impl Checker {
             match item {
                 Item::Rule(r) => {
                     self.dup(&mut seen_ids, &r.id, "rule or floor id");
-                    let context = self.lookup_fixed(&r.context, CONTEXTS.iter().map(|c| c.0), "E109", "context");
-                    let kind = self.lookup_fixed(&r.kind, KINDS.iter().map(|k| k.0), "E110", "kind");
+                    let context = self.lookup_fixed(&r.context, CONTEXTS.iter().map(|c| c.0), Code::E109, "context");
+                    let kind = self.lookup_fixed(&r.kind, KINDS.iter().map(|k| k.0), Code::E110, "kind");
                     let when = self.condition(&r.when);
                     let effects = self.effects(&r.effects);
                     if let (Some(context), Some(kind), Some(when)) = (context, kind, when) {
@@ -231,12 +253,12 @@ impl Checker {
                 Item::Test(t) => {
                     if let ast::TestForm::Inline { json, span } = &t.form {
                         if let Err(e) = crate::form::parse_json(json) {
-                            self.err("E304", *span, format!("This test's form cannot be read: {}", e.message), Some("Write the form as JSON: names and text in double quotes, yes and no as true and false, items separated by commas.".into()));
+                            self.err(Code::E304, *span, format!("This test's form cannot be read: {}", e.message), Some("Write the form as JSON: names and text in double quotes, yes and no as true and false, items separated by commas.".into()));
                         }
                     }
                     if !seen_tests.insert(t.name.value.clone()) {
                         self.err(
-                            "E108",
+                            Code::E108,
                             t.name.span,
                             format!("There is already a test called \"{}\"", t.name.value),
                             Some("Give each test its own name.".into()),
@@ -274,7 +296,7 @@ impl Checker {
             true
         } else {
             self.err(
-                "E108",
+                Code::E108,
                 id.span,
                 format!("The {what} `{}` is declared twice", id.name),
                 Some(format!("Each {what} needs its own name.")),
@@ -283,13 +305,7 @@ impl Checker {
         }
     }
 
-    fn lookup_fixed<'a>(
-        &mut self,
-        id: &Ident,
-        names: impl Iterator<Item = &'a str> + Clone,
-        code: &'static str,
-        what: &str,
-    ) -> Option<usize> {
+    fn lookup_fixed<'a>(&mut self, id: &Ident, names: impl Iterator<Item = &'a str> + Clone, code: Code, what: &str) -> Option<usize> {
         if let Some(i) = names.clone().position(|n| n == id.name) {
             return Some(i);
         }
@@ -311,7 +327,7 @@ impl Checker {
             };
             if self.record_field(record, &name.name).is_some() {
                 self.err(
-                    "E108",
+                    Code::E108,
                     name.span,
                     format!("The field `{}` is declared twice", name.name),
                     Some("Give each field its own name.".into()),
@@ -321,7 +337,7 @@ impl Checker {
             let id = self.schema.fields.len();
             if id >= crate::limits::MAX_FIELDS {
                 self.err(
-                    "E006",
+                    Code::E006,
                     name.span,
                     format!("A form can have at most {} fields", crate::limits::MAX_FIELDS),
                     Some("Split the rule set into smaller files.".into()),
@@ -341,7 +357,7 @@ impl Checker {
                 FormItem::List { item, .. } => {
                     if self.schema.records.iter().any(|r| r.item == item.name) {
                         self.err(
-                            "E108",
+                            Code::E108,
                             item.span,
                             format!("Another list already calls its items `{}`", item.name),
                             Some("Give each list's items their own name.".into()),
@@ -356,7 +372,7 @@ impl Checker {
             if let FormItem::List { item, item_label, fields, .. } = item {
                 if self.list_depth(record) >= crate::limits::MAX_LIST_NESTING {
                     self.err(
-                        "E006",
+                        Code::E006,
                         name.span,
                         format!("Lists can sit inside other lists at most {} deep", crate::limits::MAX_LIST_NESTING),
                         Some("Keep lists shallow: a child's missing episodes is two lists deep.".into()),
@@ -397,7 +413,12 @@ impl Checker {
             }
         }
         if out.len() > 64 {
-            self.err("E006", opts[64].id.span, "A field can have at most 64 options", Some("Split the options into two fields.".into()));
+            self.err(
+                Code::E006,
+                opts[64].id.span,
+                "A field can have at most 64 options",
+                Some("Split the options into two fields.".into()),
+            );
             out.truncate(64);
         }
         out
@@ -420,7 +441,7 @@ impl Checker {
                 let d = &self.def_asts[i];
                 let (span, name) = (d.name.span, d.name.name.clone());
                 self.err(
-                    "E204",
+                    Code::E204,
                     span,
                     format!("The definition `{name}` depends on itself"),
                     Some("A definition cannot use itself, directly or through other definitions.".into()),
@@ -441,7 +462,7 @@ impl Checker {
         let (expr, ty) = compiled?;
         if matches!(ty, Ty::List(_) | Ty::Record(_)) {
             self.err(
-                "E201",
+                Code::E201,
                 d.expr.span,
                 "A definition must give a value, not a whole list or record",
                 Some("Use `any`, `all`, `count` or `number of` to turn a list into a value.".into()),
@@ -464,7 +485,7 @@ impl Checker {
             if let Some(to) = b.to {
                 if to < b.from {
                     self.err(
-                        "E301",
+                        Code::E301,
                         b.range_span,
                         format!("The band `{}` ends ({to}) before it starts ({})", b.id.name, b.from),
                         Some("Write the lower number first: from 6 to 10.".into()),
@@ -478,12 +499,15 @@ impl Checker {
         order.sort_by_key(|&i| bands[i].0.from);
         if let Some(&first) = order.first() {
             if bands[first].0.from > 0 {
-                let d = Diagnostic::warning("W404", bands[first].1, format!("No band of `{}` covers a total of 0", s.id.name)).with_help(
-                    format!(
-                        "Start the lowest band from 0, so a form with no points still gets a band: from 0 to {}.",
-                        bands[first].0.to.unwrap_or(bands[first].0.from)
-                    ),
-                );
+                let d = Diagnostic::warning(
+                    Code::W404,
+                    self.lines.pos(bands[first].1),
+                    format!("No band of `{}` covers a total of 0", s.id.name),
+                )
+                .with_help(format!(
+                    "Start the lowest band from 0, so a form with no points still gets a band: from 0 to {}.",
+                    bands[first].0.to.unwrap_or(bands[first].0.from)
+                ));
                 self.diags.push(d);
             }
         }
@@ -491,7 +515,7 @@ impl Checker {
             let (a, b) = (&bands[w[0]].0, &bands[w[1]].0);
             match a.to {
                 None => self.err(
-                    "E301",
+                    Code::E301,
                     bands[w[1]].1,
                     format!("The bands `{}` and `{}` overlap", a.id, b.id),
                     Some(format!(
@@ -502,7 +526,7 @@ impl Checker {
                     )),
                 ),
                 Some(to) if b.from <= to => self.err(
-                    "E301",
+                    Code::E301,
                     bands[w[1]].1,
                     format!("The bands `{}` and `{}` overlap: both cover {}", a.id, b.id, b.from),
                     Some(format!("Start `{}` from {}, or end `{}` at {}.", b.id, to + 1, a.id, b.from - 1)),
@@ -510,7 +534,7 @@ impl Checker {
                 Some(to) if b.from > to + 1 => {
                     let gap = if b.from == to + 2 { format!("{}", to + 1) } else { format!("{} to {}", to + 1, b.from - 1) };
                     self.err(
-                        "E302",
+                        Code::E302,
                         bands[w[1]].1,
                         format!("No band of `{}` covers {gap}", s.id.name),
                         Some(format!("Start `{}` from {}, or end `{}` at {}.", b.id, to + 1, a.id, b.from - 1)),
@@ -525,8 +549,8 @@ impl Checker {
                 let top = &bands[last].0;
                 self.diags.push(
                     Diagnostic::error(
-                        "E302",
-                        bands[last].1,
+                        Code::E302,
+                        self.lines.pos(bands[last].1),
                         format!("No band of `{}` covers totals above {}", s.id.name, top.to.unwrap_or(0)),
                     )
                     .with_help(format!("Leave out the upper end of the highest band: from {}.", top.from)),
@@ -550,7 +574,7 @@ impl Checker {
                     None => {
                         let help = did_you_mean(&a.name, self.actions.iter().map(|x| x.id.as_str()))
                             .unwrap_or_else(|| "Add it to the `actions` block first.".into());
-                        self.err("E104", a.span, format!("`{}` is not in the actions list", a.name), Some(help));
+                        self.err(Code::E104, a.span, format!("`{}` is not in the actions list", a.name), Some(help));
                     }
                 },
                 ast::Effect::Points { points, score, .. } => {
@@ -572,7 +596,7 @@ impl Checker {
                 let help = did_you_mean(&l.name, self.levels.iter().map(|x| x.id.as_str())).unwrap_or_else(|| {
                     format!("The levels are: {}.", self.levels.iter().map(|x| x.id.as_str()).collect::<Vec<_>>().join(", "))
                 });
-                self.err("E103", l.span, format!("`{}` is not a level", l.name), Some(help));
+                self.err(Code::E103, l.span, format!("`{}` is not a level", l.name), Some(help));
                 None
             }
         }
@@ -584,7 +608,7 @@ impl Checker {
             None => {
                 let help = did_you_mean(&s.name, self.scores.iter().map(|x| x.id.as_str()))
                     .unwrap_or_else(|| "Declare it first with `score NAME \"Label\" ... end`.".into());
-                self.err("E105", s.span, format!("There is no score called `{}`", s.name), Some(help));
+                self.err(Code::E105, s.span, format!("There is no score called `{}`", s.name), Some(help));
                 None
             }
         }
@@ -603,7 +627,7 @@ impl Checker {
                             let help = did_you_mean(&a.name, self.actions.iter().map(|x| x.id.as_str())).unwrap_or_else(|| {
                                 format!("The actions are: {}.", self.actions.iter().map(|x| x.id.as_str()).collect::<Vec<_>>().join(", "))
                             });
-                            self.err("E104", a.span, format!("`{}` is not in the actions list", a.name), Some(help));
+                            self.err(Code::E104, a.span, format!("`{}` is not in the actions list", a.name), Some(help));
                         }
                     }
                 }
@@ -614,7 +638,7 @@ impl Checker {
                             all.sort();
                             let help = did_you_mean(&r.name, all.iter().copied())
                                 .unwrap_or_else(|| format!("The rules and floors are: {}.", all.join(", ")));
-                            self.err("E107", r.span, format!("There is no rule or floor `{}`", r.name), Some(help));
+                            self.err(Code::E107, r.span, format!("There is no rule or floor `{}`", r.name), Some(help));
                         }
                     }
                 }
@@ -627,12 +651,12 @@ impl Checker {
                             let names: Vec<&str> = self.scores[s].bands.iter().map(|b| b.id.as_str()).collect();
                             let help = did_you_mean(&band.name, names.iter().copied())
                                 .unwrap_or_else(|| format!("The bands of `{}` are: {}.", score.name, names.join(", ")));
-                            self.err("E106", band.span, format!("The score `{}` has no band `{}`", score.name, band.name), Some(help));
+                            self.err(Code::E106, band.span, format!("The score `{}` has no band `{}`", score.name, band.name), Some(help));
                         }
                     }
                 }
                 TopContext(c) => {
-                    self.lookup_fixed(c, CONTEXTS.iter().map(|c| c.0), "E109", "context");
+                    self.lookup_fixed(c, CONTEXTS.iter().map(|c| c.0), Code::E109, "context");
                 }
                 Prompt(_) | NoPrompt(_) => {}
             }
@@ -643,7 +667,7 @@ impl Checker {
         for (i, d) in self.def_asts.iter().enumerate() {
             if !self.used_defs.contains(&i) {
                 self.diags.push(
-                    Diagnostic::warning("W401", d.name.span, format!("No rule uses the definition `{}`", d.name.name))
+                    Diagnostic::warning(Code::W401, self.lines.pos(d.name.span), format!("No rule uses the definition `{}`", d.name.name))
                         .with_help("Use it in a rule, or delete it."),
                 );
             }
@@ -653,10 +677,10 @@ impl Checker {
             let read_through =
                 matches!(f.ty, FieldTy::List(r) if self.schema.records[r].fields.iter().any(|x| self.used_fields.contains(x)));
             if !self.used_fields.contains(&i) && !read_through {
-                self.diags
-                    .push(Diagnostic::warning("W402", f.span, format!("No rule reads the field `{}` ({})", f.name, f.label)).with_help(
-                        "That is fine for a question the form asks for other reasons; otherwise use it in a rule or delete it.",
-                    ));
+                self.diags.push(
+                    Diagnostic::warning(Code::W402, self.lines.pos(f.span), format!("No rule reads the field `{}` ({})", f.name, f.label))
+                        .with_help("That is fine for a question the form asks for other reasons; otherwise use it in a rule or delete it."),
+                );
             }
         }
     }
@@ -681,7 +705,7 @@ impl Checker {
             Ty::Choices(_) => "Check the ticked options, for example `... includes missing`.",
             _ => "Use `any`, `all` or `count` to ask about the items of a list.",
         };
-        self.err("E202", e.span, format!("This is {}, not a yes or no condition", describe_ty(ty)), Some(help.into()));
+        self.err(Code::E202, e.span, format!("This is {}, not a yes or no condition", describe_ty(ty)), Some(help.into()));
         None
     }
 
@@ -723,7 +747,7 @@ impl Checker {
                         } else {
                             "Only numbers can be added, taken away or multiplied."
                         };
-                        self.err("E201", x.span, format!("This is {}, not a number", describe_ty(t)), Some(help.into()));
+                        self.err(Code::E201, x.span, format!("This is {}, not a number", describe_ty(t)), Some(help.into()));
                         return None;
                     }
                 }
@@ -735,7 +759,7 @@ impl Checker {
                 for (x, t) in [(from, tf), (to, tt)] {
                     if t != Ty::Date {
                         self.err(
-                            "E201",
+                            Code::E201,
                             x.span,
                             format!("This is {}, not a date", describe_ty(t)),
                             Some(format!("`{} from A to B` counts whole {} between two dates.", unit.word(2), unit.word(2))),
@@ -781,7 +805,7 @@ impl Checker {
             || self.def_index.contains_key(&(None, var.name.clone()))
         {
             self.err(
-                "E108",
+                Code::E108,
                 var.span,
                 format!("`{}` is already a name here", var.name),
                 Some(format!("Call the item something else, for example `{}_item`.", var.name)),
@@ -823,7 +847,7 @@ impl Checker {
                     ),
                     _ => format!("Only a list item has parts to read with `.`."),
                 };
-                self.err("E203", part.span, format!("`{}` has no part called `{}`", previous(p, part), part.name), Some(help));
+                self.err(Code::E203, part.span, format!("`{}` has no part called `{}`", previous(p, part), part.name), Some(help));
                 return None;
             };
             let base = base_of(&expr)?;
@@ -840,7 +864,7 @@ impl Checker {
                 let help = did_you_mean(&part.name, names.iter().map(|s| s.as_str()))
                     .unwrap_or_else(|| format!("A {} has: {}.", self.schema.records[r].item_label.to_lowercase(), names.join(", ")));
                 self.err(
-                    "E101",
+                    Code::E101,
                     part.span,
                     format!("A {} has no field called `{}`", self.schema.records[r].item_label.to_lowercase(), part.name),
                     Some(help),
@@ -850,7 +874,7 @@ impl Checker {
         }
         if let Ty::Record(_) = ty {
             self.err(
-                "E201",
+                Code::E201,
                 p.span,
                 format!("`{}` is a whole list item, not one answer", p.dotted()),
                 Some(format!("Name one of its fields, for example `{}.first_name`.", p.dotted())),
@@ -884,7 +908,7 @@ impl Checker {
             if self.warned_protected.insert((self.current_item, f)) {
                 let msg = format!("This reads `{}` ({}), a protected characteristic ({w})", field.name, field.label);
                 self.diags.push(
-                    Diagnostic::warning("W403", span, msg)
+                    Diagnostic::warning(Code::W403, self.lines.pos(span), msg)
                         .with_help("Screening must never treat ethnicity, religion, nationality, sex, sexual orientation or gender identity as a risk factor. Remove this from the condition."),
                 );
             }
@@ -906,7 +930,7 @@ impl Checker {
         } else {
             "Declare it as a field in the `form` block, or with `define`.".into()
         };
-        self.err("E101", id.span, format!("`{}` is not a field, definition or list item", id.name), Some(help));
+        self.err(Code::E101, id.span, format!("`{}` is not a field, definition or list item", id.name), Some(help));
     }
 
     fn list_path(&mut self, p: &ast::Path, scope: &[Binding]) -> Option<ListPath> {
@@ -921,7 +945,7 @@ impl Checker {
         };
         if rest.is_empty() {
             self.err(
-                "E203",
+                Code::E203,
                 p.span,
                 format!("`{}` is one list item, not a list", p.dotted()),
                 Some("Name one of its lists, for example `child.missing_episodes`.".into()),
@@ -933,7 +957,7 @@ impl Checker {
             let Some(f) = self.record_field(record, &part.name) else {
                 let names: Vec<String> = self.schema.records[record].fields.iter().map(|&f| self.schema.fields[f].name.clone()).collect();
                 let help = did_you_mean(&part.name, names.iter().map(|s| s.as_str()));
-                self.err("E101", part.span, format!("There is no list called `{}` here", part.name), help);
+                self.err(Code::E101, part.span, format!("There is no list called `{}` here", part.name), help);
                 return None;
             };
             self.used_fields.insert(f);
@@ -944,7 +968,7 @@ impl Checker {
                 }
                 _ => {
                     self.err(
-                        "E203",
+                        Code::E203,
                         part.span,
                         format!("`{}` is not a list", part.name),
                         Some("`any`, `all`, `no`, `count` and `number of` work on lists, such as `children`.".into()),
@@ -961,7 +985,7 @@ impl Checker {
         let yes = |c: CExpr| Some((c, Ty::YesNo));
         let mismatch = |me: &mut Self, what: &str, help: &str| {
             me.err(
-                "E201",
+                Code::E201,
                 subject.span,
                 format!("{} is {}, so it cannot be {what}", subject_name(subject), describe_ty(ty)),
                 Some(help.into()),
@@ -1072,7 +1096,7 @@ impl Checker {
                         ExprKind::Text(t) => phrases.push(normalise_phrase(t)),
                         _ => {
                             self.err(
-                                "E201",
+                                Code::E201,
                                 v.span,
                                 "Write each phrase in quotes",
                                 Some("For example: contains any of (\"streetwise\", \"lifestyle choice\")".into()),
@@ -1108,7 +1132,7 @@ impl Checker {
                 let mut mask = 0u64;
                 for v in vals {
                     let ExprKind::Path(p) = &v.kind else {
-                        self.err("E201", v.span, "Write the option's name, without quotes", None);
+                        self.err(Code::E201, v.span, "Write the option's name, without quotes", None);
                         return None;
                     };
                     if p.parts.len() != 1 {
@@ -1123,7 +1147,7 @@ impl Checker {
 
     fn check_phrases(&mut self, phrases: &[String], span: Span) {
         if phrases.iter().any(|p| p.is_empty()) {
-            self.err("E201", span, "An empty phrase matches nothing", Some("Write the words to look for between the quotes.".into()));
+            self.err(Code::E201, span, "An empty phrase matches nothing", Some("Write the words to look for between the quotes.".into()));
         }
     }
 
@@ -1142,7 +1166,7 @@ impl Checker {
                 };
                 let f = &self.schema.fields[f];
                 let msg = format!("`{}` is not an option of `{}` ({})", o.name, f.name, f.label);
-                self.err("E102", o.span, msg, Some(help));
+                self.err(Code::E102, o.span, msg, Some(help));
                 None
             }
         }
@@ -1162,7 +1186,7 @@ impl Checker {
         }
         if let (Ty::Choice(_), ExprKind::Text(t)) = (want, &e.kind) {
             self.err(
-                "E201",
+                Code::E201,
                 e.span,
                 format!("Write the option's name without quotes: {}", t.replace(' ', "_")),
                 Some("Options are names, like `peer_group`, not text in quotes.".into()),
@@ -1182,7 +1206,7 @@ impl Checker {
                 Ty::Text => "Compare with text in quotes, or use `contains`.".to_string(),
                 _ => "Both sides must be the same kind of answer.".to_string(),
             };
-            self.err("E201", e.span, format!("This is {}, but it is compared with {}", describe_ty(ty), describe_ty(want)), Some(help));
+            self.err(Code::E201, e.span, format!("This is {}, but it is compared with {}", describe_ty(ty), describe_ty(want)), Some(help));
             return None;
         }
         Some(c)

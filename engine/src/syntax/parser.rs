@@ -2,7 +2,7 @@
 //! pairs into `ast` nodes and its errors into diagnostics a policy lead can act on.
 
 use super::ast::*;
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Code, Diagnostic};
 use crate::limits;
 use pest::iterators::Pair;
 use pest::Parser as _;
@@ -26,7 +26,7 @@ pub fn parse(source: &str) -> Result<(File, Vec<Diagnostic>), Vec<Diagnostic>> {
         Err(e) => {
             let first = syntax_error(source, e, true);
             let mut all = recover(source);
-            if !all.iter().any(|d| d.span == first.span) {
+            if !all.iter().any(|d| d.span() == first.span()) {
                 all.insert(0, first);
             }
             return Err(all);
@@ -266,7 +266,7 @@ impl Builder {
         let mut expects = Vec::new();
         for x in it {
             match x.as_rule() {
-                Rule::test_date => date = Some(self.date_with_code(last(x), "E305")),
+                Rule::test_date => date = Some(self.date_with_code(last(x), Code::E305)),
                 Rule::test_form => {
                     let v = last(x);
                     form = Some(match v.as_rule() {
@@ -398,7 +398,7 @@ impl Builder {
                 let v = p.as_str().parse::<f64>().unwrap_or(f64::NAN);
                 if !v.is_finite() || v.abs() > 1e15 {
                     self.diags.push(
-                        Diagnostic::error("E001", sp, "This number is too large")
+                        Diagnostic::error(Code::E001, sp, "This number is too large")
                             .with_help("Numbers must be smaller than 1,000,000,000,000,000."),
                     );
                 }
@@ -471,7 +471,7 @@ impl Builder {
                     "<=" => ("is at most", TestOp::AtMost(rhs)),
                     _ => ("is at least", TestOp::AtLeast(rhs)),
                 };
-                let code = if matches!(op.as_str(), "=" | "==") { "E002" } else { "E004" };
+                let code = if matches!(op.as_str(), "=" | "==") { Code::E002 } else { Code::E004 };
                 self.diags.push(Diagnostic::error(code, span(&op), format!("Write `{words}` instead of `{}`", op.as_str())).with_help(
                     format!("Rule files use words for comparisons, so they read as plain English: for example `age {words} 13`."),
                 ));
@@ -504,10 +504,10 @@ impl Builder {
     }
 
     fn date(&mut self, p: P) -> DateLit {
-        self.date_with_code(p, "E005")
+        self.date_with_code(p, Code::E005)
     }
 
-    fn date_with_code(&mut self, p: P, code: &'static str) -> DateLit {
+    fn date_with_code(&mut self, p: P, code: Code) -> DateLit {
         let sp = span(&p);
         let text = p.as_str().to_string();
         if crate::dates::parse_date(&text).is_none() {
@@ -522,7 +522,7 @@ impl Builder {
                     "Write dates as year-month-day, for example 2026-03-31, and check the day exists in that month.",
                 )
             };
-            let what = if code == "E305" { format!("The test's date {msg}", msg = msg.trim_start_matches(&text).trim()) } else { msg };
+            let what = if code == Code::E305 { format!("The test's date {msg}", msg = msg.trim_start_matches(&text).trim()) } else { msg };
             self.diags.push(Diagnostic::error(code, sp, what).with_help(help));
         }
         DateLit { text, span: sp }
@@ -533,7 +533,7 @@ impl Builder {
             Ok(v) if v.abs() <= 1_000_000_000 => v,
             _ => {
                 self.diags.push(
-                    Diagnostic::error("E001", span(p), "This number is too large")
+                    Diagnostic::error(Code::E001, span(p), "This number is too large")
                         .with_help("Whole numbers here must be between -1,000,000,000 and 1,000,000,000."),
                 );
                 0
@@ -692,9 +692,7 @@ fn recover(source: &str) -> Vec<Diagnostic> {
         }
         match Grammar::parse(entry, chunk) {
             Err(e) => {
-                let mut d = syntax_error(chunk, e, i == 0);
-                d.span = Span::new(d.span.start + w[0], d.span.end + w[0]);
-                diags.push(d);
+                diags.push(syntax_error(chunk, e, i == 0).shifted(w[0]));
             }
             Ok(mut pairs) => {
                 // The piece parses: build it anyway for the mistakes the builder spots (`=` for `is`...).
@@ -712,10 +710,7 @@ fn recover(source: &str) -> Vec<Diagnostic> {
                         }
                     }
                 }
-                diags.extend(b.diags.into_iter().map(|mut d| {
-                    d.span = Span::new(d.span.start + w[0], d.span.end + w[0]);
-                    d
-                }));
+                diags.extend(b.diags.into_iter().map(|d| d.shifted(w[0])));
             }
         }
     }
@@ -740,11 +735,11 @@ fn syntax_error(source: &str, e: pest::error::Error<Rule>, at_file_start: bool) 
     let code_part = line.split('#').next().unwrap_or("");
     if code_part.matches('"').count() % 2 == 1 {
         let q = line_start + line.find('"').unwrap_or(0);
-        return Diagnostic::error("E003", Span::new(q, line_end.max(q + 1)), "This text has no closing quote mark")
+        return Diagnostic::error(Code::E003, Span::new(q, line_end.max(q + 1)), "This text has no closing quote mark")
             .with_help("Put a \" at the end of the text, on the same line.");
     }
     if pest_call_limit_hit(&e) {
-        return Diagnostic::error("E006", sp, "This rule file is too complex to check")
+        return Diagnostic::error(Code::E006, sp, "This rule file is too complex to check")
             .with_help("Split long conditions into named definitions.");
     }
 
@@ -760,11 +755,11 @@ fn syntax_error(source: &str, e: pest::error::Error<Rule>, at_file_start: bool) 
             words.sort();
             words.dedup();
             if at_file_start && (pos == 0 || source[..pos].trim().is_empty()) {
-                return Diagnostic::error("E007", sp, "A rule file must start with its name")
+                return Diagnostic::error(Code::E007, sp, "A rule file must start with its name")
                     .with_help("Start the file with a line like: rule set \"Contextual safeguarding screening\"");
             }
             if words.len() == 1 && words[0] == "the end of the file" && pos < source.len() {
-                return Diagnostic::error("E001", sp, format!("{} does not start a block the language knows", capitalise(&found)))
+                return Diagnostic::error(Code::E001, sp, format!("{} does not start a block the language knows", capitalise(&found)))
                     .with_help("Every part of a rule file starts with one of: levels, actions, form, define, score, rule, floor, test. Check for an `end` too many above, or make this line a comment by starting it with #.");
             }
             let expected = match words.len() {
@@ -780,7 +775,7 @@ fn syntax_error(source: &str, e: pest::error::Error<Rule>, at_file_start: bool) 
         }
         ErrorVariant::CustomError { message } => (message.clone(), String::new()),
     };
-    let d = Diagnostic::error("E001", sp, message);
+    let d = Diagnostic::error(Code::E001, sp, message);
     if help.is_empty() {
         d
     } else {
