@@ -157,6 +157,6 @@ impl RuleSet {
     /// Run the tests written in the rule file. `files` gives the text of a
     /// form file named in a test (`form "cases/x.json"`), relative to the rule file.
     pub fn run_tests(&self, files: &dyn Fn(&str) -> Option<String>, today: Day) -> TestReport {
-        testing::run(self, files, today)
+        testing::run(&self.program, files, &|json, date| self.evaluate_json(json, date), today)
     }
 }

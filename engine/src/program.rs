@@ -18,7 +18,7 @@ pub struct Program {
     pub defs: Vec<DefDef>,
     pub rules: Vec<RuleDef>,
     pub floors: Vec<FloorDef>,
-    pub tests: Vec<ast::Test>,
+    pub tests: Vec<TestDef>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -259,4 +259,58 @@ pub enum CExpr {
         list: ListPath,
         cond: Option<Box<CExpr>>,
     },
+}
+
+/// A test written in the rule file, with every name in it resolved.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TestDef {
+    pub name: String,
+    /// The test's own date, when it gives one.
+    pub date: Option<Day>,
+    pub form: TestFormDef,
+    pub expects: Vec<Expectation>,
+    /// Where the test starts in the rule file: byte offset, 1-based line and column.
+    pub offset: usize,
+    pub line: usize,
+    pub column: usize,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum TestFormDef {
+    /// The form written in place, as JSON text.
+    Inline(String),
+    /// A form file, relative to the rule file.
+    File(String),
+}
+
+/// A rule or a floor, by its index in `Program::rules` or `Program::floors`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RuleRef {
+    Rule(usize),
+    Floor(usize),
+}
+
+/// One `expect` line; indices point into the program's levels, actions,
+/// scores (and their bands) and `CONTEXTS`.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Expectation {
+    Level(usize),
+    Actions(Vec<usize>),
+    NoActions(Vec<usize>),
+    Fired(Vec<RuleRef>),
+    NotFired(Vec<RuleRef>),
+    Undecided(Vec<RuleRef>),
+    Score {
+        score: usize,
+        total: i64,
+    },
+    Band {
+        score: usize,
+        band: usize,
+    },
+    /// Words a prompt must contain (any case).
+    Prompt(String),
+    NoPrompt,
+    /// The context that weighs most.
+    TopContext(usize),
 }

@@ -1,9 +1,12 @@
-//! The tests written inside a rule file: each a form and what the outcome must show.
+//! The tests written inside a rule file: each a form and what the outcome must
+//! show. The checker resolved every name in them (`program::TestDef`), so this
+//! compares positions in the program, and words failures with the labels a
+//! policy lead reads ("expected level Early help, but got Child in need").
 
-use crate::api::RuleSet;
-use crate::dates::{self, Day};
+use crate::dates::Day;
+use crate::diagnostics::Code;
 use crate::outcome::Outcome;
-use crate::syntax::ast::{Expect, TestForm};
+use crate::program::{Expectation, Program, RuleRef, TestFormDef, CONTEXTS};
 use serde::Serialize;
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -21,128 +24,257 @@ pub struct TestResult {
     pub passed: bool,
     /// What did not match, in plain words.
     pub failures: Vec<String>,
-    /// Where the test starts in the rule file (byte offset; the CLI shows the line).
+    /// The same, as data: what was expected and what came out, by id.
+    pub mismatches: Vec<Mismatch>,
+    /// Where the test starts in the rule file: byte offset, 1-based line and column.
     pub offset: usize,
+    pub line: usize,
+    pub column: usize,
     #[serde(skip)]
     pub outcome: Option<Outcome>,
 }
 
-pub fn run(rs: &RuleSet, files: &dyn Fn(&str) -> Option<String>, today: Day) -> TestReport {
+/// One expectation that did not hold, by id. `expected` and `actual` are ids
+/// (a level, action, rule, band, context), a number for a score total, or the
+/// words looked for in a prompt; `None` where there is nothing to name.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Mismatch {
+    /// Set when the test could not run at all: `E304`, its form cannot be read.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub code: Option<Code>,
+    /// `form`, `level`, `action`, `noAction`, `fired`, `notFired`, `undecided`,
+    /// `score`, `band`, `prompt`, `noPrompt` or `topContext`.
+    pub expect: &'static str,
+    pub expected: Option<String>,
+    pub actual: Option<String>,
+}
+
+/// Run every test. `files` gives the text of a form file named in a test;
+/// `evaluate` screens one form's JSON text on a date (the API's own
+/// `evaluate_json`, so tests see exactly what callers see).
+pub fn run(
+    program: &Program,
+    files: &dyn Fn(&str) -> Option<String>,
+    evaluate: &dyn Fn(&str, Day) -> Result<Outcome, crate::diagnostics::Diagnostic>,
+    today: Day,
+) -> TestReport {
     let mut tests = Vec::new();
-    for t in &rs.program().tests {
-        let mut failures = Vec::new();
-        let date = t.date.as_ref().and_then(|d| dates::parse_date(&d.text)).or(rs.default_date()).unwrap_or(today);
+    for t in &program.tests {
+        let mut r = Run { program, failures: Vec::new(), mismatches: Vec::new() };
+        let date = t.date.or(program.default_date).unwrap_or(today);
         let json = match &t.form {
-            TestForm::Inline { json, .. } => Some(json.clone()),
-            TestForm::File(path) => match files(&path.value) {
+            TestFormDef::Inline(json) => Some(json.clone()),
+            TestFormDef::File(path) => match files(path) {
                 Some(text) => Some(text),
                 None => {
-                    failures.push(format!("E304: the form file \"{}\" cannot be read", path.value));
+                    r.cannot_run(path.clone(), format!("the form file \"{path}\" cannot be read"));
                     None
                 }
             },
         };
-        let outcome = json.and_then(|j| match rs.evaluate_json(&j, date) {
+        let outcome = json.and_then(|j| match evaluate(&j, date) {
             Ok(o) => Some(o),
             Err(e) => {
-                failures.push(format!("E304: the test's form cannot be read: {}", e.message));
+                r.cannot_run(e.code.to_string(), format!("the test's form cannot be read: {}", e.message));
                 None
             }
         });
         if let Some(o) = &outcome {
-            for e in o.form_errors.iter().filter(|e| e.severity == crate::diagnostics::Severity::Error) {
-                failures.push(format!("The form has an error: {}", e.message));
+            for e in o.form_errors.iter().filter(|e| e.is_error()) {
+                r.fail("form", None, Some(e.code.to_string()), format!("The form has an error: {}", e.message));
             }
             for e in &t.expects {
-                expect(o, e, &mut failures);
+                r.expect(o, e);
             }
         }
-        tests.push(TestResult { name: t.name.value.clone(), passed: failures.is_empty(), failures, offset: t.span.start, outcome });
+        tests.push(TestResult {
+            name: t.name.clone(),
+            passed: r.failures.is_empty(),
+            failures: r.failures,
+            mismatches: r.mismatches,
+            offset: t.offset,
+            line: t.line,
+            column: t.column,
+            outcome,
+        });
     }
     let passed = tests.iter().filter(|t| t.passed).count();
     TestReport { passed, failed: tests.len() - passed, tests }
 }
 
-fn expect(o: &Outcome, e: &Expect, failures: &mut Vec<String>) {
-    let fired = |id: &str| o.fired.iter().any(|r| r.id == id) || o.floors.iter().any(|f| f.id == id);
-    let undecided = |id: &str| o.undecided.iter().any(|r| r.id == id);
-    match e {
-        Expect::Level(l) => {
-            if o.level.id != l.name {
-                failures.push(format!("expected level {}, but got {}", l.name, o.level.id));
-            }
+struct Run<'a> {
+    program: &'a Program,
+    failures: Vec<String>,
+    mismatches: Vec<Mismatch>,
+}
+
+impl Run<'_> {
+    fn fail(&mut self, expect: &'static str, expected: Option<String>, actual: Option<String>, words: String) {
+        self.failures.push(words);
+        self.mismatches.push(Mismatch { code: None, expect, expected, actual });
+    }
+
+    /// The test's form could not be read (E304): the test cannot run.
+    fn cannot_run(&mut self, what: String, words: String) {
+        self.failures.push(format!("{}: {words}", Code::E304));
+        self.mismatches.push(Mismatch { code: Some(Code::E304), expect: "form", expected: None, actual: Some(what) });
+    }
+
+    /// "MIS1 (Found out of area)": a rule's id is what the policy lead wrote, its title what it means.
+    fn rule_name(&self, r: RuleRef) -> String {
+        let (id, title) = match r {
+            RuleRef::Rule(i) => (&self.program.rules[i].id, &self.program.rules[i].title),
+            RuleRef::Floor(i) => (&self.program.floors[i].id, &self.program.floors[i].title),
+        };
+        format!("{id} ({title})")
+    }
+
+    fn rule_id(&self, r: RuleRef) -> &str {
+        match r {
+            RuleRef::Rule(i) => &self.program.rules[i].id,
+            RuleRef::Floor(i) => &self.program.floors[i].id,
         }
-        Expect::Actions(ids) => {
-            for a in ids {
-                if !o.actions.iter().any(|x| x.id == a.name) {
-                    failures.push(format!("expected action {}, but it is not suggested", a.name));
+    }
+
+    fn expect(&mut self, o: &Outcome, e: &Expectation) {
+        let p = self.program;
+        let fired = |id: &str| o.fired.iter().any(|r| r.id == id) || o.floors.iter().any(|f| f.id == id);
+        let undecided = |id: &str| o.undecided.iter().any(|r| r.id == id);
+        match e {
+            Expectation::Level(l) => {
+                let want = &p.levels[*l];
+                if o.level.id != want.id {
+                    self.fail(
+                        "level",
+                        Some(want.id.clone()),
+                        Some(o.level.id.clone()),
+                        format!("expected level {}, but got {}", want.label, o.level.label),
+                    );
                 }
             }
-        }
-        Expect::NoActions(ids) => {
-            for a in ids {
-                if let Some(x) = o.actions.iter().find(|x| x.id == a.name) {
-                    failures.push(format!("expected no action {}, but {} asked for it", a.name, x.requested_by.join(", ")));
+            Expectation::Actions(ids) => {
+                for &a in ids {
+                    let want = &p.actions[a];
+                    if !o.actions.iter().any(|x| x.id == want.id) {
+                        self.fail(
+                            "action",
+                            Some(want.id.clone()),
+                            None,
+                            format!("expected action {}, but it is not suggested", want.label),
+                        );
+                    }
                 }
             }
-        }
-        Expect::Fired(ids) => {
-            for r in ids {
-                if !fired(&r.name) {
-                    let why = if undecided(&r.name) { "it is undecided" } else { "it did not fire" };
-                    failures.push(format!("expected {} to fire, but {why}", r.name));
+            Expectation::NoActions(ids) => {
+                for &a in ids {
+                    let want = &p.actions[a];
+                    if let Some(x) = o.actions.iter().find(|x| x.id == want.id) {
+                        let by = x.requested_by.join(", ");
+                        self.fail(
+                            "noAction",
+                            Some(want.id.clone()),
+                            Some(want.id.clone()),
+                            format!("expected no action {}, but {by} asked for it", want.label),
+                        );
+                    }
                 }
             }
-        }
-        Expect::NotFired(ids) => {
-            for r in ids {
-                if fired(&r.name) {
-                    failures.push(format!("expected {} not to fire, but it fired", r.name));
+            Expectation::Fired(rs) => {
+                for &r in rs {
+                    let id = self.rule_id(r).to_string();
+                    if !fired(&id) {
+                        let why = if undecided(&id) { "it is undecided" } else { "it did not fire" };
+                        self.fail("fired", Some(id), None, format!("expected {} to fire, but {why}", self.rule_name(r)));
+                    }
                 }
             }
-        }
-        Expect::Undecided(ids) => {
-            for r in ids {
-                if !undecided(&r.name) {
-                    let why = if fired(&r.name) { "it fired" } else { "it was decided as not applying" };
-                    failures.push(format!("expected {} to be undecided, but {why}", r.name));
+            Expectation::NotFired(rs) => {
+                for &r in rs {
+                    let id = self.rule_id(r).to_string();
+                    if fired(&id) {
+                        self.fail(
+                            "notFired",
+                            Some(id.clone()),
+                            Some(id),
+                            format!("expected {} not to fire, but it fired", self.rule_name(r)),
+                        );
+                    }
                 }
             }
-        }
-        Expect::Score { score, total, .. } => match o.scores.iter().find(|s| s.id == score.name) {
-            Some(s) if s.total == *total => {}
-            Some(s) => failures.push(format!("expected score {} to be {total}, but it is {}", score.name, s.total)),
-            None => failures.push(format!("there is no score {}", score.name)),
-        },
-        Expect::Band { score, band } => match o.scores.iter().find(|s| s.id == score.name) {
-            Some(s) => {
-                let got = s.band.as_ref().map(|b| b.id.as_str()).unwrap_or("no band");
-                if got != band.name {
-                    failures.push(format!("expected score {} in band {}, but it is in {got}", score.name, band.name));
+            Expectation::Undecided(rs) => {
+                for &r in rs {
+                    let id = self.rule_id(r).to_string();
+                    if !undecided(&id) {
+                        let why = if fired(&id) { "it fired" } else { "it was decided as not applying" };
+                        self.fail("undecided", Some(id), None, format!("expected {} to be undecided, but {why}", self.rule_name(r)));
+                    }
                 }
             }
-            None => failures.push(format!("there is no score {}", score.name)),
-        },
-        Expect::Prompt(text) => {
-            let want = text.value.to_lowercase();
-            if !o.prompts.iter().any(|p| p.text.to_lowercase().contains(&want)) {
-                failures.push(format!("expected a prompt containing \"{}\", but there is none", text.value));
+            Expectation::Score { score, total } => {
+                let def = &p.scores[*score];
+                match o.scores.iter().find(|s| s.id == def.id) {
+                    Some(s) if s.total == *total => {}
+                    Some(s) => self.fail(
+                        "score",
+                        Some(total.to_string()),
+                        Some(s.total.to_string()),
+                        format!("expected {} to be {total}, but it is {}", def.label, s.total),
+                    ),
+                    None => self.fail("score", Some(def.id.clone()), None, format!("there is no score {}", def.label)),
+                }
             }
-        }
-        Expect::TopContext(c) => match o.contexts.first() {
-            Some(top) if top.id == c.name => {}
-            Some(top) => failures.push(format!(
-                "expected {} to weigh most, but {} does ({} against {})",
-                c.name,
-                top.id,
-                top.weight,
-                o.contexts.iter().find(|x| x.id == c.name).map(|x| x.weight).unwrap_or(0)
-            )),
-            None => failures.push(format!("expected {} to weigh most, but no rule fired", c.name)),
-        },
-        Expect::NoPrompt(_) => {
-            if let Some(p) = o.prompts.first() {
-                failures.push(format!("expected no prompt, but {} prompts: \"{}\"", p.rule, p.text));
+            Expectation::Band { score, band } => {
+                let def = &p.scores[*score];
+                let want = &def.bands[*band];
+                match o.scores.iter().find(|s| s.id == def.id) {
+                    Some(s) => {
+                        if s.band.as_ref().map(|b| b.id.as_str()) != Some(want.id.as_str()) {
+                            let got = s.band.as_ref().map(|b| b.label.as_str()).unwrap_or("no band");
+                            self.fail(
+                                "band",
+                                Some(want.id.clone()),
+                                s.band.as_ref().map(|b| b.id.clone()),
+                                format!("expected {} in band {}, but it is in {got}", def.label, want.label),
+                            );
+                        }
+                    }
+                    None => self.fail("band", Some(def.id.clone()), None, format!("there is no score {}", def.label)),
+                }
+            }
+            Expectation::Prompt(text) => {
+                let want = text.to_lowercase();
+                if !o.prompts.iter().any(|p| p.text.to_lowercase().contains(&want)) {
+                    self.fail("prompt", Some(text.clone()), None, format!("expected a prompt containing \"{text}\", but there is none"));
+                }
+            }
+            Expectation::TopContext(c) => {
+                let (id, label, _) = CONTEXTS[*c];
+                match o.contexts.first() {
+                    Some(top) if top.id == id => {}
+                    Some(top) => {
+                        let mine = o.contexts.iter().find(|x| x.id == id).map(|x| x.weight).unwrap_or(0);
+                        self.fail(
+                            "topContext",
+                            Some(id.to_string()),
+                            Some(top.id.clone()),
+                            format!("expected {label} to weigh most, but {} does ({} against {mine})", top.label, top.weight),
+                        );
+                    }
+                    None => {
+                        self.fail("topContext", Some(id.to_string()), None, format!("expected {label} to weigh most, but no rule fired"))
+                    }
+                }
+            }
+            Expectation::NoPrompt => {
+                if let Some(pr) = o.prompts.first() {
+                    self.fail(
+                        "noPrompt",
+                        None,
+                        Some(pr.rule.clone()),
+                        format!("expected no prompt, but {} prompts: \"{}\"", pr.rule, pr.text),
+                    );
+                }
             }
         }
     }

@@ -250,10 +250,20 @@ export interface TestReport {
   tests: {
     name: string;
     passed: boolean;
-    /** What did not match, in plain words. */
+    /** What did not match, in plain words, with the labels a policy lead reads. */
     failures: string[];
-    /** Where the test starts in the rule file (a byte offset). */
+    /** The same, as data: what each expectation wanted and what came out, by id. */
+    mismatches: {
+      /** "E304" when the test could not run because its form cannot be read. */
+      code?: string;
+      expect: 'form' | 'level' | 'action' | 'noAction' | 'fired' | 'notFired' | 'undecided' | 'score' | 'band' | 'prompt' | 'noPrompt' | 'topContext';
+      expected: string | null;
+      actual: string | null;
+    }[];
+    /** Where the test starts in the rule file: a byte offset, and its 1-based line and column. */
     offset: number;
+    line: number;
+    column: number;
   }[];
 }
 

@@ -210,7 +210,6 @@ impl Checker<'_> {
 
         let mut rules = Vec::new();
         let mut floors = Vec::new();
-        let mut tests = Vec::new();
         let mut seen_ids = HashSet::new();
         let mut seen_tests = HashSet::new();
         for (n, item) in file.items.iter().enumerate() {
@@ -264,14 +263,14 @@ impl Checker<'_> {
                             Some("Give each test its own name.".into()),
                         );
                     }
-                    tests.push(t.clone());
                 }
                 _ => {}
             }
         }
+        let mut tests = Vec::new();
         for item in &file.items {
             if let Item::Test(t) = item {
-                self.test_ids(t, &seen_ids);
+                tests.extend(self.test_def(t, &seen_ids, &rules, &floors));
             }
         }
         self.unused(file);
@@ -614,53 +613,92 @@ impl Checker<'_> {
         }
     }
 
-    fn test_ids(&mut self, t: &ast::Test, ids: &HashSet<String>) {
+    /// Resolve a test's names once, so the test runner compares indices.
+    /// None when a name is unknown (reported here).
+    fn test_def(&mut self, t: &ast::Test, ids: &HashSet<String>, rules: &[RuleDef], floors: &[FloorDef]) -> Option<TestDef> {
         use ast::Expect::*;
+        let mut expects = Vec::new();
+        let mut ok = true;
         for e in &t.expects {
-            match e {
-                Level(l) => {
-                    self.level(l);
-                }
+            let resolved = match e {
+                Level(l) => self.level(l).map(Expectation::Level),
                 Actions(a) | NoActions(a) => {
-                    for a in a {
-                        if !self.actions.iter().any(|x| x.id == a.name) {
-                            let help = did_you_mean(&a.name, self.actions.iter().map(|x| x.id.as_str())).unwrap_or_else(|| {
-                                format!("The actions are: {}.", self.actions.iter().map(|x| x.id.as_str()).collect::<Vec<_>>().join(", "))
-                            });
-                            self.err(Code::E104, a.span, format!("`{}` is not in the actions list", a.name), Some(help));
-                        }
-                    }
+                    let found: Vec<Option<usize>> = a.iter().map(|a| self.action(a)).collect();
+                    let found: Option<Vec<usize>> = found.into_iter().collect();
+                    found.map(|v| if matches!(e, Actions(_)) { Expectation::Actions(v) } else { Expectation::NoActions(v) })
                 }
                 Fired(r) | NotFired(r) | Undecided(r) => {
+                    let mut refs = Some(Vec::new());
                     for r in r {
-                        if !ids.contains(&r.name) {
-                            let mut all: Vec<&str> = ids.iter().map(|s| s.as_str()).collect();
-                            all.sort();
-                            let help = did_you_mean(&r.name, all.iter().copied())
-                                .unwrap_or_else(|| format!("The rules and floors are: {}.", all.join(", ")));
-                            self.err(Code::E107, r.span, format!("There is no rule or floor `{}`", r.name), Some(help));
+                        let found = match (rules.iter().position(|x| x.id == r.name), floors.iter().position(|x| x.id == r.name)) {
+                            (Some(i), _) => Some(RuleRef::Rule(i)),
+                            (None, Some(i)) => Some(RuleRef::Floor(i)),
+                            // Declared but not compiled (it has errors of its own): nothing more to say.
+                            (None, None) if ids.contains(&r.name) => None,
+                            (None, None) => {
+                                let mut all: Vec<&str> = ids.iter().map(|s| s.as_str()).collect();
+                                all.sort();
+                                let help = did_you_mean(&r.name, all.iter().copied())
+                                    .unwrap_or_else(|| format!("The rules and floors are: {}.", all.join(", ")));
+                                self.err(Code::E107, r.span, format!("There is no rule or floor `{}`", r.name), Some(help));
+                                None
+                            }
+                        };
+                        match (found, refs.as_mut()) {
+                            (Some(f), Some(v)) => v.push(f),
+                            _ => refs = None,
                         }
                     }
+                    refs.map(|v| match e {
+                        Fired(_) => Expectation::Fired(v),
+                        NotFired(_) => Expectation::NotFired(v),
+                        _ => Expectation::Undecided(v),
+                    })
                 }
-                Score { score, .. } => {
-                    self.score(score);
-                }
-                Band { score, band } => {
-                    if let Some(s) = self.score(score) {
-                        if !self.scores[s].bands.iter().any(|b| b.id == band.name) {
-                            let names: Vec<&str> = self.scores[s].bands.iter().map(|b| b.id.as_str()).collect();
-                            let help = did_you_mean(&band.name, names.iter().copied())
-                                .unwrap_or_else(|| format!("The bands of `{}` are: {}.", score.name, names.join(", ")));
-                            self.err(Code::E106, band.span, format!("The score `{}` has no band `{}`", score.name, band.name), Some(help));
-                        }
+                Score { score, total, .. } => self.score(score).map(|score| Expectation::Score { score, total: *total }),
+                Band { score, band } => self.score(score).and_then(|s| match self.scores[s].bands.iter().position(|b| b.id == band.name) {
+                    Some(b) => Some(Expectation::Band { score: s, band: b }),
+                    None => {
+                        let names: Vec<&str> = self.scores[s].bands.iter().map(|b| b.id.as_str()).collect();
+                        let help = did_you_mean(&band.name, names.iter().copied())
+                            .unwrap_or_else(|| format!("The bands of `{}` are: {}.", score.name, names.join(", ")));
+                        self.err(Code::E106, band.span, format!("The score `{}` has no band `{}`", score.name, band.name), Some(help));
+                        None
                     }
-                }
-                TopContext(c) => {
-                    self.lookup_fixed(c, CONTEXTS.iter().map(|c| c.0), Code::E109, "context");
-                }
-                Prompt(_) | NoPrompt(_) => {}
+                }),
+                TopContext(c) => self.lookup_fixed(c, CONTEXTS.iter().map(|c| c.0), Code::E109, "context").map(Expectation::TopContext),
+                Prompt(p) => Some(Expectation::Prompt(p.value.clone())),
+                NoPrompt(_) => Some(Expectation::NoPrompt),
+            };
+            match resolved {
+                Some(x) => expects.push(x),
+                None => ok = false,
             }
         }
+        let pos = self.lines.pos(t.span);
+        ok.then(|| TestDef {
+            name: t.name.value.clone(),
+            date: t.date.as_ref().and_then(|d| dates::parse_date(&d.text)),
+            form: match &t.form {
+                ast::TestForm::Inline { json, .. } => TestFormDef::Inline(json.clone()),
+                ast::TestForm::File(path) => TestFormDef::File(path.value.clone()),
+            },
+            expects,
+            offset: t.span.start,
+            line: pos.line,
+            column: pos.column,
+        })
+    }
+
+    fn action(&mut self, a: &Ident) -> Option<usize> {
+        let found = self.actions.iter().position(|x| x.id == a.name);
+        if found.is_none() {
+            let help = did_you_mean(&a.name, self.actions.iter().map(|x| x.id.as_str())).unwrap_or_else(|| {
+                format!("The actions are: {}.", self.actions.iter().map(|x| x.id.as_str()).collect::<Vec<_>>().join(", "))
+            });
+            self.err(Code::E104, a.span, format!("`{}` is not in the actions list", a.name), Some(help));
+        }
+        found
     }
 
     fn unused(&mut self, file: &ast::File) {
