@@ -118,7 +118,7 @@ impl Reader<'_> {
         for (key, value) in map {
             let Some(slot) = def.fields.iter().position(|&f| self.schema.fields[f].name == *key) else {
                 let names: Vec<&str> = def.fields.iter().map(|&f| self.schema.fields[f].name.as_str()).collect();
-                let hint = crate::check::suggest::did_you_mean(key, names.iter().copied()).map(|h| format!(" {h}")).unwrap_or_default();
+                let hint = crate::diagnostics::did_you_mean(key, names.iter().copied()).map(|h| format!(" {h}")).unwrap_or_default();
                 self.errors.push(
                     Diagnostic::form(
                         Code::F004,

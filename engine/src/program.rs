@@ -21,6 +21,16 @@ pub struct Program {
     pub tests: Vec<TestDef>,
 }
 
+/// The label a name gets when none is written: `date_of_birth` -> "Date of birth".
+pub fn humanise(name: &str) -> String {
+    let s = name.replace('_', " ");
+    let mut c = s.chars();
+    match c.next() {
+        Some(f) => f.to_uppercase().collect::<String>() + c.as_str(),
+        None => String::new(),
+    }
+}
+
 #[derive(Debug, Clone, PartialEq)]
 pub struct Named {
     pub id: String,

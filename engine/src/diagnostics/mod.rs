@@ -5,9 +5,11 @@
 
 mod codes;
 mod lines;
+mod suggest;
 
 pub use codes::{About, Code, CODES};
 pub use lines::LineIndex;
+pub use suggest::{closest, did_you_mean};
 
 use crate::syntax::ast::Span;
 use serde::ser::{Serialize, SerializeStruct, Serializer};

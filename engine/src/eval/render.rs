@@ -269,7 +269,7 @@ impl Evaluation<'_> {
             }
             Target::Def(d) => {
                 let def = &self.program.defs[d];
-                let label = def.label.clone().unwrap_or_else(|| crate::check::humanise(&def.name));
+                let label = def.label.clone().unwrap_or_else(|| crate::program::humanise(&def.name));
                 let value = match (def.ty, f.value) {
                     (Ty::Choice(field), V::Choice(c)) | (Ty::Choices(field), V::Choice(c)) => self.option_labels(field, 1u64 << c),
                     (Ty::Choices(field), V::Choices(bits)) => self.option_labels(field, bits),

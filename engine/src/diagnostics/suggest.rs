@@ -1,4 +1,5 @@
-//! "Did you mean ...?" from fuzzy matching, as Cedar does.
+//! "Did you mean ...?" from fuzzy matching (Jaro-Winkler; Cedar uses Levenshtein
+//! for the same job). The checker and the form reader both suggest names.
 
 /// The closest candidate, when it is close enough to be a likely typo.
 pub fn closest<'a>(name: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {

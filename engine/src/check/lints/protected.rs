@@ -1,0 +1,48 @@
+//! W403: a rule reads a protected characteristic (Equality Act 2010).
+//! Screening must never treat one as a risk factor. Said once per field for
+//! each rule or floor (and once for all the definitions), at the first read.
+
+use crate::check::Checker;
+use crate::diagnostics::Code;
+use std::collections::HashSet;
+
+/// Words that name protected characteristics, matched against a field's
+/// name (split at `_`) and its label (split at anything not a letter or digit).
+const PROTECTED_WORDS: &[&str] = &[
+    "ethnicity",
+    "ethnic",
+    "race",
+    "racial",
+    "religion",
+    "religious",
+    "faith",
+    "belief",
+    "beliefs",
+    "nationality",
+    "orientation",
+    "sexuality",
+    "gender",
+    "transgender",
+    "sex",
+];
+
+const HELP: &str = "Screening must never treat ethnicity, religion, nationality, sex, sexual orientation or gender identity as a risk factor. Remove this from the condition.";
+
+pub(super) fn check(c: &mut Checker) {
+    let mut warned = HashSet::new();
+    let reads = std::mem::take(&mut c.reads);
+    for &(item, f, span) in &reads {
+        let field = &c.schema.fields[f];
+        let words: Vec<String> = field
+            .name
+            .split('_')
+            .map(str::to_lowercase)
+            .chain(field.label.split(|c: char| !c.is_alphanumeric()).map(str::to_lowercase))
+            .collect();
+        let Some(w) = PROTECTED_WORDS.iter().find(|w| words.iter().any(|x| x == *w)) else { continue };
+        if warned.insert((item, f)) {
+            let message = format!("This reads `{}` ({}), a protected characteristic ({w})", field.name, field.label);
+            c.warn(Code::W403, span, message, HELP);
+        }
+    }
+}

@@ -1,0 +1,88 @@
+//! Rules and floors, lowered with their conditions and effects.
+
+use super::declare::Items;
+use super::Checker;
+use crate::program::{Effects, FloorDef, RuleDef};
+use crate::syntax::ast::{self, Item};
+use std::collections::HashSet;
+
+impl Checker<'_> {
+    /// The rules and floors that compile, and every id written (for tests that name them).
+    pub(super) fn rules_and_floors(&mut self, items: &Items) -> (Vec<RuleDef>, Vec<FloorDef>, Vec<String>) {
+        let mut rules = Vec::new();
+        let mut floors = Vec::new();
+        let mut seen_ids = HashSet::new();
+        let mut ids = Vec::new();
+        for &(n, item) in &items.rules {
+            self.current_item = n;
+            match item {
+                Item::Rule(r) => {
+                    if self.dup(&mut seen_ids, &r.id, "rule or floor id") {
+                        ids.push(r.id.name.clone());
+                    }
+                    let context = self.context(&r.context);
+                    let kind = self.kind(&r.kind);
+                    let when = self.condition(&r.when);
+                    let effects = self.effects(&r.effects);
+                    if let (Some(context), Some(kind), Some(when)) = (context, kind, when) {
+                        rules.push(RuleDef {
+                            id: r.id.name.clone(),
+                            title: r.title.value.clone(),
+                            context,
+                            kind,
+                            when,
+                            effects,
+                            rationale: r.rationale.value.clone(),
+                            source: r.source.value.clone(),
+                        });
+                    }
+                }
+                Item::Floor(f) => {
+                    if self.dup(&mut seen_ids, &f.id, "rule or floor id") {
+                        ids.push(f.id.name.clone());
+                    }
+                    let when = self.condition(&f.when);
+                    let level = self.level(&f.level);
+                    if let (Some(when), Some(level)) = (when, level) {
+                        floors.push(FloorDef {
+                            id: f.id.name.clone(),
+                            title: f.title.value.clone(),
+                            when,
+                            level,
+                            rationale: f.rationale.value.clone(),
+                            source: f.source.value.clone(),
+                        });
+                    }
+                }
+                _ => {}
+            }
+        }
+        (rules, floors, ids)
+    }
+
+    /// What a rule or band does: raise the level, ask for actions, add points, prompt.
+    pub(super) fn effects(&mut self, effects: &[ast::Effect]) -> Effects {
+        let mut out = Effects::default();
+        for e in effects {
+            match e {
+                ast::Effect::Raise(l) => {
+                    if let Some(l) = self.level(l) {
+                        out.raise = Some(out.raise.map_or(l, |r: usize| r.max(l)));
+                    }
+                }
+                ast::Effect::Action(a) => {
+                    if let Some(i) = self.action(a) {
+                        out.actions.push(i);
+                    }
+                }
+                ast::Effect::Points { points, score, .. } => {
+                    if let Some(s) = self.score(score) {
+                        out.points.push((s, *points));
+                    }
+                }
+                ast::Effect::Prompt(p) => out.prompts.push(p.value.clone()),
+            }
+        }
+        out
+    }
+}

@@ -1,0 +1,93 @@
+//! The `test` blocks: each form that is written in place must be JSON (E304),
+//! each name must be unique (E108), and every name an `expect` line uses is
+//! resolved here, once, into `program::TestDef` for the test runner.
+
+use super::declare::Items;
+use super::Checker;
+use crate::diagnostics::Code;
+use crate::program::{Expectation, FloorDef, RuleDef, TestDef, TestFormDef};
+use crate::syntax::ast;
+use std::collections::HashSet;
+
+impl Checker<'_> {
+    pub(super) fn tests(&mut self, items: &Items, ids: &[String], rules: &[RuleDef], floors: &[FloorDef]) -> Vec<TestDef> {
+        let mut seen = HashSet::new();
+        let declared: Vec<&str> = ids.iter().map(String::as_str).collect();
+        let mut tests = Vec::new();
+        for t in &items.tests {
+            if let ast::TestForm::Inline { json, span } = &t.form {
+                if let Err(e) = crate::form::parse_json(json) {
+                    self.err(
+                        Code::E304,
+                        *span,
+                        format!("This test's form cannot be read: {}", e.message),
+                        Some("Write the form as JSON: names and text in double quotes, yes and no as true and false, items separated by commas.".into()),
+                    );
+                }
+            }
+            if !seen.insert(t.name.value.clone()) {
+                self.err(
+                    Code::E108,
+                    t.name.span,
+                    format!("There is already a test called \"{}\"", t.name.value),
+                    Some("Give each test its own name.".into()),
+                );
+            }
+        }
+        for t in &items.tests {
+            tests.extend(self.test_def(t, &declared, rules, floors));
+        }
+        tests
+    }
+
+    /// Resolve a test's names once, so the test runner compares positions.
+    /// None when a name is unknown (reported here).
+    fn test_def(&mut self, t: &ast::Test, declared: &[&str], rules: &[RuleDef], floors: &[FloorDef]) -> Option<TestDef> {
+        use ast::Expect::*;
+        let mut expects = Vec::new();
+        let mut ok = true;
+        for e in &t.expects {
+            let resolved = match e {
+                Level(l) => self.level(l).map(Expectation::Level),
+                Actions(a) | NoActions(a) => {
+                    let found: Vec<Option<usize>> = a.iter().map(|a| self.action(a)).collect();
+                    let found: Option<Vec<usize>> = found.into_iter().collect();
+                    found.map(|v| if matches!(e, Actions(_)) { Expectation::Actions(v) } else { Expectation::NoActions(v) })
+                }
+                Fired(r) | NotFired(r) | Undecided(r) => {
+                    let found: Vec<_> = r.iter().map(|r| self.rule_ref(r, declared, rules, floors)).collect();
+                    let found: Option<Vec<_>> = found.into_iter().collect();
+                    found.map(|v| match e {
+                        Fired(_) => Expectation::Fired(v),
+                        NotFired(_) => Expectation::NotFired(v),
+                        _ => Expectation::Undecided(v),
+                    })
+                }
+                Score { score, total, .. } => self.score(score).map(|score| Expectation::Score { score, total: *total }),
+                Band { score, band } => {
+                    self.score(score).and_then(|s| self.band(s, score, band).map(|b| Expectation::Band { score: s, band: b }))
+                }
+                TopContext(c) => self.context(c).map(Expectation::TopContext),
+                Prompt(p) => Some(Expectation::Prompt(p.value.clone())),
+                NoPrompt(_) => Some(Expectation::NoPrompt),
+            };
+            match resolved {
+                Some(x) => expects.push(x),
+                None => ok = false,
+            }
+        }
+        let pos = self.lines.pos(t.span);
+        ok.then(|| TestDef {
+            name: t.name.value.clone(),
+            date: t.date.as_ref().and_then(|d| crate::dates::parse_date(&d.text)),
+            form: match &t.form {
+                ast::TestForm::Inline { json, .. } => TestFormDef::Inline(json.clone()),
+                ast::TestForm::File(path) => TestFormDef::File(path.value.clone()),
+            },
+            expects,
+            offset: t.span.start,
+            line: pos.line,
+            column: pos.column,
+        })
+    }
+}
