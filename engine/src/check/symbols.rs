@@ -20,6 +20,8 @@ pub(super) fn find(name: &str, names: &[&str], plural: &str, if_none: &str) -> R
     }
     let list = if names.is_empty() || names.len() > MAX_LISTED { None } else { Some(format!("The {plural} are: {}.", names.join(", "))) };
     Err(match (did_you_mean(name, names.iter().copied()), list) {
+        // With one name, the suggestion already says it.
+        (Some(h), Some(_)) if names.len() == 1 => h,
         (Some(h), Some(l)) => format!("{h} {l}"),
         (Some(h), None) => h,
         (None, Some(l)) => l,

@@ -2,7 +2,8 @@
 //! logic. An unanswered field is unknown, never 0 or "": a rule that depends
 //! on it is *undecided*, and we record which answers would decide it.
 
-pub mod render;
+pub mod decide;
+pub mod explain;
 
 use crate::dates::Day;
 use crate::form::{FormData, Record, Val};

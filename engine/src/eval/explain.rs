@@ -1,164 +1,126 @@
-//! Put an evaluation into words: the outcome with its reasons.
+//! The only place evaluation writes English: a `Decision` and the facts
+//! behind it become the `Outcome`: explanations ("MIS1 (Found out of area)
+//! applies because ..."), the summary, and answers as a person reads them.
 
-use super::{Evaluation, RawFact, RawNeed, Status, Target, V};
+use super::decide::{self, Decision, Source};
+use super::{Evaluation, RawFact, RawNeed, Target, V};
 use crate::outcome::*;
 use crate::program::*;
-use std::collections::BTreeMap;
 
 impl Evaluation<'_> {
+    /// Decide, then put the decision into words.
     pub fn outcome(&self) -> Outcome {
+        let d = decide::decide(self);
+        self.explain(&d)
+    }
+
+    pub fn explain(&self, d: &Decision) -> Outcome {
         let p = self.program;
-        let lowest = 0usize;
-        let mut level = lowest;
-        let mut level_by: Vec<(usize, String)> = Vec::new();
-        let mut could_rise = lowest;
-        let mut actions: BTreeMap<usize, Vec<String>> = BTreeMap::new();
-        let mut totals = vec![(0i64, 0i64, 0i64); p.scores.len()]; // total, min, max
-        let mut score_rules: Vec<Vec<String>> = vec![Vec::new(); p.scores.len()];
-        let mut contexts: BTreeMap<usize, (i64, Vec<String>)> = BTreeMap::new();
-        let mut prompts = Vec::new();
+        let source_id = |s: Source| match s {
+            Source::Rule(i) => p.rules[i].id.clone(),
+            Source::Floor(i) => p.floors[i].id.clone(),
+            Source::Band(s, b) => format!("{}.{}", p.scores[s].id, p.scores[s].bands[b].id),
+        };
+        let facts_of = |res: &super::RuleResult| {
+            let raw = &self.facts[res.facts.clone()];
+            let facts = self.render_facts(raw);
+            let because = because(raw, &facts);
+            (facts, because)
+        };
+
         let mut fired = Vec::new();
-        let mut undecided = Vec::new();
-
-        for (rule, res) in p.rules.iter().zip(&self.rules) {
-            match res.status {
-                Status::Fired => {
-                    if let Some(l) = rule.effects.raise {
-                        level_by.push((l, rule.id.clone()));
-                    }
-                    for &a in &rule.effects.actions {
-                        actions.entry(a).or_default().push(rule.id.clone());
-                    }
-                    let mut points = 0;
-                    for &(s, n) in &rule.effects.points {
-                        totals[s].0 += n;
-                        totals[s].1 += n;
-                        totals[s].2 += n;
-                        points += n.max(0);
-                        score_rules[s].push(rule.id.clone());
-                    }
-                    let weight = 1 + rule.effects.raise.unwrap_or(0) as i64 + points;
-                    let c = contexts.entry(rule.context).or_default();
-                    c.0 += weight;
-                    c.1.push(rule.id.clone());
-                    let facts = self.render_facts(&self.facts[res.facts.clone()]);
-                    for text in &rule.effects.prompts {
-                        prompts.push(PromptResult { rule: rule.id.clone(), text: text.clone(), facts: facts.clone() });
-                    }
-                    let explanation = format!("{} ({}) applies because {}.", rule.id, rule.title, because(&facts));
-                    fired.push(FiredRule {
-                        id: rule.id.clone(),
-                        title: rule.title.clone(),
-                        context: CONTEXTS[rule.context].0.into(),
-                        context_label: CONTEXTS[rule.context].1.into(),
-                        kind: KINDS[rule.kind].0.into(),
-                        kind_label: KINDS[rule.kind].1.into(),
-                        rationale: rule.rationale.clone(),
-                        source: rule.source.clone(),
-                        facts,
-                        explanation,
-                    });
-                }
-                Status::Undecided => {
-                    if let Some(l) = rule.effects.raise {
-                        could_rise = could_rise.max(l);
-                    }
-                    for &(s, n) in &rule.effects.points {
-                        if n > 0 {
-                            totals[s].2 += n;
-                        } else {
-                            totals[s].1 += n;
-                        }
-                    }
-                    undecided.push(self.undecided(&rule.id, &rule.title, &self.needs[res.needs.clone()]));
-                }
-                Status::NotFired => {}
-            }
-        }
-
-        let mut floors = Vec::new();
-        for (floor, res) in p.floors.iter().zip(&self.floors) {
-            match res.status {
-                Status::Fired => {
-                    level_by.push((floor.level, floor.id.clone()));
-                    let facts = self.render_facts(&self.facts[res.facts.clone()]);
-                    let lv = &p.levels[floor.level];
-                    floors.push(FiredFloor {
-                        id: floor.id.clone(),
-                        title: floor.title.clone(),
-                        level: LevelRef { id: lv.id.clone(), label: lv.label.clone() },
-                        rationale: floor.rationale.clone(),
-                        source: floor.source.clone(),
-                        explanation: format!(
-                            "{} ({}) keeps the level at {} or above because {}.",
-                            floor.id,
-                            floor.title,
-                            lv.label,
-                            because(&facts)
-                        ),
-                        facts,
-                    });
-                }
-                Status::Undecided => {
-                    could_rise = could_rise.max(floor.level);
-                    undecided.push(self.undecided(&floor.id, &floor.title, &self.needs[res.needs.clone()]));
-                }
-                Status::NotFired => {}
-            }
-        }
-
-        let mut scores = Vec::new();
-        for (i, s) in p.scores.iter().enumerate() {
-            let (total, min, max) = totals[i];
-            let band = s.bands.iter().find(|b| b.covers(total));
-            let decided = band.is_some_and(|b| b.covers(min) && b.covers(max));
-            if let Some(b) = band {
-                let by = format!("{}.{}", s.id, b.id);
-                if let Some(l) = b.effects.raise {
-                    level_by.push((l, by.clone()));
-                }
-                for &a in &b.effects.actions {
-                    actions.entry(a).or_default().push(by.clone());
-                }
-                for text in &b.effects.prompts {
-                    prompts.push(PromptResult { rule: by.clone(), text: text.clone(), facts: vec![] });
-                }
-            }
-            // A band the total could still reach may raise the level further.
-            for b in s.bands.iter().filter(|b| b.to.is_none_or(|t| t >= min) && b.from <= max) {
-                if let Some(l) = b.effects.raise {
-                    could_rise = could_rise.max(l);
-                }
-            }
-            scores.push(ScoreResult {
-                id: s.id.clone(),
-                label: s.label.clone(),
-                total,
-                possible_min: min,
-                possible_max: max,
-                band: band.map(|b| BandResult { id: b.id.clone(), label: b.label.clone() }),
-                band_decided: decided,
-                rules: score_rules[i].clone(),
+        let mut rule_facts: Vec<Option<Vec<Fact>>> = vec![None; p.rules.len()];
+        for &i in &d.fired {
+            let rule = &p.rules[i];
+            let (facts, because) = facts_of(&self.rules[i]);
+            rule_facts[i] = Some(facts.clone());
+            fired.push(FiredRule {
+                id: rule.id.clone(),
+                title: rule.title.clone(),
+                context: CONTEXTS[rule.context].0.into(),
+                context_label: CONTEXTS[rule.context].1.into(),
+                kind: KINDS[rule.kind].0.into(),
+                kind_label: KINDS[rule.kind].1.into(),
+                rationale: rule.rationale.clone(),
+                source: rule.source.clone(),
+                facts,
+                explanation: format!("{} ({}) applies because {because}.", rule.id, rule.title),
             });
         }
-
-        for &(l, _) in &level_by {
-            level = level.max(l);
+        let mut floors = Vec::new();
+        for &i in &d.floors {
+            let floor = &p.floors[i];
+            let (facts, because) = facts_of(&self.floors[i]);
+            let lv = &p.levels[floor.level];
+            floors.push(FiredFloor {
+                id: floor.id.clone(),
+                title: floor.title.clone(),
+                level: LevelRef { id: lv.id.clone(), label: lv.label.clone() },
+                rationale: floor.rationale.clone(),
+                source: floor.source.clone(),
+                explanation: format!("{} ({}) keeps the level at {} or above because {because}.", floor.id, floor.title, lv.label),
+                facts,
+            });
         }
-        let set_by: Vec<String> = level_by.iter().filter(|(l, _)| *l == level).map(|(_, id)| id.clone()).collect();
-        let lv = p.levels.get(level).cloned().unwrap_or(Named { id: String::new(), label: String::new() });
-        let could_rise_to =
-            (could_rise > level).then(|| LevelRef { id: p.levels[could_rise].id.clone(), label: p.levels[could_rise].label.clone() });
-
-        let actions: Vec<ActionResult> = actions
-            .into_iter()
-            .map(|(a, by)| ActionResult { id: p.actions[a].id.clone(), label: p.actions[a].label.clone(), requested_by: by })
+        let undecided: Vec<UndecidedRule> = d
+            .undecided
+            .iter()
+            .filter_map(|&s| match s {
+                Source::Rule(i) => Some(self.undecided(&p.rules[i].id, &p.rules[i].title, &self.needs[self.rules[i].needs.clone()])),
+                Source::Floor(i) => Some(self.undecided(&p.floors[i].id, &p.floors[i].title, &self.needs[self.floors[i].needs.clone()])),
+                Source::Band(..) => None,
+            })
             .collect();
-        let mut contexts: Vec<ContextResult> = contexts
-            .into_iter()
-            .map(|(c, (w, rules))| ContextResult { id: CONTEXTS[c].0.into(), label: CONTEXTS[c].1.into(), weight: w, rules })
+        let prompts: Vec<PromptResult> = d
+            .prompts
+            .iter()
+            .filter_map(|&(s, k)| {
+                let (text, facts) = match s {
+                    Source::Rule(i) => (&p.rules[i].effects.prompts[k], rule_facts[i].clone().unwrap_or_default()),
+                    Source::Band(sc, b) => (&p.scores[sc].bands[b].effects.prompts[k], vec![]),
+                    // Floors only set a level; they have no prompts.
+                    Source::Floor(_) => return None,
+                };
+                Some(PromptResult { rule: source_id(s), text: text.clone(), facts })
+            })
             .collect();
-        contexts.sort_by(|a, b| b.weight.cmp(&a.weight));
+        let scores: Vec<ScoreResult> = p
+            .scores
+            .iter()
+            .zip(&d.scores)
+            .map(|(s, sd)| ScoreResult {
+                id: s.id.clone(),
+                label: s.label.clone(),
+                total: sd.total,
+                possible_min: sd.min,
+                possible_max: sd.max,
+                band: sd.band.map(|b| BandResult { id: s.bands[b].id.clone(), label: s.bands[b].label.clone() }),
+                band_decided: sd.band_decided,
+                rules: sd.rules.iter().map(|&r| p.rules[r].id.clone()).collect(),
+            })
+            .collect();
+        let actions: Vec<ActionResult> = d
+            .actions
+            .iter()
+            .map(|(a, by)| ActionResult {
+                id: p.actions[*a].id.clone(),
+                label: p.actions[*a].label.clone(),
+                requested_by: by.iter().map(|&s| source_id(s)).collect(),
+            })
+            .collect();
+        let contexts: Vec<ContextResult> = d
+            .contexts
+            .iter()
+            .map(|c| ContextResult {
+                id: CONTEXTS[c.context].0.into(),
+                label: CONTEXTS[c.context].1.into(),
+                weight: c.weight,
+                rules: c.rules.iter().map(|&r| p.rules[r].id.clone()).collect(),
+            })
+            .collect();
+        let set_by: Vec<String> = d.set_by.iter().map(|&s| source_id(s)).collect();
+        let lv = p.levels.get(d.level).cloned().unwrap_or(Named { id: String::new(), label: String::new() });
+        let could_rise_to = d.could_rise_to.map(|l| LevelRef { id: p.levels[l].id.clone(), label: p.levels[l].label.clone() });
 
         let mut summary = vec![format!("Suggested level: {}.", lv.label)];
         if set_by.is_empty() {
@@ -196,7 +158,7 @@ impl Evaluation<'_> {
             rule_set: p.info.clone(),
             date: self.date.to_string(),
             advisory: ADVISORY,
-            level: LevelResult { id: lv.id.clone(), label: lv.label.clone(), rank: level, set_by, could_rise_to },
+            level: LevelResult { id: lv.id.clone(), label: lv.label.clone(), rank: d.level, set_by, could_rise_to },
             actions,
             scores,
             contexts,
@@ -258,7 +220,7 @@ impl Evaluation<'_> {
                 let field = &self.program.schema.fields[id];
                 let value = match (&field.ty, f.value, f.matched) {
                     (_, V::Unknown, _) => "not answered".to_string(),
-                    (_, _, Some(phrase)) => format!("contains \"{phrase}\""),
+                    (_, _, Some(phrase)) => format!("contains \"{phrase}\""), // found_phrase() says when
                     (FieldTy::List(_), V::Num(n, _), _) => format!("{} listed", num(n)),
                     (FieldTy::Text, _, None) => self.text_answer(id, &f.loc),
                     (FieldTy::OneOf(_), V::Choice(c), _) => self.option_labels(id, 1u64 << c),
@@ -348,13 +310,20 @@ fn num(x: f64) -> String {
     }
 }
 
-fn because(facts: &[Fact]) -> String {
+/// "Child 1 › Found out of area: yes; Notes contains \"county lines\"": a phrase
+/// found in a text answer reads as a sentence, every other answer as "label: value".
+fn because(raw: &[RawFact], facts: &[Fact]) -> String {
     if facts.is_empty() {
         return "its condition holds".into();
     }
-    facts
-        .iter()
-        .map(|f| if f.value.starts_with("contains ") { format!("{} {}", f.label, f.value) } else { format!("{}: {}", f.label, f.value) })
+    raw.iter()
+        .zip(facts)
+        .map(|(r, f)| if found_phrase(r) { format!("{} {}", f.label, f.value) } else { format!("{}: {}", f.label, f.value) })
         .collect::<Vec<_>>()
         .join("; ")
+}
+
+/// True when the fact is a phrase found in a text answer (its value reads `contains "..."`).
+fn found_phrase(f: &RawFact) -> bool {
+    matches!(f.target, Target::Field(_)) && f.matched.is_some() && !matches!(f.value, V::Unknown)
 }

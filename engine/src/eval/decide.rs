@@ -1,0 +1,190 @@
+//! The decision, as plain data with no words: the level and what set it, the
+//! level undecided rules could still lead to, score totals and bands, context
+//! weights, actions and prompts. Every entry points into the program by
+//! position; `explain` is the only place that turns it into English.
+
+use super::{Evaluation, RuleResult, Status};
+use crate::program::Program;
+use std::collections::BTreeMap;
+
+/// What produced part of a decision: a rule, a floor, or a score's band.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Source {
+    Rule(usize),
+    Floor(usize),
+    /// (score, band)
+    Band(usize, usize),
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Decision {
+    /// The suggested level (0 is the lowest).
+    pub level: usize,
+    /// What raised the level to exactly `level`, in the order rules, floors, bands.
+    pub set_by: Vec<Source>,
+    /// The highest level undecided rules (or bands the totals could still reach) could lead to, when higher.
+    pub could_rise_to: Option<usize>,
+    /// Actions in the order of the actions list, each with what asked for it.
+    pub actions: Vec<(usize, Vec<Source>)>,
+    /// One for each score of the program, in order.
+    pub scores: Vec<ScoreDecision>,
+    /// Contexts of fired rules, weightiest first (ties in the order of `CONTEXTS`).
+    pub contexts: Vec<ContextWeight>,
+    /// Prompts: what asked, and which of its prompts (an index into its effects' prompts).
+    pub prompts: Vec<(Source, usize)>,
+    /// Fired rules and floors, in program order.
+    pub fired: Vec<usize>,
+    pub floors: Vec<usize>,
+    /// Rules, then floors, that could still go either way.
+    pub undecided: Vec<Source>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct ScoreDecision {
+    pub total: i64,
+    /// Lowest and highest totals once undecided rules are decided.
+    pub min: i64,
+    pub max: i64,
+    /// The band covering the total, if any.
+    pub band: Option<usize>,
+    /// False when undecided rules could still move the total into another band.
+    pub band_decided: bool,
+    /// Fired rules that gave points to it.
+    pub rules: Vec<usize>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct ContextWeight {
+    pub context: usize,
+    pub weight: i64,
+    pub rules: Vec<usize>,
+}
+
+/// How much a fired rule weighs for its context: one for firing, plus the
+/// level it raises to (its rank), plus the points it gives.
+pub fn context_weight(raise: Option<usize>, points: i64) -> i64 {
+    1 + raise.unwrap_or(0) as i64 + points
+}
+
+pub fn decide(ev: &Evaluation) -> Decision {
+    decide_results(ev.program, &ev.rules, &ev.floors)
+}
+
+fn decide_results(p: &Program, rules: &[RuleResult], floors: &[RuleResult]) -> Decision {
+    let mut level_by: Vec<(usize, Source)> = Vec::new();
+    let mut could_rise = 0usize;
+    let mut actions: BTreeMap<usize, Vec<Source>> = BTreeMap::new();
+    let mut totals = vec![(0i64, 0i64, 0i64); p.scores.len()]; // total, min, max
+    let mut score_rules: Vec<Vec<usize>> = vec![Vec::new(); p.scores.len()];
+    let mut contexts: BTreeMap<usize, (i64, Vec<usize>)> = BTreeMap::new();
+    let mut prompts = Vec::new();
+    let mut fired = Vec::new();
+    let mut undecided = Vec::new();
+
+    for (i, (rule, res)) in p.rules.iter().zip(rules).enumerate() {
+        match res.status {
+            Status::Fired => {
+                let me = Source::Rule(i);
+                if let Some(l) = rule.effects.raise {
+                    level_by.push((l, me));
+                }
+                for &a in &rule.effects.actions {
+                    actions.entry(a).or_default().push(me);
+                }
+                let mut points = 0;
+                for &(s, n) in &rule.effects.points {
+                    totals[s].0 += n;
+                    totals[s].1 += n;
+                    totals[s].2 += n;
+                    points += n.max(0);
+                    score_rules[s].push(i);
+                }
+                let c = contexts.entry(rule.context).or_default();
+                c.0 += context_weight(rule.effects.raise, points);
+                c.1.push(i);
+                prompts.extend((0..rule.effects.prompts.len()).map(|k| (me, k)));
+                fired.push(i);
+            }
+            Status::Undecided => {
+                if let Some(l) = rule.effects.raise {
+                    could_rise = could_rise.max(l);
+                }
+                for &(s, n) in &rule.effects.points {
+                    if n > 0 {
+                        totals[s].2 += n;
+                    } else {
+                        totals[s].1 += n;
+                    }
+                }
+                undecided.push(Source::Rule(i));
+            }
+            Status::NotFired => {}
+        }
+    }
+
+    let mut fired_floors = Vec::new();
+    for (i, (floor, res)) in p.floors.iter().zip(floors).enumerate() {
+        match res.status {
+            Status::Fired => {
+                level_by.push((floor.level, Source::Floor(i)));
+                fired_floors.push(i);
+            }
+            Status::Undecided => {
+                could_rise = could_rise.max(floor.level);
+                undecided.push(Source::Floor(i));
+            }
+            Status::NotFired => {}
+        }
+    }
+
+    let mut scores = Vec::new();
+    for (i, s) in p.scores.iter().enumerate() {
+        let (total, min, max) = totals[i];
+        let band = s.bands.iter().position(|b| b.covers(total));
+        if let Some(b) = band {
+            let by = Source::Band(i, b);
+            let effects = &s.bands[b].effects;
+            if let Some(l) = effects.raise {
+                level_by.push((l, by));
+            }
+            for &a in &effects.actions {
+                actions.entry(a).or_default().push(by);
+            }
+            prompts.extend((0..effects.prompts.len()).map(|k| (by, k)));
+        }
+        // A band the total could still reach may raise the level further.
+        for b in s.bands.iter().filter(|b| b.to.is_none_or(|t| t >= min) && b.from <= max) {
+            if let Some(l) = b.effects.raise {
+                could_rise = could_rise.max(l);
+            }
+        }
+        scores.push(ScoreDecision {
+            total,
+            min,
+            max,
+            band,
+            band_decided: band.is_some_and(|b| s.bands[b].covers(min) && s.bands[b].covers(max)),
+            rules: std::mem::take(&mut score_rules[i]),
+        });
+    }
+
+    let level = level_by.iter().map(|&(l, _)| l).max().unwrap_or(0);
+    let set_by = level_by.iter().filter(|(l, _)| *l == level).map(|&(_, s)| s).collect();
+    let mut contexts: Vec<ContextWeight> =
+        contexts.into_iter().map(|(context, (weight, rules))| ContextWeight { context, weight, rules }).collect();
+    // Stable: contexts of equal weight keep the order of CONTEXTS.
+    contexts.sort_by_key(|c| std::cmp::Reverse(c.weight));
+
+    Decision {
+        level,
+        set_by,
+        could_rise_to: (could_rise > level).then_some(could_rise),
+        actions: actions.into_iter().collect(),
+        scores,
+        contexts,
+        prompts,
+        fired,
+        floors: fired_floors,
+        undecided,
+    }
+}
