@@ -3,6 +3,8 @@
 //! Every part says which rule and which answers produced it.
 
 use crate::diagnostics::Diagnostic;
+/// The header of the rule set, as the outcome shows it (it lives with the program, which carries it).
+pub use crate::program::RuleSetInfo;
 use serde::Serialize;
 
 pub const ADVISORY: &str = "This screening is advisory. It supports professional judgement and never replaces it.";
@@ -30,16 +32,6 @@ pub struct Outcome {
     pub form_errors: Vec<Diagnostic>,
     /// The whole outcome in plain English, one line a point.
     pub summary: Vec<String>,
-}
-
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[serde(rename_all = "camelCase")]
-pub struct RuleSetInfo {
-    pub name: String,
-    pub version: Option<String>,
-    pub owner: Option<String>,
-    pub effective: Option<String>,
-    pub review: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]

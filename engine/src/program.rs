@@ -3,13 +3,25 @@
 
 use crate::dates::Day;
 use crate::syntax::ast::{self, Direction, Unit};
+use serde::Serialize;
+
+/// The rule set's header: name, version, owner and dates.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct RuleSetInfo {
+    pub name: String,
+    pub version: Option<String>,
+    pub owner: Option<String>,
+    pub effective: Option<String>,
+    pub review: Option<String>,
+}
 
 pub type FieldId = usize;
 pub type RecordId = usize;
 
 #[derive(Debug, Clone)]
 pub struct Program {
-    pub info: crate::outcome::RuleSetInfo,
+    pub info: RuleSetInfo,
     pub default_date: Option<Day>,
     pub schema: Schema,
     pub levels: Vec<Named>,

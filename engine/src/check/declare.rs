@@ -4,8 +4,7 @@
 
 use super::Checker;
 use crate::diagnostics::Code;
-use crate::outcome::RuleSetInfo;
-use crate::program::{Named, RecordDef, ScoreDef};
+use crate::program::{Named, RecordDef, RuleSetInfo, ScoreDef};
 use crate::syntax::ast::{self, Ident, Item};
 use std::collections::HashSet;
 

@@ -1,0 +1,145 @@
+//! The engine's modules import one way, down the pipeline:
+//! syntax -> check -> program -> decide -> explain -> api -> (cli, wasm).
+//! This reads every file under engine/src, builds the graph of `crate::`
+//! imports between top-level modules, and fails when a module imports one
+//! that comes later in `ORDER` (which also rules out every import circle).
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Path, PathBuf};
+
+/// Each module may import only modules before it. Shared building blocks
+/// first, then the stages in pipeline order, then the surfaces.
+const ORDER: &[&str] = &[
+    // Building blocks every stage uses.
+    "span",
+    "dates",
+    "diagnostics",
+    "limits",
+    // Stage 1 and the formatter built on it.
+    "syntax",
+    "format",
+    // The compiled program and the form data it is evaluated on.
+    "program",
+    "form",
+    "outcome",
+    // Stage 2 lowers syntax to a program; stage 3 evaluates it (decide, then explain).
+    "check",
+    "eval",
+    // The tests written in rule files, then the one surface, then the Wasm build.
+    "testing",
+    "api",
+    "wasm",
+];
+
+/// Imports allowed for now, each with its reason. `Span` lives in
+/// `syntax::ast` until the syntax layer of issue 8 moves it to `crate::span`;
+/// delete these lines then.
+const ALLOWED: &[(&str, &str)] = &[("diagnostics", "crate::syntax::ast::Span"), ("limits", "crate::syntax::ast::Span")];
+
+fn src() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("src")
+}
+
+fn rust_files(dir: &Path, out: &mut Vec<PathBuf>) {
+    for e in std::fs::read_dir(dir).unwrap() {
+        let p = e.unwrap().path();
+        if p.is_dir() {
+            rust_files(&p, out);
+        } else if p.extension().is_some_and(|x| x == "rs") {
+            out.push(p);
+        }
+    }
+}
+
+/// The top-level module a file belongs to (`check/lints/protected.rs` -> `check`), or None for lib.rs and bin/.
+fn module_of(path: &Path) -> Option<String> {
+    let rel = path.strip_prefix(src()).unwrap();
+    let first = rel.components().next()?.as_os_str().to_string_lossy().to_string();
+    match first.as_str() {
+        "lib.rs" | "bin" => None,
+        f => Some(f.trim_end_matches(".rs").to_string()),
+    }
+}
+
+/// `crate::NAME` references outside comments, by top-level name.
+fn imports(text: &str, module: &str) -> BTreeSet<String> {
+    let mut out = BTreeSet::new();
+    for line in text.lines() {
+        let mut code = line.trim_start();
+        if code.starts_with("//") {
+            continue;
+        }
+        if let Some(i) = code.find("//") {
+            code = &code[..i];
+        }
+        let mut code = code.to_string();
+        for (m, allowed) in ALLOWED {
+            if *m == module {
+                code = code.replace(allowed, "");
+            }
+        }
+        let mut rest = code.as_str();
+        while let Some(i) = rest.find("crate::") {
+            rest = &rest[i + 7..];
+            if let Some(group) = rest.strip_prefix('{') {
+                // `crate::{a, b::c}`: each top-level name in the braces.
+                let inside = &group[..group.find('}').unwrap_or(group.len())];
+                out.extend(inside.split(',').map(|n| n.trim().split("::").next().unwrap_or("").to_string()));
+            } else {
+                out.insert(rest.chars().take_while(|c| c.is_ascii_alphanumeric() || *c == '_').collect());
+            }
+        }
+    }
+    out.retain(|n| !n.is_empty() && n != module);
+    out
+}
+
+fn graph() -> BTreeMap<String, BTreeSet<String>> {
+    let mut files = Vec::new();
+    rust_files(&src(), &mut files);
+    let mut g: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+    for f in files {
+        let Some(m) = module_of(&f) else { continue };
+        let text = std::fs::read_to_string(&f).unwrap();
+        g.entry(m.clone()).or_default().extend(imports(&text, &m));
+    }
+    g
+}
+
+#[test]
+fn modules_import_down_the_pipeline_only() {
+    let g = graph();
+    let rank = |m: &str| ORDER.iter().position(|x| *x == m);
+    let mut wrong = Vec::new();
+    for (m, deps) in &g {
+        let Some(r) = rank(m) else {
+            wrong.push(format!("module `{m}` is not placed in ORDER in engine/tests/layers.rs"));
+            continue;
+        };
+        for d in deps {
+            match rank(d) {
+                Some(rd) if rd < r => {}
+                Some(_) => wrong.push(format!("`{m}` imports `{d}`, which comes after it in the pipeline")),
+                None => {} // not a module of this crate (a local variable named like one never follows `crate::`)
+            }
+        }
+    }
+    assert!(wrong.is_empty(), "{}\n\nThe graph: {g:#?}", wrong.join("\n"));
+}
+
+/// The decision is data: `eval/decide.rs` writes no words and needs nothing from `explain` or the outcome.
+#[test]
+fn decide_comes_before_explain() {
+    let text = std::fs::read_to_string(src().join("eval/decide.rs")).unwrap();
+    let code: String = text.lines().filter(|l| !l.trim_start().starts_with("//")).collect::<Vec<_>>().join("\n");
+    for word in ["explain", "crate::outcome", "format!", "String"] {
+        assert!(!code.contains(word), "eval/decide.rs uses `{word}`: the decision must be plain data, worded only in explain.rs");
+    }
+}
+
+/// The scan itself: a cycle it should see is seen.
+#[test]
+fn the_scan_finds_imports() {
+    let found = imports("use crate::{program::Program, form};\n// crate::api\nlet x = crate::dates::parse(s); // crate::wasm", "eval");
+    assert_eq!(found.into_iter().collect::<Vec<_>>(), ["dates", "form", "program"]);
+}
