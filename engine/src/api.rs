@@ -54,6 +54,7 @@ pub fn format(source: &str) -> Result<String, Vec<Diagnostic>> {
 
 /// One field of the form, as the browser binds it to a control.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 #[serde(rename_all = "camelCase")]
 pub struct SchemaField {
     pub name: String,
@@ -61,18 +62,24 @@ pub struct SchemaField {
     pub path: String,
     pub label: String,
     #[serde(rename = "type")]
+    #[cfg_attr(test, ts(type = "\"yesNo\" | \"number\" | \"text\" | \"date\" | \"oneOf\" | \"severalOf\" | \"list\""))]
     pub ty: &'static str,
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(test, ts(optional))]
     pub options: Option<Vec<SchemaOption>>,
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(test, ts(optional))]
     pub item_name: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(test, ts(optional))]
     pub item_label: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(test, ts(optional))]
     pub fields: Option<Vec<SchemaField>>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct SchemaOption {
     pub id: String,
     pub label: String,

@@ -18,6 +18,8 @@ pub mod outcome;
 pub mod program;
 pub mod syntax;
 pub mod testing;
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod typescript;
 
 #[cfg(target_arch = "wasm32")]
 pub mod wasm;

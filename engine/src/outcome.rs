@@ -10,6 +10,7 @@ use serde::Serialize;
 pub const ADVISORY: &str = "This screening is advisory. It supports professional judgement and never replaces it.";
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 #[serde(rename_all = "camelCase")]
 pub struct Outcome {
     pub rule_set: RuleSetInfo,
@@ -29,12 +30,14 @@ pub struct Outcome {
     /// Rules and floors that read unanswered questions and could go either way.
     pub undecided: Vec<UndecidedRule>,
     /// Answers that could not be read (wrong type, unknown option...).
+    #[cfg_attr(test, ts(as = "Vec<crate::typescript::FormProblem>"))]
     pub form_errors: Vec<Diagnostic>,
     /// The whole outcome in plain English, one line a point.
     pub summary: Vec<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 #[serde(rename_all = "camelCase")]
 pub struct LevelResult {
     pub id: String,
@@ -48,6 +51,7 @@ pub struct LevelResult {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 #[serde(rename_all = "camelCase")]
 pub struct LevelRef {
     pub id: String,
@@ -55,6 +59,7 @@ pub struct LevelRef {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 #[serde(rename_all = "camelCase")]
 pub struct ActionResult {
     pub id: String,
@@ -63,6 +68,7 @@ pub struct ActionResult {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 #[serde(rename_all = "camelCase")]
 pub struct ScoreResult {
     pub id: String,
@@ -71,7 +77,7 @@ pub struct ScoreResult {
     /// Lowest and highest totals once undecided rules are decided.
     pub possible_min: i64,
     pub possible_max: i64,
-    /// The band of the total; `None` when no band covers it.
+    /// The band of the total; null when no band covers it.
     pub band: Option<BandResult>,
     /// False when undecided rules could still move the total into another band.
     pub band_decided: bool,
@@ -79,6 +85,7 @@ pub struct ScoreResult {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 #[serde(rename_all = "camelCase")]
 pub struct BandResult {
     pub id: String,
@@ -86,6 +93,7 @@ pub struct BandResult {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 #[serde(rename_all = "camelCase")]
 pub struct ContextResult {
     pub id: String,
@@ -95,6 +103,7 @@ pub struct ContextResult {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 #[serde(rename_all = "camelCase")]
 pub struct PromptResult {
     pub rule: String,
@@ -104,6 +113,7 @@ pub struct PromptResult {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 #[serde(rename_all = "camelCase")]
 pub struct FiredRule {
     pub id: String,
@@ -120,6 +130,7 @@ pub struct FiredRule {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 #[serde(rename_all = "camelCase")]
 pub struct FiredFloor {
     pub id: String,
@@ -133,6 +144,7 @@ pub struct FiredFloor {
 
 /// One answer (or worked-out value) behind a result.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 #[serde(rename_all = "camelCase")]
 pub struct Fact {
     /// Where the answer sits in the form: `children[0].missing_episodes[1].found_out_of_area`.
@@ -147,6 +159,7 @@ pub struct Fact {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 #[serde(rename_all = "camelCase")]
 pub struct UndecidedRule {
     pub id: String,
@@ -157,6 +170,7 @@ pub struct UndecidedRule {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 #[serde(rename_all = "camelCase")]
 pub struct Need {
     pub field: String,

@@ -7,6 +7,7 @@ use serde::Serialize;
 
 /// The rule set's header: name, version, owner and dates.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 #[serde(rename_all = "camelCase")]
 pub struct RuleSetInfo {
     pub name: String,

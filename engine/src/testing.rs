@@ -10,6 +10,7 @@ use crate::program::{Expectation, Program, RuleRef, TestFormDef, CONTEXTS};
 use serde::Serialize;
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 #[serde(rename_all = "camelCase")]
 pub struct TestReport {
     pub passed: usize,
@@ -18,6 +19,7 @@ pub struct TestReport {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 #[serde(rename_all = "camelCase")]
 pub struct TestResult {
     pub name: String,
@@ -36,15 +38,23 @@ pub struct TestResult {
 
 /// One expectation that did not hold, by id. `expected` and `actual` are ids
 /// (a level, action, rule, band, context), a number for a score total, or the
-/// words looked for in a prompt; `None` where there is nothing to name.
+/// words looked for in a prompt; null where there is nothing to name.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 #[serde(rename_all = "camelCase")]
 pub struct Mismatch {
     /// Set when the test could not run at all: `E304`, its form cannot be read.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(test, ts(optional))]
     pub code: Option<Code>,
     /// `form`, `level`, `action`, `noAction`, `fired`, `notFired`, `undecided`,
     /// `score`, `band`, `prompt`, `noPrompt` or `topContext`.
+    #[cfg_attr(
+        test,
+        ts(
+            type = r#""form" | "level" | "action" | "noAction" | "fired" | "notFired" | "undecided" | "score" | "band" | "prompt" | "noPrompt" | "topContext""#
+        )
+    )]
     pub expect: &'static str,
     pub expected: Option<String>,
     pub actual: Option<String>,

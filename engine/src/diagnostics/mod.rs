@@ -15,6 +15,7 @@ use crate::syntax::ast::Span;
 use serde::ser::{Serialize, SerializeStruct, Serializer};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, PartialOrd, Ord)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {
     Error,

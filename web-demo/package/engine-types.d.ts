@@ -1,0 +1,189 @@
+// Generated from the engine's Rust types by engine/src/typescript.rs: do not edit.
+// UPDATE_TYPES=1 cargo test -p screening-engine --lib typescript writes it afresh.
+
+/**
+ * A diagnostic code; rules/README.md explains each.
+ */
+export type Code = "E001" | "E002" | "E003" | "E004" | "E005" | "E006" | "E007" | "E101" | "E102" | "E103" | "E104" | "E105" | "E106" | "E107" | "E108" | "E109" | "E110" | "E201" | "E202" | "E203" | "E204" | "E301" | "E302" | "E303" | "E304" | "E305" | "W401" | "W402" | "W403" | "W404" | "F001" | "F002" | "F003" | "F004" | "F005" | "E_ARGUMENT" | "E_INTERNAL" | "COMPILE" | "FORMAT";
+
+export type Severity = "error" | "warning";
+
+/**
+ * A diagnostic about the rule file: what `check()` returns and what a
+ * compile error's `diagnostics` hold. (`Diagnostic` serialises itself by
+ * where it points; these two mirror its two shapes, and a test below keeps
+ * them in step with it.)
+ */
+export type Diagnostic = { code: Code, severity: Severity, message: string, help: string | null, 
+/**
+ * 1-based; columns count characters.
+ */
+line: number, column: number, endLine: number, endColumn: number, };
+
+/**
+ * An answer that could not be read: an outcome's `formErrors`, and a form
+ * error's `diagnostics`.
+ */
+export type FormProblem = { code: Code, severity: Severity, 
+/**
+ * Where in the form: `children[0].date_of_birth` (empty for the form as a whole).
+ */
+field: string, label: string, message: string, help?: string, };
+
+/**
+ * The rule set's header: name, version, owner and dates.
+ */
+export type RuleSetInfo = { name: string, version: string | null, owner: string | null, effective: string | null, review: string | null, };
+
+/**
+ * One field of the form, as the browser binds it to a control.
+ */
+export type SchemaField = { name: string, 
+/**
+ * Dotted path from the top of the form, with `[]` for list items: `children[].date_of_birth`.
+ */
+path: string, label: string, type: "yesNo" | "number" | "text" | "date" | "oneOf" | "severalOf" | "list", options?: Array<SchemaOption>, itemName?: string, itemLabel?: string, fields?: Array<SchemaField>, };
+
+export type SchemaOption = { id: string, label: string, };
+
+export type Outcome = { ruleSet: RuleSetInfo, 
+/**
+ * The evaluation date, YYYY-MM-DD.
+ */
+date: string, advisory: string, level: LevelResult, actions: Array<ActionResult>, scores: Array<ScoreResult>, 
+/**
+ * Contexts ranked by how much their fired rules weigh (context weighting).
+ */
+contexts: Array<ContextResult>, prompts: Array<PromptResult>, 
+/**
+ * Every rule whose condition is true, with the answers that made it so.
+ */
+fired: Array<FiredRule>, 
+/**
+ * Floors whose condition is true.
+ */
+floors: Array<FiredFloor>, 
+/**
+ * Rules and floors that read unanswered questions and could go either way.
+ */
+undecided: Array<UndecidedRule>, 
+/**
+ * Answers that could not be read (wrong type, unknown option...).
+ */
+formErrors: Array<FormProblem>, 
+/**
+ * The whole outcome in plain English, one line a point.
+ */
+summary: Array<string>, };
+
+export type LevelResult = { id: string, label: string, 
+/**
+ * 0 for the lowest level.
+ */
+rank: number, 
+/**
+ * Ids of the rules, floors and bands (`score.band`) that set this level.
+ */
+setBy: Array<string>, 
+/**
+ * The highest level that undecided rules could still lead to, when higher.
+ */
+couldRiseTo: LevelRef | null, };
+
+export type LevelRef = { id: string, label: string, };
+
+export type ActionResult = { id: string, label: string, requestedBy: Array<string>, };
+
+export type ScoreResult = { id: string, label: string, total: number, 
+/**
+ * Lowest and highest totals once undecided rules are decided.
+ */
+possibleMin: number, possibleMax: number, 
+/**
+ * The band of the total; null when no band covers it.
+ */
+band: BandResult | null, 
+/**
+ * False when undecided rules could still move the total into another band.
+ */
+bandDecided: boolean, rules: Array<string>, };
+
+export type BandResult = { id: string, label: string, };
+
+export type ContextResult = { id: string, label: string, weight: number, rules: Array<string>, };
+
+export type PromptResult = { rule: string, text: string, 
+/**
+ * The answers that led to it (for wording prompts: the phrase found).
+ */
+facts: Array<Fact>, };
+
+export type FiredRule = { id: string, title: string, context: string, contextLabel: string, kind: string, kindLabel: string, rationale: string, source: string, facts: Array<Fact>, 
+/**
+ * "Rule MIS1 (Found out of area) applies because Child 1 › Found out of area is yes."
+ */
+explanation: string, };
+
+export type FiredFloor = { id: string, title: string, level: LevelRef, rationale: string, source: string, facts: Array<Fact>, explanation: string, };
+
+/**
+ * One answer (or worked-out value) behind a result.
+ */
+export type Fact = { 
+/**
+ * Where the answer sits in the form: `children[0].missing_episodes[1].found_out_of_area`.
+ * For a worked-out value (a definition) it is the record's path plus the definition's name.
+ */
+field: string, 
+/**
+ * "Child 1 › Missing episode 2 › Found out of area"
+ */
+label: string, 
+/**
+ * The answer as a person reads it: "yes", "12", "2026-11-01", "Going missing".
+ */
+value: string, 
+/**
+ * True when this is worked out by a definition, not typed in.
+ */
+derived: boolean, };
+
+export type UndecidedRule = { id: string, title: string, 
+/**
+ * The unanswered questions that would decide it.
+ */
+needs: Array<Need>, explanation: string, };
+
+export type Need = { field: string, label: string, };
+
+export type TestReport = { passed: number, failed: number, tests: Array<TestResult>, };
+
+export type TestResult = { name: string, passed: boolean, 
+/**
+ * What did not match, in plain words.
+ */
+failures: Array<string>, 
+/**
+ * The same, as data: what was expected and what came out, by id.
+ */
+mismatches: Array<Mismatch>, 
+/**
+ * Where the test starts in the rule file: byte offset, 1-based line and column.
+ */
+offset: number, line: number, column: number, };
+
+/**
+ * One expectation that did not hold, by id. `expected` and `actual` are ids
+ * (a level, action, rule, band, context), a number for a score total, or the
+ * words looked for in a prompt; null where there is nothing to name.
+ */
+export type Mismatch = { 
+/**
+ * Set when the test could not run at all: `E304`, its form cannot be read.
+ */
+code?: Code, 
+/**
+ * `form`, `level`, `action`, `noAction`, `fired`, `notFired`, `undecided`,
+ * `score`, `band`, `prompt`, `noPrompt` or `topContext`.
+ */
+expect: "form" | "level" | "action" | "noAction" | "fired" | "notFired" | "undecided" | "score" | "band" | "prompt" | "noPrompt" | "topContext", expected: string | null, actual: string | null, };
