@@ -29,6 +29,8 @@ const ORDER: &[&str] = &[
     "testing",
     "api",
     "wasm",
+    // The TypeScript types, generated in a test from all of the above.
+    "typescript",
 ];
 
 /// Imports allowed for now, each with its reason. `Span` lives in
