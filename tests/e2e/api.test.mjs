@@ -42,6 +42,17 @@ test('the shipped rule set compiles and its tests pass, with their form files', 
   assert.ok(without.failed > 0 && without.tests.some((t) => t.failures.some((f) => f.includes('cannot be read'))));
 });
 
+// The demo's Rules tab links each test to its line (it showed "line undefined" when the engine sent none).
+test('each test result says the line and column where its test starts', () => {
+  const lines = EXAMPLE_RULES.split('\n');
+  const report = ruleset.runTests();
+  assert.ok(report.tests.length > 0);
+  for (const t of report.tests) {
+    assert.ok(Number.isInteger(t.line) && t.line >= 1 && Number.isInteger(t.column) && t.column >= 1, `${t.name}: line ${t.line}, column ${t.column}`);
+    assert.match(lines[t.line - 1].slice(t.column - 1), /^test\b/, `${t.name} does not start at line ${t.line}, column ${t.column}`);
+  }
+});
+
 test('a rule file with errors throws CompileError carrying every diagnostic as data', () => {
   const broken = EXAMPLE_RULES.replace('when narrative contains', 'when narative contains').replace('raise to child_in_need', 'raise to child_in_nede');
   let error;

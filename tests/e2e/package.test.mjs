@@ -24,6 +24,7 @@ test('the tarball holds the module, types, README and the optimised .wasm, and n
     'README.md',
     'attach.d.ts',
     'attach.js',
+    'engine-types.d.ts',
     'index.d.ts',
     'index.js',
     'package.json',

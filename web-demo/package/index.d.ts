@@ -3,6 +3,16 @@
 // Everything runs where it is called: in the page or in Node. Nothing is sent,
 // logged or stored. The only file ever fetched is the engine's own .wasm.
 
+// The data the engine returns (Outcome, Diagnostic, FormProblem, TestReport,
+// RuleSetInfo...) is typed in engine-types.d.ts, generated from the engine's
+// Rust types, so these types cannot drift from what the engine sends.
+import type { Diagnostic, FormProblem, Outcome, RuleSetInfo, TestReport } from './engine-types.js';
+export type {
+  ActionResult, BandResult, Code, ContextResult, Diagnostic, Fact, FiredFloor, FiredRule, FormProblem, LevelRef,
+  LevelResult, Mismatch, Need, Outcome, PromptResult, RuleSetInfo, ScoreResult, Severity, TestReport, TestResult,
+  UndecidedRule,
+} from './engine-types.js';
+
 // ---------------------------------------------------------------------------
 // Loading
 
@@ -22,21 +32,6 @@ export function init(options?: InitOptions): Promise<void>;
 
 // ---------------------------------------------------------------------------
 // Rule files
-
-/** A problem in a rule file. Lines and columns count from 1; columns in characters. */
-export interface Diagnostic {
-  /** A stable code, such as "E101" (an undeclared name) or "W402" (a field no rule reads). */
-  code: string;
-  severity: 'error' | 'warning';
-  /** What is wrong, in plain words. */
-  message: string;
-  /** How to put it right, when the engine can say. */
-  help: string | null;
-  line: number;
-  column: number;
-  endLine: number;
-  endColumn: number;
-}
 
 /** Thrown by `compile` and `format` when the rule file has errors. */
 export class CompileError extends Error {
@@ -75,17 +70,6 @@ export function today(): string;
 
 // ---------------------------------------------------------------------------
 // A compiled rule set
-
-/** The rule set's header lines. */
-export interface RuleSetInfo {
-  name: string;
-  version: string | null;
-  owner: string | null;
-  /** YYYY-MM-DD */
-  effective: string | null;
-  /** YYYY-MM-DD */
-  review: string | null;
-}
 
 /** One field of the form that the rule set reads. */
 export type SchemaField =
@@ -142,129 +126,6 @@ export class FormError extends Error {
   /** "F005" (too large, too deep, not JSON data), or "E_ARGUMENT" (a bad date). */
   code: string;
   diagnostics: FormProblem[];
-}
-
-/** An answer that could not be read. The rest of the form is still screened. */
-export interface FormProblem {
-  /** F001 wrong type, F002 not an option, F003 not a real date, F004 not a field, F005 too large. */
-  code: string;
-  severity: 'error' | 'warning';
-  /** Where in the form: `children[0].date_of_birth` ("" for the whole form). */
-  field: string;
-  /** "Child 1 › Date of birth" */
-  label: string;
-  message: string;
-}
-
-/** One answer (or worked-out value) behind a result. */
-export interface Fact {
-  /** `children[0].missing_episodes[1].found_out_of_area` */
-  field: string;
-  /** "Child 1 › Missing episode 2 › Found out of area" */
-  label: string;
-  /** As a person reads it: "yes", "12", "2026-11-01", "Going missing". */
-  value: string;
-  /** True when worked out by a definition rather than typed in. */
-  derived: boolean;
-}
-
-/**
- * The outcome of screening one form: the same structure, field for field, as
- * `screen eval --json` prints. Every part says which rule and which answers
- * produced it. The outcome is advisory.
- */
-export interface Outcome {
-  ruleSet: RuleSetInfo;
-  /** The evaluation date, YYYY-MM-DD. */
-  date: string;
-  /** "This screening is advisory. It supports professional judgement and never replaces it." */
-  advisory: string;
-  level: {
-    id: string;
-    label: string;
-    /** 0 for the lowest level. */
-    rank: number;
-    /** Ids of the rules, floors and score bands (`score.band`) that set this level. */
-    setBy: string[];
-    /** The highest level that undecided rules could still lead to, when higher. */
-    couldRiseTo: { id: string; label: string } | null;
-  };
-  actions: { id: string; label: string; requestedBy: string[] }[];
-  scores: {
-    id: string;
-    label: string;
-    total: number;
-    /** Lowest and highest totals once undecided rules are decided. */
-    possibleMin: number;
-    possibleMax: number;
-    band: { id: string; label: string } | null;
-    /** False when undecided rules could still move the total into another band. */
-    bandDecided: boolean;
-    rules: string[];
-  }[];
-  /** Contexts ranked by how much their fired rules weigh: the context to change first comes first. */
-  contexts: { id: string; label: string; weight: number; rules: string[] }[];
-  prompts: { rule: string; text: string; facts: Fact[] }[];
-  /** Every rule whose condition is true, with the answers that made it so. */
-  fired: {
-    id: string;
-    title: string;
-    context: string;
-    contextLabel: string;
-    /** vulnerability, risk or harm */
-    kind: string;
-    kindLabel: string;
-    rationale: string;
-    source: string;
-    facts: Fact[];
-    /** "Rule MIS1 (Found out of area) applies because Child 1 › Found out of area is yes." */
-    explanation: string;
-  }[];
-  /** Floors whose condition is true. */
-  floors: {
-    id: string;
-    title: string;
-    level: { id: string; label: string };
-    rationale: string;
-    source: string;
-    facts: Fact[];
-    explanation: string;
-  }[];
-  /** Rules and floors that read unanswered questions and could go either way. */
-  undecided: {
-    id: string;
-    title: string;
-    /** The unanswered questions that would decide it. */
-    needs: { field: string; label: string }[];
-    explanation: string;
-  }[];
-  /** Answers that could not be read (wrong type, unknown option...). */
-  formErrors: FormProblem[];
-  /** The whole outcome in plain English, one line a point. */
-  summary: string[];
-}
-
-export interface TestReport {
-  passed: number;
-  failed: number;
-  tests: {
-    name: string;
-    passed: boolean;
-    /** What did not match, in plain words, with the labels a policy lead reads. */
-    failures: string[];
-    /** The same, as data: what each expectation wanted and what came out, by id. */
-    mismatches: {
-      /** "E304" when the test could not run because its form cannot be read. */
-      code?: string;
-      expect: 'form' | 'level' | 'action' | 'noAction' | 'fired' | 'notFired' | 'undecided' | 'score' | 'band' | 'prompt' | 'noPrompt' | 'topContext';
-      expected: string | null;
-      actual: string | null;
-    }[];
-    /** Where the test starts in the rule file: a byte offset, and its 1-based line and column. */
-    offset: number;
-    line: number;
-    column: number;
-  }[];
 }
 
 export class RuleSet {
