@@ -2,7 +2,8 @@
 //!
 //! The pipeline runs one way: rule text -> [`syntax`] (pest grammar, tree with
 //! spans) -> [`check`] (names and types against the form schema the file
-//! declares, lowered to a [`program::Program`]) -> [`eval`] (a form, three-valued)
+//! declares, lowered to a [`program::Program`]) -> [`eval`] (a form, three-valued;
+//! `eval::decide` makes the decision as data, `eval::explain` puts it into words)
 //! -> [`outcome::Outcome`] with its reasons. [`api`] is the one surface that the
 //! `screen` command and the Wasm build both call.
 
