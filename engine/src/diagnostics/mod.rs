@@ -1,7 +1,7 @@
-//! One diagnostic type for every stage: parse, check, form reading, the test
-//! runner and the browser build's argument checks. Each has a listed code
-//! (`codes.rs`) and says where it is: a place in the rule file, an answer in a
-//! form, or an argument a caller passed.
+//! One diagnostic type for every stage: parse, check and form reading. Each has
+//! a listed code (`codes.rs`) and says where it is: a place in the rule file or
+//! an answer in a form. The test runner and the browser build's errors use the
+//! same listed codes.
 
 mod codes;
 mod lines;
@@ -39,8 +39,6 @@ pub enum Location {
     /// An answer in a form: its path (`children[0].date_of_birth`, empty for
     /// the form as a whole) and the label a person reads.
     Form { field: String, label: String },
-    /// A value a caller passed to the engine (the browser build's arguments).
-    Argument,
 }
 
 /// A span of the rule file with its 1-based line and column (columns count
@@ -153,14 +151,6 @@ impl Serialize for Diagnostic {
                 if let Some(h) = &self.help {
                     st.serialize_field("help", h)?;
                 }
-                st.end()
-            }
-            Location::Argument => {
-                let mut st = s.serialize_struct("Diagnostic", 4)?;
-                st.serialize_field("code", &self.code)?;
-                st.serialize_field("severity", &self.severity)?;
-                st.serialize_field("message", &self.message)?;
-                st.serialize_field("help", &self.help)?;
                 st.end()
             }
         }
