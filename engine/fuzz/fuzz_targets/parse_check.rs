@@ -6,7 +6,7 @@ fuzz_target!(|data: &[u8]| {
     if let Ok(src) = std::str::from_utf8(data) {
         let diags = screening_engine::api::check(src);
         for d in &diags {
-            assert!(d.line >= 1 && d.column >= 1);
+            assert!(d.line() >= 1 && d.column() >= 1);
         }
         if let Ok(formatted) = screening_engine::api::format(src) {
             // What the formatter writes must parse and format to itself.
