@@ -140,22 +140,18 @@ impl Checker<'_> {
     /// A value: a field, a definition, or a bound list item.
     fn path(&mut self, p: &ast::Path, scope: &[Binding]) -> Option<(CExpr, Ty)> {
         let first = &p.parts[0];
-        let (mut expr, mut ty) = if let Some(k) = scope.iter().rposition(|b| b.name == first.name) {
-            // `field: usize::MAX` stands for the bound record itself until a part is read.
-            (CExpr::Field { base: Base::Var(k), field: usize::MAX }, Ty::Record(scope[k].record))
+        // `expr` is None while the path names a bound list item itself (read from `base`), before a part of it is read.
+        let (mut expr, mut ty, base) = if let Some(k) = scope.iter().rposition(|b| b.name == first.name) {
+            (None, Ty::Record(scope[k].record), Base::Var(k))
         } else if let Some(&d) = self.def_index.get(&(None, first.name.clone())) {
             let ty = self.use_def(d)?;
-            (CExpr::Def { def: d, base: Base::Form }, ty)
+            (Some(CExpr::Def { def: d, base: Base::Form }), ty, Base::Form)
         } else if let Some(f) = self.root_field(&first.name) {
             self.read_field(f, first.span);
-            (CExpr::Field { base: Base::Form, field: f }, field_ty(&self.schema.fields[f].ty, f))
+            (Some(CExpr::Field { base: Base::Form, field: f }), field_ty(&self.schema.fields[f].ty, f), Base::Form)
         } else {
             self.unknown_name(first, scope);
             return None;
-        };
-        let base_of = |e: &CExpr| match e {
-            CExpr::Field { base, field } if *field == usize::MAX => Some(*base),
-            _ => None,
         };
         for part in &p.parts[1..] {
             let Ty::Record(r) = ty else {
@@ -170,14 +166,17 @@ impl Checker<'_> {
                 self.err(Code::E203, part.span, format!("`{}` has no part called `{}`", previous(p, part), part.name), Some(help));
                 return None;
             };
-            let base = base_of(&expr)?;
+            // Only a bound list item has parts; a definition or field never has the type of a record.
+            if expr.is_some() {
+                return None;
+            }
             if let Some(f) = self.record_field(r, &part.name) {
                 self.read_field(f, part.span);
                 ty = field_ty(&self.schema.fields[f].ty, f);
-                expr = CExpr::Field { base, field: f };
+                expr = Some(CExpr::Field { base, field: f });
             } else if let Some(&d) = self.def_index.get(&(Some(r), part.name.clone())) {
                 ty = self.use_def(d)?;
-                expr = CExpr::Def { def: d, base };
+                expr = Some(CExpr::Def { def: d, base });
             } else {
                 self.part(r, part);
                 return None;
@@ -197,7 +196,7 @@ impl Checker<'_> {
             let lp = self.list_path(p, scope)?;
             return Some((CExpr::Count { list: lp, cond: None }, ty));
         }
-        Some((expr, ty))
+        Some((expr?, ty))
     }
 
     fn list_path(&mut self, p: &ast::Path, scope: &[Binding]) -> Option<ListPath> {
