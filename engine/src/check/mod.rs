@@ -11,19 +11,19 @@
 //! - `compare`: the comparison words (`is`, `at least`, `before`, `contains`...) as one table
 //! - `bands`: a score's bands (overlaps, gaps, a first band above 0)
 //! - `rules`: rules, floors and their effects
-//! - `tests`: the `test` blocks, resolved into program data
+//! - `expectations`: the `test` blocks and their `expect` lines, resolved into program data
 //! - `lints`: warnings about a file that compiles, one module each
 
 mod bands;
 mod compare;
 mod declare;
 mod defs;
+mod expectations;
 mod expr;
 mod lints;
 mod rules;
 mod schema;
 mod symbols;
-mod tests;
 
 use crate::diagnostics::{Code, Diagnostic, LineIndex};
 use crate::program::{DefDef, FieldId, Named, Program, RecordId, Schema, ScoreDef};

@@ -169,3 +169,29 @@ impl Checker<'_> {
         self.err(Code::E101, id.span, format!("`{}` is not a field, definition or list item", id.name), Some(help));
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::find;
+
+    #[test]
+    fn found_or_suggested_and_listed() {
+        let names = ["universal", "early_help", "child_protection"];
+        assert_eq!(find("early_help", &names, "levels", "none"), Ok(1));
+        assert_eq!(
+            find("early_hlp", &names, "levels", "none"),
+            Err("Did you mean `early_help`? The levels are: universal, early_help, child_protection.".into())
+        );
+        assert_eq!(find("zzz", &names, "levels", "none"), Err("The levels are: universal, early_help, child_protection.".into()));
+        // With one name, the suggestion already says it; with none, the fallback.
+        assert_eq!(find("sraf", &["seraf"], "scores", "none"), Err("Did you mean `seraf`?".into()));
+        assert_eq!(find("x", &[], "scores", "Declare it first."), Err("Declare it first.".into()));
+    }
+
+    #[test]
+    fn long_lists_are_not_spelt_out() {
+        let many: Vec<String> = (0..40).map(|i| format!("field_{i}")).collect();
+        let names: Vec<&str> = many.iter().map(String::as_str).collect();
+        assert_eq!(find("nothing_like", &names, "fields", "Declare it."), Err("Declare it.".into()));
+    }
+}
