@@ -30,6 +30,8 @@ test('the tarball holds the module, types, README and the optimised .wasm, and n
     'pkg/screening_engine.d.ts',
     'pkg/screening_engine.js',
     'pkg/screening_engine_bg.wasm',
+    'questions.d.ts',
+    'questions.js',
   ]);
 });
 
