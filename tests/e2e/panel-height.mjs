@@ -46,14 +46,14 @@ try {
   for (const [label, width] of [['phone', 375], ['desktop', 1100]]) {
     await session.page.setViewportSize({ width, height: 800 });
     await session.page.goto(`${session.server.url}${path}`);
-    await session.page.waitForSelector('[data-screening-results] .screening-result h2, [data-screening-results] h2', { timeout: 20_000 });
-    const before = await session.page.evaluate(() => document.querySelector('[data-screening-results]').getBoundingClientRect().height);
+    await session.page.waitForSelector('.screening-result h2', { timeout: 20_000 });
+    const before = await session.page.evaluate(() => document.querySelector('[data-screening-results], #screening-results').getBoundingClientRect().height);
     for (const [how, selector, value] of CASES[which]) {
       if (how === 'fill') await session.page.fill(selector, value);
       else await session.page.check(selector);
     }
     await session.page.waitForTimeout(1200);
-    const after = await session.page.evaluate(() => document.querySelector('[data-screening-results]').getBoundingClientRect().height);
+    const after = await session.page.evaluate(() => document.querySelector('[data-screening-results], #screening-results').getBoundingClientRect().height);
     out[label] = { width, emptyForm: Math.round(before), caseFilled: Math.round(after) };
   }
 } finally {

@@ -51,3 +51,6 @@ writeFileSync(join(out, 'screening-rules.js'), `// ${rulesPath.slice(root.length
 cpSync(join(here, 'screening.js'), join(out, 'screening.js'));
 
 console.error(`Example form written to ${out.slice(root.length + 1)}/ (rules: ${rulesPath.slice(root.length + 1)})`);
+
+// The second example, a one-child form with its own names and shapes.
+await import('../example-form-one-child/build.mjs');
