@@ -19,7 +19,7 @@ before(() => {
 });
 after(() => work && rmSync(work, { recursive: true, force: true }));
 
-test('the tarball holds the module, types, README and the optimised .wasm, and nothing else', () => {
+test('the tarball holds the module, types, README, the optimised .wasm and the wording rule set, and nothing else', () => {
   assert.deepEqual(tarball.files, [
     'README.md',
     'attach.d.ts',
@@ -32,6 +32,9 @@ test('the tarball holds the module, types, README and the optimised .wasm, and n
     'pkg/screening_engine_bg.wasm',
     'questions.d.ts',
     'questions.js',
+    'rules-module.mjs',
+    'rules/language.js',
+    'rules/language.rules',
   ]);
 });
 

@@ -566,10 +566,15 @@ function checkBinding(form, sets, opts) {
   const allLeaves = sets.flatMap((s) => s.leaves);
   const allLists = sets.flatMap((s) => s.lists);
   const known = new Set([...allLeaves.map((l) => l.path), ...allLists.map((l) => l.path)]);
+  // The nearest field path by its last name, allowing a slip of two letters.
   const suggest = (key) => {
     const last = key.split('.').pop();
-    const hit = [...known].find((p) => p.split('.').pop() === last);
-    return hit ? ` Did you mean "${hit}"?` : '';
+    let best = null;
+    for (const p of known) {
+      const d = distance(last, p.split('.').pop()) + (p.split('.').length === key.split('.').length ? 0 : 0.5);
+      if (d <= 2 && (!best || d < best.d)) best = { p, d };
+    }
+    return best ? ` Did you mean "${best.p}"?` : '';
   };
 
   for (const [key, mapped] of Object.entries(opts.mapping)) {
@@ -631,6 +636,18 @@ function checkBinding(form, sets, opts) {
     return presentList.some((l) => l === p || l.startsWith(`${p}.`)) || [...given].some((g) => g === p || g.startsWith(`${p}.`));
   };
   return { problems, notCollected: [...notCollected], isCollected, nothingBound };
+}
+
+// Edit distance between two short names (for "did you mean").
+function distance(a, b) {
+  if (Math.abs(a.length - b.length) > 2) return 3;
+  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const row = [i];
+    for (let j = 1; j <= b.length; j++) row.push(Math.min(prev[j] + 1, row[j - 1] + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1)));
+    prev = row;
+  }
+  return prev[b.length];
 }
 
 // Each value a control offers must mean something for its field.
@@ -990,7 +1007,7 @@ function findControl(form, fieldPath, leaves, lists, indexMaps) {
 // The question as this form asks it: the legend of its fieldset or its label.
 function questionText(control) {
   if (!control) return null;
-  const group = control.closest('.govuk-form-group');
+  const group = (control.closest('.govuk-date-input') ?? control).closest('.govuk-form-group');
   const fieldset = control.closest('fieldset');
   let text = null;
   if (fieldset && (!group || group.contains(fieldset))) {
@@ -1068,7 +1085,8 @@ function fieldErrorMarker(doc) {
       for (const error of errors) {
         const control = error.control;
         if (!control) continue;
-        const group = control.closest('.govuk-form-group');
+        // Each part of a GOV.UK date input sits in a form group of its own: the question's is outside them.
+        const group = (control.closest('.govuk-date-input') ?? control).closest('.govuk-form-group');
         if (!group) continue;
         addClass(group, 'govuk-form-group--error');
         counter += 1;

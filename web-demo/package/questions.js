@@ -62,8 +62,9 @@ export function sortUndecided(outcome, collected) {
   const notCollected = [];
   for (const rule of outcome?.undecided ?? []) {
     const needs = rule.needs ?? [];
-    const onForm = needs.filter((n) => isCollected(n.field));
-    const off = needs.filter((n) => !isCollected(n.field));
+    const asked = needs.map((n) => isCollected(n.field));
+    const onForm = needs.filter((_, i) => asked[i]);
+    const off = needs.filter((_, i) => !asked[i]);
     // A rule with no needs listed cannot be settled by any question: it is
     // reported with the rules this form cannot decide, so nothing is hidden.
     if (onForm.length === 0) {
