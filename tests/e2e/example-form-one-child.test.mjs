@@ -353,6 +353,19 @@ describe('a binding that is wrong is never silent', () => {
     assert.deepEqual(r.shownProblems, r.problems.map((p) => p.kind));
   });
 
+  test('the trial\'s silent failure: a one-child form bound without { single: true } is reported', async () => {
+    // What the trial's developer wrote from the old README: names for the
+    // top-level fields, nothing for the child.
+    const r = await attachWith({ mapping: { narrative: 'referralReason', child_support: 'childSupport', parents_agree: 'consentSupport' } });
+    const flat = r.problems.find((p) => p.kind === 'list-flat-names');
+    assert.ok(flat, r.problems.map((p) => p.kind).join());
+    assert.equal(flat.field, 'children');
+    assert.ok(flat.names.includes('first_name') && flat.names.includes('date_of_birth-day'), flat.names.join());
+    assert.match(flat.message, /add mapping: \{ "children": \{ single: true \} \}/);
+    assert.equal(r.warnings.length, 1);
+    assert.match(r.warnings[0], /children/);
+  });
+
   test('without debug the page shows the result, not the developer\'s list', async () => {
     const r = await attachWith({ mapping: { 'children.worries': 'referralCategory' } });
     assert.ok(r.problems.length > 0);

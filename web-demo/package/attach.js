@@ -597,24 +597,53 @@ function checkBinding(form, sets, opts) {
   const notCollected = new Set();
   let boundMain = 0;
   sets.forEach((set, which) => {
+    const found = new Map(set.leaves.map((leaf) => [leaf.path, leaf.templates.flatMap((t) => namesMatching(t, leaf.field.type, names))]));
+    // A list may have no item on the form yet: its items may be added by the
+    // form's own script ("Add another child"), which is checked again when it
+    // does. A list with no items whose fields appear under their bare names
+    // (`first_name`) is a one-item form bound without { single: true }: the
+    // trap that once screened a whole child as unread, so it is a problem.
+    const listState = new Map();
+    for (const list of set.lists) {
+      const items = set.leaves.some((l) => l.path.startsWith(`${list.path}.`) && found.get(l.path).length > 0);
+      const none = list.templates.some((t) => namesMatching(t, 'list', names).length > 0);
+      listState.set(list.path, items ? 'items' : none ? 'none-only' : 'absent');
+      if (items || none) continue;
+      const own = set.leaves.filter((l) => l.depth === list.depth + 1 && l.path === `${list.path}.${l.field.name}`);
+      const bare = own.filter((l) => !set.leaves.some((t) => t.depth === 0 && t.path === l.field.name && found.get(t.path).length > 0))
+        .flatMap((l) => variants(l.field.name, l.field.type).filter((n) => byName.has(n)).slice(0, 1));
+      if (bare.length > 0 && !opts.declaredNotCollected.some((p) => list.path === p || list.path.startsWith(`${p}.`))) {
+        add('list-flat-names', list.path, `The form has ${bare.slice(0, 4).map((n) => `"${n}"`).join(', ')}${bare.length > 4 ? ` and ${bare.length - 4} more` : ''}, which are fields of "${list.field.label}" (${list.path}) without a list position, so they are not read. If the form is about one ${String(list.field.itemLabel || 'item').toLowerCase()}, add mapping: { "${list.path}": { single: true } }.`, { names: bare });
+      }
+    }
     for (const leaf of set.leaves) {
-      const found = leaf.templates.flatMap((t) => namesMatching(t, leaf.field.type, names));
+      const names = found.get(leaf.path);
       const declared = opts.declaredNotCollected.some((p) => leaf.path === p || leaf.path.startsWith(`${p}.`));
-      if (found.length > 0) {
+      if (names.length > 0) {
         present.add(leaf.path);
         if (which === 0) boundMain += 1;
-        if (declared) add('not-collected-but-on-form', leaf.path, `"${leaf.field.label}" (${leaf.path}) is listed in notCollected, but the form has "${found[0]}": it is not read.`);
-        checkValues(leaf, found.map((n) => byName.get(n)).flat(), opts.mapping[leaf.path], add);
+        if (declared) add('not-collected-but-on-form', leaf.path, `"${leaf.field.label}" (${leaf.path}) is listed in notCollected, but the form has "${names[0]}": it is not read.`);
+        checkValues(leaf, names.map((n) => byName.get(n)).flat(), opts.mapping[leaf.path], add);
         continue;
       }
       if (given.has(leaf.path)) {
         if (which === 0) boundMain += 1;
         continue;
       }
+      const outer = set.lists.filter((l) => leaf.path.startsWith(`${l.path}.`)).find((l) => listState.get(l.path) !== 'items');
+      if (outer && listState.get(outer.path) === 'none-only') {
+        // No item yet, but the form asks the list: its own script adds items.
+        present.add(leaf.path);
+        if (which === 0) boundMain += 1;
+        continue;
+      }
       notCollected.add(leaf.path);
+      // No item of the list on the form (reported above if its fields are there
+      // under bare names); a flat mapped name should be there all the same.
+      if (declared || (outer && (leaf.mapped === null || /\{\d+\}/.test(leaf.mapped)))) continue;
       if (leaf.mapped !== null) {
         add('mapped-name-missing', leaf.path, `"${leaf.path}" is mapped to "${leaf.mapped}", but the form has no control named "${leaf.mapped}".`, { name: leaf.mapped });
-      } else if (!declared && !set.unread.has(leaf.field.name)) {
+      } else if (!set.unread.has(leaf.field.name)) {
         add('field-not-on-form', leaf.path, `"${leaf.field.label}" (${leaf.path}): no control named "${fill(leaf.templates[0], [])}" on the form.`);
       }
     }
@@ -695,11 +724,11 @@ function warnProblems(problems, ruleset, form) {
   if (problems.length === 0) return;
   const where = form.id ? `form #${form.id}` : 'the form';
   const fields = [...new Set(problems.map((p) => p.field).filter(Boolean))];
-  const advice = problems.some((p) => p.kind === 'field-not-on-form')
+  const advice = problems.some((p) => p.kind === 'field-not-on-form' || p.kind === 'list-not-on-form')
     ? '\nRules that read a field with no control can never be decided on this form. Map the field to the control that asks it, give it in options.answers or options.fallbacks, or list it in options.notCollected.'
     : '';
   console.warn(
-    `Screening: ${problems.length} problem${problems.length === 1 ? '' : 's'} binding the rule set "${ruleset.name}" to ${where}` +
+    `Screening: ${problems.length} problem${problems.length === 1 ? '' : 's'} binding ${ruleset.name ? `the rule set "${ruleset.name}"` : 'the rule set'} to ${where}` +
       (fields.length ? ` (${fields.join(', ')})` : '') +
       `:\n${problems.map((p) => `- ${p.message}`).join('\n')}${advice}`,
   );
