@@ -8,6 +8,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ROOT, needBuilt, openPage } from './helpers.mjs';
@@ -20,6 +21,18 @@ const SITE = join(ROOT, 'web-demo', 'build', 'example-form-one-child');
 const council = compile(readFileSync(join(ROOT, 'web-demo', 'example-form-one-child', 'council.rules'), 'utf8'));
 const wording = compile(readFileSync(join(ROOT, 'rules', 'language.rules'), 'utf8'));
 const DATE = '2026-11-29';
+const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+/** axe-core's WCAG 2.2 AA rules on the whole page (run through DevTools, so the page's CSP does not block it). */
+async function axe(page, label) {
+  await page.evaluate(AXE);
+  const violations = await page.evaluate(async () => {
+    // eslint-disable-next-line no-undef
+    const r = await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] }, resultTypes: ['violations'] });
+    return r.violations.map((v) => ({ id: v.id, help: v.help, nodes: v.nodes.slice(0, 5).map((n) => `${n.target.join(' ')}: ${n.failureSummary}`) }));
+  });
+  assert.deepEqual(violations, [], `axe-core found WCAG 2.2 AA violations (${label}):\n${JSON.stringify(violations, null, 2)}`);
+}
 
 // The trial's case: a 15-year-old, missing 3 times, found outside the
 // borough, "County lines" and "Missing concerns" ticked, and a narrative
@@ -146,6 +159,7 @@ describe('the one-child council form, as a referrer sees it', () => {
     for (const q of s.questions) assert.ok(q.linked, q.field);
     assert.match(s.live, /2 wording prompts/);
     assert.ok(!/level/i.test(s.live), 'the announcement names no level');
+    await axe(page, 'referrer view, case filled');
   });
 
   test('a sensible length: the referrer panel at a phone\'s width', async () => {
@@ -199,6 +213,7 @@ describe('the one-child council form, as a referrer sees it', () => {
       errorsElsewhere: 1,
     });
     assert.match(s.live, /^There is a problem: Date of birth must be a real date\./);
+    await axe(page, 'an impossible date');
     await page.click('#screening-results .govuk-error-summary a');
     assert.equal(await page.evaluate(() => document.activeElement.name), 'date_of_birth-day');
     // Put right, the marks go and the council's markup is as it was.
@@ -262,6 +277,9 @@ describe('the same form, as a screener sees it', () => {
     // The answers this form's set-up gave, shown so the screener knows they were not asked.
     assert.match(s.text, /referral_type = individual/);
     assert.match(s.text, /received = 2026-11-29 \(used because the form did not give it\)/);
+    await page.evaluate(() => document.querySelectorAll('#screening-results details').forEach((d) => { d.open = true; }));
+    await axe(page, 'screener view, every details open');
+    await page.evaluate(() => document.querySelectorAll('#screening-results details').forEach((d) => { d.open = false; }));
   });
 
   test('a sensible length: the screener panel at a phone\'s width and a desktop\'s', async () => {
