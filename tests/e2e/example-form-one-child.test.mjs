@@ -434,4 +434,34 @@ describe('when the engine or the rule file cannot be loaded', () => {
       }
     });
   }
+
+  test('a rule file with errors, or one from another site, is refused with a plain message and its reasons', async () => {
+    const session = await openPage(SITE, { date: DATE });
+    try {
+      const { page } = session;
+      await page.goto(`${session.server.url}/`);
+      await ready(page);
+      const r = await page.evaluate(async () => {
+        window.screening.detach();
+        const { screenForm } = await import('./screening-engine/attach.js');
+        const form = document.getElementById('referral');
+        const broken = await screenForm(form, { rules: { text: 'rule set "Broken"\n\nrule X "x"\n  when nothing\nend\n' }, container: '#screening-results' });
+        const brokenMessage = document.querySelector('#screening-results [data-screening-unavailable]')?.textContent;
+        const away = await screenForm(form, { rules: 'https://rules.example.org/council.rules', container: '#screening-results' });
+        return { broken: broken.error.message, lines: (broken.error.diagnostics ?? []).length, brokenMessage, away: away.error.message };
+      });
+      assert.match(r.broken, /has \d+ error/);
+      assert.ok(r.lines > 0);
+      assert.match(r.brokenMessage, /not available at the moment/);
+      assert.match(r.away, /is not on this site/);
+      const said = session.seen.consoleErrors.filter((m) => m.includes('Screening is not available on this page'));
+      assert.equal(said.length, 2);
+      assert.match(said[0], /line \d+, column \d+: /, 'the console gives each error\'s place in the rule file');
+      const priv = await session.assertPrivate();
+      assert.deepEqual(priv.offOrigin, [], 'the other site was never asked');
+      assert.deepEqual(session.seen.pageErrors, []);
+    } finally {
+      await session.close();
+    }
+  });
 });

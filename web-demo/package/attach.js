@@ -147,6 +147,9 @@ export function attach(form, ruleset, options = {}) {
       lastKey = key;
       const sorted = sortUndecided(outcome, binding.isCollected);
       const errors = formErrorsOf(results, sets, reads, form);
+      // A question whose answer cannot be read is in the error summary already.
+      const inError = new Set(errors.map((e) => e.field));
+      sorted.questions = sorted.questions.filter((q) => !inError.has(q.field));
       if (fieldErrors) fieldErrors.mark(errors, form);
       if (body) {
         render(doc, body, opts, { outcome, companions: results.slice(1), sorted, errors, given, problems: binding.problems, nothingBound: binding.nothingBound }, locate);
