@@ -110,3 +110,17 @@ describe('rules-module: a rule file as a JavaScript module', () => {
     assert.match(readFileSync(join(ROOT, 'web-demo', 'package', '.gitignore'), 'utf8'), /^\/rules\/$/m);
   });
 });
+
+describe('the one-child example\'s council rule file', () => {
+  test('compiles and passes every test written in it', () => {
+    const rs = compile(readFileSync(join(ROOT, 'web-demo', 'example-form-one-child', 'council.rules'), 'utf8'));
+    const report = rs.runTests();
+    assert.deepEqual(report.tests.filter((t) => !t.passed).map((t) => `${t.name}: ${t.failures.join('; ')}`), []);
+    assert.ok(report.passed >= 50, `${report.passed} tests`);
+    // The council's own questions are in the schema, in the council's shape.
+    const child = rs.schema().find((f) => f.name === 'children');
+    const worries = child.fields.find((f) => f.name === 'worries');
+    assert.deepEqual(worries.options.map((o) => o.label), ['County lines', 'Child sexual exploitation', 'Missing concerns about the child', 'Serious youth violence', 'Online safety']);
+    assert.equal(child.fields.find((f) => f.name === 'missing_count').type, 'number');
+  });
+});
