@@ -346,6 +346,22 @@ describe('a binding that is wrong is never silent', () => {
     assert.deepEqual(single.answers.children, [{ first_name: 'J', date_of_birth: '2011-03-14' }]);
   });
 
+  test('"Not known" and values mapped to null read as unanswered, not as an answer', async () => {
+    const { page } = session;
+    await page.check('input[name="learning_disability"][value="Not known"]');
+    await page.check('input[name="referralCategories"][value="Online safety"]');
+    const options = { mapping: { children: { single: true }, 'children.worries': { name: 'referralCategories', options: { 'Online safety': null } } }, view: 'screener' };
+    const only = await attachWith(options);
+    assert.equal(only.answers.children[0].learning_disability, undefined);
+    assert.equal(only.answers.children[0].worries, undefined, 'a tick mapped to null is no answer, not "none"');
+    assert.equal(only.problems.filter((p) => p.kind === 'value-not-an-option').length, 0);
+    await page.check('input[name="referralCategories"][value="County lines"]');
+    const both = await attachWith(options);
+    assert.deepEqual(both.answers.children[0].worries, ['county_lines']);
+    await page.uncheck('input[name="referralCategories"][value="County lines"]');
+    await page.uncheck('input[name="referralCategories"][value="Online safety"]');
+  });
+
   test('a mistyped mapping, a missing control and a worry mapped onto harm are listed, warned once, and shown in debug mode', async () => {
     const r = await attachWith({
       debug: true,
