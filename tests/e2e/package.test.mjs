@@ -19,7 +19,7 @@ before(() => {
 });
 after(() => work && rmSync(work, { recursive: true, force: true }));
 
-test('the tarball holds the module, types, README and the optimised .wasm, and nothing else', () => {
+test('the tarball holds the module, types, README, the optimised .wasm and the wording rule set, and nothing else', () => {
   assert.deepEqual(tarball.files, [
     'README.md',
     'attach.d.ts',
@@ -31,6 +31,11 @@ test('the tarball holds the module, types, README and the optimised .wasm, and n
     'pkg/screening_engine.d.ts',
     'pkg/screening_engine.js',
     'pkg/screening_engine_bg.wasm',
+    'questions.d.ts',
+    'questions.js',
+    'rules-module.mjs',
+    'rules/language.js',
+    'rules/language.rules',
   ]);
 });
 
@@ -76,7 +81,30 @@ test('the TypeScript types check against code that uses the API', () => {
   writeFileSync(
     join(app, 'use.ts'),
     `import { init, compile, check, CompileError, FormError, type Outcome, type SchemaField, type Diagnostic } from 'screening-engine';
-import { attach, type Attachment } from 'screening-engine/attach';
+import { attach, screenForm, sortUndecided, WORDING_RULES_URL, type Attachment, type BindingProblem } from 'screening-engine/attach';
+import { sortUndecided as sortAgain, type SortedUndecided } from 'screening-engine/questions';
+export async function bind(form: HTMLFormElement): Promise<string> {
+  const a = await screenForm(form, {
+    rules: 'council.rules',
+    companions: [WORDING_RULES_URL, { text: 'rule set "x"' }],
+    container: '#screening-results',
+    view: 'referrer',
+    debug: true,
+    mapping: { children: { single: true }, 'children.school_attended': 'school', child_support: { name: 'childSupport', options: { 'Family Support': 'family_support', Unsure: null } } },
+    answers: { referral_type: 'individual' },
+    fallbacks: { received: ({ date }) => date },
+    notCollected: ['incidents'],
+    referrerPrompts: ['CONSENT1'],
+    urgentActions: ['call_999'],
+    questionsShown: 3,
+    errorsAtFields: true,
+    onOutcome: (outcome, answers, extra) => extra.companions.length + extra.problems.length,
+  });
+  const problems: BindingProblem[] = a.problems;
+  const sorted: SortedUndecided | null = a.outcome ? sortUndecided(a.outcome, a.notCollected) : null;
+  const again = a.outcome ? sortAgain(a.outcome, (f: string) => a.isCollected(f)) : null;
+  return problems.map((p) => p.kind + p.field + p.message).join() + (sorted?.couldRiseTo?.dependsOn ?? '') + (again?.questions.length ?? 0) + a.outcomes.length + a.given.map((g) => g.how).join() + a.checkBinding().length + ('error' in a ? a.error.message : '');
+}
 export async function run(source: string, form: HTMLFormElement): Promise<string> {
   await init();
   const diags: Diagnostic[] = check(source);

@@ -16,8 +16,9 @@ if [[ ! -f "$root/web-demo/package/pkg/screening_engine_bg.wasm" || ! -f "$root/
   echo "The Wasm package is not built: run web-demo/build-engine.sh first." >&2
   exit 1
 fi
-# The example form carries a copy of the package: refresh it if the package is newer.
-if [[ "$root/web-demo/package/pkg/screening_engine_bg.wasm" -nt "$root/web-demo/build/example-form/index.html" ]]; then
+# The example forms carry a copy of the package: refresh them if the package is newer.
+if [[ "$root/web-demo/package/pkg/screening_engine_bg.wasm" -nt "$root/web-demo/build/example-form/index.html" \
+      || ! -f "$root/web-demo/build/example-form-one-child/index.html" ]]; then
   node "$root/web-demo/example-form/build.mjs"
 fi
 bash "$tests/setup-browser.sh"
@@ -26,7 +27,8 @@ if [[ ! -d node_modules || package-lock.json -nt node_modules/.package-lock.json
 fi
 
 echo "== Node and Chromium tests (node --test)"
-node --test --test-concurrency=1 e2e/api.test.mjs e2e/corpus.test.mjs e2e/package.test.mjs e2e/example-form.test.mjs e2e/attach-none.test.mjs
+node --test --test-concurrency=1 e2e/api.test.mjs e2e/corpus.test.mjs e2e/package.test.mjs e2e/embed-unit.test.mjs \
+  e2e/example-form.test.mjs e2e/example-form-one-child.test.mjs e2e/attach-none.test.mjs
 
 if [[ -z "${SKIP_WASM_BINDGEN_TEST:-}" ]]; then
   echo "== wasm-bindgen tests in headless Chromium"

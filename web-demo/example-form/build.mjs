@@ -43,7 +43,7 @@ cpSync(join(here, 'council-form.js'), join(out, 'assets', 'council-form.js'));
 
 // The engine package, as a council would serve it.
 mkdirSync(join(out, 'screening-engine', 'pkg'), { recursive: true });
-for (const f of ['index.js', 'attach.js']) cpSync(join(pkg, f), join(out, 'screening-engine', f));
+for (const f of ['index.js', 'attach.js', 'questions.js']) cpSync(join(pkg, f), join(out, 'screening-engine', f));
 for (const f of ['screening_engine.js', 'screening_engine_bg.wasm']) cpSync(join(pkg, 'pkg', f), join(out, 'screening-engine', 'pkg', f));
 
 // The rule set, as a module, so the page fetches nothing but the engine's .wasm.
@@ -51,3 +51,6 @@ writeFileSync(join(out, 'screening-rules.js'), `// ${rulesPath.slice(root.length
 cpSync(join(here, 'screening.js'), join(out, 'screening.js'));
 
 console.error(`Example form written to ${out.slice(root.length + 1)}/ (rules: ${rulesPath.slice(root.length + 1)})`);
+
+// The second example, a one-child form with its own names and shapes.
+await import('../example-form-one-child/build.mjs');

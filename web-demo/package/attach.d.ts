@@ -1,5 +1,7 @@
 // Types for attach(): the screening engine on an existing form.
-import type { Form, Outcome, RuleSet } from './index.js';
+import type { Form, FormValue, Outcome, RuleSet } from './index.js';
+import type { SortedUndecided } from './questions.js';
+export { sortUndecided, schemaPath } from './questions.js';
 
 /** How one of the rule set's fields is named in your form, when it differs. */
 export type FieldMapping =
@@ -10,16 +12,61 @@ export type FieldMapping =
       /**
        * Your form's values -> the rule set's. For a yes-or-no field map to
        * true / false ("Not known" can be left out: it counts as unanswered);
-       * for a choice map to the option id.
+       * for a choice map to the option id; `null` for a value that means
+       * "unanswered" (for any kind of field).
        */
-      options?: Record<string, string | boolean>;
+      options?: Record<string, string | boolean | null>;
       /**
        * Keyed by a list's path (`"children"`, `"children.missing_episodes"`):
        * the name of the list's "none" control, when it is not `children[none]`
        * or `children.none`. `{0}` stands for the outer item's position.
        */
       none?: string;
+      /**
+       * Keyed by a list's path (`"children"`): the form is about ONE item of
+       * the list, so the list's fields also go by their own names
+       * (`first_name`, `date_of_birth-day`) and are read as its first item.
+       * (A mapped name without `{0}` also names the first item only.)
+       */
+      single?: boolean;
     };
+
+/** A value for a field the form does not ask, or a function giving it at each screening. */
+export type GivenAnswer = FormValue | ((context: { date: string; answers: Form }) => FormValue | undefined);
+
+/** One thing wrong with how the form and the rule set fit together. */
+export interface BindingProblem {
+  /**
+   * - `nothing-bound`: no field of the rule set was found on the form: nothing is screened, and the panel says so;
+   * - `mapping-unknown-field`: a mapping key that is no field of the rule set (the message suggests the nearest);
+   * - `mapping-on-a-list`: a list mapped to a name (map its fields instead);
+   * - `mapped-name-missing`: a mapped name the form has no control for;
+   * - `field-not-on-form`: a field the rules read with no control, not given and not listed in `notCollected`;
+   * - `list-flat-names`: a list's fields on the form under bare names (`first_name`) and no `{ single: true }`;
+   * - `value-not-an-option`: a radio, checkbox or option value that means nothing for its field;
+   * - `answers-unknown-field`, `fallbacks-unknown-field`, `not-collected-unknown-field`: a key that is no field;
+   * - `not-collected-but-on-form`: a field listed in `notCollected` that the form has a control for.
+   */
+  kind: string;
+  /** The rule set's field path (`children.date_of_birth`), or "" for the whole form. */
+  field: string;
+  /** What is wrong, naming the field and the form's name. */
+  message: string;
+  /** For `mapped-name-missing`: the name looked for. */
+  name?: string;
+  /** For `list-flat-names`: the form's names found. */
+  names?: string[];
+  /** For `value-not-an-option`: the values. */
+  values?: string[];
+}
+
+/** An answer given by the binding rather than read from the form. */
+export interface GivenValue {
+  /** `received`, or `children[0].looked_after` */
+  field: string;
+  value: FormValue;
+  how: 'fixed' | 'fallback';
+}
 
 export interface AttachOptions {
   /**
@@ -61,8 +108,63 @@ export interface AttachOptions {
   date?: string | Date | (() => string | Date);
   /** The level of the results heading (2 gives <h2>, sub-headings <h3>). Default 2. */
   headingLevel?: number;
-  /** The results heading. Default "Screening suggestion". */
+  /** The results heading. Default "Before you send this referral" (referrer view) or "Screening suggestion" (screener view). */
   title?: string;
+  /**
+   * Who reads the panel. `"referrer"` (the default), for whoever fills in the
+   * form: wording prompts, the questions on this form that would help decide,
+   * immediate-danger guidance; no levels and no professional actions.
+   * `"screener"`, for whoever screens the referral: the full outcome, compact,
+   * with details to expand, and the rules that need information this form
+   * does not collect listed apart.
+   */
+  view?: 'referrer' | 'screener';
+  /**
+   * Show the binding's problems on the page too (a GOV.UK notification
+   * banner), while building the form. They are always in
+   * `attachment.problems` and in one console warning.
+   */
+  debug?: boolean;
+  /**
+   * Fields (or whole lists) of the rule set that this form does not collect:
+   * `["incidents", "children.home_signs"]`. Their questions are not shown;
+   * rules that need only them are reported apart ("needs information this
+   * form does not collect"). A field the form has no control for is treated
+   * the same way, and is also listed as a problem unless it is named here.
+   */
+  notCollected?: string[];
+  /**
+   * Answers that are always the same on this form, by field path:
+   * `{ referral_type: "individual" }`. A path inside a list
+   * (`"children.looked_after"`) is set on every item the form has. They win
+   * over the form. Never add hidden inputs for these.
+   */
+  answers?: Record<string, GivenAnswer>;
+  /**
+   * Answers used when the form gives none, by field path:
+   * `{ received: ({ date }) => date }` (the date received is the screening
+   * date unless the form says otherwise).
+   */
+  fallbacks?: Record<string, GivenAnswer>;
+  /**
+   * More rule sets screened from the same answers in the same call, such as
+   * the wording checks shipped with the package (rules/language.rules). Their
+   * prompts are shown to both readers; they are bound and checked like the
+   * main rule set.
+   */
+  companions?: RuleSet[];
+  /** Rule ids of the main rule set whose prompts the referrer also sees (companions' prompts always show). Default none. */
+  referrerPrompts?: string[];
+  /** Action ids that mean a child is in danger now: the referrer view shows their label as a warning. Default `["call_999"]`. */
+  urgentActions?: string[];
+  /** How many questions to list before "N more questions". Default 5. */
+  questionsShown?: number;
+  /**
+   * Show answers that cannot be read at their field (GOV.UK error message,
+   * `govuk-form-group--error`) as well as in the panel's error summary.
+   * Default true when rendering. Only what attach() added is ever removed.
+   */
+  errorsAtFields?: boolean;
   /**
    * Off by default. When on, hidden inputs are added to the form so that its
    * own submit carries the outcome: `PREFIX-level`, `PREFIX-actions`
@@ -70,8 +172,8 @@ export interface AttachOptions {
    * `PREFIX-date` and `PREFIX-outcome` (JSON). PREFIX defaults to "screening".
    */
   hiddenInputs?: boolean | { prefix?: string };
-  /** Called after each screening with the outcome and the answers read from the form. */
-  onOutcome?: (outcome: Outcome, answers: Form) => void;
+  /** Called after each screening with the outcome, the answers read from the form, the companions' outcomes and the binding's problems. */
+  onOutcome?: (outcome: Outcome, answers: Form, extra: { companions: Outcome[]; problems: BindingProblem[] }) => void;
   /** Called instead of `onOutcome` when the rule set could not screen the answers. */
   onError?: (error: Error, answers: Form) => void;
 }
@@ -81,8 +183,20 @@ export interface Attachment {
   screen(): Outcome | null;
   /** The latest outcome. */
   readonly outcome: Outcome | null;
-  /** The answers as last read from the form. */
+  /** The latest outcomes: the main rule set's, then each companion's. */
+  readonly outcomes: Outcome[];
+  /** The answers as last read from the form (with the fixed answers and fallbacks set). */
   readonly answers: Form;
+  /** The answers the binding gave at the latest screening (from `answers` and `fallbacks`). */
+  readonly given: GivenValue[];
+  /** What does not fit between the form and the rule set; empty when the binding is complete. */
+  readonly problems: BindingProblem[];
+  /** Schema paths this form does not collect: those declared, and those with no control. */
+  readonly notCollected: string[];
+  /** Whether the form collects a field path of an outcome (`children[0].home_signs`). */
+  isCollected(fieldPath: string): boolean;
+  /** Check the binding again (it is also checked when the form's controls change) and return the problems. */
+  checkBinding(): BindingProblem[];
   /**
    * The form control that answers a field path of the latest outcome
    * (`"children[0].date_of_birth"`, or a whole list: `"children"`), allowing
@@ -102,3 +216,36 @@ export interface Attachment {
  * Never submits, sends, logs or stores anything; the form's own submit is left alone.
  */
 export function attach(form: HTMLFormElement, ruleset: RuleSet, options?: AttachOptions): Attachment;
+
+/** What screenForm() gives when the engine or a rule file could not be loaded. */
+export interface FailedAttachment extends Omit<Attachment, 'outcome'> {
+  /** Why: also in one console error, and the container says in plain words that the check is not available. */
+  error: Error;
+  readonly outcome: null;
+}
+
+/** A rule set for screenForm(): a rule file's URL on this site, its text, or a compiled rule set. */
+export type RuleSource = string | URL | { text: string } | RuleSet;
+
+export interface ScreenFormOptions extends Omit<AttachOptions, 'companions'> {
+  /** The main rule set: a URL on this site (fetched like the engine's .wasm), `{ text }`, or compiled. */
+  rules: RuleSource;
+  /** Companion rule sets, the same ways: `[WORDING_RULES_URL]` for the shipped wording checks. */
+  companions?: RuleSource[];
+  /** Where the engine's .wasm is, when not beside the package (as `init({ wasm })`). */
+  wasm?: URL | string | Response | BufferSource | WebAssembly.Module;
+}
+
+/**
+ * Load the engine and the rule files, then attach. Never throws and never
+ * leaves an empty panel: if anything cannot be loaded, the container says
+ * "The screening check is not available at the moment. You can still fill in
+ * and send this form as usual.", one console error gives the reason, and the
+ * form is untouched.
+ */
+export function screenForm(form: HTMLFormElement, options: ScreenFormOptions): Promise<Attachment | FailedAttachment>;
+
+/** The URL of the wording-check rule set shipped with the package (rules/language.rules). */
+export const WORDING_RULES_URL: string;
+
+export type { SortedUndecided };

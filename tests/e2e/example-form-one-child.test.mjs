@@ -1,0 +1,483 @@
+// The second example form, in headless Chromium: a council's existing form
+// about ONE child, with its own names and shapes (flat names, a GOV.UK date
+// input, Yes / No / Not known radios, a count of missing episodes, worry
+// categories), bound to the council's copy of the rule set as the package
+// README's adaptation guide says. It must give the right results, list what
+// is not bound when a mapping is wrong, show each reader what they need, show
+// errors the GOV.UK way, and send nothing off the page's origin.
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ROOT, needBuilt, openPage } from './helpers.mjs';
+import { init, compile } from '../../web-demo/package/index.js';
+import { sortUndecided } from '../../web-demo/package/questions.js';
+
+needBuilt();
+await init();
+const SITE = join(ROOT, 'web-demo', 'build', 'example-form-one-child');
+const council = compile(readFileSync(join(ROOT, 'web-demo', 'example-form-one-child', 'council.rules'), 'utf8'));
+const wording = compile(readFileSync(join(ROOT, 'rules', 'language.rules'), 'utf8'));
+const DATE = '2026-11-29';
+const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+/** axe-core's WCAG 2.2 AA rules on the whole page (run through DevTools, so the page's CSP does not block it). */
+async function axe(page, label) {
+  await page.evaluate(AXE);
+  const violations = await page.evaluate(async () => {
+    // eslint-disable-next-line no-undef
+    const r = await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] }, resultTypes: ['violations'] });
+    return r.violations.map((v) => ({ id: v.id, help: v.help, nodes: v.nodes.slice(0, 5).map((n) => `${n.target.join(' ')}: ${n.failureSummary}`) }));
+  });
+  assert.deepEqual(violations, [], `axe-core found WCAG 2.2 AA violations (${label}):\n${JSON.stringify(violations, null, 2)}`);
+}
+
+// The trial's case: a 15-year-old, missing 3 times, found outside the
+// borough, "County lines" and "Missing concerns" ticked, and a narrative
+// that blames him.
+const STEPS = [
+  ['check', 'input[name="immediate_danger"][value="No"]'],
+  ['fill', 'input[name="first_name"]', 'J'],
+  ['fill', 'input[name="last_name"]', 'Doe'],
+  ['fill', 'input[name="date_of_birth-day"]', '14'],
+  ['fill', 'input[name="date_of_birth-month"]', '3'],
+  ['fill', 'input[name="date_of_birth-year"]', '2011'],
+  ['fill', 'input[name="school"]', 'Ash Lane Academy'],
+  ['check', 'input[name="learning_disability"][value="No"]'],
+  ['check', 'input[name="referralCategories"][value="County lines"]'],
+  ['check', 'input[name="referralCategories"][value="Missing concerns about the child"]'],
+  ['fill', 'input[name="missing_episodes"]', '3'],
+  ['check', 'input[name="found_out_of_area"][value="Yes"]'],
+  ['fill', 'textarea[name="referralReason"]', 'He is streetwise and putting himself at risk.'],
+  ['select', 'select[name="childSupport"]', 'Early Help: Family Support at an early intervention level'],
+  ['check', 'input[name="consentSupport"][value="Yes"]'],
+];
+// What the binding should read from those steps: nothing more, nothing less.
+const EXPECTED = {
+  referral_type: 'individual',
+  received: DATE,
+  immediate_danger: false,
+  child_support: 'family_support',
+  parents_agree: true,
+  narrative: 'He is streetwise and putting himself at risk.',
+  children: [{
+    first_name: 'J',
+    date_of_birth: '2011-03-14',
+    school_attended: 'Ash Lane Academy',
+    learning_disability: false,
+    missing_count: 3,
+    found_outside_borough: true,
+    worries: ['county_lines', 'missing_concerns'],
+  }],
+};
+
+async function fill(page, steps = STEPS) {
+  for (const [how, selector, value] of steps) {
+    if (how === 'fill') await page.fill(selector, value);
+    else if (how === 'select') await page.selectOption(selector, value);
+    else await page.check(selector);
+  }
+}
+
+// Screen now (skipping the debounce) and read what the panel shows.
+async function shown(page) {
+  return page.evaluate(() => {
+    window.screening.screen();
+    const out = document.getElementById('screening-results');
+    const q = (s) => [...out.querySelectorAll(s)];
+    return {
+      text: out.textContent,
+      view: out.querySelector('[data-view]')?.getAttribute('data-view'),
+      level: out.querySelector('[data-level]')?.getAttribute('data-level') ?? null,
+      actions: q('[data-action]').map((e) => e.getAttribute('data-action')),
+      prompts: q('[data-prompt]').map((e) => e.getAttribute('data-prompt')),
+      urgent: q('[data-urgent]').map((e) => e.textContent),
+      questions: q('[data-questions] > li').map((e) => ({ field: e.getAttribute('data-field'), text: e.textContent, linked: !!e.querySelector('a[href]') })),
+      notCollected: q('[data-not-collected] > li').map((e) => e.getAttribute('data-rule')),
+      openDetails: q('details[open]').length,
+      live: out.querySelector('[aria-live=polite]')?.textContent,
+      height: out.getBoundingClientRect().height,
+    };
+  });
+}
+
+async function ready(page) {
+  await page.waitForFunction(() => window.screening && (window.screening.outcome || window.screening.error), null, { timeout: 20_000 });
+}
+
+describe('the one-child council form, as a referrer sees it', () => {
+  let session;
+  before(async () => {
+    session = await openPage(SITE, { date: DATE });
+    await session.page.goto(`${session.server.url}/`);
+    await ready(session.page);
+  });
+  after(async () => session && session.close());
+
+  test('the binding is complete: no problems and no warning', async () => {
+    const problems = await session.page.evaluate(() => window.screening.problems);
+    assert.deepEqual(problems, []);
+    assert.deepEqual(session.seen.consoleErrors, []);
+  });
+
+  test('the empty form asks only questions this form has, and shows no level', async () => {
+    const s = await shown(session.page);
+    assert.equal(s.view, 'referrer');
+    assert.equal(s.level, null);
+    assert.ok(s.questions.length > 0);
+    for (const q of s.questions) assert.ok(q.linked, `${q.field} links to its control`);
+    assert.ok(!/not asked on this form/.test(s.text));
+    // "Is the child in immediate danger?" in the form's own words, not the rule set's.
+    assert.ok(s.questions.some((q) => q.text.includes('Is the child in immediate danger?')), JSON.stringify(s.questions));
+  });
+
+  test('the trial case: read exactly, screened by the council rules, wording prompts for the referrer', async () => {
+    const { page } = session;
+    await fill(page);
+    const s = await shown(page);
+    const answers = await page.evaluate(() => window.screening.answers);
+    assert.deepEqual(answers, EXPECTED);
+    const expected = council.evaluate(EXPECTED, { date: DATE });
+    const outcome = await page.evaluate(() => window.screening.outcome);
+    assert.deepEqual(outcome, expected, 'the page shows the engine\'s own outcome for these answers');
+    assert.equal(expected.level.id, 'child_in_need');
+    for (const id of ['MIS6', 'MIS7', 'NBH1', 'CAT1']) assert.ok(expected.fired.some((r) => r.id === id), id);
+    assert.deepEqual(expected.actions.map((a) => a.id).sort(), ['check_nrm_indicators', 'mash_referral', 'police_intelligence', 'return_home_interview']);
+    // The wording rule set, attached in the same call, reads the narrative.
+    const words = wording.evaluate({ narrative: EXPECTED.narrative }, { date: DATE });
+    assert.deepEqual(words.prompts.map((p) => p.rule), ['LANG1', 'LANG2']);
+    assert.deepEqual(s.prompts, ['LANG1', 'LANG2'], 'the referrer sees the wording prompts, not the screener\'s');
+    // No levels and no professional actions for the referrer.
+    assert.equal(s.level, null);
+    assert.deepEqual(s.actions, []);
+    for (const hidden of ['police intelligence', 'section 17', 'MASH', 'Child in need', 'NRM']) assert.ok(!s.text.includes(hidden), `does not show "${hidden}"`);
+    // Only questions the form asks, all linked.
+    const sorted = sortUndecided(expected, await page.evaluate(() => window.screening.notCollected));
+    assert.deepEqual(s.questions.map((q) => q.field), sorted.questions.map((q) => q.field));
+    for (const q of s.questions) assert.ok(q.linked, q.field);
+    assert.match(s.live, /2 wording prompts/);
+    assert.ok(!/level/i.test(s.live), 'the announcement names no level');
+    await axe(page, 'referrer view, case filled');
+  });
+
+  test('a sensible length: the referrer panel at a phone\'s width', async () => {
+    const { page } = session;
+    await page.setViewportSize({ width: 375, height: 800 });
+    const phone = await shown(page);
+    await page.setViewportSize({ width: 1100, height: 900 });
+    const desktop = await shown(page);
+    // The trial measured about 6,000 px on a phone and 3,400 px on a desktop.
+    assert.ok(phone.height < 900, `phone: ${phone.height} px`);
+    assert.ok(desktop.height < 700, `desktop: ${desktop.height} px`);
+    assert.equal(phone.openDetails, 0, 'compact: details start closed');
+  });
+
+  test('immediate danger: the referrer is told to call 999', async () => {
+    const { page } = session;
+    await page.check('input[name="immediate_danger"][value="Yes"]');
+    const s = await shown(page);
+    assert.equal(s.urgent.length, 1);
+    assert.match(s.urgent[0], /Call 999/);
+    assert.equal(s.level, null);
+    assert.ok(!s.text.includes('strategy discussion'));
+    await page.check('input[name="immediate_danger"][value="No"]');
+    assert.deepEqual((await shown(page)).urgent, []);
+  });
+
+  test('an impossible date: at its field, in an error summary that links to it, and announced', async () => {
+    const { page } = session;
+    await page.fill('input[name="date_of_birth-day"]', '31');
+    await page.fill('input[name="date_of_birth-month"]', '2');
+    const s = await shown(page);
+    const marks = await page.evaluate(() => {
+      const group = document.getElementById('date_of_birth').closest('.govuk-form-group');
+      const message = group.querySelector('.govuk-error-message');
+      const fieldset = group.querySelector('fieldset');
+      return {
+        groupError: group.classList.contains('govuk-form-group--error'),
+        message: message && message.textContent,
+        describedBy: fieldset.getAttribute('aria-describedby').split(' ').includes(message && message.id),
+        inputsMarked: [...group.querySelectorAll('input')].every((i) => i.classList.contains('govuk-input--error')),
+        summary: [...document.querySelectorAll('#screening-results .govuk-error-summary a')].map((a) => [a.textContent, a.getAttribute('href')]),
+        errorsElsewhere: document.querySelectorAll('.govuk-form-group--error').length,
+      };
+    });
+    assert.deepEqual(marks, {
+      groupError: true,
+      message: 'Error: Date of birth must be a real date',
+      describedBy: true,
+      inputsMarked: true,
+      summary: [['Date of birth must be a real date', '#date_of_birth-day']],
+      errorsElsewhere: 1,
+    });
+    assert.match(s.live, /^There is a problem: Date of birth must be a real date\./);
+    await axe(page, 'an impossible date');
+    await page.click('#screening-results .govuk-error-summary a');
+    assert.equal(await page.evaluate(() => document.activeElement.name), 'date_of_birth-day');
+    // Put right, the marks go and the council's markup is as it was.
+    await page.fill('input[name="date_of_birth-month"]', '3');
+    await shown(page);
+    const after = await page.evaluate(() => ({
+      errors: document.querySelectorAll('.govuk-form-group--error, .govuk-error-message, .govuk-input--error, .govuk-error-summary').length,
+      describedBy: document.querySelector('#date_of_birth').closest('.govuk-form-group').querySelector('fieldset').getAttribute('aria-describedby'),
+    }));
+    assert.deepEqual(after, { errors: 0, describedBy: 'date_of_birth-hint' });
+  });
+
+  test('form.reset() re-screens', async () => {
+    const { page } = session;
+    await page.evaluate(() => document.getElementById('referral').reset());
+    await page.waitForFunction(() => !window.screening.answers.children, null, { timeout: 5_000 });
+    const s = await shown(page);
+    assert.deepEqual(await page.evaluate(() => window.screening.answers), { referral_type: 'individual', received: DATE });
+    assert.deepEqual(s.prompts, []);
+  });
+
+  test('nothing left the page\'s origin, nothing was stored, the console stayed clean', async () => {
+    const r = await session.assertPrivate();
+    assert.ok(session.seen.cdpRequests.some((u) => u.endsWith('/council.rules')), 'the council rule file came from this site');
+    assert.ok(session.seen.cdpRequests.some((u) => u.endsWith('/screening-engine/rules/language.rules')), 'so did the wording checks');
+    assert.deepEqual(r.offOrigin, []);
+    assert.deepEqual(r.storage, { writes: [], local: 0, session: 0, cookie: '', idb: 0, caches: 0 });
+    assert.deepEqual([r.consoleErrors, r.pageErrors], [[], []]);
+    assert.deepEqual(session.server.requests.filter((q) => q.method !== 'GET'), []);
+  });
+});
+
+describe('the same form, as a screener sees it', () => {
+  let session;
+  before(async () => {
+    session = await openPage(SITE, { date: DATE });
+    await session.page.goto(`${session.server.url}/?view=screener`);
+    await ready(session.page);
+  });
+  after(async () => session && session.close());
+
+  test('the full outcome, compact, with the rules this form cannot decide apart', async () => {
+    const { page } = session;
+    await fill(page);
+    const s = await shown(page);
+    const expected = council.evaluate(EXPECTED, { date: DATE });
+    const notCollected = await page.evaluate(() => window.screening.notCollected);
+    const sorted = sortUndecided(expected, notCollected);
+    assert.equal(s.view, 'screener');
+    assert.equal(s.level, 'child_in_need');
+    assert.deepEqual(s.actions, expected.actions.map((a) => a.id));
+    assert.deepEqual(s.prompts, [...expected.prompts.map((p) => p.rule), 'LANG1', 'LANG2']);
+    assert.deepEqual(s.questions.map((q) => q.field), sorted.questions.map((q) => q.field));
+    assert.ok(sorted.notCollected.length > 0);
+    assert.deepEqual(s.notCollected, sorted.notCollected.map((r) => r.id));
+    assert.match(s.text, new RegExp(`${sorted.notCollected.length} rules need information this form does not collect`));
+    // Every question this form asks is answered, so only what it does not collect could raise the level.
+    assert.equal(sorted.couldRiseTo.dependsOn, 'not-collected');
+    assert.match(s.text, /Could rise to Significant harm.*, only with information this form does not collect\./);
+    assert.equal(s.openDetails, 0, 'compact: details start closed');
+    // The answers this form's set-up gave, shown so the screener knows they were not asked.
+    assert.match(s.text, /referral_type = individual/);
+    assert.match(s.text, /received = 2026-11-29 \(used because the form did not give it\)/);
+    await page.evaluate(() => document.querySelectorAll('#screening-results details').forEach((d) => { d.open = true; }));
+    await axe(page, 'screener view, every details open');
+    await page.evaluate(() => document.querySelectorAll('#screening-results details').forEach((d) => { d.open = false; }));
+  });
+
+  test('a sensible length: the screener panel at a phone\'s width and a desktop\'s', async () => {
+    const { page } = session;
+    await page.setViewportSize({ width: 375, height: 800 });
+    const phone = await shown(page);
+    await page.setViewportSize({ width: 1100, height: 900 });
+    const desktop = await shown(page);
+    assert.ok(phone.height < 2600, `phone: ${phone.height} px`);
+    assert.ok(desktop.height < 1900, `desktop: ${desktop.height} px`);
+  });
+});
+
+describe('a binding that is wrong is never silent', () => {
+  let session;
+  before(async () => {
+    session = await openPage(SITE, { date: DATE });
+    await session.page.goto(`${session.server.url}/`);
+    await ready(session.page);
+    // Take the page's own screening off, to attach again in each test.
+    await session.page.evaluate(async () => {
+      window.screening.detach();
+      const [{ init, compile }, { attach }] = await Promise.all([import('./screening-engine/index.js'), import('./screening-engine/attach.js')]);
+      await init();
+      window.compile = compile;
+      window.attach = attach;
+      window.councilRules = compile(await (await fetch('council.rules')).text());
+      window.shippedRules = compile(await (await fetch('screening-engine/rules/language.rules')).text());
+    });
+  });
+  after(async () => session && session.close());
+
+  // Attach with `options` and return what it reported; the attachment is detached afterwards.
+  async function attachWith(options, rules = 'councilRules') {
+    const warningsBefore = session.seen.consoleErrors.length;
+    const r = await session.page.evaluate(({ options, rules }) => {
+      const a = window.attach(document.getElementById('referral'), window[rules], { container: '#screening-results', date: '2026-11-29', ...options });
+      const out = document.getElementById('screening-results');
+      const result = {
+        problems: a.problems,
+        answers: a.answers,
+        shownProblems: [...out.querySelectorAll('[data-screening-problems] li')].map((li) => li.getAttribute('data-problem')),
+        notBound: !!out.querySelector('[data-screening-not-bound]'),
+        level: out.querySelector('[data-level]')?.getAttribute('data-level') ?? null,
+        text: out.textContent,
+      };
+      a.detach();
+      return result;
+    }, { options, rules });
+    return { ...r, warnings: session.seen.consoleErrors.slice(warningsBefore) };
+  }
+
+  test('a flat one-child form binds to the first child, with or without { single: true }', async () => {
+    const { page } = session;
+    await page.fill('input[name="first_name"]', 'J');
+    await page.fill('input[name="date_of_birth-day"]', '14');
+    await page.fill('input[name="date_of_birth-month"]', '3');
+    await page.fill('input[name="date_of_birth-year"]', '2011');
+    // Flat names in the mapping (no {0}) name the first child.
+    const mapped = await attachWith({ mapping: { 'children.first_name': 'first_name', 'children.date_of_birth': 'date_of_birth' }, view: 'screener', notCollected: ['children', 'parents_informed'] });
+    assert.deepEqual(mapped.answers.children, [{ first_name: 'J', date_of_birth: '2011-03-14' }]);
+    // { single: true }: the list's fields go by their own names.
+    const single = await attachWith({ mapping: { children: { single: true } }, view: 'screener' });
+    assert.deepEqual(single.answers.children, [{ first_name: 'J', date_of_birth: '2011-03-14' }]);
+  });
+
+  test('"Not known" and values mapped to null read as unanswered, not as an answer', async () => {
+    const { page } = session;
+    await page.check('input[name="learning_disability"][value="Not known"]');
+    await page.check('input[name="referralCategories"][value="Online safety"]');
+    const options = { mapping: { children: { single: true }, 'children.worries': { name: 'referralCategories', options: { 'Online safety': null } } }, view: 'screener' };
+    const only = await attachWith(options);
+    assert.equal(only.answers.children[0].learning_disability, undefined);
+    assert.equal(only.answers.children[0].worries, undefined, 'a tick mapped to null is no answer, not "none"');
+    assert.equal(only.problems.filter((p) => p.kind === 'value-not-an-option').length, 0);
+    await page.check('input[name="referralCategories"][value="County lines"]');
+    const both = await attachWith(options);
+    assert.deepEqual(both.answers.children[0].worries, ['county_lines']);
+    await page.uncheck('input[name="referralCategories"][value="County lines"]');
+    await page.uncheck('input[name="referralCategories"][value="Online safety"]');
+  });
+
+  test('a mistyped mapping, a missing control and a worry mapped onto harm are listed, warned once, and shown in debug mode', async () => {
+    const r = await attachWith({
+      debug: true,
+      mapping: {
+        children: { single: true },
+        'children.worries': 'referralCategory', // the form's name is referralCategories
+        'children.first_nme': 'first_name', // not a field of the rule set
+        // A worry is not harm: the values are not options of the harm field.
+        'children.harm_experienced': 'referralCategories',
+      },
+    });
+    const kinds = r.problems.map((p) => `${p.kind} ${p.field}`);
+    assert.ok(kinds.includes('mapped-name-missing children.worries'), kinds.join('\n'));
+    assert.ok(kinds.includes('mapping-unknown-field children.first_nme'));
+    assert.ok(kinds.includes('value-not-an-option children.harm_experienced'));
+    assert.ok(kinds.includes('field-not-on-form children.missing_count'), 'an unmapped field the form has under another name');
+    assert.match(r.problems.find((p) => p.field === 'children.first_nme').message, /Did you mean "children.first_name"\?/);
+    assert.match(r.problems.find((p) => p.field === 'children.harm_experienced').message, /"County lines"/);
+    // One console warning naming the fields.
+    assert.equal(r.warnings.length, 1, r.warnings.join('\n'));
+    for (const f of ['children.worries', 'children.first_nme', 'children.harm_experienced']) assert.ok(r.warnings[0].includes(f), f);
+    // And, in debug mode, on the page.
+    assert.deepEqual(r.shownProblems, r.problems.map((p) => p.kind));
+  });
+
+  test('the trial\'s silent failure: a one-child form bound without { single: true } is reported', async () => {
+    // What the trial's developer wrote from the old README: names for the
+    // top-level fields, nothing for the child.
+    const r = await attachWith({ mapping: { narrative: 'referralReason', child_support: 'childSupport', parents_agree: 'consentSupport' } });
+    const flat = r.problems.find((p) => p.kind === 'list-flat-names');
+    assert.ok(flat, r.problems.map((p) => p.kind).join());
+    assert.equal(flat.field, 'children');
+    assert.ok(flat.names.includes('first_name') && flat.names.includes('date_of_birth-day'), flat.names.join());
+    assert.match(flat.message, /add mapping: \{ "children": \{ single: true \} \}/);
+    assert.equal(r.warnings.length, 1);
+    assert.match(r.warnings[0], /children/);
+  });
+
+  test('without debug the page shows the result, not the developer\'s list', async () => {
+    const r = await attachWith({ mapping: { 'children.worries': 'referralCategory' } });
+    assert.ok(r.problems.length > 0);
+    assert.deepEqual(r.shownProblems, []);
+    assert.equal(r.warnings.length, 1);
+  });
+
+  test('a rule set and a form that share nothing never screen silently', async () => {
+    const r = await attachWith({ view: 'screener' }, 'shippedRules');
+    // The wording rule set reads "narrative"; this form calls it referralReason.
+    assert.equal(r.problems[0].kind, 'nothing-bound');
+    assert.equal(r.notBound, true);
+    assert.equal(r.level, null, 'no result that could be mistaken for "no concerns"');
+    assert.match(r.text, /not working on this form/);
+    assert.equal(r.warnings.length, 1);
+    assert.match(r.warnings[0], /None of the rule set's fields were found on this form/);
+  });
+});
+
+describe('when the engine or the rule file cannot be loaded', () => {
+  for (const [what, missing] of [['the .wasm', join('screening-engine', 'pkg', 'screening_engine_bg.wasm')], ['the rule file', 'council.rules']]) {
+    test(`${what} missing: a plain message, and the form still works`, async () => {
+      const dir = mkdtempSync(join(tmpdir(), 'one-child-broken-'));
+      cpSync(SITE, dir, { recursive: true });
+      rmSync(join(dir, missing));
+      const session = await openPage(dir, { date: DATE });
+      try {
+        const { page } = session;
+        await page.goto(`${session.server.url}/`);
+        await ready(page);
+        const state = await page.evaluate(() => ({
+          message: document.querySelector('#screening-results [data-screening-unavailable]')?.textContent,
+          error: window.screening.error && window.screening.error.message,
+        }));
+        assert.match(state.message, /not available at the moment\. You can still fill in and send this form/);
+        assert.ok(state.error);
+        await page.fill('input[name="first_name"]', 'J');
+        await page.check('input[name="found_out_of_area"][value="Yes"]');
+        assert.equal(await page.inputValue('input[name="first_name"]'), 'J');
+        assert.deepEqual(session.seen.pageErrors, []);
+        const said = session.seen.consoleErrors.filter((m) => m.includes('Screening is not available on this page'));
+        assert.equal(said.length, 1, session.seen.consoleErrors.join('\n'));
+        const r = await session.assertPrivate();
+        assert.deepEqual(r.offOrigin, []);
+      } finally {
+        await session.close();
+        rmSync(dir, { recursive: true, force: true });
+      }
+    });
+  }
+
+  test('a rule file with errors, or one from another site, is refused with a plain message and its reasons', async () => {
+    const session = await openPage(SITE, { date: DATE });
+    try {
+      const { page } = session;
+      await page.goto(`${session.server.url}/`);
+      await ready(page);
+      const r = await page.evaluate(async () => {
+        window.screening.detach();
+        const { screenForm } = await import('./screening-engine/attach.js');
+        const form = document.getElementById('referral');
+        const broken = await screenForm(form, { rules: { text: 'rule set "Broken"\n\nrule X "x"\n  when nothing\nend\n' }, container: '#screening-results' });
+        const brokenMessage = document.querySelector('#screening-results [data-screening-unavailable]')?.textContent;
+        const away = await screenForm(form, { rules: 'https://rules.example.org/council.rules', container: '#screening-results' });
+        return { broken: broken.error.message, lines: (broken.error.diagnostics ?? []).length, brokenMessage, away: away.error.message };
+      });
+      assert.match(r.broken, /has \d+ error/);
+      assert.ok(r.lines > 0);
+      assert.match(r.brokenMessage, /not available at the moment/);
+      assert.match(r.away, /is not on this site/);
+      const said = session.seen.consoleErrors.filter((m) => m.includes('Screening is not available on this page'));
+      assert.equal(said.length, 2);
+      assert.match(said[0], /line \d+, column \d+: /, 'the console gives each error\'s place in the rule file');
+      const priv = await session.assertPrivate();
+      assert.deepEqual(priv.offOrigin, [], 'the other site was never asked');
+      assert.deepEqual(session.seen.pageErrors, []);
+    } finally {
+      await session.close();
+    }
+  });
+});
