@@ -398,6 +398,15 @@ async function assertInStep(page, label) {
     r = await read();
   }
   assert.equal(r.shown, r.form, `${label}: the result on screen was screened from other answers than the form shows`);
+  // Then wait for the panel to settle: the form's own redraw schedules one more screening.
+  const draws = () => page.evaluate(() => document.getElementById('screening-output').dataset.draws);
+  let last = await draws();
+  for (let i = 0; i < 20; i++) {
+    await page.waitForTimeout(200);
+    const now = await draws();
+    if (now === last) break;
+    last = now;
+  }
 }
 
 async function chooseRuleFile(page, file) {
@@ -405,16 +414,31 @@ async function chooseRuleFile(page, file) {
   await page.selectOption('#rule-file-picker', file);
 }
 
-/** Where the level is on screen, once the panel has settled. */
-async function levelBox(page) {
-  await assertInStep(page, 'before measuring the level');
-  const level = page.locator('#outcome-level');
-  await level.waitFor({ state: 'visible' });
-  return (await level.boundingBox()) || level.boundingBox();
+/**
+ * Where an element of the panel is on screen, once the panel has settled
+ * (each screening redraws the panel, so measure the element drawn last).
+ */
+async function boxOf(page, selector) {
+  await assertInStep(page, `before measuring ${selector}`);
+  const el = page.locator(selector);
+  for (let i = 0; i < 10; i++) {
+    await el.waitFor({ state: 'visible' });
+    const box = await el.boundingBox();
+    if (box) return box;
+    await page.waitForTimeout(100);
+  }
+  return null;
 }
+const levelBox = (page) => boxOf(page, '#outcome-level');
 
 async function fontPx(page, selector) {
-  return page.locator(selector).first().evaluate((el) => parseFloat(getComputedStyle(el).fontSize));
+  // A redraw between finding and measuring leaves a detached element (no style): measure again.
+  for (let i = 0; i < 10; i++) {
+    const px = await page.locator(selector).first().evaluate((el) => (el.isConnected ? parseFloat(getComputedStyle(el).fontSize) : NaN));
+    if (!Number.isNaN(px)) return px;
+    await page.waitForTimeout(100);
+  }
+  return NaN;
 }
 
 async function noSidewaysScroll(page, label) {
@@ -556,6 +580,17 @@ describe('the training page in front of a room', () => {
 
   test('the presenter layout has large type and the result on screen at 1280x720, apart from the everyday layout', async () => {
     const everyday = await fontPx(page, '#outcome-actions .app-actions__why');
+    try {
+      await presenterChecks();
+    } finally {
+      await page.uncheck('#discussion-mode');
+      await page.uncheck('#presenter-layout');
+    }
+    await loadCase(page, 'ash-lane-station');
+    assert.equal(await fontPx(page, '#outcome-actions .app-actions__why'), everyday, 'the everyday layout is unchanged');
+  });
+
+  async function presenterChecks() {
     await page.check('#presenter-layout');
     for (const c of CASES) {
       await loadCase(page, c.slug);
@@ -572,9 +607,9 @@ describe('the training page in front of a room', () => {
     await page.check('#discussion-mode');
     await page.selectOption('#case-picker', 'bus-77-after-school');
     await page.click('#load-case');
-    await page.waitForSelector('#outcome-hidden');
+    await page.waitForFunction(() => /about case 6 first/.test(document.getElementById('reveal-bar')?.textContent || ''));
     await assertInStep(page, 'case 6 hidden in the presenter layout');
-    const reveal = await page.locator('#reveal-screening').boundingBox();
+    const reveal = await boxOf(page, '#reveal-screening');
     assert.ok(reveal && reveal.y + reveal.height <= 720, 'the reveal button is on screen');
     await shot(page, 'presenter-discussion');
     await page.click('#reveal-screening');
@@ -582,11 +617,7 @@ describe('the training page in front of a room', () => {
     assert.ok(box && box.y >= 0 && box.y + box.height <= 720, 'revealed, the level is on screen');
     await shot(page, 'presenter-revealed');
     await axe(page, 'presenter layout');
-    await page.uncheck('#discussion-mode');
-    await page.uncheck('#presenter-layout');
-    await loadCase(page, 'ash-lane-station');
-    assert.equal(await fontPx(page, '#outcome-actions .app-actions__why'), everyday, 'the everyday layout is unchanged');
-  });
+  }
 
   test('a blank referral is screened as of today, and says when an age cannot be worked out and why', async () => {
     await page.click('#clear-form');
@@ -698,6 +729,7 @@ describe('the training page in front of a room', () => {
     const tables = (await page.locator('#cases-overview').innerText());
     assert.doesNotMatch(tables, /Not:/);
     await loadCase(page, 'bus-77-after-school');
+    await assertInStep(page, 'case 6');
     await page.locator('#current-case-compare').evaluate((d) => { d.open = true; });
     assert.match(await page.locator('#current-case-compare').innerText(), /Should not suggest: Make a National Referral Mechanism/);
     const wording = await page.locator('#outcome-wording-group [data-rule]').evaluateAll((els) => els.map((e) => e.dataset.rule));

@@ -181,6 +181,10 @@ function comparisonFor(outcome) {
   const result = compare(outcome, c.expected, levels, actions);
   const changed = JSON.stringify(state.form.getData()) !== state.caseDataKey;
   const node = comparisonTable(c, result, 'current-case');
+  // Each screening redraws the panel: a comparison the trainer opened stays open.
+  const shown = $('current-case-compare');
+  if (shown && shown.open && shown.dataset.case === c.slug) node.open = true;
+  node.dataset.case = c.slug;
   if (changed) {
     node.appendChild(h('p', { class: 'govuk-body-s app-compare__changed' }, 'You have changed the answers since loading the case.'));
   }
@@ -309,6 +313,7 @@ function showOutcome(outcome) {
   const out = $('screening-output');
   // What the panel shows was screened from these answers: a test compares it with the form.
   out.dataset.answers = answersKey();
+  out.dataset.draws = String(Number(out.dataset.draws || 0) + 1);
   if (!state.revealed.screening) {
     out.dataset.hidden = 'true';
     replace(out, notes,
