@@ -249,7 +249,12 @@ function dateNotes(outcome) {
       if (!child.date_of_birth) {
         notes.push(h('li', { class: 'app-note--age', dataset: { child: String(i) } }, `${who}: the age cannot be worked out, because the date of birth was not given.`, effect, ' ', link, '.'));
       } else if (received && child.date_of_birth > received) {
-        notes.push(h('li', { class: 'app-note--age', dataset: { child: String(i) } }, `${who}: the age cannot be worked out, because the date of birth (${formatDate(child.date_of_birth)}) is after the date the referral was received (${formatDate(received)}).`, effect, ' ', link, '.'));
+        // The engine still counts years between the dates (a negative age), so
+        // say plainly that any rule about age is working from a wrong date.
+        const fired = [...outcome.fired, ...outcome.floors].filter((r) => r.facts.some((f) => f.field === `children[${i}].date_of_birth` || /\bage\b/i.test(f.label))).map((r) => r.id);
+        link.textContent = 'Check the date of birth';
+        notes.push(h('li', { class: 'app-note--age', dataset: { child: String(i) } }, `${who}: the age cannot be worked out, because the date of birth (${formatDate(child.date_of_birth)}) is after the date the referral was received (${formatDate(received)}).`,
+          fired.length ? ` Rules that read the age are working from these dates and should not be relied on: ${fired.join(', ')}.` : ' Rules that depend on age should not be relied on.', ' ', link, '.'));
       }
     });
   }
