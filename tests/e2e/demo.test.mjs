@@ -516,6 +516,22 @@ describe('the training page in front of a room', () => {
     await assertInStep(page, 'a child removed');
     await page.fill('#f-narrative', 'R has been home late and seems streetwise now.');
     await assertInStep(page, 'narrative typed');
+    // A rule edit that drops a question from the form, then the reset that
+    // brings it back: the answer comes back with it, and the result follows.
+    await page.click('.govuk-tabs__tab[href="#tab-referral"]');
+    await page.fill('#f-referral_id', 'TRAIN-5');
+    await assertInStep(page, 'reference typed');
+    await page.click('.govuk-tabs__tab[href="#tab-rules"]');
+    await gotoEditorLine(page, lineOf(MAIN_RULES, '  field referral_id '));
+    await page.keyboard.press('Home');
+    await page.keyboard.press('Shift+End');
+    await page.keyboard.insertText('# (question taken out in training)');
+    await page.waitForSelector('#f-referral_id', { state: 'detached' });
+    await assertInStep(page, 'a question taken out of the rules');
+    await page.click('#reset-rules');
+    await page.waitForSelector('#f-referral_id', { state: 'attached' });
+    assert.equal(await page.inputValue('#f-referral_id'), 'TRAIN-5', 'the answer comes back with its question');
+    await assertInStep(page, 'the question back');
     await page.click('#clear-form');
     await assertInStep(page, 'blank referral');
     await loadCase(page, 'kingfisher-chicken-mercer-road');
@@ -531,6 +547,7 @@ describe('the training page in front of a room', () => {
     assert.equal(await panel.evaluate((p) => p.scrollTop), 0);
     const box = await levelBox(page);
     assert.ok(box && box.y >= 0 && box.y + box.height <= 720, 'the level is on screen');
+    await shot(page, 'everyday-1280x720');
   });
 
   test('discussion mode hides the result until each part is revealed', async () => {
