@@ -745,6 +745,26 @@ describe('the training page in front of a room', () => {
     await page.waitForSelector('#diagnostics-summary');
   });
 
+  test("a facilitator's tip makes its rule edit in one click and shows what it changes across cases", async () => {
+    await loadCase(page, 'ash-lane-station');
+    const note = page.locator('#case-brief .app-facilitator');
+    await note.locator('summary').click();
+    const c = CASES.find((x) => x.slug === 'ash-lane-station');
+    for (const e of c.facilitator.tryThisEdits) {
+      await page.click(`#case-brief .app-try-this__button[data-rule="${e.rule}"]`);
+      await page.waitForSelector('#changes-table');
+      const changed = await page.locator('#changes-table tr[data-changed="true"]').evaluateAll((rows) => rows.map((r) => r.dataset.case));
+      assert.deepEqual(changed, e.changes, `the edit to ${e.rule} changes what the tip says`);
+      assert.equal(await page.evaluate(() => document.activeElement.id), 'rules-results');
+      await shot(page, `tip-${e.rule}`);
+      await page.click('#reset-rules');
+      await page.waitForFunction(() => /As shipped/.test(document.getElementById('rule-info').textContent));
+      await page.click('.govuk-tabs__tab[href="#tab-referral"]');
+      await note.evaluate((d) => { d.open = true; });
+    }
+    await assertInStep(page, 'after the tips');
+  });
+
   test('comparison rows and the why are in words: no "Not:", wording apart from risk', async () => {
     await page.click('.govuk-tabs__tab[href="#tab-cases"]');
     await page.waitForSelector('.app-case-card');

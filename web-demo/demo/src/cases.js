@@ -103,7 +103,17 @@ export function facilitatorNote(caseMeta, opts = {}) {
         ? [h('h4', { class: 'govuk-heading-s' }, 'Discussion points'),
           h('ul', { class: 'govuk-list govuk-list--bullet' }, f.discussion.map((d) => h('li', null, d)))]
         : null,
-      f.tryThis ? [h('h4', { class: 'govuk-heading-s' }, 'Try this'), h('p', { class: 'govuk-body app-try-this' }, withCode(f.tryThis))] : null));
+      f.tryThis ? [h('h4', { class: 'govuk-heading-s' }, 'Try this'), h('p', { class: 'govuk-body app-try-this' }, withCode(f.tryThis))] : null,
+      // One click makes each edit the tip describes, so nobody has to type in the editor in front of a room.
+      opts.onEdit && f.tryThisEdits && f.tryThisEdits.length
+        ? h('div', { class: 'govuk-button-group app-try-this__buttons' },
+          f.tryThisEdits.map((e) => h('button', {
+            type: 'button',
+            class: 'govuk-button govuk-button--secondary app-try-this__button',
+            dataset: { rule: e.rule },
+            onclick: () => opts.onEdit(e),
+          }, `Make the change in ${e.rule}`, h('span', { class: 'govuk-visually-hidden' }, `: ${e.find} to ${e.replaceWith}`))))
+        : null));
 }
 
 /** Text with `rule text` in backticks shown as code, as the editor shows it. */

@@ -562,7 +562,7 @@ function renderCaseBrief() {
           ? h('p', { class: 'govuk-body-s app-case-brief__expected' }, h('strong', null, 'Expected: '), c.expected && c.expected.summary ? c.expected.summary : 'See the screening panel.')
           : h('p', { class: 'govuk-body-s app-case-brief__expected' }, h('strong', null, 'Expected: '), 'hidden for discussion.'),
         state.revealed.note
-          ? facilitatorNote(c, { open: state.discussion })
+          ? facilitatorNote(c, { open: state.discussion, onEdit: applyTip })
           : h('p', { class: 'govuk-body-s' }, "Facilitator's note: hidden for discussion."))));
 }
 
@@ -588,11 +588,36 @@ function renderCasesOverview() {
       c.tags && c.tags.length ? h('p', { class: 'app-tags' }, c.tags.map((t) => [tag(t, 'grey'), ' '])) : null,
       h('p', { class: 'govuk-body' }, c.summary),
       comparison,
-      facilitatorNote(c),
+      facilitatorNote(c, { onEdit: applyTip }),
       h('button', { type: 'button', class: 'govuk-button govuk-button--secondary', onclick: () => loadCase(c.slug) },
         'Load this case', h('span', { class: 'govuk-visually-hidden' }, `: ${c.title}`)));
   });
   replace(root, cards);
+}
+
+/**
+ * Make the rule edit a facilitator's tip describes (in the rule it names, in
+ * the main rule file), then show what it changes across the training cases.
+ * The edit goes through the editor like a typed one: "Reset" undoes it.
+ */
+function applyTip(edit) {
+  selectRuleFile(shippedFile());
+  showTab('tab-rules');
+  const text = state.editor.text;
+  const re = new RegExp(`^(?:rule|floor)\\s+${edit.rule}\\s+"[^"]*"[\\s\\S]*?^end\\b`, 'm');
+  const m = re.exec(text);
+  const out = $('rules-results');
+  if (!m || !m[0].includes(edit.find)) {
+    replace(out, h('p', { class: 'govuk-body app-error-text', id: 'changes-summary' },
+      m ? `Rule ${edit.rule} no longer contains \u201c${edit.find}\u201d: it may have been edited already. Reset to the shipped rules and try again.`
+        : `There is no rule ${edit.rule} in ${state.file}.`));
+    out.focus();
+    return;
+  }
+  const from = m.index + m[0].indexOf(edit.find);
+  state.editor.view.dispatch({ changes: { from, to: from + edit.find.length, insert: edit.replaceWith }, selection: { anchor: from }, scrollIntoView: true });
+  rulesChangedNow();
+  compareAcrossCases();
 }
 
 // ------------------------------------------------------------------ rule files
