@@ -449,8 +449,15 @@ async function noSidewaysScroll(page, label) {
       .filter((el) => !el.closest('.govuk-visually-hidden, .govuk-skip-link'))
       .slice(0, 5)
       .map((el) => `${el.tagName.toLowerCase()}#${el.id}.${String(el.className).slice(0, 40)} right=${Math.round(el.getBoundingClientRect().right)}`);
-    return { scrollWidth: d.scrollWidth, clientWidth: d.clientWidth, wide };
+    // Nothing in the result sticks out of the panel either (hidden by its own scroll, it would be cut off).
+    const panel = document.getElementById('screening-panel').getBoundingClientRect();
+    const outOfPanel = [...document.querySelectorAll('#screening-panel *')]
+      .filter((el) => el.getClientRects().length && el.getBoundingClientRect().right > panel.right + 1 && !el.closest('.govuk-visually-hidden'))
+      .slice(0, 5)
+      .map((el) => `${el.tagName.toLowerCase()}#${el.id}.${String(el.className).slice(0, 40)}`);
+    return { scrollWidth: d.scrollWidth, clientWidth: d.clientWidth, wide, outOfPanel };
   });
+  assert.deepEqual(r.outOfPanel, [], `${label}: parts of the result stick out of the panel`);
   assert.ok(r.scrollWidth <= r.clientWidth, `${label}: the page scrolls sideways (${r.scrollWidth} > ${r.clientWidth}): ${r.wide.join('; ')}`);
 }
 
