@@ -246,7 +246,7 @@ export class ScreeningPanel {
             ranked.setAside.length
               ? [h('p', { class: 'govuk-body-s', id: 'outcome-questions-set-aside' },
                 `Not asked above: ${ranked.setAside.length} question${ranked.setAside.length === 1 ? '' : 's'} about ${orList(ranked.subjectsLeftOut)}, because the referral names none.`),
-              h('ul', { class: 'govuk-list app-undecided' }, ranked.setAside.map(item))]
+              h('ul', { class: 'govuk-list app-undecided app-undecided--aside' }, ranked.setAside.map(item))]
               : null))
         : null);
   }
