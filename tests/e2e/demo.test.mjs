@@ -50,9 +50,11 @@ async function ready(page) {
 }
 
 async function loadCase(page, slug) {
+  const c = CASES.find((x) => x.slug === slug);
   await page.selectOption('#case-picker', slug);
   await page.click('#load-case');
-  await page.waitForSelector(`#current-case-compare`);
+  // The comparison for this case, not the one still on screen from the case before.
+  await page.waitForFunction((n) => (document.querySelector('#current-case-compare summary')?.textContent || '').includes(`for case ${n} (`), c.number);
 }
 
 /** Run axe-core in the page (evaluated through DevTools, so the page's CSP does not block it). */
@@ -177,7 +179,7 @@ describe('demo and training page', () => {
   test('editing a rule re-screens at once, shows what changes across cases, runs the tests, and resets', async () => {
     await loadCase(page, 'new-friends');
     assert.equal(await page.locator('#outcome-level').getAttribute('data-level'), 'early_help');
-    await page.click('a[href="#tab-rules"]');
+    await page.click('.govuk-tabs__tab[href="#tab-rules"]');
     await page.click('.cm-content');
     await page.keyboard.press('Control+End');
     await page.keyboard.insertText([
@@ -224,7 +226,7 @@ describe('demo and training page', () => {
   });
 
   test('a syntax error shows an inline diagnostic on the right line', async () => {
-    await page.click('a[href="#tab-rules"]');
+    await page.click('.govuk-tabs__tab[href="#tab-rules"]');
     const line = lineOf(MAIN_RULES, 'rule PEER1 ');
     await gotoEditorLine(page, line);
     await page.keyboard.press('Home');
@@ -244,7 +246,7 @@ describe('demo and training page', () => {
   });
 
   test('field names complete from the schema', async () => {
-    await page.click('a[href="#tab-rules"]');
+    await page.click('.govuk-tabs__tab[href="#tab-rules"]');
     await page.click('.cm-content');
     await page.keyboard.press('Control+End');
     await page.keyboard.insertText('\n# child.miss');
@@ -264,6 +266,9 @@ describe('demo and training page', () => {
     assert.match(text, /Screening summary/);
     assert.match(text, /Advisory only/);
     assert.match(text, /Hotel key card/);
+    // The scenario itself, so the handout stands on its own.
+    const hotel = CASES.find((c) => c.slug === 'hotel-key-card');
+    assert.ok(text.replace(/\s+/g, ' ').includes(hotel.summary.replace(/\s+/g, ' ')), 'the print summary includes the scenario');
     await page.emulateMedia({ media: 'print' });
     try {
       await shot(page, 'print', { fullPage: true });
@@ -296,7 +301,7 @@ describe('demo and training page', () => {
     assert.notEqual(outline, 'nonenone', 'the focused control shows a focus state');
     await shot(page, 'keyboard-focus');
     // Every tab of the work area is reachable and passes axe.
-    await page.click('a[href="#tab-cases"]');
+    await page.click('.govuk-tabs__tab[href="#tab-cases"]');
     await page.waitForSelector('.app-case-card');
     // The overview screens every case with the current rules, each matching what it expects.
     const cards = await page.locator('.app-case-card').evaluateAll((els) => els.map((e) => ({
@@ -313,7 +318,7 @@ describe('demo and training page', () => {
     try {
       await loadCase(page, 'year-10-group-chat');
       assert.equal(await page.locator('#current-case-compare').getAttribute('data-matches'), 'true');
-      await page.click('a[href="#tab-rules"]');
+      await page.click('.govuk-tabs__tab[href="#tab-rules"]');
       await page.click('#run-tests');
       await page.waitForSelector('#tests-list');
       assert.equal(await page.locator('#tests-list [data-passed="false"]').count(), 0);
@@ -362,6 +367,543 @@ describe('single-file build', () => {
       assert.deepEqual(errors, [], 'console errors');
     } finally {
       await browser.close();
+    }
+  });
+});
+
+// ---------------------------------------------------------------- issue 13: the page in front of a room
+
+const DAY = '2026-11-29'; // the screening date the room sees ("today")
+const ALL_RULE_IDS = new Map(); // id -> the rule's text, over every shipped rule file
+for (const f of readdirSync(join(ROOT, 'rules')).filter((x) => x.endsWith('.rules'))) {
+  const text = readFileSync(join(ROOT, 'rules', f), 'utf8');
+  for (const m of text.matchAll(/^(?:rule|floor)\s+([A-Za-z_][A-Za-z0-9_]*)\s+"[^"]*"[\s\S]*?^end\b/gm)) ALL_RULE_IDS.set(m[1], m[0]);
+}
+
+/**
+ * The panel shows a result screened from exactly the answers the form shows
+ * now: the page records the answers each result came from, and this reads
+ * the form afresh from the DOM and compares, after the form's short delay.
+ */
+async function assertInStep(page, label) {
+  const read = () => page.evaluate(() => ({
+    shown: document.getElementById('screening-output').dataset.answers,
+    form: JSON.stringify([document.getElementById('screening-date').value,
+      [...new FormData(document.getElementById('referral-form'))].map(([k, v]) => `${k}=${v}`)]),
+  }));
+  const deadline = Date.now() + 5000;
+  let r = await read();
+  while (r.shown !== r.form && Date.now() < deadline) {
+    await page.waitForTimeout(100);
+    r = await read();
+  }
+  assert.equal(r.shown, r.form, `${label}: the result on screen was screened from other answers than the form shows`);
+  // Then wait for the panel to settle: the form's own redraw schedules one more screening.
+  const draws = () => page.evaluate(() => document.getElementById('screening-output').dataset.draws);
+  let last = await draws();
+  for (let i = 0; i < 20; i++) {
+    await page.waitForTimeout(200);
+    const now = await draws();
+    if (now === last) break;
+    last = now;
+  }
+}
+
+async function chooseRuleFile(page, file) {
+  await page.click('.govuk-tabs__tab[href="#tab-rules"]');
+  await page.selectOption('#rule-file-picker', file);
+}
+
+/**
+ * Where an element of the panel is on screen, once the panel has settled
+ * (each screening redraws the panel, so measure the element drawn last).
+ */
+async function boxOf(page, selector) {
+  await assertInStep(page, `before measuring ${selector}`);
+  const el = page.locator(selector);
+  for (let i = 0; i < 10; i++) {
+    await el.waitFor({ state: 'visible' });
+    const box = await el.boundingBox();
+    if (box) return box;
+    await page.waitForTimeout(100);
+  }
+  return null;
+}
+const levelBox = (page) => boxOf(page, '#outcome-level');
+
+async function fontPx(page, selector) {
+  // A redraw between finding and measuring leaves a detached element (no style): measure again.
+  for (let i = 0; i < 10; i++) {
+    const px = await page.locator(selector).first().evaluate((el) => (el.isConnected ? parseFloat(getComputedStyle(el).fontSize) : NaN));
+    if (!Number.isNaN(px)) return px;
+    await page.waitForTimeout(100);
+  }
+  return NaN;
+}
+
+async function noSidewaysScroll(page, label) {
+  const r = await page.evaluate(() => {
+    const d = document.documentElement;
+    const wide = [...document.querySelectorAll('body *')]
+      .filter((el) => el.getBoundingClientRect().right > d.clientWidth + 1 && el.getClientRects().length && getComputedStyle(el).position !== 'fixed')
+      .filter((el) => !el.closest('.govuk-visually-hidden, .govuk-skip-link'))
+      .slice(0, 5)
+      .map((el) => `${el.tagName.toLowerCase()}#${el.id}.${String(el.className).slice(0, 40)} right=${Math.round(el.getBoundingClientRect().right)}`);
+    // Nothing in the result sticks out of the panel either (hidden by its own scroll, it would be cut off).
+    const panel = document.getElementById('screening-panel').getBoundingClientRect();
+    const outOfPanel = [...document.querySelectorAll('#screening-panel *')]
+      .filter((el) => el.getClientRects().length && el.getBoundingClientRect().right > panel.right + 1 && !el.closest('.govuk-visually-hidden'))
+      .slice(0, 5)
+      .map((el) => `${el.tagName.toLowerCase()}#${el.id}.${String(el.className).slice(0, 40)}`);
+    return { scrollWidth: d.scrollWidth, clientWidth: d.clientWidth, wide, outOfPanel };
+  });
+  assert.deepEqual(r.outOfPanel, [], `${label}: parts of the result stick out of the panel`);
+  assert.ok(r.scrollWidth <= r.clientWidth, `${label}: the page scrolls sideways (${r.scrollWidth} > ${r.clientWidth}): ${r.wide.join('; ')}`);
+}
+
+describe('the training page in front of a room', () => {
+  let ctx;
+  let page;
+
+  before(async () => {
+    ctx = await openPage(BUILD, { date: DAY });
+    page = ctx.page;
+    await page.setViewportSize({ width: 1280, height: 720 });
+    await page.goto(`${ctx.server.url}/index.html`);
+    await ready(page);
+  });
+
+  after(async () => {
+    if (ctx) await ctx.close();
+  });
+
+  test('switching rule files keeps the loaded answers, and says what the other file screens', async () => {
+    await loadCase(page, 'bus-77-after-school');
+    await assertInStep(page, 'case 6 loaded');
+    const seraf = (await page.locator('#rule-file-picker option').evaluateAll((os) => os.map((o) => o.value))).find((v) => /seraf/.test(v));
+    assert.ok(seraf, 'the SERAF-style scoring file is offered');
+    await chooseRuleFile(page, seraf);
+    await page.waitForSelector('#case-file-note');
+    assert.match(await page.locator('#case-file-note').innerText(), /written for the main rule file[\s\S]*Every answer is kept/);
+    assert.equal(await page.locator('#current-case-compare').count(), 0, 'no comparison with an outcome written for other rules');
+    await assertInStep(page, 'SERAF file chosen');
+    // Back to the main file: the whole case again, as loaded.
+    await chooseRuleFile(page, 'contextual-safeguarding.rules');
+    await page.waitForSelector('#case-file-note', { state: 'detached' });
+    await assertInStep(page, 'main file chosen again');
+    assert.equal(await page.locator('#outcome-level').getAttribute('data-level'), 'child_protection');
+    assert.equal(await page.locator('#current-case-compare').getAttribute('data-matches'), 'true');
+    assert.equal(await page.locator('.app-compare__changed').count(), 0, 'the answers are the case as loaded');
+    // The wording file is screened alongside: choosing it changes no answer.
+    await chooseRuleFile(page, 'language.rules');
+    await assertInStep(page, 'wording file chosen');
+    assert.equal(await page.locator('#current-case-compare').getAttribute('data-matches'), 'true');
+    await chooseRuleFile(page, 'contextual-safeguarding.rules');
+    // The "Go back" link in the note works too.
+    await chooseRuleFile(page, seraf);
+    await page.click('#case-file-note a');
+    await page.waitForSelector('#case-file-note', { state: 'detached' });
+    assert.equal(await page.locator('#current-case-compare').getAttribute('data-matches'), 'true');
+    await assertInStep(page, 'back by the link in the note');
+  });
+
+  test('every way of changing the page leaves the result in step with the answers shown', async () => {
+    await loadCase(page, 'new-friends');
+    await page.click('.govuk-tabs__tab[href="#tab-referral"]');
+    await page.fill('#screening-date', '2027-06-01');
+    await page.dispatchEvent('#screening-date', 'change');
+    await assertInStep(page, 'screening date changed');
+    await page.fill('#screening-date', DAY);
+    await page.dispatchEvent('#screening-date', 'change');
+    await page.check('#f-children-0-peer_signs-1');
+    await assertInStep(page, 'a box ticked');
+    await page.locator('.app-list__add').first().click();
+    await assertInStep(page, 'a child added');
+    await page.locator('.app-list__remove').last().click();
+    await assertInStep(page, 'a child removed');
+    await page.fill('#f-narrative', 'R has been home late and seems streetwise now.');
+    await assertInStep(page, 'narrative typed');
+    // A rule edit that drops a question from the form, then the reset that
+    // brings it back: the answer comes back with it, and the result follows.
+    await page.click('.govuk-tabs__tab[href="#tab-referral"]');
+    await page.fill('#f-referral_id', 'TRAIN-5');
+    await assertInStep(page, 'reference typed');
+    await page.click('.govuk-tabs__tab[href="#tab-rules"]');
+    await gotoEditorLine(page, lineOf(MAIN_RULES, '  field referral_id '));
+    await page.keyboard.press('Home');
+    await page.keyboard.press('Shift+End');
+    await page.keyboard.insertText('# (question taken out in training)');
+    await page.waitForSelector('#f-referral_id', { state: 'detached' });
+    await assertInStep(page, 'a question taken out of the rules');
+    await page.click('#reset-rules');
+    await page.waitForSelector('#f-referral_id', { state: 'attached' });
+    assert.equal(await page.inputValue('#f-referral_id'), 'TRAIN-5', 'the answer comes back with its question');
+    await assertInStep(page, 'the question back');
+    await page.click('#clear-form');
+    await assertInStep(page, 'blank referral');
+    await loadCase(page, 'kingfisher-chicken-mercer-road');
+    await assertInStep(page, 'case 3 loaded after a blank referral');
+  });
+
+  test('after loading the next case the results panel is back at its top', async () => {
+    await loadCase(page, 'ash-lane-station');
+    const panel = page.locator('#screening-panel');
+    await panel.evaluate((p) => { p.scrollTop = 1500; });
+    assert.ok(await panel.evaluate((p) => p.scrollTop) > 0, 'the panel scrolls on its own at 1280x720');
+    await loadCase(page, 'new-friends');
+    assert.equal(await panel.evaluate((p) => p.scrollTop), 0);
+    const box = await levelBox(page);
+    assert.ok(box && box.y >= 0 && box.y + box.height <= 720, 'the level is on screen');
+    await shot(page, 'everyday-1280x720');
+  });
+
+  test('discussion mode hides the result until each part is revealed', async () => {
+    const c = CASES.find((x) => x.slug === 'ash-lane-station');
+    await page.check('#discussion-mode');
+    await page.selectOption('#case-picker', c.slug);
+    await page.click('#load-case');
+    await page.waitForSelector('#outcome-hidden');
+    const hiddenText = await page.locator('#screening-panel').innerText();
+    assert.equal(await page.locator('#outcome-level').count(), 0, 'no level on screen');
+    assert.equal(await page.locator('#current-case-compare').count(), 0, 'no comparison on screen');
+    assert.ok(!hiddenText.includes('Significant harm'), 'the level is not in the panel');
+    const brief = await page.locator('#case-brief').innerText();
+    assert.ok(!brief.includes(c.expected.summary), 'the expected outcome is not in the brief');
+    assert.ok(!brief.includes(c.facilitator.note), "the facilitator's note is not in the brief");
+    assert.equal(await page.locator('#case-brief .app-facilitator').count(), 0);
+    assert.match(await page.locator('#screening-status').textContent(), /hidden for discussion/);
+    await assertInStep(page, 'hidden result');
+    await shot(page, 'discussion-hidden');
+    await axe(page, 'discussion mode, result hidden');
+
+    await page.click('#reveal-screening');
+    await page.waitForSelector('#outcome-level');
+    assert.equal(await page.evaluate(() => document.activeElement.id), 'outcome-level', 'focus moves to the level');
+    assert.equal(await page.locator('#current-case-compare').count(), 0, 'the expected outcome is still hidden');
+    assert.ok(!(await page.locator('#case-brief').innerText()).includes(c.expected.summary));
+
+    await page.click('#reveal-expected');
+    await page.waitForSelector('#current-case-compare[open]');
+    assert.ok((await page.locator('#case-brief').innerText()).includes(c.expected.summary));
+    assert.equal(await page.locator('#case-brief .app-facilitator').count(), 0, "the note is still hidden");
+
+    await page.click('#reveal-note');
+    await page.waitForSelector('#case-brief .app-facilitator[open]');
+    assert.ok((await page.locator('#case-brief').innerText()).includes(c.facilitator.note));
+    assert.equal(await page.locator('#reveal-bar').count(), 0, 'nothing left to reveal');
+    await assertInStep(page, 'all revealed');
+
+    // The next case starts hidden again.
+    await page.selectOption('#case-picker', 'new-friends');
+    await page.click('#load-case');
+    await page.waitForSelector('#outcome-hidden');
+    await page.uncheck('#discussion-mode');
+    await page.waitForSelector('#outcome-level');
+    assert.equal(await page.locator('#current-case-compare').count(), 1);
+  });
+
+  test('the presenter layout has large type and the result on screen at 1280x720, apart from the everyday layout', async () => {
+    const everyday = await fontPx(page, '#outcome-actions .app-actions__why');
+    try {
+      await presenterChecks();
+    } finally {
+      await page.uncheck('#discussion-mode');
+      await page.uncheck('#presenter-layout');
+    }
+    await loadCase(page, 'ash-lane-station');
+    assert.equal(await fontPx(page, '#outcome-actions .app-actions__why'), everyday, 'the everyday layout is unchanged');
+  });
+
+  async function presenterChecks() {
+    await page.check('#presenter-layout');
+    for (const c of CASES) {
+      await loadCase(page, c.slug);
+      const box = await levelBox(page);
+      assert.ok(box && box.y >= 0 && box.y + box.height <= 720, `case ${c.number}: the level is on screen without scrolling (${JSON.stringify(box)})`);
+    }
+    await loadCase(page, 'ash-lane-station');
+    await shot(page, 'presenter-1280x720');
+    for (const sel of ['#case-brief .govuk-body', '#screening-panel .govuk-body-s', '#outcome-actions .app-actions__why', '#outcome-actions .app-actions__label', '.app-why .govuk-summary-list__value', '#outcome-undecided .app-undecided__needs', '.app-compare__table']) {
+      const px = await fontPx(page, sel);
+      assert.ok(px >= 19, `${sel} is ${px}px in the presenter layout; at least 19px`);
+    }
+    // Discussion mode in the presenter layout: the reveal buttons are on screen too.
+    await page.check('#discussion-mode');
+    await page.selectOption('#case-picker', 'bus-77-after-school');
+    await page.click('#load-case');
+    await page.waitForFunction(() => /about case 6 first/.test(document.getElementById('reveal-bar')?.textContent || ''));
+    await assertInStep(page, 'case 6 hidden in the presenter layout');
+    const reveal = await boxOf(page, '#reveal-screening');
+    assert.ok(reveal && reveal.y + reveal.height <= 720, 'the reveal button is on screen');
+    await shot(page, 'presenter-discussion');
+    await page.click('#reveal-screening');
+    const box = await levelBox(page);
+    assert.ok(box && box.y >= 0 && box.y + box.height <= 720, 'revealed, the level is on screen');
+    await shot(page, 'presenter-revealed');
+    await axe(page, 'presenter layout');
+  }
+
+  test('a blank referral is screened as of today, and says when an age cannot be worked out and why', async () => {
+    await page.click('#clear-form');
+    const note = page.locator('#note-received');
+    await note.waitFor();
+    assert.match(await note.innerText(), /^Screening as of 29 November 2026, the date received was not given/);
+    // The live case of the trial: T, 13, seen getting into cars with older men.
+    await page.click('[data-list-path="children"] .app-list__add');
+    await page.fill('#f-children-0-first_name', 'T');
+    const cars = page.locator('input[name="children[0].place_signs"][value="cars_with_unknown_adults"]');
+    await cars.check();
+    await page.waitForSelector('.app-note--age');
+    assert.match(await page.locator('.app-note--age').innerText(), /T\): the age cannot be worked out, because the date of birth was not given/);
+    await assertInStep(page, 'no date of birth');
+    await page.fill('#f-children-0-date_of_birth', '2013-06-20');
+    await page.waitForSelector('.app-note--age', { state: 'detached' });
+    await page.waitForFunction(() => document.querySelector('#outcome-level')?.dataset.level === 'child_protection');
+    await assertInStep(page, 'date of birth given, received left blank');
+    assert.match(await note.innerText(), /date received was not given/);
+    // A date of birth after the date received cannot give an age either.
+    await page.fill('#f-received', '2012-01-01');
+    await page.waitForSelector('.app-note--age');
+    await assertInStep(page, 'date received before the date of birth');
+    const ageNote = await page.locator('.app-note--age').innerText();
+    assert.match(ageNote, /is after the date the referral was received/);
+    // Whatever the engine makes of such dates, a rule that read the age is named as not to be relied on.
+    const byAge = await page.locator('#outcome-fired [data-rule]').evaluateAll((els) => els.filter((e) => /\bAge\b/.test(e.textContent)).map((e) => e.dataset.rule));
+    for (const id of byAge) assert.ok(ageNote.includes(id), `${id} read the age; the note names it: ${ageNote}`);
+    assert.equal(await page.locator('#note-received').count(), 0, 'the date received is given now');
+    await shot(page, 'blank-referral-age');
+    await page.fill('#f-received', '');
+  });
+
+  test('questions: the top few, the rest behind "Show all", none about a subject the referral does not name', async () => {
+    await page.click('#clear-form');
+    const top = page.locator('#outcome-questions-top > li');
+    await top.first().waitFor();
+    assert.ok((await top.count()) <= 5, 'at most five questions at first');
+    const all = await page.locator('#outcome-questions-all summary').innerText();
+    assert.match(all, /^Show all \d+ questions$/);
+    // The first question could raise the level.
+    assert.match(await top.first().innerText(), /the level could rise to/);
+    // A case about one child with no online space named asks nothing about one.
+    await loadCase(page, 'new-friends');
+    const setAside = await page.locator('#outcome-questions-set-aside + ul [data-rule]').evaluateAll((els) => els.map((e) => e.dataset.rule));
+    assert.ok(setAside.includes('ONL5'), `the online-space question is set aside: ${setAside}`);
+    assert.match(await page.locator('#outcome-questions-set-aside').textContent(), /questions? about [^:]*an online space[^:]*, because the referral names none/);
+    const asked = await page.locator('#outcome-undecided [data-rule]').evaluateAll((els) => els.filter((e) => !e.closest('#outcome-questions-all ul')).map((e) => e.dataset.rule));
+    assert.ok(!asked.includes('ONL5'), `not asked: ${asked}`);
+    // Still there for anyone who wants them, behind "Show all".
+    await page.click('#outcome-questions-all summary');
+    assert.equal(await page.locator('#outcome-questions-set-aside').isVisible(), true);
+    await shot(page, 'questions');
+  });
+
+  test('the Rules tab speaks plainly: notes apart from problems, tests with their line and labels', async () => {
+    await page.click('#clear-form');
+    await chooseRuleFile(page, 'contextual-safeguarding.rules');
+    const summary = await page.locator('#diagnostics-summary').innerText();
+    assert.doesNotMatch(summary, /warning/i, `the shipped file shows no warnings up front: ${summary}`);
+    assert.match(summary, /works/);
+    if (await page.locator('#diagnostics-notes').count()) {
+      assert.equal(await page.locator('#diagnostics-notes').evaluate((d) => d.open), false, 'notes for rule authors are closed');
+      const first = (await page.locator('#diagnostics-notes .app-diagnostic').first().textContent()).replace(/\s+/g, ' ').trim();
+      assert.match(first, /^Line \d+: [A-Z][a-z ]+/, `explained in words first: ${first}`);
+      assert.match(first, /W\d{3}, column \d+$/, 'the code kept beside it');
+    }
+    await page.click('#run-tests');
+    await page.waitForSelector('#tests-list');
+    const listText = await page.locator('#tests-list').innerText();
+    assert.doesNotMatch(listText, /undefined|null|NaN/);
+    const lines = await page.locator('#tests-list .app-test__name').evaluateAll((els) => els.map((e) => [e.textContent, e.dataset.line]));
+    for (const [name, line] of lines) {
+      assert.ok(Number(line) > 0, `${name} has a line`);
+      assert.equal(lineOf(MAIN_RULES, `test "${name}"`), Number(line), `${name} is on line ${line}`);
+    }
+    // Clicking a test goes to its line.
+    const pick = lines[Math.min(10, lines.length - 1)];
+    await page.locator('#tests-list .app-test__name').nth(Math.min(10, lines.length - 1)).click();
+    const cursorLine = await page.evaluate(() => document.querySelector('.cm-activeLine')?.textContent);
+    assert.equal(cursorLine, `test "${pick[0]}"`);
+    // A failure in labels, not ids: raise MIS3 and the over-escalation test fails.
+    const mis3 = lineOf(MAIN_RULES, 'rule MIS3 ');
+    const raise = MAIN_RULES.split('\n').slice(mis3 - 1).findIndex((l) => l.trim() === 'raise to early_help') + mis3;
+    await gotoEditorLine(page, raise);
+    await page.keyboard.press('End');
+    await page.keyboard.press('Shift+Home');
+    await page.keyboard.insertText('raise to child_in_need'); // Shift+Home stops after the indent
+    assert.equal(await page.evaluate(() => document.querySelector('.cm-activeLine')?.textContent), '    raise to child_in_need');
+    await page.waitForFunction(() => /Edited/.test(document.getElementById('rule-info').textContent));
+    await page.click('#run-tests');
+    await page.waitForSelector('#tests-list [data-passed="false"]');
+    const failures = await page.locator('#tests-list .app-test__failures').allInnerTexts();
+    assert.ok(failures.some((f) => /expected level Early help, but got Child in need/.test(f)), `failures in labels: ${failures.join(' | ')}`);
+    assert.ok(!failures.some((f) => /\b(early_help|child_in_need|child_protection|peer_group)\b/.test(f)), `no ids: ${failures.join(' | ')}`);
+    await shot(page, 'rules-plain');
+    await axe(page, 'rules tab, plain words');
+    // The editor's search bar is styled like the page.
+    await page.click('.cm-content');
+    await page.keyboard.press('Control+f');
+    const search = page.locator('.cm-search input').first();
+    await search.waitFor();
+    assert.ok(await fontPx(page, '.cm-search input') >= 16, 'the search bar text is at least 16px');
+    assert.equal(await search.evaluate((el) => getComputedStyle(el).borderTopWidth), '2px');
+    await shot(page, 'editor-search');
+    await page.keyboard.press('Escape');
+    await page.click('#reset-rules');
+    await page.waitForSelector('#diagnostics-summary');
+  });
+
+  test("a facilitator's tip makes its rule edit in one click and shows what it changes across cases", async () => {
+    await loadCase(page, 'ash-lane-station');
+    const note = page.locator('#case-brief .app-facilitator');
+    await note.locator('summary').click();
+    const c = CASES.find((x) => x.slug === 'ash-lane-station');
+    for (const e of c.facilitator.tryThisEdits) {
+      await page.click(`#case-brief .app-try-this__button[data-rule="${e.rule}"]`);
+      await page.waitForSelector('#changes-table');
+      const changed = await page.locator('#changes-table tr[data-changed="true"]').evaluateAll((rows) => rows.map((r) => r.dataset.case));
+      assert.deepEqual(changed, e.changes, `the edit to ${e.rule} changes what the tip says`);
+      assert.equal(await page.evaluate(() => document.activeElement.id), 'rules-results');
+      await shot(page, `tip-${e.rule}`);
+      await page.click('#reset-rules');
+      await page.waitForFunction(() => /As shipped/.test(document.getElementById('rule-info').textContent));
+      await page.click('.govuk-tabs__tab[href="#tab-referral"]');
+      await note.evaluate((d) => { d.open = true; });
+    }
+    await assertInStep(page, 'after the tips');
+  });
+
+  test('comparison rows and the why are in words: no "Not:", wording apart from risk', async () => {
+    await page.click('.govuk-tabs__tab[href="#tab-cases"]');
+    await page.waitForSelector('.app-case-card');
+    const tables = (await page.locator('#cases-overview').innerText());
+    assert.doesNotMatch(tables, /Not:/);
+    await loadCase(page, 'bus-77-after-school');
+    await assertInStep(page, 'case 6');
+    await page.locator('#current-case-compare').evaluate((d) => { d.open = true; });
+    assert.match(await page.locator('#current-case-compare').innerText(), /Should not suggest: Make a National Referral Mechanism/);
+    const wording = await page.locator('#outcome-wording-group [data-rule]').evaluateAll((els) => els.map((e) => e.dataset.rule));
+    assert.ok(wording.length >= 2 && wording.every((id) => /^LANG/.test(id)), `wording rules in their own group: ${wording}`);
+    const risk = await page.locator('#outcome-fired .app-why-group:not(#outcome-wording-group) [data-rule]').evaluateAll((els) => els.map((e) => e.dataset.rule));
+    assert.ok(!risk.some((id) => /^LANG/.test(id)), `no wording rule filed under harm, risk or vulnerability: ${risk}`);
+  });
+
+  test('keyboard: skip links to the result and to the rules, the result in a few key presses', async () => {
+    // Straight after a case is loaded (focus on its brief), "Go to the screening result" is one Shift+Tab away.
+    await loadCase(page, 'ash-lane-station');
+    assert.equal(await page.evaluate(() => document.activeElement.id), 'case-brief');
+    await page.keyboard.press('Shift+Tab'); // the Referral tab
+    await page.keyboard.press('Shift+Tab'); // "Go to the screening result"
+    await page.keyboard.press('Enter');
+    assert.equal(await page.evaluate(() => document.activeElement.id), 'screening-panel', 'three key presses from the case reach the result');
+    // From the top of a fresh page: Tab, Tab, Enter.
+    await page.goto(`${ctx.server.url}/index.html`);
+    await ready(page);
+    await page.keyboard.press('Tab'); // skip to main content
+    await page.keyboard.press('Tab'); // skip to the result
+    assert.equal(await page.evaluate(() => document.activeElement.id), 'skip-to-result');
+    await page.keyboard.press('Enter');
+    assert.equal(await page.evaluate(() => document.activeElement.id), 'screening-panel', 'three key presses reach the result');
+    await page.keyboard.press('Tab');
+    assert.ok(await page.evaluate(() => !!document.activeElement.closest('#screening-panel')), 'the next Tab is inside the result');
+    const box = await levelBox(page);
+    assert.ok(box.y >= 0 && box.y < 720, 'the result is on screen');
+    await page.goto(`${ctx.server.url}/index.html`);
+    await ready(page);
+    for (let i = 0; i < 3; i++) await page.keyboard.press('Tab');
+    assert.equal(await page.evaluate(() => document.activeElement.id), 'skip-to-rules');
+    await page.keyboard.press('Enter');
+    assert.equal(await page.evaluate(() => document.activeElement.id), 'tab-rules');
+    assert.equal(await page.locator('#tab-rules').isVisible(), true);
+  });
+
+  test('no sideways scrolling at 400% zoom (320 CSS px), and clean at 200%', async () => {
+    try {
+      for (const [w, hgt, name] of [[320, 720, 'zoom400'], [640, 360, 'zoom200']]) {
+        await page.setViewportSize({ width: w, height: hgt });
+        await page.click('.govuk-tabs__tab[href="#tab-referral"]');
+        await loadCase(page, 'bus-77-after-school');
+        await page.locator('#current-case-compare').evaluate((d) => { d.open = true; });
+        await page.locator('#case-brief .app-facilitator').evaluate((d) => { d.open = true; });
+        await noSidewaysScroll(page, `${name}: case 6, comparison open`);
+        await shot(page, `${name}-case`);
+        await page.focus('#skip-to-result');
+        await page.keyboard.press('Enter');
+        await shot(page, `${name}-result`);
+        await chooseRuleFile(page, 'contextual-safeguarding.rules');
+        await noSidewaysScroll(page, `${name}: rules tab`);
+        await page.click('#compare-cases');
+        await page.waitForSelector('#changes-table');
+        await noSidewaysScroll(page, `${name}: changes across cases`);
+        await page.click('.govuk-tabs__tab[href="#tab-cases"]');
+        await noSidewaysScroll(page, `${name}: all training cases`);
+        await page.check('#presenter-layout');
+        await page.click('.govuk-tabs__tab[href="#tab-referral"]');
+        await noSidewaysScroll(page, `${name}: presenter layout`);
+        await page.uncheck('#presenter-layout');
+      }
+    } finally {
+      await page.setViewportSize({ width: 1280, height: 720 });
+    }
+  });
+
+  test('the page stays private and its console clean through all of this', async () => {
+    const r = await ctx.assertPrivate();
+    assert.deepEqual(r.offOrigin.filter((u) => !u.startsWith('data:')), [], 'requests off the origin');
+    assert.deepEqual(r.storage.writes, [], 'storage writes');
+    assert.deepEqual(r.consoleErrors, [], 'console errors');
+    assert.deepEqual(r.pageErrors, [], 'page errors');
+  });
+});
+
+describe('facilitator tips match the shipped rules', () => {
+  test('every rule a case names exists, and every suggested edit finds its text in that rule and changes what it says', async () => {
+    const { init, compile } = await import(pathToFileURL(join(ROOT, 'web-demo', 'package', 'index.js')).href);
+    await init();
+    const forms = Object.fromEntries(CASES.map((c) => [c.slug, c.formData || JSON.parse(readFileSync(join(ROOT, 'rules', 'cases', c.form), 'utf8'))]));
+    const screenAll = (text) => {
+      const rs = compile(text);
+      try {
+        return Object.fromEntries(CASES.map((c) => {
+          const o = rs.evaluate(forms[c.slug], { date: c.date });
+          return [c.slug, `${o.level.id}|${o.actions.map((a) => a.id).sort().join(',')}`];
+        }));
+      } finally {
+        rs.free();
+      }
+    };
+    const shipped = screenAll(MAIN_RULES);
+    for (const c of CASES) {
+      const f = c.facilitator || {};
+      const texts = [f.note, f.tryThis, ...(f.discussion || []), c.expected && c.expected.summary].filter(Boolean);
+      for (const t of texts) {
+        // Ids with a digit or an underscore, and any word after "rule" or before "floor".
+        const named = new Set([
+          ...[...t.matchAll(/\b[A-Z][A-Z]*(?:[0-9]+|_[A-Z0-9_]+)[A-Z0-9_]*\b/g)].map((m) => m[0]),
+          ...[...t.matchAll(/\brule ([A-Z][A-Z0-9_]*)\b/g)].map((m) => m[1]),
+          ...[...t.matchAll(/\b([A-Za-z_][A-Za-z0-9_]*) floor\b/g)].map((m) => m[1]).filter((w) => /^[A-Z0-9_]+$/.test(w)),
+        ]);
+        for (const id of named) assert.ok(ALL_RULE_IDS.has(id), `case ${c.number} names rule ${id}, which no shipped rule file has: "${t}"`);
+        // A number in a sentence that names a rule must be in that rule (or be the new value the tip suggests).
+        for (const sentence of t.split(/(?<=\.)\s+/)) {
+          const ids = [...named].filter((id) => sentence.includes(id));
+          if (ids.length !== 1) continue;
+          const suggested = (f.tryThisEdits || []).filter((e) => e.rule === ids[0]).map((e) => e.replaceWith).join(' ');
+          for (const n of sentence.replace(new RegExp(`\\b${ids[0]}\\b`, 'g'), '').replace(/case \d+/g, '').match(/\b\d+\b/g) || []) {
+            assert.ok(new RegExp(`\\b${n}\\b`).test(ALL_RULE_IDS.get(ids[0])) || new RegExp(`\\b${n}\\b`).test(suggested),
+              `case ${c.number}: "${sentence}" gives ${n}, which rule ${ids[0]} does not contain`);
+          }
+        }
+      }
+      for (const e of f.tryThisEdits || []) {
+        const rule = ALL_RULE_IDS.get(e.rule);
+        assert.ok(rule, `case ${c.number}: the edit names rule ${e.rule}, which does not exist`);
+        assert.ok(rule.includes(e.find), `case ${c.number}: rule ${e.rule} does not contain "${e.find}"`);
+        assert.ok(f.tryThis.includes(e.rule) && f.tryThis.includes(`\`${e.find}\``) && f.tryThis.includes(`\`${e.replaceWith}\``), `case ${c.number}: the tip's words name the edit`);
+        const edited = MAIN_RULES.replace(rule, rule.replace(e.find, e.replaceWith));
+        const after = screenAll(edited);
+        const changed = CASES.map((x) => x.slug).filter((slug) => after[slug] !== shipped[slug]);
+        assert.deepEqual(changed, e.changes, `case ${c.number}: the tip's edit to ${e.rule} changes ${changed.join(', ') || 'no case'}`);
+      }
     }
   });
 });

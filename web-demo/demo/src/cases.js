@@ -47,10 +47,10 @@ export function compare(outcome, expected, levels, actions) {
   }
   const got = new Set(outcome.actions.map((a) => a.id));
   for (const a of exp.actions || []) {
-    checks.push({ what: 'Action', expected: actionLabel(a), actual: got.has(a) ? 'Suggested' : 'Not suggested', ok: got.has(a) });
+    checks.push({ what: 'Should suggest', expected: actionLabel(a), actual: got.has(a) ? 'Suggested' : 'Not suggested', ok: got.has(a) });
   }
   for (const a of exp.noActions || []) {
-    checks.push({ what: 'No action', expected: `Not: ${actionLabel(a)}`, actual: got.has(a) ? 'Suggested' : 'Not suggested', ok: !got.has(a) });
+    checks.push({ what: 'Should not suggest', expected: actionLabel(a), actual: got.has(a) ? 'Suggested' : 'Not suggested', ok: !got.has(a) });
   }
   if (exp.topContexts && exp.topContexts.length) {
     const top = outcome.contexts[0];
@@ -103,5 +103,20 @@ export function facilitatorNote(caseMeta, opts = {}) {
         ? [h('h4', { class: 'govuk-heading-s' }, 'Discussion points'),
           h('ul', { class: 'govuk-list govuk-list--bullet' }, f.discussion.map((d) => h('li', null, d)))]
         : null,
-      f.tryThis ? [h('h4', { class: 'govuk-heading-s' }, 'Try this in the rule editor'), h('p', { class: 'govuk-body' }, f.tryThis)] : null));
+      f.tryThis ? [h('h4', { class: 'govuk-heading-s' }, 'Try this'), h('p', { class: 'govuk-body app-try-this' }, withCode(f.tryThis))] : null,
+      // One click makes each edit the tip describes, so nobody has to type in the editor in front of a room.
+      opts.onEdit && f.tryThisEdits && f.tryThisEdits.length
+        ? h('div', { class: 'govuk-button-group app-try-this__buttons' },
+          f.tryThisEdits.map((e) => h('button', {
+            type: 'button',
+            class: 'govuk-button govuk-button--secondary app-try-this__button',
+            dataset: { rule: e.rule },
+            onclick: () => opts.onEdit(e),
+          }, `Make the change in ${e.rule}`, h('span', { class: 'govuk-visually-hidden' }, `: ${e.find} to ${e.replaceWith}`))))
+        : null));
+}
+
+/** Text with `rule text` in backticks shown as code, as the editor shows it. */
+function withCode(text) {
+  return String(text).split('`').map((part, i) => (i % 2 ? h('code', { class: 'app-rule-text' }, part) : part));
 }

@@ -79,6 +79,22 @@ export class RuleEditor {
             ...foldKeymap, ...completionKeymap, ...lintKeymap,
           ]),
           EditorState.tabSize.of(2),
+          // The search bar in words a policy lead would use.
+          EditorState.phrases.of({
+            Find: 'Find in the rules',
+            Replace: 'Replace with',
+            next: 'Next',
+            previous: 'Previous',
+            all: 'Show all',
+            'match case': 'Match capitals',
+            regexp: 'Pattern',
+            'by word': 'Whole words only',
+            replace: 'Replace',
+            'replace all': 'Replace all',
+            close: 'Close',
+            'Go to line': 'Go to line',
+            go: 'Go',
+          }),
           EditorView.lineWrapping,
           EditorView.contentAttributes.of({
             'aria-labelledby': opts.labelledBy || '',

@@ -77,7 +77,12 @@ export const HINTS = {
   referral_reason: 'For example: what happened, when, who was there, what the child said. Describe what was done to the child, not choices the child made.',
   guardianship: 'Caring adults present in the place: staff, residents, wardens, transport staff.',
   timeframe: 'Current means within the last 6 months.',
+  received: 'Left blank, the screening takes the date it screens as at (shown in the screening panel), so ages can still be worked out.',
+  date_of_birth: 'Needed to work out the child\u2019s age: rules for younger children cannot apply without it.',
 };
+
+/** Top-level fields that hold the date a referral was received. */
+export const RECEIVED = /^(received|received_date|referral_date|date_received)$/;
 
 /** Plain words for "not answered" choices. */
 export const NOT_ANSWERED = 'Not known';

@@ -58,10 +58,12 @@ export class ReferralForm {
   }
 
   /** Build (or rebuild) the form for a schema, keeping the answers that still fit. */
-  setSchema(schema) {
+  setSchema(schema, answers) {
     const key = JSON.stringify(schema);
     if (key === this.schemaKey) return false;
-    const data = this.schema.length ? this.getData() : {};
+    // The page passes every answer it keeps (also those the old form did not
+    // ask), so answers come back when a later form asks for them again.
+    const data = answers !== undefined ? answers : this.schema.length ? this.getData() : {};
     this.schema = schema;
     this.schemaKey = key;
     this.render(data);

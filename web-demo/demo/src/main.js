@@ -13,6 +13,8 @@ import { ReferralForm } from './form.js';
 import { ScreeningPanel, renderPrint } from './panel.js';
 import { RuleEditor } from './editor.js';
 import { compare, comparisonTable, facilitatorNote, levelsOf, actionsOf } from './cases.js';
+import { labelsFor, plainFailure, testLine, rankQuestions, WARNING_MEANING, SERIOUS_WARNINGS } from './plain.js';
+import { RECEIVED } from './form-layout.js';
 
 const $ = (id) => document.getElementById(id);
 
@@ -26,6 +28,13 @@ const state = {
   shipped: {}, // the shipped rule sets, by file
   currentCase: null,
   caseDataKey: null,
+  // Every answer given, also those the current rule file's form does not ask:
+  // switching rule files (or an edit that drops a question) never loses them.
+  kept: {},
+  // Discussion mode: a case loads with its result hidden until the trainer reveals it.
+  discussion: false,
+  revealed: { screening: true, expected: true, note: true },
+  receivedDefaulted: null, // the label of the received-date field, when the screening date stood in for it
   editor: null,
   form: null,
   attachment: null, // attach() on the referral form: reads it and screens as it changes
@@ -61,6 +70,43 @@ function isEdited(file) {
 function screeningDate() {
   const v = $('screening-date').value;
   return /^\d{4}-\d{2}-\d{2}$/.test(v) ? v : todayIso();
+}
+
+/**
+ * Fold the form's answers (for `fields`, the form as it stands) into the kept
+ * answers: what the form asks is taken from the form (an answer cleared there
+ * is cleared here); answers to questions it does not ask are kept as they are.
+ */
+function mergeKept(kept, data, fields) {
+  const out = { ...(kept && typeof kept === 'object' && !Array.isArray(kept) ? kept : {}) };
+  for (const f of fields) {
+    const d = data[f.name];
+    if (f.type === 'list') {
+      if (Array.isArray(d)) {
+        const k = Array.isArray(out[f.name]) ? out[f.name] : [];
+        out[f.name] = d.map((item, i) => mergeKept(k[i], item || {}, f.fields || []));
+      } else delete out[f.name];
+    } else if (d !== undefined) out[f.name] = d;
+    else delete out[f.name];
+  }
+  return out;
+}
+
+function keepAnswers() {
+  if (state.form && state.form.schema.length) state.kept = mergeKept(state.kept, state.form.getData(), state.form.schema);
+}
+
+/**
+ * The date received, when the referral leaves it blank, is the date the page
+ * screens as at: ages and "in the last 30 days" are then worked out to that
+ * date, and the panel says so (never silently).
+ */
+function withReceived(schema, formData, date) {
+  const field = schema.find((f) => f.type === 'date' && RECEIVED.test(f.name));
+  state.receivedDefaulted = null;
+  if (!field || formData[field.name] !== undefined) return formData;
+  state.receivedDefaulted = { name: field.name, label: field.label || field.name };
+  return { ...formData, [field.name]: date };
 }
 
 /**
@@ -130,10 +176,15 @@ function caseLevels() {
 function comparisonFor(outcome) {
   const c = state.currentCase;
   if (!c || mainFile() !== shippedFile()) return null;
+  if (!state.revealed.expected) return null;
   const { levels, actions } = caseLevels();
   const result = compare(outcome, c.expected, levels, actions);
   const changed = JSON.stringify(state.form.getData()) !== state.caseDataKey;
   const node = comparisonTable(c, result, 'current-case');
+  // Each screening redraws the panel: a comparison the trainer opened stays open.
+  const shown = $('current-case-compare');
+  if (shown && shown.open && shown.dataset.case === c.slug) node.open = true;
+  node.dataset.case = c.slug;
   if (changed) {
     node.appendChild(h('p', { class: 'govuk-body-s app-compare__changed' }, 'You have changed the answers since loading the case.'));
   }
@@ -155,7 +206,11 @@ function attachForm() {
   const schema = state.compiled[mainFile()].schema();
   const screening = {
     schema: () => schema,
-    evaluate: (formData, { date }) => screenWith(state.compiled, mainFile(), formData, date),
+    evaluate: (formData, { date }) => {
+      const outcome = screenWith(state.compiled, mainFile(), withReceived(schema, formData, date), date);
+      outcome.answers = formData; // what the panel was screened from (for the questions and the notes)
+      return outcome;
+    },
   };
   state.attachment = attach($('referral-form'), screening, {
     render: false,
@@ -166,10 +221,114 @@ function attachForm() {
   });
 }
 
+/** A note under the level: the date received stood in for, and ages that cannot be worked out, with why. */
+function dateNotes(outcome) {
+  const notes = [];
+  const when = formatDate(outcome.date);
+  const rec = state.receivedDefaulted;
+  if (rec) {
+    notes.push(h('li', { id: 'note-received' }, `Screening as of ${when}, the date received was not given: `,
+      'ages and recent events are worked out to that date. ',
+      h('a', { class: 'govuk-link', href: `#field:${rec.name}`, onclick: (e) => { e.preventDefault(); focusField(rec.name); } }, `Enter the ${rec.label.charAt(0).toLowerCase()}${rec.label.slice(1)}`),
+      ' if it was another day.'));
+  }
+  const answers = outcome.answers || {};
+  const received = answers.received || (rec ? outcome.date : null);
+  const schema = state.compiled[mainFile()] ? state.compiled[mainFile()].schema() : [];
+  const childList = schema.find((f) => f.type === 'list' && f.name === 'children');
+  const hasDob = childList && (childList.fields || []).some((f) => f.name === 'date_of_birth');
+  if (hasDob && Array.isArray(answers.children)) {
+    answers.children.forEach((child, i) => {
+      if (!child || !Object.keys(child).length) return;
+      const who = `${childList.itemLabel || 'Child'} ${i + 1}${child.first_name ? ` (${child.first_name})` : ''}`;
+      const waiting = outcome.undecided
+        .filter((u) => u.needs.some((n) => n.field === `children[${i}].date_of_birth` || n.field === `children[${i}].age`))
+        .map((u) => u.id);
+      const effect = waiting.length ? ` Rules that depend on age cannot be decided: ${waiting.join(', ')}.` : ' Rules that depend on age cannot apply.';
+      const link = h('a', { class: 'govuk-link', href: `#field:children[${i}].date_of_birth`, onclick: (e) => { e.preventDefault(); focusField(`children[${i}].date_of_birth`); } }, 'Enter the date of birth');
+      if (!child.date_of_birth) {
+        notes.push(h('li', { class: 'app-note--age', dataset: { child: String(i) } }, `${who}: the age cannot be worked out, because the date of birth was not given.`, effect, ' ', link, '.'));
+      } else if (received && child.date_of_birth > received) {
+        // The engine still counts years between the dates (a negative age), so
+        // say plainly that any rule about age is working from a wrong date.
+        const fired = [...outcome.fired, ...outcome.floors].filter((r) => r.facts.some((f) => f.field === `children[${i}].date_of_birth` || /\bage\b/i.test(f.label))).map((r) => r.id);
+        link.textContent = 'Check the date of birth';
+        notes.push(h('li', { class: 'app-note--age', dataset: { child: String(i) } }, `${who}: the age cannot be worked out, because the date of birth (${formatDate(child.date_of_birth)}) is after the date the referral was received (${formatDate(received)}).`,
+          fired.length ? ` Rules that read the age are working from these dates and should not be relied on: ${fired.join(', ')}.` : ' Rules that depend on age should not be relied on.', ' ', link, '.'));
+      }
+    });
+  }
+  return notes.length ? h('div', { class: 'app-date-notes', id: 'outcome-date-notes' }, h('ul', { class: 'govuk-list govuk-body-s' }, notes)) : null;
+}
+
+/** What the case loaded says, when another rule file's form is screening it. */
+function caseFileNote() {
+  const c = state.currentCase;
+  if (!c || mainFile() === shippedFile()) return null;
+  return h('div', { class: 'govuk-inset-text app-rules-note', id: 'case-file-note' },
+    `Training case ${c.number} was written for the main rule file (${shippedFile()}). The form now shows the questions ${mainFile()} asks, so only the answers the two share are screened, and the case is not compared with its expected outcome. `,
+    'Every answer is kept: ',
+    h('a', { class: 'govuk-link', href: '#rule-file-picker', onclick: (e) => { e.preventDefault(); selectRuleFile(shippedFile()); } }, 'go back to the main rule file'),
+    ' to screen the whole case again.');
+}
+
+/** Buttons that reveal, one at a time, what discussion mode hides. */
+function revealBar() {
+  if (!state.discussion || !state.currentCase) return null;
+  const r = state.revealed;
+  if (r.screening && r.expected && r.note) return null;
+  const button = (key, text, secondary) => (r[key] ? null
+    : h('button', { type: 'button', class: `govuk-button${secondary ? ' govuk-button--secondary' : ''} app-reveal__button`, id: `reveal-${key}`, onclick: () => reveal(key) }, text));
+  return h('div', { class: 'app-reveal', id: 'reveal-bar' },
+    h('p', { class: 'govuk-body app-reveal__text' }, h('strong', null, 'Discussion mode. '),
+      `Ask the room about case ${state.currentCase.number} first. Reveal each part when you are ready.`),
+    h('div', { class: 'govuk-button-group app-reveal__buttons' },
+      button('screening', 'Reveal the screening', false),
+      button('expected', 'Reveal the expected outcome', !r.screening),
+      button('note', "Reveal the facilitator's note", true)));
+}
+
+function reveal(key) {
+  state.revealed[key] = true;
+  renderCaseBrief();
+  if (state.lastOutcome) showOutcome(state.lastOutcome);
+  const next = $('reveal-bar') && $('reveal-bar').querySelector('button');
+  if (key === 'screening') {
+    const level = $('outcome-level');
+    if (level) { level.setAttribute('tabindex', '-1'); level.focus(); }
+  } else if (key === 'expected') {
+    const cmp = $('current-case-compare');
+    if (cmp) { cmp.open = true; cmp.querySelector('summary').focus(); }
+  } else if (key === 'note') {
+    const note = document.querySelector('#case-brief .app-facilitator');
+    if (note) { note.open = true; note.querySelector('summary').focus(); note.scrollIntoView({ block: 'nearest' }); }
+  } else if (next) next.focus();
+}
+
+/** A key for the answers the form shows now, to check the panel screened those. */
+function answersKey() {
+  const form = $('referral-form');
+  return JSON.stringify([$('screening-date').value, [...new FormData(form)].map(([k, v]) => `${k}=${v}`)]);
+}
+
 function showOutcome(outcome) {
   state.lastOutcome = outcome;
   $('advisory-text').textContent = outcome.advisory.replace(/^This screening is advisory\.\s*/, '');
-  state.panel.render(outcome, { comparison: comparisonFor(outcome), rulesNote: rulesNote() });
+  const notes = [rulesNote(), caseFileNote(), revealBar()];
+  const out = $('screening-output');
+  // What the panel shows was screened from these answers: a test compares it with the form.
+  out.dataset.answers = answersKey();
+  out.dataset.draws = String(Number(out.dataset.draws || 0) + 1);
+  if (!state.revealed.screening) {
+    out.dataset.hidden = 'true';
+    replace(out, notes,
+      h('div', { class: 'app-hidden-result', id: 'outcome-hidden' },
+        h('p', { class: 'govuk-body' }, 'The screening is hidden while the room discusses the case. It is worked out and ready.')));
+    $('screening-status').textContent = `Case ${state.currentCase ? state.currentCase.number : ''} loaded. The screening is hidden for discussion.`;
+    return;
+  }
+  delete out.dataset.hidden;
+  state.panel.render(outcome, { comparison: comparisonFor(outcome), rulesNote: notes, dateNotes: dateNotes(outcome) });
 }
 
 // ------------------------------------------------------------------ rules
@@ -181,21 +340,39 @@ function renderDiagnostics(diags) {
     replace(box, h('p', { class: 'govuk-body-s app-diagnostics__ok', id: 'diagnostics-summary' }, tag('No problems', 'green'), ' The rule file checks cleanly.'));
     return;
   }
+  // Problems that stop the file working, and warnings that matter (a rule
+  // reading a protected characteristic), are shown at once; the rest are
+  // notes for rule authors, one click away, so a room does not see "18
+  // warnings" on a file that works.
+  const shown = diags.filter((d) => d.severity !== 'warning' || SERIOUS_WARNINGS.has(d.code));
+  const notes = diags.filter((d) => !shown.includes(d));
   const errors = diags.filter((d) => d.severity !== 'warning').length;
-  const warnings = diags.length - errors;
+  const item = (d) => h('li', { class: `app-diagnostic app-diagnostic--${d.severity}`, dataset: { line: String(d.line), code: d.code } },
+    h('a', {
+      class: 'govuk-link',
+      href: '#rule-editor',
+      onclick: (e) => { e.preventDefault(); state.editor.goTo(d.line, d.column); },
+    }, `Line ${d.line}`),
+    ': ',
+    WARNING_MEANING[d.code] ? h('strong', null, `${WARNING_MEANING[d.code]}. `) : null,
+    d.message,
+    d.help ? h('span', { class: 'app-diagnostic__help' }, ` ${d.help}`) : null,
+    ' ', h('span', { class: 'app-code', title: 'The code of this message, for the rule language reference' }, `${d.code}, column ${d.column}`));
+  const byLine = (a, b) => a.line - b.line;
   replace(box,
     h('p', { class: 'govuk-body-s', id: 'diagnostics-summary' },
-      errors ? tag(`${errors} error${errors === 1 ? '' : 's'}`, 'red') : null, ' ',
-      warnings ? tag(`${warnings} warning${warnings === 1 ? '' : 's'}`, 'yellow') : null),
-    h('ul', { class: 'govuk-list app-diagnostics__list' },
-      diags.slice(0, 50).map((d) => h('li', { class: `app-diagnostic app-diagnostic--${d.severity}`, dataset: { line: String(d.line), code: d.code } },
-        h('a', {
-          class: 'govuk-link',
-          href: '#rule-editor',
-          onclick: (e) => { e.preventDefault(); state.editor.goTo(d.line, d.column); },
-        }, `Line ${d.line}, column ${d.column}`),
-        ` \u2013 ${d.code} ${d.severity === 'warning' ? 'warning' : 'error'}: ${d.message}`,
-        d.help ? h('span', { class: 'app-diagnostic__help' }, ` ${d.help}`) : null))));
+      errors ? tag(`${errors} problem${errors === 1 ? '' : 's'} to fix`, 'red') : tag('The rule file works', 'green'), ' ',
+      shown.length - errors ? tag(`${shown.length - errors} warning${shown.length - errors === 1 ? '' : 's'}`, 'orange') : null),
+    shown.length ? h('ul', { class: 'govuk-list app-diagnostics__list', id: 'diagnostics-shown' }, shown.slice(0, 50).map(item)) : null,
+    shown.length > 50 ? h('p', { class: 'govuk-body-s' }, `And ${shown.length - 50} more: fix the first ones, then check again.`) : null,
+    notes.length
+      ? h('details', { class: 'govuk-details app-diagnostics__notes', id: 'diagnostics-notes' },
+        h('summary', { class: 'govuk-details__summary' },
+          h('span', { class: 'govuk-details__summary-text' }, `${notes.length} note${notes.length === 1 ? '' : 's'} for rule authors`)),
+        h('div', { class: 'govuk-details__text' },
+          h('p', { class: 'govuk-body-s' }, 'Nothing here stops the rules working. They point at parts of the file that nothing uses yet.'),
+          h('ul', { class: 'govuk-list app-diagnostics__list' }, [...notes].sort(byLine).map(item))))
+      : null);
 }
 
 function updateRuleInfo() {
@@ -228,7 +405,10 @@ function rulesChanged() {
     if (!(err instanceof CompileError)) throw err;
     state.errors[file] = err.diagnostics.filter((d) => d.severity !== 'warning');
   }
-  if (state.compiled[mainFile()] && state.form.setSchema(state.compiled[mainFile()].schema())) attachForm();
+  if (state.compiled[mainFile()]) {
+    keepAnswers();
+    if (state.form.setSchema(state.compiled[mainFile()].schema(), state.kept)) attachForm();
+  }
   updateRuleInfo();
   screen();
   renderCasesOverview();
@@ -249,6 +429,11 @@ function runTests() {
     out.focus();
     return;
   }
+  const text = state.editor.text;
+  const labels = labelsFor(state.compiledText[mainFile()] || text);
+  // The engine gives a test's line once it sends one (t.line); until then the
+  // page finds the test by its name in the text the tests ran on.
+  const lineOfTest = (t) => (Number.isInteger(t.line) && t.line > 0 ? t.line : testLine(state.compiledText[state.file], t.name));
   replace(out,
     h('h3', { class: 'govuk-heading-m', id: 'tests-title' }, `Tests in ${state.file}`),
     h('p', { class: 'govuk-body', id: 'tests-summary' },
@@ -258,9 +443,11 @@ function runTests() {
       ? h('ul', { class: 'govuk-list app-tests', id: 'tests-list' },
         report.tests.map((t) => h('li', { class: `app-test app-test--${t.passed ? 'pass' : 'fail'}`, dataset: { passed: String(t.passed) } },
           t.passed ? tag('Pass', 'green') : tag('Fail', 'red'), ' ',
-          h('a', { class: 'govuk-link', href: '#rule-editor', onclick: (e) => { e.preventDefault(); state.editor.goTo(t.line); } }, t.name),
-          h('span', { class: 'govuk-body-s' }, ` (line ${t.line})`),
-          t.failures && t.failures.length ? h('ul', { class: 'govuk-list govuk-list--bullet govuk-body-s app-test__failures' }, t.failures.map((f) => h('li', null, f))) : null)))
+          ((line) => (line
+            ? [h('a', { class: 'govuk-link app-test__name', href: '#rule-editor', dataset: { line: String(line) }, onclick: (e) => { e.preventDefault(); state.editor.goTo(line, t.column || 1); } }, t.name),
+              h('span', { class: 'govuk-body-s app-test__line' }, ` line ${line}`)]
+            : [h('span', { class: 'app-test__name' }, t.name), h('span', { class: 'govuk-body-s app-test__line' }, ' (this test is no longer in the editor)')]))(lineOfTest(t)),
+          t.failures && t.failures.length ? h('ul', { class: 'govuk-list govuk-list--bullet govuk-body-s app-test__failures' }, t.failures.map((f) => h('li', null, plainFailure(f, labels)))) : null)))
       : h('p', { class: 'govuk-body' }, 'This rule file has no tests. Add a test block to check the rules do what you mean.'));
   out.focus();
 }
@@ -331,14 +518,26 @@ function loadCase(slug) {
   if (!c) return;
   if (mainFile() !== shippedFile()) selectRuleFile(shippedFile());
   state.currentCase = c;
+  const hide = !state.discussion;
+  state.revealed = { screening: hide, expected: hide, note: hide };
   $('case-picker').value = c.slug;
   $('screening-date').value = c.date || todayIso();
+  state.kept = JSON.parse(JSON.stringify(c.formData));
   state.form.setData(c.formData);
   state.caseDataKey = JSON.stringify(state.form.getData());
   renderCaseBrief();
   screen();
   showTab('tab-referral');
+  // A new case starts at the top of the result, not where the last one was scrolled to.
+  $('screening-panel').scrollTop = 0;
   $('case-brief').focus();
+  if (document.documentElement.classList.contains('app-presenter')) presenterScroll();
+}
+
+/** In the presenter layout, line the two columns up with the top of the screen. */
+function presenterScroll() {
+  const layout = document.querySelector('.app-layout');
+  if (layout && window.matchMedia('(min-width: 1000px)').matches) window.scrollTo({ top: layout.getBoundingClientRect().top + window.scrollY - 10 });
 }
 
 function renderCaseBrief() {
@@ -359,8 +558,12 @@ function renderCaseBrief() {
         h('p', { class: 'govuk-notification-banner__heading' }, c.title),
         h('p', { class: 'govuk-body' }, c.summary),
         c.tags && c.tags.length ? h('p', { class: 'app-tags' }, c.tags.map((t) => [tag(t, 'grey'), ' '])) : null,
-        h('p', { class: 'govuk-body-s' }, h('strong', null, 'Expected: '), c.expected && c.expected.summary ? c.expected.summary : 'See the screening panel.'),
-        facilitatorNote(c))));
+        state.revealed.expected
+          ? h('p', { class: 'govuk-body-s app-case-brief__expected' }, h('strong', null, 'Expected: '), c.expected && c.expected.summary ? c.expected.summary : 'See the screening panel.')
+          : h('p', { class: 'govuk-body-s app-case-brief__expected' }, h('strong', null, 'Expected: '), 'hidden for discussion.'),
+        state.revealed.note
+          ? facilitatorNote(c, { open: state.discussion, onEdit: applyTip })
+          : h('p', { class: 'govuk-body-s' }, "Facilitator's note: hidden for discussion."))));
 }
 
 function renderCasesOverview() {
@@ -385,17 +588,43 @@ function renderCasesOverview() {
       c.tags && c.tags.length ? h('p', { class: 'app-tags' }, c.tags.map((t) => [tag(t, 'grey'), ' '])) : null,
       h('p', { class: 'govuk-body' }, c.summary),
       comparison,
-      facilitatorNote(c),
+      facilitatorNote(c, { onEdit: applyTip }),
       h('button', { type: 'button', class: 'govuk-button govuk-button--secondary', onclick: () => loadCase(c.slug) },
         'Load this case', h('span', { class: 'govuk-visually-hidden' }, `: ${c.title}`)));
   });
   replace(root, cards);
 }
 
+/**
+ * Make the rule edit a facilitator's tip describes (in the rule it names, in
+ * the main rule file), then show what it changes across the training cases.
+ * The edit goes through the editor like a typed one: "Reset" undoes it.
+ */
+function applyTip(edit) {
+  selectRuleFile(shippedFile());
+  showTab('tab-rules');
+  const text = state.editor.text;
+  const re = new RegExp(`^(?:rule|floor)\\s+${edit.rule}\\s+"[^"]*"[\\s\\S]*?^end\\b`, 'm');
+  const m = re.exec(text);
+  const out = $('rules-results');
+  if (!m || !m[0].includes(edit.find)) {
+    replace(out, h('p', { class: 'govuk-body app-error-text', id: 'changes-summary' },
+      m ? `Rule ${edit.rule} no longer contains \u201c${edit.find}\u201d: it may have been edited already. Reset to the shipped rules and try again.`
+        : `There is no rule ${edit.rule} in ${state.file}.`));
+    out.focus();
+    return;
+  }
+  const from = m.index + m[0].indexOf(edit.find);
+  state.editor.view.dispatch({ changes: { from, to: from + edit.find.length, insert: edit.replaceWith }, selection: { anchor: from }, scrollIntoView: true });
+  rulesChangedNow();
+  compareAcrossCases();
+}
+
 // ------------------------------------------------------------------ rule files
 
 function selectRuleFile(file) {
   if (file === state.file) return;
+  keepAnswers();
   state.file = file;
   $('rule-file-picker').value = file;
   state.editor.setText(state.texts[file]);
@@ -410,6 +639,8 @@ function preparePrint() {
   const c = state.currentCase;
   renderPrint($('print-view'), state.lastOutcome, {
     caseTitle: c ? `${c.number}. ${c.title}` : null,
+    scenario: c ? c.summary : null,
+    questions: rankQuestions(state.lastOutcome, state.compiledText[mainFile()], state.lastOutcome.answers).asked.map((q) => q.rule),
     discussion: c && c.facilitator ? c.facilitator.discussion : null,
     edited: isEdited(),
   });
@@ -448,6 +679,7 @@ async function boot() {
     focusField,
     status: $('screening-status'),
     levelCount: () => levelsOf(state.compiledText[mainFile()]).length,
+    rankQuestions: (outcome) => rankQuestions(outcome, state.compiledText[mainFile()], outcome.answers),
   });
   state.form = new ReferralForm($('referral-form'));
   state.form.setSchema(state.compiled[state.file].schema());
@@ -482,9 +714,12 @@ async function boot() {
   });
   $('clear-form').addEventListener('click', () => {
     state.currentCase = null;
+    state.revealed = { screening: true, expected: true, note: true };
     cp.value = '';
     $('screening-date').value = todayIso();
+    state.kept = {};
     state.form.setData({});
+    $('screening-panel').scrollTop = 0;
     renderCaseBrief();
     screen();
     showTab('tab-referral');
@@ -493,6 +728,38 @@ async function boot() {
   });
 
   $('screening-date').addEventListener('change', () => screen());
+
+  // Discussion mode and the presenter layout: both off by default, so the
+  // everyday page is unchanged.
+  $('discussion-mode').addEventListener('change', (e) => {
+    state.discussion = e.target.checked;
+    const show = !state.discussion || !state.currentCase;
+    state.revealed = { screening: show, expected: show, note: show };
+    renderCaseBrief();
+    screen();
+  });
+  $('presenter-layout').addEventListener('change', (e) => {
+    document.documentElement.classList.toggle('app-presenter', e.target.checked);
+    if (e.target.checked && state.currentCase) presenterScroll();
+  });
+
+  // Skip links and "Go to the screening result": move focus, not only the view.
+  const toResult = (e) => {
+    e.preventDefault();
+    const panel = $('screening-panel');
+    panel.scrollTop = 0;
+    panel.focus({ preventScroll: true });
+    panel.scrollIntoView({ block: 'start' });
+  };
+  for (const a of document.querySelectorAll('a[href="#screening-panel"]')) a.addEventListener('click', toResult);
+  $('skip-to-rules').addEventListener('click', (e) => {
+    e.preventDefault();
+    showTab('tab-rules');
+    const panel = $('tab-rules');
+    panel.setAttribute('tabindex', '-1');
+    panel.focus({ preventScroll: true });
+    panel.scrollIntoView({ block: 'start' });
+  });
   $('print-summary').disabled = false;
   $('print-summary').addEventListener('click', () => {
     preparePrint();

@@ -171,18 +171,7 @@ export class ScreeningPanel {
               s.rules.length ? h('span', { class: 'govuk-body-s app-score__rules' }, ' Points from ', this.joinNodes(s.rules.map((id) => this.whyLink(id, id))), '.') : null)))))
       : null;
 
-    const undecided = h('section', { class: 'app-panel-section', id: 'outcome-undecided', 'aria-labelledby': 'outcome-undecided-title', tabindex: '-1' },
-      h('h3', { class: 'govuk-heading-s', id: 'outcome-undecided-title' }, `Questions that could change the outcome (${outcome.undecided.length})`),
-      outcome.undecided.length
-        ? [
-          h('p', { class: 'govuk-body-s' }, 'These rules read questions that are not answered yet, so they could go either way.'),
-          h('ul', { class: 'govuk-list app-undecided' },
-            outcome.undecided.map((u) => h('li', { class: 'app-undecided__item', dataset: { rule: u.id } },
-              h('span', { class: 'app-undecided__rule' }, `${u.id}: ${u.title}`),
-              u.needs.length
-                ? h('span', { class: 'govuk-body-s app-undecided__needs' }, ' Answer: ', this.joinNodes(u.needs.map((n) => this.fieldLink(n))))
-                : null)))]
-        : h('p', { class: 'govuk-body-s' }, 'Every rule is decided by the answers given.'));
+    const undecided = this.questionsSection(outcome, open);
 
     const why = this.whySection(outcome, open);
 
@@ -198,6 +187,7 @@ export class ScreeningPanel {
       extra.rulesNote || null,
       formErrors,
       levelBox,
+      extra.dateNotes || null,
       extra.comparison || null,
       actions,
       prompts,
@@ -215,9 +205,58 @@ export class ScreeningPanel {
     }
   }
 
+  /**
+   * The questions that would help decide: ranked (see plain.js), the top few
+   * shown, the rest behind "Show all", and those about a subject the referral
+   * does not name set aside with a word of why, so nothing is hidden silently.
+   */
+  questionsSection(outcome, open) {
+    const ranked = this.opts.rankQuestions
+      ? this.opts.rankQuestions(outcome)
+      : { asked: outcome.undecided.map((u) => ({ rule: u, raiseTo: null, adds: [] })), setAside: [], subjectsLeftOut: [] };
+    const TOP = 5;
+    const item = (q) => h('li', { class: 'app-undecided__item', dataset: { rule: q.rule.id } },
+      h('span', { class: 'app-undecided__rule' }, q.rule.title, h('span', { class: 'app-code' }, ` ${q.rule.id}`)),
+      q.raiseTo
+        ? h('span', { class: 'app-undecided__effect' }, `If this applies, the level could rise to ${q.raiseTo.label}.`)
+        : q.adds.length
+          ? h('span', { class: 'app-undecided__effect' }, `If this applies, it would add: ${q.adds.join('; ')}.`)
+          : null,
+      q.rule.needs.length
+        ? h('span', { class: 'app-undecided__needs' }, 'Answer: ', this.joinNodes(q.rule.needs.map((n) => this.fieldLink(n))))
+        : null);
+    const all = ranked.asked.length + ranked.setAside.length;
+    const top = ranked.asked.slice(0, TOP);
+    const rest = ranked.asked.slice(TOP);
+    return h('section', { class: 'app-panel-section', id: 'outcome-undecided', 'aria-labelledby': 'outcome-undecided-title', tabindex: '-1', dataset: { count: String(ranked.asked.length), total: String(all) } },
+      h('h3', { class: 'govuk-heading-s', id: 'outcome-undecided-title' }, 'Questions that would help decide'),
+      ranked.asked.length
+        ? [
+          h('p', { class: 'govuk-body-s' }, top.length < ranked.asked.length
+            ? `The ${top.length} that could change the most, of ${ranked.asked.length}: those that could raise the level first, then those that could add an action.`
+            : 'Answering these could change the outcome: those that could raise the level come first.'),
+          h('ol', { class: 'govuk-list app-undecided', id: 'outcome-questions-top' }, top.map(item))]
+        : h('p', { class: 'govuk-body-s' }, 'Every rule is decided by the answers given.'),
+      rest.length || ranked.setAside.length
+        ? h('details', { class: 'govuk-details app-undecided__all', id: 'outcome-questions-all', open: open.has('outcome-questions-all') },
+          h('summary', { class: 'govuk-details__summary' },
+            h('span', { class: 'govuk-details__summary-text' }, `Show all ${all} question${all === 1 ? '' : 's'}`)),
+          h('div', { class: 'govuk-details__text' },
+            rest.length ? h('ol', { class: 'govuk-list app-undecided', start: String(top.length + 1) }, rest.map(item)) : null,
+            ranked.setAside.length
+              ? [h('p', { class: 'govuk-body-s', id: 'outcome-questions-set-aside' },
+                `Not asked above: ${ranked.setAside.length} question${ranked.setAside.length === 1 ? '' : 's'} about ${orList(ranked.subjectsLeftOut)}, because the referral names none.`),
+              h('ul', { class: 'govuk-list app-undecided app-undecided--aside' }, ranked.setAside.map(item))]
+              : null))
+        : null);
+  }
+
   whySection(outcome, open) {
     const byKind = new Map();
-    for (const r of outcome.fired) {
+    // Wording prompts are about the referral's words, not about the child:
+    // they get a group of their own, never "Risk of harm".
+    const wording = outcome.fired.filter((r) => r.companion);
+    for (const r of outcome.fired.filter((x) => !x.companion)) {
       if (!byKind.has(r.kind)) byKind.set(r.kind, []);
       byKind.get(r.kind).push(r);
     }
@@ -236,7 +275,9 @@ export class ScreeningPanel {
       h('summary', { class: 'govuk-details__summary' },
         h('span', { class: 'govuk-details__summary-text' }, `${r.id}: ${r.title}`)),
       h('div', { class: 'govuk-details__text' },
-        h('p', { class: 'app-why__tags' }, tag(r.contextLabel, 'blue'), ' ', tag(r.kindLabel, KIND_COLOURS[r.kind] || 'grey')),
+        r.companion
+          ? h('p', { class: 'app-why__tags' }, tag('Wording', 'grey'))
+          : h('p', { class: 'app-why__tags' }, tag(r.contextLabel, 'blue'), ' ', tag(r.kindLabel, KIND_COLOURS[r.kind] || 'grey')),
         h('p', { class: 'govuk-body-s' }, r.explanation),
         h('h4', { class: 'govuk-heading-s app-why__h' }, 'The answers'),
         facts(r.facts) || h('p', { class: 'govuk-body-s' }, 'No single answer: the rule applies to the form as a whole.'),
@@ -264,12 +305,30 @@ export class ScreeningPanel {
         kinds.map((k) => h('div', { class: 'app-why-group' },
           h('h4', { class: 'govuk-heading-s app-why-group__title' }, KIND_HEADINGS[k] || (byKind.get(k)[0].kindLabel)),
           byKind.get(k).map(ruleDetails))),
+        wording.length
+          ? h('div', { class: 'app-why-group', id: 'outcome-wording-group' },
+            h('h4', { class: 'govuk-heading-s app-why-group__title' }, 'Wording in the referral'),
+            h('p', { class: 'govuk-body-s' }, 'About the words the referral uses, not about the child: prompts to describe what was done to the child.'),
+            wording.map(ruleDetails))
+          : null,
         outcome.floors.length
           ? h('div', { class: 'app-why-group' },
             h('h4', { class: 'govuk-heading-s app-why-group__title' }, 'Floors: levels the outcome cannot go below'),
             outcome.floors.map(floorDetails))
           : null));
   }
+}
+
+/** "a, b or c" */
+function orList(items) {
+  return items.length < 2 ? items.join('') : `${items.slice(0, -1).join(', ')} or ${items[items.length - 1]}`;
+}
+
+/** The first dozen questions, saying how many more there are (the page fits one sheet). */
+function stillToFind(labels) {
+  const all = [...new Set(labels)];
+  const more = all.length - 12;
+  return all.slice(0, 12).join('; ') + (more > 0 ? `; and ${more} more (see the screening on screen)` : '');
 }
 
 /** The one-page summary for printing. */
@@ -286,6 +345,7 @@ export function renderPrint(root, outcome, context) {
     h('table', { class: 'app-print__meta' },
       h('tbody', null,
         context.caseTitle ? h('tr', null, h('th', { scope: 'row' }, 'Case'), h('td', null, context.caseTitle)) : null,
+        context.scenario ? h('tr', null, h('th', { scope: 'row' }, 'Scenario'), h('td', { class: 'app-print__scenario' }, context.scenario)) : null,
         h('tr', null, h('th', { scope: 'row' }, 'Screened as at'), h('td', null, formatDate(outcome.date))),
         h('tr', null, h('th', { scope: 'row' }, 'Rule set'), h('td', null, `${outcome.ruleSet.name}${outcome.ruleSet.version ? ` ${outcome.ruleSet.version}` : ''}${context.edited ? ' (edited in this session)' : ''}`)),
         h('tr', null, h('th', { scope: 'row' }, 'Suggested level'), h('td', null, h('strong', null, outcome.level.label),
@@ -297,11 +357,12 @@ export function renderPrint(root, outcome, context) {
     outcome.scores.length ? [h('h2', null, 'Scores'), list(outcome.scores.map((s) => `${s.label}: ${s.total}${s.band ? ` \u2013 ${s.band.label}` : ''}`))] : null,
     h('h2', null, 'Why: the rules that apply'),
     h('ul', { class: 'app-print__list app-print__list--columns' }, [
-      ...outcome.fired.map((r) => `${r.id} ${r.title} [${r.contextLabel}; ${r.kindLabel}]: ${r.facts.map((f) => `${f.label} = ${f.value}`).join('; ')}`),
+      ...outcome.fired.map((r) => `${r.id} ${r.title} [${r.companion ? 'Wording in the referral' : `${r.contextLabel}; ${r.kindLabel}`}]: ${r.facts.map((f) => `${f.label} = ${f.value}`).join('; ')}`),
       ...outcome.floors.map((f) => `${f.id} ${f.title}: never below ${f.level.label}`),
     ].map((i) => h('li', null, i))),
-    outcome.undecided.length
-      ? [h('h2', null, 'Still to find out'), h('p', null, [...new Set(outcome.undecided.flatMap((u) => u.needs.map((n) => n.label)))].join('; '))]
+    // Only the questions the panel asks: not those about a subject the referral does not name.
+    (context.questions || outcome.undecided).length
+      ? [h('h2', null, 'Still to find out'), h('p', null, stillToFind((context.questions || outcome.undecided).flatMap((u) => u.needs.map((n) => n.label))))]
       : null,
     context.discussion && context.discussion.length ? [h('h2', null, 'For discussion'), list(context.discussion)] : null);
 }
