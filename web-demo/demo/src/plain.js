@@ -50,14 +50,6 @@ export function plainFailure(text, labels) {
   return text.replace(/\b[a-z][a-z0-9]*(?:_[a-z0-9]+)+\b/g, (id) => (labels.levels.has(id) ? L(id) : labels.actions.has(id) ? A(id) : id));
 }
 
-/** The 1-based line of `test "name"` in a rule file's text, or null. */
-export function testLine(ruleText, name) {
-  const lines = String(ruleText || '').split('\n');
-  const want = `"${name}"`;
-  const i = lines.findIndex((l) => /^\s*test\s+"/.test(l) && l.trim().slice(4).trim() === want);
-  return i >= 0 ? i + 1 : null;
-}
-
 /** What each warning code means, in words (engine/src/diagnostics.rs). */
 export const WARNING_MEANING = {
   W401: 'A worked-out value that no rule uses yet',
