@@ -78,8 +78,12 @@ pub fn line_col(source: &str, offset: usize) -> (usize, usize) {
 /// Sort by position, errors before warnings at the same place, and fill in lines.
 pub fn finish(mut diags: Vec<Diagnostic>, source: &str) -> Vec<Diagnostic> {
     diags.sort_by(|a, b| (a.span.start, a.severity, a.code).cmp(&(b.span.start, b.severity, b.code)));
-    diags.dedup_by(|a, b| a.code == b.code && a.span == b.span && a.message == b.message);
-    diags.into_iter().map(|d| d.locate(source)).collect()
+    diags.dedup_by(|a, b| a.code == b.code && a.span.range() == b.span.range() && a.message == b.message);
+    let lines = crate::span::LineIndex::new(source);
+    for d in &mut diags {
+        ((d.line, d.column), (d.end_line, d.end_column)) = (lines.line_col(d.span.start), lines.line_col(d.span.end));
+    }
+    diags
 }
 
 /// Every code the engine can give, with what it means. The guide in

@@ -16,6 +16,7 @@ pub mod format;
 pub mod limits;
 pub mod outcome;
 pub mod program;
+pub mod span;
 pub mod syntax;
 pub mod testing;
 

@@ -2,7 +2,8 @@
 //! crash or a hang (a panic or stack overflow kills a Wasm instance).
 
 use crate::diagnostics::Diagnostic;
-use crate::syntax::ast::Span;
+use crate::span::Span;
+use crate::syntax::vocabulary::{self, Nesting};
 
 /// Largest rule file accepted, in bytes (the shipped sets are under 100 KB).
 pub const MAX_SOURCE_BYTES: usize = 4 * 1024 * 1024;
@@ -71,12 +72,16 @@ pub fn check_source(source: &str) -> Option<Diagnostic> {
                 while i < bytes.len() && (bytes[i].is_ascii_alphanumeric() || bytes[i] == b'_') {
                     i += 1;
                 }
-                match &source[start..i] {
-                    "not" | "where" => words += 1,
-                    "list" => lists += 1,
-                    "end" => lists = lists.saturating_sub(1),
-                    "rule" | "define" | "floor" | "when" | "then" | "test" | "field" | "band" | "expect" => words = 0,
-                    _ => {}
+                let word = &source[start..i];
+                match vocabulary::nesting(word) {
+                    Nesting::Deeper => words += 1,
+                    Nesting::Resets => words = 0,
+                    Nesting::None => {}
+                }
+                if vocabulary::has_role(word, vocabulary::Role::OpensNested) {
+                    lists += 1;
+                } else if vocabulary::has_role(word, vocabulary::Role::End) {
+                    lists = lists.saturating_sub(1);
                 }
                 if depth + words + lists > MAX_NESTING {
                     return Some(too_deep(start, i));
