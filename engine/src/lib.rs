@@ -16,6 +16,8 @@ pub mod format;
 pub mod limits;
 pub mod outcome;
 pub mod program;
+#[cfg(feature = "cli")]
+pub mod report;
 pub mod span;
 pub mod syntax;
 pub mod testing;

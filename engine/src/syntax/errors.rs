@@ -9,8 +9,10 @@ use crate::span::Span;
 use pest::error::{ErrorVariant, InputLocation};
 
 /// Turn pest's error into one message. `at_file_start`: `source` is the start
-/// of the file, where the `rule set` line belongs.
-pub fn syntax_error(source: &str, e: pest::error::Error<Rule>, at_file_start: bool) -> Diagnostic {
+/// of the file, where the `rule set` line belongs. `following`: the text after
+/// `source` when it is one piece of the file, so a piece that ends early says
+/// what comes next rather than "the end of the file".
+pub fn syntax_error(source: &str, e: pest::error::Error<Rule>, at_file_start: bool, following: &str) -> Diagnostic {
     let pos = match e.location {
         InputLocation::Pos(p) => p,
         InputLocation::Span((s, _)) => s,
@@ -39,7 +41,11 @@ pub fn syntax_error(source: &str, e: pest::error::Error<Rule>, at_file_start: bo
         ErrorVariant::CustomError { .. } => &[],
     };
 
-    let found_word = source[pos..].split(|c: char| c.is_whitespace()).next().filter(|w| !w.is_empty());
+    let found_word = match source[pos..].split(char::is_whitespace).next().filter(|w| !w.is_empty()) {
+        Some(w) => Some(w),
+        None if source[pos..].trim().is_empty() => following.split_whitespace().next(),
+        None => None,
+    };
     let found = match found_word {
         Some(w) => format!("`{}`", w.chars().take(30).collect::<String>()),
         None => END_OF_FILE.to_string(),

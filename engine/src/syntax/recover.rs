@@ -10,7 +10,7 @@ use pest::Parser as _;
 
 /// Every syntax error in `source`, given pest's first one for the whole file.
 pub fn all_errors(source: &str, first: pest::error::Error<Rule>) -> Vec<Diagnostic> {
-    let first = errors::syntax_error(source, first, true);
+    let first = errors::syntax_error(source, first, true, "");
     let mut all = Vec::new();
     let starts = item_starts(source);
     for (i, w) in starts.windows(2).enumerate() {
@@ -20,7 +20,7 @@ pub fn all_errors(source: &str, first: pest::error::Error<Rule>) -> Vec<Diagnost
         }
         let entry = if i == 0 { Rule::header_only } else { Rule::item_only };
         let found = match Grammar::parse(entry, chunk) {
-            Err(e) => vec![errors::syntax_error(chunk, e, i == 0)],
+            Err(e) => vec![errors::syntax_error(chunk, e, i == 0, &source[w[1]..])],
             // The piece parses: lower it anyway for the mistakes the lowering spots (`=` for `is`...).
             Ok(mut pairs) => pairs.next().map(lower::piece_diagnostics).unwrap_or_default(),
         };

@@ -350,7 +350,8 @@ pub fn describe(r: Rule) -> Option<&'static str> {
         Rule::json_object => "a form written as { ... }",
         Rule::expr | Rule::or_expr | Rule::and_expr | Rule::not_expr | Rule::test_expr | Rule::sum | Rule::product => "a condition",
         Rule::paren | Rule::quantifier | Rule::count_where | Rule::count_of | Rule::between | Rule::bool_lit | Rule::today => "a value",
-        Rule::kw_and | Rule::kw_or => "`and` or `or`",
+        Rule::kw_and => "`and`",
+        Rule::kw_or => "`or`",
         Rule::t_is_op
         | Rule::t_is
         | Rule::t_is_not
