@@ -78,10 +78,30 @@ pub struct Keyword {
     pub reserved: bool,
     pub roles: &'static [Role],
     pub nesting: Nesting,
+    /// How the demo editor colours it.
+    pub class: Class,
+}
+
+/// The editor's colour classes for keywords.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub enum Class {
+    /// Words that start or shape a block: `rule`, `levels`, `when`, `end`...
+    Structure,
+    /// Effects and expectations: `raise`, `action`, `expect`...
+    Effect,
+    /// Words inside conditions: `and`, `is`, `at least`...
+    Operator,
+    /// Field types: `text`, `date`, `number`.
+    Type,
+    /// Units of time, and `today`.
+    Unit,
+    /// `yes` and `no`.
+    Value,
 }
 
 const fn kw(want: Rule, words: &'static [&'static str], roles: &'static [Role]) -> Keyword {
-    Keyword { rule: want, words, reserved: false, roles, nesting: Nesting::None }
+    Keyword { rule: want, words, reserved: false, roles, nesting: Nesting::None, class: Class::Operator }
 }
 
 impl Keyword {
@@ -93,6 +113,10 @@ impl Keyword {
         self.nesting = n;
         self
     }
+    const fn class(mut self, c: Class) -> Self {
+        self.class = c;
+        self
+    }
 }
 
 use Block as B;
@@ -102,52 +126,52 @@ use Role::*;
 /// Every keyword of the language, once.
 pub const KEYWORDS: &[Keyword] = &[
     // The header.
-    kw(Rule::kw_rule, &["rule"], &[Starts(Item::Rule), Header]).nesting(Resets),
-    kw(Rule::kw_set, &["set"], &[]),
-    kw(Rule::kw_version, &["version"], &[Header]),
-    kw(Rule::kw_owner, &["owner"], &[Header]),
-    kw(Rule::kw_effective, &["effective"], &[Header]),
-    kw(Rule::kw_review, &["review"], &[Header]),
+    kw(Rule::kw_rule, &["rule"], &[Starts(Item::Rule), Header]).nesting(Resets).class(Class::Structure),
+    kw(Rule::kw_set, &["set"], &[]).class(Class::Structure),
+    kw(Rule::kw_version, &["version"], &[Header]).class(Class::Structure),
+    kw(Rule::kw_owner, &["owner"], &[Header]).class(Class::Structure),
+    kw(Rule::kw_effective, &["effective"], &[Header]).class(Class::Structure),
+    kw(Rule::kw_review, &["review"], &[Header]).class(Class::Structure),
     // Blocks.
-    kw(Rule::kw_levels, &["levels"], &[Starts(Item::Levels)]),
-    kw(Rule::kw_actions, &["actions"], &[Starts(Item::Actions)]),
-    kw(Rule::kw_form, &["form"], &[Starts(Item::Form), Clause(&[B::Test])]),
-    kw(Rule::kw_define, &["define"], &[Starts(Item::Define)]).nesting(Resets),
-    kw(Rule::kw_score, &["score"], &[Starts(Item::Score)]),
-    kw(Rule::kw_floor, &["floor"], &[Starts(Item::Floor)]).nesting(Resets),
-    kw(Rule::kw_test, &["test"], &[Starts(Item::Test)]).nesting(Resets),
-    kw(Rule::kw_end, &["end"], &[End]).reserved(),
+    kw(Rule::kw_levels, &["levels"], &[Starts(Item::Levels)]).class(Class::Structure),
+    kw(Rule::kw_actions, &["actions"], &[Starts(Item::Actions)]).class(Class::Structure),
+    kw(Rule::kw_form, &["form"], &[Starts(Item::Form), Clause(&[B::Test])]).class(Class::Structure),
+    kw(Rule::kw_define, &["define"], &[Starts(Item::Define)]).nesting(Resets).class(Class::Structure),
+    kw(Rule::kw_score, &["score"], &[Starts(Item::Score)]).class(Class::Structure),
+    kw(Rule::kw_floor, &["floor"], &[Starts(Item::Floor)]).nesting(Resets).class(Class::Structure),
+    kw(Rule::kw_test, &["test"], &[Starts(Item::Test)]).nesting(Resets).class(Class::Structure),
+    kw(Rule::kw_end, &["end"], &[End]).reserved().class(Class::Structure),
     // The form.
-    kw(Rule::kw_field, &["field"], &[Clause(&[B::Form])]).nesting(Resets),
-    kw(Rule::kw_list, &["list"], &[Clause(&[B::Form]), OpensNested]),
-    kw(Rule::kw_each, &["each"], &[]),
-    kw(Rule::kw_text, &["text"], &[]),
-    kw(Rule::kw_number, &["number"], &[]),
-    kw(Rule::kw_date, &["date"], &[Clause(&[B::Test])]),
+    kw(Rule::kw_field, &["field"], &[Clause(&[B::Form])]).nesting(Resets).class(Class::Structure),
+    kw(Rule::kw_list, &["list"], &[Clause(&[B::Form]), OpensNested]).class(Class::Structure),
+    kw(Rule::kw_each, &["each"], &[]).class(Class::Structure),
+    kw(Rule::kw_text, &["text"], &[]).class(Class::Type),
+    kw(Rule::kw_number, &["number"], &[]).class(Class::Type),
+    kw(Rule::kw_date, &["date"], &[Clause(&[B::Test])]).class(Class::Type),
     kw(Rule::kw_several, &["several"], &[]),
     // Scores, rules and floors.
-    kw(Rule::kw_band, &["band"], &[Clause(&[B::Score])]).nesting(Resets),
+    kw(Rule::kw_band, &["band"], &[Clause(&[B::Score])]).nesting(Resets).class(Class::Structure),
     kw(Rule::kw_from, &["from"], &[]),
     kw(Rule::kw_to, &["to"], &[]),
-    kw(Rule::kw_context, &["context"], &[Clause(&[B::Rule])]),
-    kw(Rule::kw_kind, &["kind"], &[Clause(&[B::Rule])]),
-    kw(Rule::kw_when, &["when"], &[Clause(&[B::Rule, B::Floor])]).nesting(Resets),
-    kw(Rule::kw_then, &["then"], &[Clause(&[B::Rule, B::Floor])]).reserved().nesting(Resets),
-    kw(Rule::kw_rationale, &["rationale"], &[Clause(&[B::Rule, B::Floor])]),
-    kw(Rule::kw_source, &["source"], &[Clause(&[B::Rule, B::Floor])]),
-    kw(Rule::kw_never, &["never"], &[]),
-    kw(Rule::kw_below, &["below"], &[]),
-    kw(Rule::kw_raise, &["raise"], &[Effect]),
-    kw(Rule::kw_action, &["action"], &[Effect]),
-    kw(Rule::kw_add, &["add"], &[Effect]),
-    kw(Rule::kw_points, &["points", "point"], &[]),
-    kw(Rule::kw_prompt, &["prompt"], &[Effect]),
-    kw(Rule::kw_top, &["top"], &[]),
+    kw(Rule::kw_context, &["context"], &[Clause(&[B::Rule])]).class(Class::Structure),
+    kw(Rule::kw_kind, &["kind"], &[Clause(&[B::Rule])]).class(Class::Structure),
+    kw(Rule::kw_when, &["when"], &[Clause(&[B::Rule, B::Floor])]).nesting(Resets).class(Class::Structure),
+    kw(Rule::kw_then, &["then"], &[Clause(&[B::Rule, B::Floor])]).reserved().nesting(Resets).class(Class::Structure),
+    kw(Rule::kw_rationale, &["rationale"], &[Clause(&[B::Rule, B::Floor])]).class(Class::Structure),
+    kw(Rule::kw_source, &["source"], &[Clause(&[B::Rule, B::Floor])]).class(Class::Structure),
+    kw(Rule::kw_never, &["never"], &[]).class(Class::Effect),
+    kw(Rule::kw_below, &["below"], &[]).class(Class::Effect),
+    kw(Rule::kw_raise, &["raise"], &[Effect]).class(Class::Effect),
+    kw(Rule::kw_action, &["action"], &[Effect]).class(Class::Effect),
+    kw(Rule::kw_add, &["add"], &[Effect]).class(Class::Effect),
+    kw(Rule::kw_points, &["points", "point"], &[]).class(Class::Effect),
+    kw(Rule::kw_prompt, &["prompt"], &[Effect]).class(Class::Effect),
+    kw(Rule::kw_top, &["top"], &[]).class(Class::Effect),
     // Tests.
-    kw(Rule::kw_expect, &["expect"], &[Clause(&[B::Test])]).nesting(Resets),
-    kw(Rule::kw_level, &["level"], &[]),
-    kw(Rule::kw_fired, &["fired"], &[]),
-    kw(Rule::kw_undecided, &["undecided"], &[]),
+    kw(Rule::kw_expect, &["expect"], &[Clause(&[B::Test])]).nesting(Resets).class(Class::Effect),
+    kw(Rule::kw_level, &["level"], &[]).class(Class::Effect),
+    kw(Rule::kw_fired, &["fired"], &[]).class(Class::Effect),
+    kw(Rule::kw_undecided, &["undecided"], &[]).class(Class::Effect),
     // Conditions.
     kw(Rule::kw_and, &["and"], &[]).reserved(),
     kw(Rule::kw_or, &["or"], &[]).reserved(),
@@ -173,20 +197,20 @@ pub const KEYWORDS: &[Keyword] = &[
     kw(Rule::kw_include, &["include"], &[]),
     kw(Rule::kw_any, &["any"], &[]).reserved(),
     kw(Rule::kw_all, &["all"], &[]).reserved(),
-    kw(Rule::kw_no, &["no"], &[]).reserved(),
-    kw(Rule::kw_yes, &["yes"], &[]).reserved(),
+    kw(Rule::kw_no, &["no"], &[]).reserved().class(Class::Value),
+    kw(Rule::kw_yes, &["yes"], &[]).reserved().class(Class::Value),
     kw(Rule::kw_in, &["in"], &[]).reserved(),
     kw(Rule::kw_where, &["where"], &[]).reserved().nesting(Deeper),
     kw(Rule::kw_count, &["count"], &[]),
-    kw(Rule::kw_today, &["today"], &[]).reserved(),
-    kw(Rule::kw_days, &["days"], &[]),
-    kw(Rule::kw_weeks, &["weeks"], &[]),
-    kw(Rule::kw_months, &["months"], &[]),
-    kw(Rule::kw_years, &["years"], &[]),
-    kw(Rule::kw_day, &["day"], &[]),
-    kw(Rule::kw_week, &["week"], &[]),
-    kw(Rule::kw_month, &["month"], &[]),
-    kw(Rule::kw_year, &["year"], &[]),
+    kw(Rule::kw_today, &["today"], &[]).reserved().class(Class::Unit),
+    kw(Rule::kw_days, &["days"], &[]).class(Class::Unit),
+    kw(Rule::kw_weeks, &["weeks"], &[]).class(Class::Unit),
+    kw(Rule::kw_months, &["months"], &[]).class(Class::Unit),
+    kw(Rule::kw_years, &["years"], &[]).class(Class::Unit),
+    kw(Rule::kw_day, &["day"], &[]).class(Class::Unit),
+    kw(Rule::kw_week, &["week"], &[]).class(Class::Unit),
+    kw(Rule::kw_month, &["month"], &[]).class(Class::Unit),
+    kw(Rule::kw_year, &["year"], &[]).class(Class::Unit),
 ];
 
 /// Whether a parse-tree node is a keyword (the lowering skips them).
@@ -282,6 +306,10 @@ pub struct Export {
     pub header: Vec<&'static str>,
     /// Words that start a line inside a block or an effect.
     pub clauses: Vec<&'static str>,
+    /// Words that open a block closed by `end` (for folding).
+    pub blocks: Vec<&'static str>,
+    /// Every keyword spelling by how the editor colours it.
+    pub classes: std::collections::BTreeMap<&'static str, Class>,
 }
 
 pub fn export() -> Export {
@@ -292,6 +320,8 @@ pub fn export() -> Export {
         block_starts: item_words(),
         header: with(&|k| k.roles.contains(&Header)),
         clauses: with(&|k| k.roles.iter().any(|r| matches!(r, Clause(_) | Effect | End))),
+        blocks: block_words(),
+        classes: KEYWORDS.iter().flat_map(|k| k.words.iter().map(move |w| (*w, k.class))).collect(),
     }
 }
 
@@ -432,6 +462,20 @@ mod tests {
         for r in Rule::all_rules() {
             assert_eq!(is_keyword(*r), format!("{r:?}").starts_with("kw_"), "{r:?}");
         }
+    }
+
+    /// The demo editor's copy of the vocabulary (web-demo/demo/src/vocabulary.json,
+    /// the same data `wasm::vocabulary()` returns) is written from this table;
+    /// `UPDATE_GOLDEN=1` rewrites it.
+    #[test]
+    fn demo_editor_copy_is_current() {
+        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../web-demo/demo/src/vocabulary.json");
+        let actual = serde_json::to_string_pretty(&export()).expect("plain data") + "\n";
+        if std::env::var_os("UPDATE_GOLDEN").is_some() {
+            std::fs::write(&path, &actual).expect("writable demo folder");
+        }
+        let on_disk = std::fs::read_to_string(&path).unwrap_or_default();
+        assert!(on_disk == actual, "{} is out of date: run UPDATE_GOLDEN=1 cargo test -p screening-engine --lib", path.display());
     }
 
     #[test]
