@@ -6,6 +6,10 @@
 //! -> [`outcome::Outcome`] with its reasons. [`api`] is the one surface that the
 //! `screen` command and the Wasm build both call.
 
+// pest is built without its `std` feature (see Cargo.toml), so the parser it
+// generates names `alloc` directly.
+extern crate alloc;
+
 pub mod api;
 pub mod check;
 pub mod dates;

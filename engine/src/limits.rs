@@ -3,7 +3,7 @@
 
 use crate::diagnostics::Diagnostic;
 use crate::span::Span;
-use crate::syntax::vocabulary::{self, Nesting};
+use crate::syntax::vocabulary::{self, Nesting, Role};
 
 /// Largest rule file accepted, in bytes (the shipped sets are under 100 KB).
 pub const MAX_SOURCE_BYTES: usize = 4 * 1024 * 1024;
@@ -72,16 +72,17 @@ pub fn check_source(source: &str) -> Option<Diagnostic> {
                 while i < bytes.len() && (bytes[i].is_ascii_alphanumeric() || bytes[i] == b'_') {
                     i += 1;
                 }
-                let word = &source[start..i];
-                match vocabulary::nesting(word) {
-                    Nesting::Deeper => words += 1,
-                    Nesting::Resets => words = 0,
-                    Nesting::None => {}
-                }
-                if vocabulary::has_role(word, vocabulary::Role::OpensNested) {
-                    lists += 1;
-                } else if vocabulary::has_role(word, vocabulary::Role::End) {
-                    lists = lists.saturating_sub(1);
+                if let Some(k) = vocabulary::keyword(&source[start..i]) {
+                    match k.nesting {
+                        Nesting::Deeper => words += 1,
+                        Nesting::Resets => words = 0,
+                        Nesting::None => {}
+                    }
+                    if k.roles.contains(&Role::OpensNested) {
+                        lists += 1;
+                    } else if k.roles.contains(&Role::End) {
+                        lists = lists.saturating_sub(1);
+                    }
                 }
                 if depth + words + lists > MAX_NESTING {
                     return Some(too_deep(start, i));

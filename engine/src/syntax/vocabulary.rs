@@ -6,6 +6,8 @@
 
 use super::Rule;
 use serde::Serialize;
+use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::OnceLock;
 
 /// A top-level part of a rule file. The order here is the order the help
@@ -228,8 +230,39 @@ pub fn is_keyword(r: Rule) -> bool {
     table.get(r as usize).copied().unwrap_or(false)
 }
 
+/// The keyword spelled `word`, if it is one. A map built once, with a cheap
+/// hash: the limits pre-scan asks about every word of the file.
+pub fn keyword(word: &str) -> Option<&'static Keyword> {
+    type Map = HashMap<&'static str, &'static Keyword, BuildHasherDefault<Fnv>>;
+    static MAP: OnceLock<Map> = OnceLock::new();
+    if word.len() > LONGEST {
+        return None;
+    }
+    MAP.get_or_init(|| KEYWORDS.iter().flat_map(|k| k.words.iter().map(move |w| (*w, k))).collect()).get(word).copied()
+}
+
+/// No keyword is longer (`undecided`, `rationale`, `effective`); a test checks it.
+const LONGEST: usize = 9;
+
+/// FNV-1a: keywords are short, and SipHash's start-up cost dominated.
+#[derive(Default)]
+struct Fnv(u64);
+
+impl Hasher for Fnv {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        let mut h = if self.0 == 0 { 0xcbf2_9ce4_8422_2325 } else { self.0 };
+        for b in bytes {
+            h = (h ^ u64::from(*b)).wrapping_mul(0x0100_0000_01b3);
+        }
+        self.0 = h;
+    }
+}
+
 fn find(word: &str) -> Option<&'static Keyword> {
-    KEYWORDS.iter().find(|k| k.words.contains(&word))
+    keyword(word)
 }
 
 /// How `word` moves the nesting count (any other word: not at all).
@@ -483,6 +516,7 @@ mod tests {
         assert_eq!(item_words(), ["levels", "actions", "form", "define", "score", "rule", "floor", "test"]);
         assert_eq!(block_words(), ["levels", "actions", "form", "list", "score", "rule", "floor", "test"]);
         assert_eq!(nesting("where"), Nesting::Deeper);
+        assert_eq!(all_words().iter().map(|w| w.len()).max(), Some(LONGEST));
         assert_eq!(nesting("points"), Nesting::None);
         assert!(starts_clause("expect", Block::Test) && !starts_clause("expect", Block::Rule));
     }
