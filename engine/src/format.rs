@@ -4,6 +4,7 @@
 //! meaning cannot change (a property test checks this against the syntax tree).
 
 use crate::diagnostics::{self, Diagnostic};
+use crate::syntax::vocabulary::{self as vocab, Item, Role};
 
 const INDENT: &str = "  ";
 
@@ -73,17 +74,21 @@ pub fn format(source: &str) -> Result<String, Vec<Diagnostic>> {
 
         // Update the block stack after placing the line.
         if is_statement {
-            match (word, stack.last().copied()) {
-                ("end", _) => {
+            let top = stack.last().copied();
+            match (word, top) {
+                _ if vocab::has_role(word, Role::End) => {
                     stack.pop();
                 }
-                ("levels" | "actions", None) => stack.push(Block::Levels),
-                ("form", None) => stack.push(Block::Form),
-                ("list", Some(Block::Form)) => stack.push(Block::Form),
-                ("rule", None) if !code.starts_with("rule set ") => stack.push(Block::Rule { after_then: false }),
-                ("floor", None) => stack.push(Block::Floor),
-                ("score", None) => stack.push(Block::Score),
-                ("test", None) => stack.push(Block::Test { json_depth: 0 }),
+                (_, None) => match vocab::starts_item(word) {
+                    Some(Item::Levels | Item::Actions) => stack.push(Block::Levels),
+                    Some(Item::Form) => stack.push(Block::Form),
+                    Some(Item::Rule) if !code.starts_with("rule set ") => stack.push(Block::Rule { after_then: false }),
+                    Some(Item::Floor) => stack.push(Block::Floor),
+                    Some(Item::Score) => stack.push(Block::Score),
+                    Some(Item::Test) => stack.push(Block::Test { json_depth: 0 }),
+                    _ => {}
+                },
+                (_, Some(Block::Form)) if vocab::has_role(word, Role::OpensNested) => stack.push(Block::Form),
                 ("then", Some(Block::Rule { .. })) => {
                     if let Some(Block::Rule { after_then }) = stack.last_mut() {
                         *after_then = true;
@@ -114,28 +119,27 @@ fn stack_indent(stack: &[Block]) -> usize {
     }
 }
 
+/// Whether a line starting with `word` is a new statement where it stands
+/// (otherwise it continues the one before): the vocabulary's roles decide.
 fn starts_statement(stack: &[Block], word: &str) -> bool {
-    if word == "end" {
+    if vocab::has_role(word, Role::End) {
         return !stack.is_empty();
     }
+    let clause = |b| vocab::starts_clause(word, b);
+    let effect = vocab::has_role(word, Role::Effect);
     match stack.last() {
-        None => matches!(
-            word,
-            "rule" | "version" | "owner" | "effective" | "review" | "levels" | "actions" | "form" | "define" | "score" | "floor" | "test"
-        ),
+        None => vocab::starts_item(word).is_some() || vocab::has_role(word, Role::Header),
         Some(Block::Levels) => true,
-        Some(Block::Form) => matches!(word, "field" | "list"),
-        Some(Block::Rule { .. }) => {
-            matches!(word, "context" | "kind" | "when" | "then" | "rationale" | "source" | "raise" | "action" | "add" | "prompt")
-        }
-        Some(Block::Floor) => matches!(word, "when" | "then" | "rationale" | "source"),
-        Some(Block::Score) => matches!(word, "band" | "raise" | "action" | "add" | "prompt"),
-        Some(Block::Test { .. }) => matches!(word, "date" | "form" | "expect"),
+        Some(Block::Form) => clause(vocab::Block::Form),
+        Some(Block::Rule { .. }) => clause(vocab::Block::Rule) || effect,
+        Some(Block::Floor) => clause(vocab::Block::Floor),
+        Some(Block::Score) => clause(vocab::Block::Score) || effect,
+        Some(Block::Test { .. }) => clause(vocab::Block::Test),
     }
 }
 
 fn statement_level(stack: &[Block], word: &str) -> usize {
-    if word == "end" {
+    if vocab::has_role(word, Role::End) {
         return match stack.last() {
             Some(Block::Form) => stack.len() - 1,
             _ => 0,
@@ -144,10 +148,8 @@ fn statement_level(stack: &[Block], word: &str) -> usize {
     match stack.last() {
         None => 0,
         Some(Block::Form) => stack.len(),
-        Some(Block::Rule { .. }) | Some(Block::Score) => match word {
-            "raise" | "action" | "add" | "prompt" => 2,
-            _ => 1,
-        },
+        // Effects sit under `then` or under their band.
+        Some(Block::Rule { .. }) | Some(Block::Score) if vocab::has_role(word, Role::Effect) => 2,
         Some(_) => 1,
     }
 }

@@ -7,6 +7,10 @@
 //! -> [`outcome::Outcome`] with its reasons. [`api`] is the one surface that the
 //! `screen` command and the Wasm build both call.
 
+// pest is built without its `std` feature (see Cargo.toml), so the parser it
+// generates names `alloc` directly.
+extern crate alloc;
+
 pub mod api;
 pub mod check;
 pub mod dates;
@@ -17,6 +21,9 @@ pub mod format;
 pub mod limits;
 pub mod outcome;
 pub mod program;
+#[cfg(feature = "cli")]
+pub mod report;
+pub mod span;
 pub mod syntax;
 pub mod testing;
 #[cfg(all(test, not(target_arch = "wasm32")))]

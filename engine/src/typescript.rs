@@ -117,7 +117,7 @@ fn file() -> String {
 mod tests {
     use super::*;
     use crate::diagnostics::{Diagnostic, LineIndex};
-    use crate::syntax::ast::Span;
+    use crate::span::Span;
 
     const PATH: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../web-demo/package/engine-types.d.ts");
 

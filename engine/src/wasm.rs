@@ -190,6 +190,13 @@ pub fn limits_js() -> Result<JsValue, JsValue> {
     })
 }
 
+/// The language's keywords with their roles and editor colour classes
+/// (`syntax::vocabulary`), so editors highlight the words the parser knows.
+#[wasm_bindgen]
+pub fn vocabulary() -> Result<JsValue, JsValue> {
+    to_js(&crate::syntax::vocabulary::export())
+}
+
 /// A compiled rule set: compile once, evaluate many times.
 #[wasm_bindgen]
 pub struct RuleSet {

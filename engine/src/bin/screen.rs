@@ -2,15 +2,11 @@
 //! Exit codes: 0 fine, 1 findings or failures, 2 usage or I/O error.
 
 use clap::{Parser, Subcommand};
-use codespan_reporting::diagnostic::{Diagnostic as Report, Label, Severity as RSeverity};
-use codespan_reporting::files::SimpleFiles;
-use codespan_reporting::term::{
-    self,
-    termcolor::{ColorChoice, StandardStream},
-};
 use screening_engine::api;
 use screening_engine::dates::Day;
-use screening_engine::diagnostics::{Diagnostic, Severity};
+use screening_engine::diagnostics::Diagnostic;
+use screening_engine::report;
+use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -100,11 +96,12 @@ fn run(cmd: Command) -> Result<bool, String> {
             for f in &files {
                 let src = read(f)?;
                 let diags = api::check(&src);
-                report(f, &src, &diags);
-                let errors = diags.iter().filter(|d| d.is_error()).count();
-                let warnings = diags.len() - errors;
-                println!("{}: {errors} error(s), {warnings} warning(s)", f.display());
-                ok &= errors == 0;
+                // The report is what `check` is for, so it goes to stdout (`screen check > file` keeps it).
+                let name = f.display().to_string();
+                let mut out = std::io::stdout().lock();
+                let _ = write!(out, "{}", report::render(&name, &src, &diags, report::use_colour(out.is_terminal())));
+                let _ = writeln!(out, "{}", report::summary(&name, &diags));
+                ok &= !diags.iter().any(Diagnostic::is_error);
             }
             Ok(ok)
         }
@@ -196,21 +193,10 @@ fn run(cmd: Command) -> Result<bool, String> {
     }
 }
 
+/// Diagnostics that stop `test`, `eval` or `fmt`: to stderr, coloured only on a terminal.
 fn report(path: &Path, src: &str, diags: &[Diagnostic]) {
-    let mut files = SimpleFiles::new();
-    let id = files.add(path.display().to_string(), src);
-    let writer = StandardStream::stderr(ColorChoice::Auto);
-    let config = term::Config::default();
-    for d in diags {
-        let mut r = Report::new(if d.severity == Severity::Error { RSeverity::Error } else { RSeverity::Warning })
-            .with_code(d.code.as_str())
-            .with_message(&d.message)
-            .with_labels(vec![Label::primary(id, d.span().start..d.span().end.max(d.span().start))]);
-        if let Some(h) = &d.help {
-            r = r.with_notes(vec![format!("help: {h}")]);
-        }
-        let _ = term::emit_to_write_style(&mut writer.lock(), &config, &files, &r);
-    }
+    let mut err = std::io::stderr().lock();
+    let _ = write!(err, "{}", report::render(&path.display().to_string(), src, diags, report::use_colour(err.is_terminal())));
 }
 
 fn print_outcome(o: &screening_engine::outcome::Outcome) {

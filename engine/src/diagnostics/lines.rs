@@ -1,32 +1,20 @@
-//! Line and column from a byte offset, worked out once per source: the start
-//! of every line is found in one pass, then each position is a binary search
-//! (not a scan from the top of the file for every diagnostic).
+//! Line and column of a diagnostic, worked out once per source. The line
+//! starts are found by `span::LineIndex` (the syntax stage uses it too); this
+//! wrapper adds the diagnostic's whole place (`SourcePos`).
 
 use super::SourcePos;
-use crate::syntax::ast::Span;
+use crate::span::Span;
 
-pub struct LineIndex<'a> {
-    source: &'a str,
-    /// Byte offset where each line starts; the first is 0.
-    starts: Vec<usize>,
-}
+pub struct LineIndex<'a>(crate::span::LineIndex<'a>);
 
 impl<'a> LineIndex<'a> {
     pub fn new(source: &'a str) -> Self {
-        let mut starts = vec![0];
-        starts.extend(source.bytes().enumerate().filter(|&(_, b)| b == b'\n').map(|(i, _)| i + 1));
-        LineIndex { source, starts }
+        LineIndex(crate::span::LineIndex::new(source))
     }
 
     /// 1-based line and column; columns count characters, not bytes.
     pub fn line_col(&self, offset: usize) -> (usize, usize) {
-        let mut offset = offset.min(self.source.len());
-        while !self.source.is_char_boundary(offset) {
-            offset -= 1;
-        }
-        let line = self.starts.partition_point(|&s| s <= offset);
-        let start = self.starts[line - 1];
-        (line, self.source[start..offset].chars().count() + 1)
+        self.0.line_col(offset)
     }
 
     /// Where a span sits, with line and column filled in.

@@ -11,7 +11,7 @@ pub use codes::{About, Code, CODES};
 pub use lines::LineIndex;
 pub use suggest::{closest, did_you_mean};
 
-use crate::syntax::ast::Span;
+use crate::span::Span;
 use serde::ser::{Serialize, SerializeStruct, Serializer};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, PartialOrd, Ord)]
@@ -168,7 +168,7 @@ pub fn line_col(source: &str, offset: usize) -> (usize, usize) {
 /// makes them) with one index of the source's lines.
 pub fn finish(mut diags: Vec<Diagnostic>, source: &str) -> Vec<Diagnostic> {
     diags.sort_by(|a, b| (a.span().start, a.severity, a.code.as_str()).cmp(&(b.span().start, b.severity, b.code.as_str())));
-    diags.dedup_by(|a, b| a.code == b.code && a.span() == b.span() && a.message == b.message);
+    diags.dedup_by(|a, b| a.code == b.code && a.span().range() == b.span().range() && a.message == b.message);
     let mut lines = None;
     for d in &mut diags {
         if let Location::Source(p) = &mut d.location {

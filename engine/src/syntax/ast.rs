@@ -1,22 +1,13 @@
 //! The syntax tree. Every node keeps the byte span it came from, so every
-//! later message can point at the words the policy lead wrote.
+//! later message can point at the words the policy lead wrote. Equality
+//! ignores spans (see `crate::span`), so tests compare trees directly.
 
 use serde::Serialize;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
-pub struct Span {
-    pub start: usize,
-    pub end: usize,
-}
-
-impl Span {
-    pub fn new(start: usize, end: usize) -> Self {
-        Span { start, end }
-    }
-    pub fn to(self, other: Span) -> Span {
-        Span::new(self.start.min(other.start), self.end.max(other.end))
-    }
-}
+/// Re-exported so code written against `ast::Span` keeps compiling; the type
+/// lives in `crate::span`, below every stage. Spans never take part in
+/// equality, so two trees compare equal when they mean the same.
+pub use crate::span::Span;
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct Ident {

@@ -5,26 +5,22 @@
 
 import { StreamLanguage, LanguageSupport, HighlightStyle, syntaxHighlighting, foldService } from '@codemirror/language';
 import { tags as t } from '@lezer/highlight';
+import vocabulary from './vocabulary.json' with { type: 'json' };
 
+// The keywords and their colour classes come from the engine's vocabulary
+// table (engine/src/syntax/vocabulary.rs, also returned by the Wasm
+// `vocabulary()`). vocabulary.json is written from that table, and a Rust test
+// fails when it is out of date, so the highlighter never drifts from the parser.
+const byClass = (c) => new Set(Object.entries(vocabulary.classes).filter(([, k]) => k === c).map(([w]) => w));
 // Words that start or shape a block: rule set, levels, form, rule, floor, test...
-const STRUCTURE = new Set([
-  'rule', 'set', 'version', 'owner', 'effective', 'review', 'levels', 'actions', 'form', 'field',
-  'list', 'each', 'end', 'define', 'score', 'band', 'floor', 'test', 'when', 'then', 'context', 'kind',
-  'rationale', 'source',
-]);
+const STRUCTURE = byClass('structure');
 // Effects and expectations.
-const EFFECTS = new Set([
-  'raise', 'action', 'add', 'points', 'prompt', 'never', 'below', 'expect', 'level', 'fired', 'undecided',
-]);
+const EFFECTS = byClass('effect');
 // Words inside conditions.
-const OPERATORS = new Set([
-  'and', 'or', 'not', 'is', 'answered', 'at', 'least', 'most', 'more', 'less', 'than', 'one', 'of',
-  'several', 'before', 'after', 'on', 'within', 'contains', 'contain', 'does', 'includes', 'include',
-  'any', 'all', 'in', 'where', 'count', 'from', 'to',
-]);
-const TYPES = new Set(['text', 'date', 'number']);
-const UNITS = new Set(['day', 'days', 'week', 'weeks', 'month', 'months', 'year', 'years', 'today']);
-const BOOLS = new Set(['yes', 'no']);
+const OPERATORS = byClass('operator');
+const TYPES = byClass('type');
+const UNITS = byClass('unit');
+const BOOLS = byClass('value');
 
 // After these words the next identifier names something being declared.
 const DECLARES = new Set(['rule', 'floor', 'score', 'band', 'define', 'field', 'list', 'each']);
@@ -120,7 +116,7 @@ export const ruleHighlight = HighlightStyle.define([
 ]);
 
 // Fold a block from its opening line to the matching `end` (by indentation).
-const BLOCK_START = /^\s*(levels|actions|form|list|score|rule|floor|test)\b/;
+const BLOCK_START = new RegExp(`^\\s*(${vocabulary.blocks.join('|')})\\b`);
 const foldBlocks = foldService.of((state, lineStart) => {
   const line = state.doc.lineAt(lineStart);
   if (!BLOCK_START.test(line.text) || /^\s*rule\s+set\b/.test(line.text)) return null;
@@ -133,7 +129,7 @@ const foldBlocks = foldService.of((state, lineStart) => {
   return null;
 });
 
-const KEYWORDS = [...STRUCTURE, ...EFFECTS, ...OPERATORS, ...TYPES, ...UNITS, ...BOOLS];
+const KEYWORDS = vocabulary.keywords;
 
 /** Names declared in the rule text itself (levels, actions, scores, definitions, rules). */
 function declaredNames(text) {

@@ -1,0 +1,112 @@
+//! Speed of `check` on hostile and very large rule files (issue 8): each must
+//! take well under a second, because the demo editor checks as the policy
+//! lead types, and a broken file must never make checking quadratic.
+//! Run: cargo bench -p screening-engine --bench check
+//! Figures are recorded in engine/benches/README.md.
+
+use criterion::{criterion_group, criterion_main, Criterion};
+use screening_engine::{api, limits};
+use std::hint::black_box;
+use std::path::Path;
+
+#[path = "engine.rs"]
+#[allow(dead_code)]
+mod engine;
+
+fn shipped() -> String {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+    std::fs::read_to_string(root.join("rules/contextual-safeguarding.rules")).expect("shipped rules")
+}
+
+/// The shipped rule set again and again, up to the largest file accepted.
+pub fn shipped_to_limit() -> String {
+    let one = shipped();
+    let mut s = String::with_capacity(limits::MAX_SOURCE_BYTES);
+    while s.len() + one.len() <= limits::MAX_SOURCE_BYTES {
+        s.push_str(&one);
+    }
+    s
+}
+
+/// 300,000 lines that each start a rule and end there.
+pub fn lines_of_rule() -> String {
+    "rule\n".repeat(300_000)
+}
+
+/// A valid file whose rules all sit on one line of about 2 MB.
+pub fn one_long_line() -> String {
+    let mut s = String::from("rule set \"Long line\"\nlevels\n  low \"Low\"\nend\nform\n  field age \"Age\": number\nend\n");
+    let mut i = 0;
+    while s.len() < 2_000_000 {
+        s.push_str(&format!(
+            "rule r{i} \"R\" context individual kind risk when age is at least {i} then raise to low rationale \"R\" source \"S\" end "
+        ));
+        i += 1;
+    }
+    s.push('\n');
+    s
+}
+
+/// A piece of text that opens and never closes, 2 MB long.
+pub fn unterminated_string() -> String {
+    let mut s = String::from("rule set \"Open\"\nrule r \"");
+    s.push_str(&"a".repeat(2_000_000));
+    s
+}
+
+/// 200,000 tokens of the language in random order (a fixed seed). Brackets,
+/// `not`, `where` and `list` are left out: with them the nesting pre-scan
+/// refuses the file at once, and this input is here to make the parser and
+/// recovery work.
+pub fn random_tokens() -> String {
+    let mut words: Vec<&str> =
+        screening_engine::syntax::vocabulary::all_words().into_iter().filter(|w| !matches!(*w, "not" | "where" | "list")).collect();
+    words.extend(["child", "age", "x", "\"text\"", "3", "2026-01-01", ",", "=", "<", ":", "."]);
+    let mut seed: u64 = 0x5eed;
+    let mut s = String::from("rule set \"Random\"\n");
+    for n in 0..200_000 {
+        seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+        s.push_str(words[(seed >> 33) as usize % words.len()]);
+        s.push(if n % 9 == 8 { '\n' } else { ' ' });
+    }
+    s
+}
+
+fn inputs() -> Vec<(&'static str, String)> {
+    vec![
+        ("shipped rule set repeated to 4 MB", shipped_to_limit()),
+        ("300,000 lines of `rule`", lines_of_rule()),
+        ("one 2 MB line", one_long_line()),
+        ("2 MB unterminated string", unterminated_string()),
+        ("200,000 random tokens", random_tokens()),
+    ]
+}
+
+fn benches(c: &mut Criterion) {
+    // CHECK_ONCE=1: time each input once and print its size and diagnostic
+    // count (a quick look while working; the figures come from criterion).
+    if std::env::var_os("CHECK_ONCE").is_some() {
+        for (name, src) in inputs() {
+            let t = std::time::Instant::now();
+            let n = api::check(&src).len();
+            eprintln!("{name}: {} bytes, {n} diagnostics, {:?}", src.len(), t.elapsed());
+        }
+        let big = engine::generated(10_000);
+        let t = std::time::Instant::now();
+        let ok = api::compile(&big).is_ok();
+        eprintln!("compile 10,000 valid rules: {} bytes, compiles: {ok}, {:?}", big.len(), t.elapsed());
+        return;
+    }
+    let mut g = c.benchmark_group("check");
+    g.sample_size(10);
+    g.warm_up_time(std::time::Duration::from_millis(500));
+    for (name, src) in inputs() {
+        g.bench_function(name, |b| b.iter(|| api::check(black_box(&src)).len()));
+    }
+    let big = engine::generated(10_000);
+    g.bench_function("compile 10,000 valid rules", |b| b.iter(|| api::compile(black_box(&big)).is_ok()));
+    g.finish();
+}
+
+criterion_group!(check, benches);
+criterion_main!(check);

@@ -1,0 +1,127 @@
+//! pest's parse error to one diagnostic in the policy lead's words. All the
+//! syntax-error wording is here; the help is chosen by the grammar rules pest
+//! expected, never by matching the words of the message.
+
+use super::vocabulary::{self, describe, END_OF_FILE};
+use super::Rule;
+use crate::diagnostics::{Code, Diagnostic};
+use crate::span::Span;
+use pest::error::{ErrorVariant, InputLocation};
+
+/// Turn pest's error into one message. `at_file_start`: `source` is the start
+/// of the file, where the `rule set` line belongs. `following`: the text after
+/// `source` when it is one piece of the file, so a piece that ends early says
+/// what comes next rather than "the end of the file".
+pub fn syntax_error(source: &str, e: pest::error::Error<Rule>, at_file_start: bool, following: &str) -> Diagnostic {
+    let pos = match e.location {
+        InputLocation::Pos(p) => p,
+        InputLocation::Span((s, _)) => s,
+    };
+    let end = source[pos..].find(|c: char| c.is_whitespace()).map(|n| pos + n.max(1)).unwrap_or(source.len());
+    let end = if end == pos { (pos + 1).min(source.len()) } else { end };
+    let sp = Span::new(pos, end);
+
+    // The most common slip: a piece of text that runs to the end of its line.
+    let line_start = source[..pos].rfind('\n').map(|i| i + 1).unwrap_or(0);
+    let line_end = source[pos..].find('\n').map(|i| pos + i).unwrap_or(source.len());
+    if let Some(q) = unclosed_quote(&source[line_start..line_end]) {
+        let q = line_start + q;
+        return Diagnostic::error(Code::E003, Span::new(q, line_end.max(q + 1)), "This text has no closing quote mark")
+            .with_help("Put a \" at the end of the text, on the same line.");
+    }
+    if let ErrorVariant::CustomError { message } = &e.variant {
+        if message.contains("call limit") {
+            return Diagnostic::error(Code::E006, sp, "This rule file is too complex to check")
+                .with_help("Split long conditions into named definitions.");
+        }
+        return Diagnostic::error(Code::E001, sp, message.clone());
+    }
+    let positives: &[Rule] = match &e.variant {
+        ErrorVariant::ParsingError { positives, .. } => positives,
+        ErrorVariant::CustomError { .. } => &[],
+    };
+
+    let found_word = match source[pos..].split(char::is_whitespace).next().filter(|w| !w.is_empty()) {
+        Some(w) => Some(w),
+        None if source[pos..].trim().is_empty() => following.split_whitespace().next(),
+        None => None,
+    };
+    let found = match found_word {
+        Some(w) => format!("`{}`", w.chars().take(30).collect::<String>()),
+        None => END_OF_FILE.to_string(),
+    };
+    if at_file_start && source[..pos].trim().is_empty() {
+        return Diagnostic::error(Code::E007, sp, "A rule file must start with its name")
+            .with_help("Start the file with a line like: rule set \"Contextual safeguarding screening\"");
+    }
+    let mut words: Vec<&str> = positives.iter().filter_map(|r| describe(*r)).collect();
+    words.sort();
+    words.dedup();
+    if words == [END_OF_FILE] && pos < source.len() {
+        return Diagnostic::error(Code::E001, sp, format!("{} does not start a block the language knows", capitalise(&found))).with_help(
+            format!(
+                "Every part of a rule file starts with one of: {}. Check for an `end` too many above, or make this line a comment by starting it with #.",
+                vocabulary::item_words().join(", ")
+            ),
+        );
+    }
+    let message = match (words.len(), found_word) {
+        (0, Some(_)) => format!("{} is not expected here", capitalise(&found)),
+        (0, None) => "The file ends before this part is finished".to_string(),
+        (1, _) => format!("Expected {}, but found {found}", words[0]),
+        (n, _) => format!("Expected {} or {}, but found {found}", words[..n - 1].join(", "), words[n - 1]),
+    };
+    Diagnostic::error(Code::E001, sp, message).with_help(hint_for(positives, found_word == Some("end")))
+}
+
+/// Where a piece of text on this line opens and never closes (a `#` inside
+/// quotes is text, not a comment).
+fn unclosed_quote(line: &str) -> Option<usize> {
+    let mut open = None;
+    let mut escaped = false;
+    for (i, c) in line.char_indices() {
+        match (open, c) {
+            (Some(_), _) if escaped => escaped = false,
+            (Some(_), '\\') => escaped = true,
+            (Some(_), '"') => open = None,
+            (None, '"') => open = Some(i),
+            (None, '#') => break,
+            _ => {}
+        }
+    }
+    open
+}
+
+fn capitalise(s: &str) -> String {
+    let mut c = s.chars();
+    match c.next() {
+        Some(f) => f.to_uppercase().collect::<String>() + c.as_str(),
+        None => String::new(),
+    }
+}
+
+/// Help for what pest expected, chosen by its rules.
+fn hint_for(expected: &[Rule], found_end: bool) -> String {
+    if found_end || expected.contains(&Rule::kw_end) {
+        return format!("Every block ({}) closes with `end`.", vocabulary::block_words().join(", "));
+    }
+    if expected.iter().any(|r| matches!(r, Rule::rationale | Rule::kw_rationale)) {
+        return "A rule lists its effects after `then`, followed by `rationale \"...\"` and `source \"...\"`.".into();
+    }
+    if expected.iter().any(|r| describe(*r) == Some(vocabulary::NAME)) {
+        return "Names are single words of letters, digits and underscores, such as `date_of_birth`.".into();
+    }
+    "Check the spelling and the order of the words on this line.".into()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::unclosed_quote;
+
+    #[test]
+    fn a_hash_inside_quotes_is_text() {
+        assert_eq!(unclosed_quote(r#"rule r "Say # here"#), Some(7));
+        assert_eq!(unclosed_quote(r#"rule r "Say # here" # a "comment"#), None);
+        assert_eq!(unclosed_quote(r#"prompt "a \" quote"#), Some(7));
+    }
+}
