@@ -735,7 +735,8 @@ describe('the training page in front of a room', () => {
     await page.click('#run-tests');
     await page.waitForSelector('#tests-list [data-passed="false"]');
     const failures = await page.locator('#tests-list .app-test__failures').allInnerTexts();
-    assert.ok(failures.some((f) => /expected level Early help, but got Child in need/.test(f)), `failures in labels: ${failures.join(' | ')}`);
+    // The engine words failures with the levels' own labels.
+    assert.ok(failures.some((f) => /expected level Early help\b[^,]*, but got Child in need\b/.test(f)), `failures in labels: ${failures.join(' | ')}`);
     assert.ok(!failures.some((f) => /\b(early_help|child_in_need|child_protection|peer_group)\b/.test(f)), `no ids: ${failures.join(' | ')}`);
     await shot(page, 'rules-plain');
     await axe(page, 'rules tab, plain words');
