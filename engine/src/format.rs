@@ -14,6 +14,7 @@ enum Block {
     Form,
     Rule { after_then: bool },
     Floor,
+    Policy,
     Score,
     Test { json_depth: usize },
 }
@@ -84,6 +85,7 @@ pub fn format(source: &str) -> Result<String, Vec<Diagnostic>> {
                     Some(Item::Form) => stack.push(Block::Form),
                     Some(Item::Rule) if !code.starts_with("rule set ") => stack.push(Block::Rule { after_then: false }),
                     Some(Item::Floor) => stack.push(Block::Floor),
+                    Some(Item::Policy) => stack.push(Block::Policy),
                     Some(Item::Score) => stack.push(Block::Score),
                     Some(Item::Test) => stack.push(Block::Test { json_depth: 0 }),
                     _ => {}
@@ -133,6 +135,7 @@ fn starts_statement(stack: &[Block], word: &str) -> bool {
         Some(Block::Form) => clause(vocab::Block::Form),
         Some(Block::Rule { .. }) => clause(vocab::Block::Rule) || effect,
         Some(Block::Floor) => clause(vocab::Block::Floor),
+        Some(Block::Policy) => clause(vocab::Block::Policy),
         Some(Block::Score) => clause(vocab::Block::Score) || effect,
         Some(Block::Test { .. }) => clause(vocab::Block::Test),
     }

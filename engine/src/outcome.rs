@@ -64,7 +64,14 @@ pub struct LevelRef {
 pub struct ActionResult {
     pub id: String,
     pub label: String,
+    /// Ids of the rules, floors and bands (`score.band`) that asked for it; empty
+    /// when only the level requires it.
     pub requested_by: Vec<String>,
+    /// The suggested level, when it requires this action (`requires` in the
+    /// levels block); the level's `setBy` says what set it. Left out otherwise.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(test, ts(optional))]
+    pub required_by_level: Option<LevelRef>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]

@@ -26,6 +26,8 @@ pub struct Program {
     pub default_date: Option<Day>,
     pub schema: Schema,
     pub levels: Vec<Named>,
+    /// For each level, the actions it always brings (`requires` in the levels block).
+    pub level_requires: Vec<Vec<usize>>,
     pub actions: Vec<Named>,
     pub scores: Vec<ScoreDef>,
     pub defs: Vec<DefDef>,

@@ -180,12 +180,16 @@ impl Run<'_> {
                 for &a in ids {
                     let want = &p.actions[a];
                     if let Some(x) = o.actions.iter().find(|x| x.id == want.id) {
-                        let by = x.requested_by.join(", ");
+                        // Rules and bands first (the demo rewords this shape); else the level that requires it.
+                        let why = match (&x.requested_by[..], &x.required_by_level) {
+                            ([], Some(l)) => format!("the level {} requires it", l.label),
+                            (by, _) => format!("{} asked for it", by.join(", ")),
+                        };
                         self.fail(
                             "noAction",
                             Some(want.id.clone()),
                             Some(want.id.clone()),
-                            format!("expected no action {}, but {by} asked for it", want.label),
+                            format!("expected no action {}, but {why}", want.label),
                         );
                     }
                 }

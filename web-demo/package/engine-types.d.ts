@@ -4,7 +4,7 @@
 /**
  * A diagnostic code; rules/README.md explains each.
  */
-export type Code = "E001" | "E002" | "E003" | "E004" | "E005" | "E006" | "E007" | "E101" | "E102" | "E103" | "E104" | "E105" | "E106" | "E107" | "E108" | "E109" | "E110" | "E201" | "E202" | "E203" | "E204" | "E301" | "E302" | "E303" | "E304" | "E305" | "W401" | "W402" | "W403" | "W404" | "F001" | "F002" | "F003" | "F004" | "F005" | "E_ARGUMENT" | "E_INTERNAL" | "COMPILE" | "FORMAT";
+export type Code = "E001" | "E002" | "E003" | "E004" | "E005" | "E006" | "E007" | "E101" | "E102" | "E103" | "E104" | "E105" | "E106" | "E107" | "E108" | "E109" | "E110" | "E111" | "E201" | "E202" | "E203" | "E204" | "E301" | "E302" | "E303" | "E304" | "E305" | "W401" | "W402" | "W403" | "W404" | "W405" | "F001" | "F002" | "F003" | "F004" | "F005" | "E_ARGUMENT" | "E_INTERNAL" | "COMPILE" | "FORMAT";
 
 export type Severity = "error" | "warning";
 
@@ -92,7 +92,17 @@ couldRiseTo: LevelRef | null, };
 
 export type LevelRef = { id: string, label: string, };
 
-export type ActionResult = { id: string, label: string, requestedBy: Array<string>, };
+export type ActionResult = { id: string, label: string, 
+/**
+ * Ids of the rules, floors and bands (`score.band`) that asked for it; empty
+ * when only the level requires it.
+ */
+requestedBy: Array<string>, 
+/**
+ * The suggested level, when it requires this action (`requires` in the
+ * levels block); the level's `setBy` says what set it. Left out otherwise.
+ */
+requiredByLevel?: LevelRef, };
 
 export type ScoreResult = { id: string, label: string, total: number, 
 /**

@@ -213,7 +213,7 @@ fn print_outcome(o: &screening_engine::outcome::Outcome) {
     if !o.actions.is_empty() {
         println!("\nActions:");
         for a in &o.actions {
-            println!("  - {} (from {})", a.label, a.requested_by.join(", "));
+            println!("  - {} ({})", a.label, screening_engine::eval::explain::action_reasons(a, &o.level.set_by));
         }
     }
     for s in &o.scores {

@@ -6,7 +6,7 @@
 use super::expr::{describe_ty, normalise_phrase, subject_name};
 use super::{Binding, Checker};
 use crate::diagnostics::Code;
-use crate::program::{CExpr, Cmp, Lit, Ty};
+use crate::program::{CExpr, Cmp, FieldTy, Lit, Ty};
 use crate::syntax::ast::{Expr, ExprKind, Span, TestOp};
 
 /// The ordering comparisons of one type of value.
@@ -87,6 +87,9 @@ impl Checker<'_> {
                     );
                 }
                 let r = self.operand(rhs, ty, scope)?;
+                if matches!(op, TestOp::IsNot(_)) {
+                    self.read_every_option(ty);
+                }
                 let cmp = if matches!(op, TestOp::Is(_)) { Cmp::Eq } else { Cmp::Ne };
                 yes(CExpr::Compare(cmp, Box::new(s), Box::new(r)))
             }
@@ -120,6 +123,9 @@ impl Checker<'_> {
                 let mut options = Vec::new();
                 for v in vals {
                     options.push(self.operand(v, ty, scope)?);
+                }
+                if matches!(op, TestOp::NotOneOf(_)) {
+                    self.read_every_option(ty);
                 }
                 yes(CExpr::OneOf { value: Box::new(s), options, negate: matches!(op, TestOp::NotOneOf(_)) })
             }
@@ -194,6 +200,17 @@ impl Checker<'_> {
                     mask |= 1u64 << self.option(f, &p.parts[0])?;
                 }
                 yes(CExpr::Includes { value: Box::new(s), mask, any: matches!(op, TestOp::IncludesAny(_)), negate: false })
+            }
+        }
+    }
+
+    /// `is not X` and `is not one of` on a one-of answer: every other option
+    /// makes them true, so every option counts as read (no W405).
+    fn read_every_option(&mut self, ty: Ty) {
+        if let Ty::Choice(f) = ty {
+            if let FieldTy::OneOf(o) = &self.schema.fields[f].ty {
+                let n = o.len();
+                self.used_options.extend((0..n).map(|k| (f, k)));
             }
         }
     }

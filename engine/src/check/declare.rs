@@ -17,18 +17,28 @@ pub(super) struct Items<'f> {
     pub defines: Vec<&'f ast::Definition>,
     /// Rules and floors with their item number (from 1), which the protected-characteristic lint reports by.
     pub rules: Vec<(usize, &'f Item)>,
+    pub policies: Vec<&'f ast::Policy>,
     pub tests: Vec<&'f ast::Test>,
 }
 
 impl<'f> Items<'f> {
     pub fn sort(file: &'f ast::File) -> Self {
-        let mut items = Items { header: &file.header, declarations: vec![], scores: vec![], defines: vec![], rules: vec![], tests: vec![] };
+        let mut items = Items {
+            header: &file.header,
+            declarations: vec![],
+            scores: vec![],
+            defines: vec![],
+            rules: vec![],
+            policies: vec![],
+            tests: vec![],
+        };
         for (n, item) in file.items.iter().enumerate() {
             match item {
                 Item::Levels(..) | Item::Actions(..) | Item::Form(..) => items.declarations.push(item),
                 Item::Score(s) => items.scores.push(s),
                 Item::Define(d) => items.defines.push(d),
                 Item::Rule(_) | Item::Floor(_) => items.rules.push((n + 1, item)),
+                Item::Policy(p) => items.policies.push(p),
                 Item::Test(t) => items.tests.push(t),
             }
         }
@@ -51,6 +61,9 @@ impl Checker<'_> {
     pub(super) fn declare(&mut self, items: &Items) {
         let mut seen_levels = HashSet::new();
         let mut seen_actions = HashSet::new();
+        // Each kept level's `requires` list, resolved once every action is declared
+        // (the actions block may come after the levels block).
+        let mut requires: Vec<&[Ident]> = Vec::new();
         self.schema.records.push(RecordDef { item: String::new(), item_label: "Form".into(), list_field: None, fields: vec![] });
         for item in &items.declarations {
             match item {
@@ -58,6 +71,7 @@ impl Checker<'_> {
                     for d in decls {
                         if self.dup(&mut seen_levels, &d.id, "level") {
                             self.levels.push(Named { id: d.id.name.clone(), label: d.label.value.clone() });
+                            requires.push(&d.requires);
                         }
                     }
                 }
@@ -72,6 +86,7 @@ impl Checker<'_> {
                 _ => {}
             }
         }
+        self.level_requires = requires.iter().map(|names| names.iter().filter_map(|a| self.action(a)).collect()).collect();
         if self.levels.is_empty() {
             self.err(
                 Code::E303,

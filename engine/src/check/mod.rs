@@ -11,6 +11,7 @@
 //! - `compare`: the comparison words (`is`, `at least`, `before`, `contains`...) as one table
 //! - `bands`: a score's bands (overlaps, gaps, a first band above 0)
 //! - `rules`: rules, floors and their effects
+//! - `policy`: the rule set's stated policies; E111 for a rule that breaks one
 //! - `expectations`: the `test` blocks and their `expect` lines, resolved into program data
 //! - `lints`: warnings about a file that compiles, one module each
 
@@ -21,6 +22,7 @@ mod defs;
 mod expectations;
 mod expr;
 mod lints;
+mod policy;
 mod rules;
 mod schema;
 mod symbols;
@@ -39,6 +41,7 @@ pub fn check(file: &ast::File, lines: &LineIndex) -> (Option<Program>, Vec<Diagn
     c.compile_defs();
     c.score_bands(&items);
     let (rules, floors, ids) = c.rules_and_floors(&items);
+    c.policies(&items);
     let tests = c.tests(&items, &ids, &rules, &floors);
     for lint in lints::ALL {
         lint(&mut c);
@@ -49,6 +52,7 @@ pub fn check(file: &ast::File, lines: &LineIndex) -> (Option<Program>, Vec<Diagn
         default_date: file.header.effective.as_ref().and_then(|d| crate::dates::parse_date(&d.text)),
         schema: std::mem::take(&mut c.schema),
         levels: std::mem::take(&mut c.levels),
+        level_requires: std::mem::take(&mut c.level_requires),
         actions: std::mem::take(&mut c.actions),
         scores: std::mem::take(&mut c.scores),
         defs: std::mem::take(&mut c.defs).into_iter().flatten().collect(),
@@ -65,6 +69,8 @@ struct Checker<'a> {
     diags: Vec<Diagnostic>,
     schema: Schema,
     levels: Vec<Named>,
+    /// For each level, the actions it requires (`requires` in the levels block).
+    level_requires: Vec<Vec<usize>>,
     actions: Vec<Named>,
     scores: Vec<ScoreDef>,
     /// Definitions by name, with the record they belong to.
@@ -73,6 +79,13 @@ struct Checker<'a> {
     defs: Vec<Option<DefDef>>,
     def_state: Vec<defs::DefState>,
     used_fields: HashSet<FieldId>,
+    /// Options named by some rule or definition, or read through `is not`: (field, option).
+    used_options: HashSet<(FieldId, usize)>,
+    /// Fields and options marked `not screened "reason"`: read by no rule on purpose.
+    unscreened_fields: HashSet<FieldId>,
+    unscreened_options: HashSet<(FieldId, usize)>,
+    /// Where each option is declared, for W405.
+    option_spans: HashMap<(FieldId, usize), Span>,
     used_defs: HashSet<usize>,
     /// Every field read in a condition: (the item reading it, the field, where).
     /// Item 0 stands for the definitions; rules and floors count from 1.
@@ -94,6 +107,7 @@ impl<'a> Checker<'a> {
             diags: Vec::new(),
             schema: Schema::default(),
             levels: Vec::new(),
+            level_requires: Vec::new(),
             actions: Vec::new(),
             scores: Vec::new(),
             def_index: HashMap::new(),
@@ -101,6 +115,10 @@ impl<'a> Checker<'a> {
             defs: Vec::new(),
             def_state: Vec::new(),
             used_fields: HashSet::new(),
+            used_options: HashSet::new(),
+            unscreened_fields: HashSet::new(),
+            unscreened_options: HashSet::new(),
+            option_spans: HashMap::new(),
             used_defs: HashSet::new(),
             reads: Vec::new(),
             current_item: 0,

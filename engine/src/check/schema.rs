@@ -39,8 +39,8 @@ impl Checker<'_> {
                     ast::FieldType::Number => FieldTy::Number,
                     ast::FieldType::Text => FieldTy::Text,
                     ast::FieldType::Date => FieldTy::Date,
-                    ast::FieldType::OneOf(o) => FieldTy::OneOf(self.options(o)),
-                    ast::FieldType::SeveralOf(o) => FieldTy::SeveralOf(self.options(o)),
+                    ast::FieldType::OneOf(o) => FieldTy::OneOf(self.options(o, id)),
+                    ast::FieldType::SeveralOf(o) => FieldTy::SeveralOf(self.options(o, id)),
                 },
                 FormItem::List { item, .. } => {
                     if self.schema.records.iter().any(|r| r.item == item.name) {
@@ -54,6 +54,9 @@ impl Checker<'_> {
                     FieldTy::List(self.schema.records.len())
                 }
             };
+            if let FormItem::Field { not_screened: Some(_), .. } = item {
+                self.unscreened_fields.insert(id);
+            }
             self.schema.fields.push(FieldDef { name: name.name.clone(), label: label.value.clone(), ty, record, slot, span: name.span });
             self.schema.records[record].fields.push(id);
             if let FormItem::List { item, item_label, fields, .. } = item {
@@ -88,11 +91,15 @@ impl Checker<'_> {
         depth
     }
 
-    fn options(&mut self, opts: &[ast::OptionDecl]) -> Vec<Named> {
+    fn options(&mut self, opts: &[ast::OptionDecl], field: FieldId) -> Vec<Named> {
         let mut seen = HashSet::new();
         let mut out = Vec::new();
         for o in opts {
             if self.dup(&mut seen, &o.id, "option") {
+                self.option_spans.insert((field, out.len()), o.id.span);
+                if o.not_screened.is_some() {
+                    self.unscreened_options.insert((field, out.len()));
+                }
                 out.push(Named {
                     id: o.id.name.clone(),
                     label: o.label.as_ref().map(|l| l.value.clone()).unwrap_or_else(|| humanise(&o.id.name)),

@@ -108,7 +108,11 @@ impl Checker<'_> {
         let r = find(&o.name, &names, "options", "The field has no options.");
         let field = &self.schema.fields[f];
         let message = format!("`{}` is not an option of `{}` ({})", o.name, field.name, field.label);
-        self.found(r, Code::E102, o.span, || message).map(|i| i as u32)
+        let found = self.found(r, Code::E102, o.span, || message);
+        if let Some(i) = found {
+            self.used_options.insert((f, i));
+        }
+        found.map(|i| i as u32)
     }
 
     /// The record a per-record definition (`define child.age`) is worked out for.

@@ -77,6 +77,7 @@ codes! {
     E108 => "The same name or id declared twice",
     E109 => "A context that is not one of the six contexts",
     E110 => "A kind that is not vulnerability, risk or harm",
+    E111 => "A rule breaks a policy that the rule set states",
     E201 => "A comparison that does not fit the type of the answer",
     E202 => "A condition that is not a yes or no question",
     E203 => "`any`, `all`, `no` or `count` used on something that is not a list",
@@ -90,6 +91,7 @@ codes! {
     W402 => "A form field that no rule reads",
     W403 => "A rule reads a protected characteristic",
     W404 => "A score whose first band does not start at 0 or below",
+    W405 => "An option of a field the rules read that no rule or definition reads",
     }
     Form {
     F001 => "A form answer of the wrong type",

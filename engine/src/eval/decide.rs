@@ -24,8 +24,12 @@ pub struct Decision {
     pub set_by: Vec<Source>,
     /// The highest level undecided rules (or bands the totals could still reach) could lead to, when higher.
     pub could_rise_to: Option<usize>,
-    /// Actions in the order of the actions list, each with what asked for it.
+    /// Actions in the order of the actions list, each with the rules and bands
+    /// that asked for it (empty when only the level requires it).
     pub actions: Vec<(usize, Vec<Source>)>,
+    /// The actions the decided level requires (`requires` in the levels block),
+    /// in the order of the actions list; each is in `actions` too.
+    pub required_by_level: Vec<usize>,
     /// One for each score of the program, in order.
     pub scores: Vec<ScoreDecision>,
     /// Contexts of fired rules, weightiest first (ties in the order of `CONTEXTS`).
@@ -170,6 +174,15 @@ fn decide_results(p: &Program, rules: &[RuleResult], floors: &[RuleResult]) -> D
 
     let level = level_by.iter().map(|&(l, _)| l).max().unwrap_or(0);
     let set_by = level_by.iter().filter(|(l, _)| *l == level).map(|&(_, s)| s).collect();
+    // A level brings the actions it requires, whatever set it (a rule, a floor
+    // or a band): child protection without a strategy discussion would
+    // contradict itself.
+    let mut required_by_level: Vec<usize> = p.level_requires.get(level).cloned().unwrap_or_default();
+    required_by_level.sort_unstable();
+    required_by_level.dedup();
+    for &a in &required_by_level {
+        actions.entry(a).or_default();
+    }
     let mut contexts: Vec<ContextWeight> =
         contexts.into_iter().map(|(context, (weight, rules))| ContextWeight { context, weight, rules }).collect();
     // Stable: contexts of equal weight keep the order of CONTEXTS.
@@ -180,6 +193,7 @@ fn decide_results(p: &Program, rules: &[RuleResult], floors: &[RuleResult]) -> D
         set_by,
         could_rise_to: (could_rise > level).then_some(could_rise),
         actions: actions.into_iter().collect(),
+        required_by_level,
         scores,
         contexts,
         prompts,

@@ -99,6 +99,7 @@ impl Evaluation<'_> {
                 rules: sd.rules.iter().map(|&r| p.rules[r].id.clone()).collect(),
             })
             .collect();
+        let level_ref = |l: usize| LevelRef { id: p.levels[l].id.clone(), label: p.levels[l].label.clone() };
         let actions: Vec<ActionResult> = d
             .actions
             .iter()
@@ -106,6 +107,7 @@ impl Evaluation<'_> {
                 id: p.actions[*a].id.clone(),
                 label: p.actions[*a].label.clone(),
                 requested_by: by.iter().map(|&s| source_id(s)).collect(),
+                required_by_level: d.required_by_level.contains(a).then(|| level_ref(d.level)),
             })
             .collect();
         let contexts: Vec<ContextResult> = d
@@ -120,7 +122,7 @@ impl Evaluation<'_> {
             .collect();
         let set_by: Vec<String> = d.set_by.iter().map(|&s| source_id(s)).collect();
         let lv = p.levels.get(d.level).cloned().unwrap_or(Named { id: String::new(), label: String::new() });
-        let could_rise_to = d.could_rise_to.map(|l| LevelRef { id: p.levels[l].id.clone(), label: p.levels[l].label.clone() });
+        let could_rise_to = d.could_rise_to.map(level_ref);
 
         let mut summary = vec![format!("Suggested level: {}.", lv.label)];
         if set_by.is_empty() {
@@ -129,7 +131,7 @@ impl Evaluation<'_> {
             summary.push(format!("Set by {}.", set_by.join(", ")));
         }
         for a in &actions {
-            summary.push(format!("Action: {} (asked for by {}).", a.label, a.requested_by.join(", ")));
+            summary.push(format!("Action: {} ({}).", a.label, action_reasons(a, &set_by)));
         }
         for s in &scores {
             let band = s.band.as_ref().map(|b| b.label.as_str()).unwrap_or("no band");
@@ -278,6 +280,24 @@ impl Evaluation<'_> {
             _ => String::new(),
         }
     }
+}
+
+/// Why an action is listed: "asked for by DANGER", "required by the level
+/// \"Child protection\", set by YOUNG", or both joined with "; ". The
+/// summary, the `screen` command and test failures all say it this way.
+pub fn action_reasons(a: &ActionResult, set_by: &[String]) -> String {
+    let mut parts = Vec::new();
+    if !a.requested_by.is_empty() {
+        parts.push(format!("asked for by {}", a.requested_by.join(", ")));
+    }
+    if let Some(l) = &a.required_by_level {
+        parts.push(if set_by.is_empty() {
+            format!("required by the level \"{}\"", l.label)
+        } else {
+            format!("required by the level \"{}\", set by {}", l.label, set_by.join(", "))
+        });
+    }
+    parts.join("; ")
 }
 
 fn join(path: &str, name: &str) -> String {

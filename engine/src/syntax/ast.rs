@@ -52,7 +52,33 @@ pub enum Item {
     Score(Score),
     Rule(Rule),
     Floor(Floor),
+    Policy(Policy),
     Test(Test),
+}
+
+/// `policy "..." rules of kind vulnerability raise to at most early_help ... end`:
+/// a rule set's own statement of what rules of a kind may do.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Policy {
+    pub title: Str,
+    pub clauses: Vec<PolicyClause>,
+    pub span: Span,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct PolicyClause {
+    /// The kind of rule the clause is about.
+    pub kind: Ident,
+    pub limit: PolicyLimit,
+    pub span: Span,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum PolicyLimit {
+    /// `raise to at most LEVEL`
+    AtMost(Ident),
+    /// `never ask for A, B`
+    NeverAsk(Vec<Ident>),
 }
 
 /// `id "Label"`: a level or an action.
@@ -60,12 +86,28 @@ pub enum Item {
 pub struct Decl {
     pub id: Ident,
     pub label: Str,
+    /// A level's `requires a, b`: actions that always come with that level (empty for an action).
+    pub requires: Vec<Ident>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum FormItem {
-    Field { name: Ident, label: Str, ty: FieldType, span: Span },
-    List { name: Ident, label: Str, item: Ident, item_label: Option<Str>, fields: Vec<FormItem>, span: Span },
+    /// `not_screened`: the reason no rule reads this field, when that is on purpose.
+    Field {
+        name: Ident,
+        label: Str,
+        ty: FieldType,
+        not_screened: Option<Str>,
+        span: Span,
+    },
+    List {
+        name: Ident,
+        label: Str,
+        item: Ident,
+        item_label: Option<Str>,
+        fields: Vec<FormItem>,
+        span: Span,
+    },
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -82,6 +124,8 @@ pub enum FieldType {
 pub struct OptionDecl {
     pub id: Ident,
     pub label: Option<Str>,
+    /// The reason no rule reads this option, when that is on purpose.
+    pub not_screened: Option<Str>,
 }
 
 #[derive(Debug, Clone, PartialEq)]

@@ -151,6 +151,7 @@ impl Builder {
                 let source = self.string(Kids::only(kids.expect(Rule::source), Rule::string));
                 ast::Item::Floor(ast::Floor { id, title, when, level, rationale, source, span: sp })
             }
+            Rule::policy => ast::Item::Policy(self.policy(p)),
             Rule::test => self.test(p),
             r => mismatch(Rule::item_only, Some(r)),
         }
@@ -176,7 +177,9 @@ impl Builder {
         while let Some(d) = kids.optional(want) {
             let mut k = Kids::of(d);
             let id = ident(k.expect(Rule::ident));
-            out.push(ast::Decl { id, label: self.string(k.expect(Rule::string)) });
+            let label = self.string(k.expect(Rule::string));
+            let requires = k.optional(Rule::ident_list).map(|l| l.into_inner().map(ident).collect()).unwrap_or_default();
+            out.push(ast::Decl { id, label, requires });
         }
         out
     }
@@ -217,7 +220,8 @@ impl Builder {
             Rule::ty_several_of => ast::FieldType::SeveralOf(self.options(Kids::only(t, Rule::option_list))),
             r => mismatch(Rule::ty_yes_no, Some(r)),
         };
-        ast::FormItem::Field { name, label, ty, span: sp }
+        let not_screened = kids.optional(Rule::not_screened).map(|n| self.string(Kids::only(n, Rule::string)));
+        ast::FormItem::Field { name, label, ty, not_screened, span: sp }
     }
 
     fn options(&mut self, p: P) -> Vec<ast::OptionDecl> {
@@ -227,9 +231,30 @@ impl Builder {
             let mut k = Kids::of(o);
             let id = ident(k.expect(Rule::ident));
             let label = k.optional(Rule::string).map(|s| self.string(s));
-            out.push(ast::OptionDecl { id, label });
+            let not_screened = k.optional(Rule::not_screened).map(|n| self.string(Kids::only(n, Rule::string)));
+            out.push(ast::OptionDecl { id, label, not_screened });
         }
         out
+    }
+
+    fn policy(&mut self, p: P) -> ast::Policy {
+        let sp = span(&p);
+        let mut kids = Kids::of(p);
+        let title = self.string(kids.expect(Rule::string));
+        let mut clauses = Vec::new();
+        while let Some(c) = kids.next() {
+            let csp = span(&c);
+            let which = c.as_rule();
+            let mut k = Kids::of(c);
+            let kind = ident(k.expect(Rule::ident));
+            let limit = match which {
+                Rule::policy_at_most => ast::PolicyLimit::AtMost(ident(k.expect(Rule::ident))),
+                Rule::policy_never_ask => ast::PolicyLimit::NeverAsk(k.expect(Rule::ident_list).into_inner().map(ident).collect()),
+                r => mismatch(Rule::policy_at_most, Some(r)),
+            };
+            clauses.push(ast::PolicyClause { kind, limit, span: csp });
+        }
+        ast::Policy { title, clauses, span: sp }
     }
 
     fn band(&mut self, p: P) -> ast::Band {

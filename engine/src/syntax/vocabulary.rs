@@ -21,6 +21,7 @@ pub enum Item {
     Score,
     Rule,
     Floor,
+    Policy,
     Test,
 }
 
@@ -40,6 +41,7 @@ pub enum Block {
     Score,
     Rule,
     Floor,
+    Policy,
     Test,
 }
 
@@ -141,6 +143,7 @@ pub const KEYWORDS: &[Keyword] = &[
     kw(Rule::kw_define, &["define"], &[Starts(Item::Define)]).nesting(Resets).class(Class::Structure),
     kw(Rule::kw_score, &["score"], &[Starts(Item::Score)]).class(Class::Structure),
     kw(Rule::kw_floor, &["floor"], &[Starts(Item::Floor)]).nesting(Resets).class(Class::Structure),
+    kw(Rule::kw_policy, &["policy"], &[Starts(Item::Policy)]).class(Class::Structure),
     kw(Rule::kw_test, &["test"], &[Starts(Item::Test)]).nesting(Resets).class(Class::Structure),
     kw(Rule::kw_end, &["end"], &[End]).reserved().class(Class::Structure),
     // The form.
@@ -151,6 +154,10 @@ pub const KEYWORDS: &[Keyword] = &[
     kw(Rule::kw_number, &["number"], &[]).class(Class::Type),
     kw(Rule::kw_date, &["date"], &[Clause(&[B::Test])]).class(Class::Type),
     kw(Rule::kw_several, &["several"], &[]),
+    // `not screened "reason"` after a field's type or an option's label.
+    kw(Rule::kw_screened, &["screened"], &[]).class(Class::Structure),
+    // A level's `requires a, b` in the levels block.
+    kw(Rule::kw_requires, &["requires"], &[]).class(Class::Structure),
     // Scores, rules and floors.
     kw(Rule::kw_band, &["band"], &[Clause(&[B::Score])]).nesting(Resets).class(Class::Structure),
     kw(Rule::kw_from, &["from"], &[]),
@@ -169,6 +176,10 @@ pub const KEYWORDS: &[Keyword] = &[
     kw(Rule::kw_points, &["points", "point"], &[]).class(Class::Effect),
     kw(Rule::kw_prompt, &["prompt"], &[Effect]).class(Class::Effect),
     kw(Rule::kw_top, &["top"], &[]).class(Class::Effect),
+    // Policies: `rules of kind K raise to at most L`, `... never ask for A, B`.
+    kw(Rule::kw_rules, &["rules"], &[Clause(&[B::Policy])]).nesting(Resets).class(Class::Structure),
+    kw(Rule::kw_ask, &["ask"], &[]).class(Class::Effect),
+    kw(Rule::kw_for, &["for"], &[]).class(Class::Effect),
     // Tests.
     kw(Rule::kw_expect, &["expect"], &[Clause(&[B::Test])]).nesting(Resets).class(Class::Effect),
     kw(Rule::kw_level, &["level"], &[]).class(Class::Effect),
@@ -375,6 +386,10 @@ pub fn describe(r: Rule) -> Option<&'static str> {
         Rule::score | Rule::kw_score => "`score`",
         Rule::rule | Rule::kw_rule => "`rule`",
         Rule::floor | Rule::kw_floor => "`floor`",
+        Rule::policy | Rule::kw_policy => "`policy`",
+        Rule::policy_at_most | Rule::policy_never_ask | Rule::kw_rules => "`rules of kind ...`",
+        Rule::kw_requires => "`requires`",
+        Rule::not_screened | Rule::kw_screened => "`not screened \"reason\"`",
         Rule::test | Rule::kw_test => "`test`",
         Rule::header_field | Rule::kw_version | Rule::kw_owner | Rule::kw_effective | Rule::kw_review => {
             "a header line (version, owner, effective, review)"
@@ -444,7 +459,7 @@ pub fn describe(r: Rule) -> Option<&'static str> {
         Rule::kw_where => "`where`",
         Rule::unit => "days, weeks, months or years",
         Rule::EOI => END_OF_FILE,
-        Rule::header_only | Rule::item_only => "a rule, definition, score, floor or test",
+        Rule::header_only | Rule::item_only => "a rule, definition, score, floor, policy or test",
         _ => return None,
     })
 }
@@ -513,8 +528,8 @@ mod tests {
 
     #[test]
     fn derived_lists_read_as_before() {
-        assert_eq!(item_words(), ["levels", "actions", "form", "define", "score", "rule", "floor", "test"]);
-        assert_eq!(block_words(), ["levels", "actions", "form", "list", "score", "rule", "floor", "test"]);
+        assert_eq!(item_words(), ["levels", "actions", "form", "define", "score", "rule", "floor", "policy", "test"]);
+        assert_eq!(block_words(), ["levels", "actions", "form", "list", "score", "rule", "floor", "policy", "test"]);
         assert_eq!(nesting("where"), Nesting::Deeper);
         assert_eq!(all_words().iter().map(|w| w.len()).max(), Some(LONGEST));
         assert_eq!(nesting("points"), Nesting::None);
