@@ -1340,7 +1340,11 @@ function renderScreener(doc, parts, opts, data, locate, open) {
         el(doc, 'details', { class: 'govuk-details govuk-!-margin-bottom-2', 'data-key': `action-${a.id}`, open: open.has(`action-${a.id}`) },
           el(doc, 'summary', { class: 'govuk-details__summary' }, el(doc, 'span', { class: 'govuk-details__summary-text' }, a.label)),
           el(doc, 'div', { class: 'govuk-details__text' },
-            el(doc, 'ul', { class: 'govuk-list govuk-list--bullet govuk-body-s govuk-!-margin-bottom-0' }, a.requestedBy.map((id) => el(doc, 'li', {}, reason(id))))))),
+            el(doc, 'ul', { class: 'govuk-list govuk-list--bullet govuk-body-s govuk-!-margin-bottom-0' }, [
+              ...a.requestedBy.map((id) => el(doc, 'li', {}, reason(id))),
+              // A level that requires the action brings it whatever set the level.
+              ...(a.requiredByLevel ? [el(doc, 'li', {}, `The level ${a.requiredByLevel.label} requires this action.`)] : []),
+            ])))),
     )));
   }
 

@@ -6,6 +6,8 @@
 //   actions:     action ids that must be suggested
 //   noActions:   action ids that must not be
 //   topContexts: the weightiest context must be one of these ids
+//   bands:       { score id: band id } the total of each score must fall in
+//                (a context's own ladder is the `context` score's band)
 //   promptsContain: text each found in some prompt (case-insensitive)
 //   summary:     the expected outcome in words, as DOMAIN practice states it
 
@@ -59,6 +61,16 @@ export function compare(outcome, expected, levels, actions) {
       expected: exp.topContextLabels || exp.topContexts.join(' or '),
       actual: top ? top.label : 'None',
       ok: !!top && exp.topContexts.includes(top.id),
+    });
+  }
+  for (const [scoreId, bandId] of Object.entries(exp.bands || {})) {
+    const score = outcome.scores.find((x) => x.id === scoreId);
+    const band = score && score.band;
+    checks.push({
+      what: score ? score.label : scoreId,
+      expected: band && band.id === bandId ? band.label : bandId,
+      actual: band ? band.label : 'No band',
+      ok: !!band && band.id === bandId,
     });
   }
   for (const p of exp.promptsContain || []) {

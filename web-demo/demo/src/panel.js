@@ -125,7 +125,11 @@ export class ScreeningPanel {
         ? h('ul', { class: 'govuk-list app-actions', id: 'outcome-actions' },
           outcome.actions.map((a) => h('li', { class: 'app-actions__item', dataset: { action: a.id } },
             h('span', { class: 'app-actions__label' }, a.label),
-            h('span', { class: 'app-actions__why govuk-body-s' }, 'Why: ', this.joinNodes(a.requestedBy.map((id) => this.describeSource(id, outcome)))))))
+            h('span', { class: 'app-actions__why govuk-body-s' }, 'Why: ', this.joinNodes([
+              ...a.requestedBy.map((id) => this.describeSource(id, outcome)),
+              // A level that requires the action brings it whatever set the level.
+              ...(a.requiredByLevel ? [h('span', null, `the level ${a.requiredByLevel.label} requires it`)] : []),
+            ])))))
         : h('p', { class: 'govuk-body-s', id: 'outcome-actions' }, 'No rule asks for an action. Record the decision and the reasons for it.'));
 
     const prompts = outcome.prompts.length
@@ -351,7 +355,7 @@ export function renderPrint(root, outcome, context) {
         h('tr', null, h('th', { scope: 'row' }, 'Suggested level'), h('td', null, h('strong', null, outcome.level.label),
           outcome.level.couldRiseTo ? ` (could rise to ${outcome.level.couldRiseTo.label})` : '')))),
     h('h2', null, 'Actions to consider'),
-    outcome.actions.length ? list(outcome.actions.map((a) => `${a.label} \u2013 because of ${reasons(a.requestedBy)}`)) : h('p', null, 'None.'),
+    outcome.actions.length ? list(outcome.actions.map((a) => `${a.label} \u2013 because of ${reasons([...a.requestedBy, ...(a.requiredByLevel ? [`the level ${a.requiredByLevel.label}`] : [])])}`)) : h('p', null, 'None.'),
     outcome.prompts.length ? [h('h2', null, 'Prompts'), list(outcome.prompts.map((p) => p.text))] : null,
     outcome.contexts.length ? [h('h2', null, 'Context weighting'), h('p', null, outcome.contexts.map((c) => `${c.label} (${c.weight})`).join(' \u203a '))] : null,
     outcome.scores.length ? [h('h2', null, 'Scores'), list(outcome.scores.map((s) => `${s.label}: ${s.total}${s.band ? ` \u2013 ${s.band.label}` : ''}`))] : null,
