@@ -13,7 +13,8 @@ impl Checker<'_> {
     pub(super) fn policies(&mut self, items: &Items) {
         for policy in &items.policies {
             for clause in &policy.clauses {
-                let Some(kind) = self.kind(&clause.kind) else { continue };
+                // Both halves are looked up, so a clause with two mistakes reports both.
+                let kind = self.kind(&clause.kind);
                 let (max, banned) = match &clause.limit {
                     ast::PolicyLimit::AtMost(l) => match self.level(l) {
                         Some(l) => (Some(l), vec![]),
@@ -21,6 +22,7 @@ impl Checker<'_> {
                     },
                     ast::PolicyLimit::NeverAsk(actions) => (None, actions.iter().filter_map(|a| self.action(a)).collect::<Vec<_>>()),
                 };
+                let Some(kind) = kind else { continue };
                 let kind_name = KINDS[kind].0;
                 for &(_, item) in &items.rules {
                     let Item::Rule(rule) = item else { continue };
