@@ -85,8 +85,10 @@ fn inputs() -> Vec<(&'static str, String)> {
 fn benches(c: &mut Criterion) {
     // CHECK_ONCE=1: time each input once and print its size and diagnostic
     // count (a quick look while working; the figures come from criterion).
-    if std::env::var_os("CHECK_ONCE").is_some() {
-        for (name, src) in inputs() {
+    // CHECK_ONCE=<part of a name> times only the inputs whose name contains it.
+    if let Some(only) = std::env::var_os("CHECK_ONCE") {
+        let only = only.to_string_lossy().to_string();
+        for (name, src) in inputs().into_iter().filter(|(n, _)| only == "1" || n.contains(only.as_str())) {
             let t = std::time::Instant::now();
             let n = api::check(&src).len();
             eprintln!("{name}: {} bytes, {n} diagnostics, {:?}", src.len(), t.elapsed());

@@ -29,6 +29,9 @@ pub struct Outcome {
     pub floors: Vec<FiredFloor>,
     /// Rules and floors that read unanswered questions and could go either way.
     pub undecided: Vec<UndecidedRule>,
+    /// The unanswered questions, those that could change the most first: any
+    /// that could raise the level, then any that could add an action.
+    pub questions: Vec<Question>,
     /// Answers that could not be read (wrong type, unknown option...).
     #[cfg_attr(test, ts(as = "Vec<crate::typescript::FormProblem>"))]
     pub form_errors: Vec<Diagnostic>,
@@ -181,5 +184,30 @@ pub struct UndecidedRule {
 #[serde(rename_all = "camelCase")]
 pub struct Need {
     pub field: String,
+    pub label: String,
+}
+
+/// An unanswered question and what answering it could change.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
+#[serde(rename_all = "camelCase")]
+pub struct Question {
+    pub field: String,
+    pub label: String,
+    /// The highest level it could lead to, when above the level now.
+    pub could_raise_to: Option<LevelRef>,
+    /// Actions it could add that are not suggested yet.
+    pub could_add: Vec<ActionRef>,
+    /// The undecided rules and floors that need it.
+    pub rules: Vec<String>,
+    /// "Answering Child 1 › Going missing could raise the level to Child protection and add: Hold a strategy discussion."
+    pub text: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
+#[serde(rename_all = "camelCase")]
+pub struct ActionRef {
+    pub id: String,
     pub label: String,
 }

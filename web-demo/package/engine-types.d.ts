@@ -68,6 +68,11 @@ floors: Array<FiredFloor>,
  */
 undecided: Array<UndecidedRule>, 
 /**
+ * The unanswered questions, those that could change the most first: any
+ * that could raise the level, then any that could add an action.
+ */
+questions: Array<Question>, 
+/**
  * Answers that could not be read (wrong type, unknown option...).
  */
 formErrors: Array<FormProblem>, 

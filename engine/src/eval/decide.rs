@@ -3,7 +3,7 @@
 //! weights, actions and prompts. Every entry points into the program by
 //! position; `explain` is the only place that turns it into English.
 
-use super::{Evaluation, RuleResult, Status};
+use super::{Evaluation, RawNeed, RuleResult, Status};
 use crate::program::Program;
 use std::collections::BTreeMap;
 
@@ -41,6 +41,23 @@ pub struct Decision {
     pub floors: Vec<usize>,
     /// Rules, then floors, that could still go either way.
     pub undecided: Vec<Source>,
+    /// The unanswered questions behind them, those that matter most first.
+    pub questions: Vec<Question>,
+}
+
+/// One unanswered question, with what answering it could change. Ranked:
+/// those that could raise the level (highest first), then those that could
+/// add an action not yet suggested (most first), then the rest, each group in
+/// the order the rules ask them.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Question {
+    pub need: RawNeed,
+    /// The highest level an undecided rule or floor that needs it could set, when above the level now.
+    pub could_raise_to: Option<usize>,
+    /// Actions those rules ask for that are not suggested yet, in the order of the actions list.
+    pub could_add: Vec<usize>,
+    /// The undecided rules and floors that need it.
+    pub rules: Vec<Source>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -71,7 +88,65 @@ pub fn context_weight(raise: Option<usize>, points: i64) -> i64 {
 }
 
 pub fn decide(ev: &Evaluation) -> Decision {
-    decide_results(ev.program, &ev.rules, &ev.floors)
+    let mut d = decide_results(ev.program, &ev.rules, &ev.floors);
+    d.questions = questions(ev, &d);
+    d
+}
+
+/// Rank the unanswered questions by what answering them could change, in
+/// time linear in the needs listed.
+fn questions(ev: &Evaluation, d: &Decision) -> Vec<Question> {
+    let p = ev.program;
+    let mut out: Vec<Question> = Vec::new();
+    let mut seen: std::collections::HashMap<RawNeed, usize> = std::collections::HashMap::new();
+    for &s in &d.undecided {
+        let (res, raise, actions): (&RuleResult, Option<usize>, &[usize]) = match s {
+            Source::Rule(i) => (&ev.rules[i], p.rules[i].effects.raise, &p.rules[i].effects.actions),
+            Source::Floor(i) => (&ev.floors[i], Some(p.floors[i].level), &[]),
+            Source::Band(..) => continue,
+        };
+        // Points can raise the level too, through a band the total could then reach.
+        let by_points = match s {
+            Source::Rule(i) => p.rules[i]
+                .effects
+                .points
+                .iter()
+                .filter(|&&(_, n)| n > 0)
+                .flat_map(|&(sc, n)| {
+                    let (from, to) = (d.scores[sc].total + n, d.scores[sc].max);
+                    p.scores[sc]
+                        .bands
+                        .iter()
+                        .filter(move |b| b.to.is_none_or(|t| t >= from) && b.from <= to)
+                        .filter_map(|b| b.effects.raise)
+                })
+                .max(),
+            _ => None,
+        };
+        let raise = raise.max(by_points).filter(|&l| l > d.level);
+        let new_actions = actions.iter().copied().filter(|a| !d.actions.iter().any(|(have, _)| have == a));
+        let new_actions: Vec<usize> = new_actions.collect();
+        for need in &ev.needs[res.needs.clone()] {
+            let k = *seen.entry(*need).or_insert_with(|| {
+                out.push(Question { need: *need, could_raise_to: None, could_add: Vec::new(), rules: Vec::new() });
+                out.len() - 1
+            });
+            let q = &mut out[k];
+            q.could_raise_to = q.could_raise_to.max(raise);
+            q.could_add.extend_from_slice(&new_actions);
+            // A rule lists each need once, so it is last here if it is here at all.
+            if q.rules.last() != Some(&s) {
+                q.rules.push(s);
+            }
+        }
+    }
+    for q in &mut out {
+        q.could_add.sort_unstable();
+        q.could_add.dedup();
+    }
+    // Stable: questions that could change as much keep the order they are asked in.
+    out.sort_by_key(|q| (std::cmp::Reverse(q.could_raise_to.map(|l| l + 1).unwrap_or(0)), std::cmp::Reverse(q.could_add.len())));
+    out
 }
 
 fn decide_results(p: &Program, rules: &[RuleResult], floors: &[RuleResult]) -> Decision {
@@ -200,5 +275,6 @@ fn decide_results(p: &Program, rules: &[RuleResult], floors: &[RuleResult]) -> D
         fired,
         floors: fired_floors,
         undecided,
+        questions: Vec::new(),
     }
 }

@@ -71,6 +71,7 @@ impl Evaluation<'_> {
                 Source::Band(..) => None,
             })
             .collect();
+        let questions: Vec<Question> = d.questions.iter().map(|q| self.question(q, &source_id)).collect();
         let prompts: Vec<PromptResult> = d
             .prompts
             .iter()
@@ -168,6 +169,7 @@ impl Evaluation<'_> {
             fired,
             floors,
             undecided,
+            questions,
             form_errors: self.form.errors.clone(),
             summary,
         }
@@ -186,6 +188,31 @@ impl Evaluation<'_> {
             },
             needs,
         }
+    }
+
+    fn question(&self, q: &decide::Question, source_id: &dyn Fn(Source) -> String) -> Question {
+        let p = self.program;
+        let Need { field, label } = self.need(&q.need);
+        let could_raise_to = q.could_raise_to.map(|l| LevelRef { id: p.levels[l].id.clone(), label: p.levels[l].label.clone() });
+        let could_add: Vec<ActionRef> =
+            q.could_add.iter().map(|&a| ActionRef { id: p.actions[a].id.clone(), label: p.actions[a].label.clone() }).collect();
+        let adds = could_add.iter().map(|a| a.label.as_str()).collect::<Vec<_>>().join("; ");
+        // A list nobody has filled in is answered by adding its items, or by saying there are none.
+        let doing = if matches!(p.schema.fields[q.need.field].ty, FieldTy::List(_)) {
+            format!("Listing \"{label}\" (or saying there are none)")
+        } else {
+            format!("Answering \"{label}\"")
+        };
+        let text = match (&could_raise_to, adds.is_empty()) {
+            (Some(l), true) => format!("{doing} could raise the level to {}.", l.label),
+            (Some(l), false) => format!("{doing} could raise the level to {} and add: {adds}.", l.label),
+            (None, false) => format!("{doing} could add: {adds}."),
+            (None, true) => format!(
+                "{doing} decides {}; on its own it would not change the level or the actions.",
+                q.rules.iter().map(|&s| source_id(s)).collect::<Vec<_>>().join(", ")
+            ),
+        };
+        Question { field, label, could_raise_to, could_add, rules: q.rules.iter().map(|&s| source_id(s)).collect(), text }
     }
 
     fn need(&self, n: &RawNeed) -> Need {

@@ -12,7 +12,7 @@ use crate::syntax::ast::{ArithOp, Direction, QuantKind, Unit};
 
 /// Where a record sits in the form: the list fields and item numbers that lead to it.
 /// Nesting is capped by the checker, so a fixed array does.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub struct Loc {
     pub steps: [(u16, u16); MAX_RECORD_DEPTH],
     pub len: u8,
@@ -63,7 +63,7 @@ pub struct RawFact<'a> {
 }
 
 /// An unanswered question.
-#[derive(Debug, Clone, Copy, PartialEq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct RawNeed {
     pub field: FieldId,
     pub loc: Loc,

@@ -637,7 +637,7 @@ function preparePrint() {
   renderPrint($('print-view'), state.lastOutcome, {
     caseTitle: c ? `${c.number}. ${c.title}` : null,
     scenario: c ? c.summary : null,
-    questions: rankQuestions(state.lastOutcome, state.compiledText[mainFile()], state.lastOutcome.answers).asked.map((q) => q.rule),
+    questions: rankQuestions(state.lastOutcome, state.lastOutcome.answers).asked,
     discussion: c && c.facilitator ? c.facilitator.discussion : null,
     edited: isEdited(),
   });
@@ -676,7 +676,7 @@ async function boot() {
     focusField,
     status: $('screening-status'),
     levelCount: () => levelsOf(state.compiledText[mainFile()]).length,
-    rankQuestions: (outcome) => rankQuestions(outcome, state.compiledText[mainFile()], outcome.answers),
+    rankQuestions: (outcome) => rankQuestions(outcome, outcome.answers),
   });
   state.form = new ReferralForm($('referral-form'));
   state.form.setSchema(state.compiled[state.file].schema());

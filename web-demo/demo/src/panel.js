@@ -210,25 +210,20 @@ export class ScreeningPanel {
   }
 
   /**
-   * The questions that would help decide: ranked (see plain.js), the top few
+   * The questions that would help decide: ranked by the engine, the top few
    * shown, the rest behind "Show all", and those about a subject the referral
    * does not name set aside with a word of why, so nothing is hidden silently.
    */
   questionsSection(outcome, open) {
     const ranked = this.opts.rankQuestions
       ? this.opts.rankQuestions(outcome)
-      : { asked: outcome.undecided.map((u) => ({ rule: u, raiseTo: null, adds: [] })), setAside: [], subjectsLeftOut: [] };
+      : { asked: outcome.questions || [], setAside: [], subjectsLeftOut: [] };
     const TOP = 5;
-    const item = (q) => h('li', { class: 'app-undecided__item', dataset: { rule: q.rule.id } },
-      h('span', { class: 'app-undecided__rule' }, q.rule.title, h('span', { class: 'app-code' }, ` ${q.rule.id}`)),
-      q.raiseTo
-        ? h('span', { class: 'app-undecided__effect' }, `If this applies, the level could rise to ${q.raiseTo.label}.`)
-        : q.adds.length
-          ? h('span', { class: 'app-undecided__effect' }, `If this applies, it would add: ${q.adds.join('; ')}.`)
-          : null,
-      q.rule.needs.length
-        ? h('span', { class: 'app-undecided__needs' }, 'Answer: ', this.joinNodes(q.rule.needs.map((n) => this.fieldLink(n))))
-        : null);
+    // The engine ranks the questions and says in words what each could change.
+    const item = (q) => h('li', { class: 'app-undecided__item', dataset: { rule: q.rules.join(' '), field: q.field } },
+      h('span', { class: 'app-undecided__needs' }, 'Answer: ', this.fieldLink(q)),
+      h('span', { class: 'app-undecided__effect' }, q.text),
+      h('span', { class: 'app-code' }, ` ${q.rules.join(', ')}`));
     const all = ranked.asked.length + ranked.setAside.length;
     const top = ranked.asked.slice(0, TOP);
     const rest = ranked.asked.slice(TOP);
@@ -365,8 +360,8 @@ export function renderPrint(root, outcome, context) {
       ...outcome.floors.map((f) => `${f.id} ${f.title}: never below ${f.level.label}`),
     ].map((i) => h('li', null, i))),
     // Only the questions the panel asks: not those about a subject the referral does not name.
-    (context.questions || outcome.undecided).length
-      ? [h('h2', null, 'Still to find out'), h('p', null, stillToFind((context.questions || outcome.undecided).flatMap((u) => u.needs.map((n) => n.label))))]
+    (context.questions || outcome.questions || []).length
+      ? [h('h2', null, 'Still to find out'), h('p', null, stillToFind((context.questions || outcome.questions).map((q) => q.label)))]
       : null,
     context.discussion && context.discussion.length ? [h('h2', null, 'For discussion'), list(context.discussion)] : null);
 }

@@ -1,9 +1,6 @@
-// Plain words for what the engine reports in ids: test failures, diagnostics,
-// test lines, and the order of the "questions that would help decide".
-//
-// The engine will rank the questions itself (issue 13, part 3); until it
-// does, the page ranks them from the rule text: a question that could raise
-// the level comes first, then one that could add an action, then the rest.
+// Plain words for what the engine reports in ids (test failures, warning
+// codes), and the demo form's subjects for setting questions aside. The
+// questions' order and their words are the engine's (outcome.questions).
 
 import { levelsOf, actionsOf } from './cases.js';
 
@@ -63,24 +60,10 @@ export const SERIOUS_WARNINGS = new Set(['W403']);
 
 // ------------------------------------------------------------------ questions
 
-/** What each rule or floor in a file could do: { raise: level id, actions: [ids] }. */
-export function ruleEffects(ruleText) {
-  const out = new Map();
-  const re = /^(rule|floor)\s+([A-Za-z_][A-Za-z0-9_]*)\s+"[^"]*"\s*\n([\s\S]*?)^end\b/gm;
-  let m;
-  while ((m = re.exec(String(ruleText || '')))) {
-    const body = m[3];
-    const raise = /\braise to\s+(\w+)/.exec(body) || /\bnever below\s+(\w+)/.exec(body);
-    out.set(m[2], {
-      raise: raise ? raise[1] : null,
-      actions: [...body.matchAll(/^\s*action\s+(\w+)/gm)].map((x) => x[1]),
-    });
-  }
-  return out;
-}
-
-// The subjects a referral may or may not be about, by the form's field names:
-// a question about one of them is not asked when the referral names none.
+// The subjects a referral may or may not be about, by the shipped form's
+// field names: a question about one of them is set aside (with a word of
+// why, never hidden) when the referral names none. The ranking itself is the
+// engine's (outcome.questions); this is only the demo form's own layout.
 export const SUBJECTS = [
   { id: 'online_space', label: 'an online space', fields: /^(online_|reported_to_platform$)/ },
   { id: 'peer_group', label: 'a peer group', fields: /^peer_group_/ },
@@ -103,45 +86,24 @@ export function namedSubjects(formData) {
 }
 
 /**
- * Rank the undecided rules: those that could raise the level (highest first),
- * then those that could add an action not yet suggested, then the rest; and
- * set aside those whose questions are all about a subject the referral does
- * not name.
- * @returns {{ asked: Array, setAside: Array, subjectsLeftOut: string[] }}
- *   each item: { rule, raiseTo: {id,label}|null, adds: [labels], needs }
+ * The engine's ranked questions (those that could raise the level first,
+ * then those that could add an action), with those about a subject the
+ * referral does not name set aside.
+ * @returns {{ asked: Array, setAside: Array, subjectsLeftOut: string[] }} of outcome.questions items
  */
-export function rankQuestions(outcome, ruleText, formData) {
-  const effects = ruleEffects(ruleText);
-  const levels = levelsOf(ruleText);
-  const actions = new Map(actionsOf(ruleText).map((a) => [a.id, a.label]));
-  const rank = (id) => levels.findIndex((l) => l.id === id);
-  const current = outcome.level.rank;
-  const have = new Set(outcome.actions.map((a) => a.id));
+export function rankQuestions(outcome, formData) {
   const named = namedSubjects(formData);
   const asked = [];
   const setAside = [];
   const left = new Set();
-  for (const u of outcome.undecided) {
-    const eff = effects.get(u.id) || { raise: null, actions: [] };
-    const r = eff.raise ? rank(eff.raise) : -1;
-    const item = {
-      rule: u,
-      raiseTo: r > current ? { id: eff.raise, label: shortLabel(levels[r].label), rank: r } : null,
-      adds: eff.actions.filter((a) => !have.has(a)).map((a) => actions.get(a) || a),
-    };
-    const subjects = u.needs.length
-      ? u.needs.map((n) => SUBJECTS.find((s) => s.fields.test(n.field)))
-      : [];
-    const subject = subjects.length && subjects.every((s) => s && s === subjects[0]) ? subjects[0] : null;
+  for (const q of outcome.questions || []) {
+    const subject = SUBJECTS.find((s) => s.fields.test(q.field));
     if (subject && !named.has(subject.id)) {
-      setAside.push(item);
+      setAside.push(q);
       left.add(subject.label);
     } else {
-      asked.push(item);
+      asked.push(q);
     }
   }
-  const score = (x) => (x.raiseTo ? 1000 + x.raiseTo.rank * 10 : 0) + (x.adds.length ? 100 + Math.min(x.adds.length, 9) : 0);
-  // Stable: equal scores keep the engine's order.
-  const sorted = asked.map((x, i) => [x, i]).sort((a, b) => score(b[0]) - score(a[0]) || a[1] - b[1]).map((x) => x[0]);
-  return { asked: sorted, setAside, subjectsLeftOut: [...left] };
+  return { asked, setAside, subjectsLeftOut: [...left] };
 }
