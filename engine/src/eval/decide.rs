@@ -124,7 +124,9 @@ fn questions(ev: &Evaluation, d: &Decision) -> Vec<Question> {
             _ => None,
         };
         let raise = raise.max(by_points).filter(|&l| l > d.level);
-        let new_actions = actions.iter().copied().filter(|a| !d.actions.iter().any(|(have, _)| have == a));
+        // A level it could raise to brings the actions that level requires.
+        let level_actions = raise.and_then(|l| p.level_requires.get(l)).into_iter().flatten().copied();
+        let new_actions = actions.iter().copied().chain(level_actions).filter(|a| !d.actions.iter().any(|(have, _)| have == a));
         let new_actions: Vec<usize> = new_actions.collect();
         for need in &ev.needs[res.needs.clone()] {
             let k = *seen.entry(*need).or_insert_with(|| {
