@@ -178,7 +178,11 @@ couldAdd: Array<ActionRef>,
  */
 rules: Array<string>, 
 /**
- * "Answering Child 1 › Going missing could raise the level to Child protection and add: Hold a strategy discussion."
+ * "could raise the level to Child protection and add: Hold a strategy discussion."
+ */
+effect: string, 
+/**
+ * The question and its effect in one sentence: "Answering \"Child 1 › Going missing\" could raise ..."
  */
 text: string, };
 

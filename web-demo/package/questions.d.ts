@@ -12,7 +12,9 @@ export interface AskableQuestion {
   couldRaiseTo?: { id: string; label: string } | null;
   /** Actions answering it could add. */
   couldAdd?: { id: string; label: string }[];
-  /** What answering it could change, in the engine's words (for the screener, not the referrer). */
+  /** What answering it could change, in the engine's words, as the end of a sentence (for the screener, not the referrer). */
+  effect?: string;
+  /** The question and its effect in one sentence. */
   text?: string;
 }
 

@@ -102,7 +102,7 @@ export function sortUndecided(outcome, collected) {
     list = list
       .map((q) => {
         const r = ranked[order.get(q.field)];
-        return r ? { ...q, couldRaiseTo: r.couldRaiseTo ?? null, couldAdd: r.couldAdd ?? [], text: r.text } : q;
+        return r ? { ...q, couldRaiseTo: r.couldRaiseTo ?? null, couldAdd: r.couldAdd ?? [], effect: r.effect, text: r.text } : q;
       })
       .sort((a, b) => (order.get(a.field) ?? Infinity) - (order.get(b.field) ?? Infinity));
   }
