@@ -200,7 +200,9 @@ pub struct Question {
     pub could_add: Vec<ActionRef>,
     /// The undecided rules and floors that need it.
     pub rules: Vec<String>,
-    /// "Answering Child 1 › Going missing could raise the level to Child protection and add: Hold a strategy discussion."
+    /// "could raise the level to Child protection and add: Hold a strategy discussion."
+    pub effect: String,
+    /// The question and its effect in one sentence: "Answering \"Child 1 › Going missing\" could raise ..."
     pub text: String,
 }
 

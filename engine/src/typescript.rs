@@ -106,6 +106,8 @@ fn file() -> String {
         outcome::Fact,
         outcome::UndecidedRule,
         outcome::Need,
+        outcome::Question,
+        outcome::ActionRef,
         testing::TestReport,
         testing::TestResult,
         testing::Mismatch

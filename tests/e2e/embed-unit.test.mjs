@@ -57,6 +57,27 @@ describe('sortUndecided', () => {
     assert.deepEqual(r.questions.map((q) => q.field), ['children[1].x']);
   });
 
+  test("the engine's ranking orders the questions and says which information could raise the level", () => {
+    const o = {
+      ...outcome([
+        { id: 'A', title: 'A', needs: [{ field: 'a', label: 'A?' }] },
+        { id: 'B', title: 'B', needs: [{ field: 'b', label: 'B?' }] },
+        { id: 'C', title: 'C', needs: [{ field: 'c', label: 'C?' }] },
+      ]),
+      questions: [
+        { field: 'c', label: 'C?', couldRaiseTo: { id: 'high', label: 'High' }, couldAdd: [], rules: ['C'], text: 'Answering "C?" could raise the level to High.' },
+        { field: 'a', label: 'A?', couldRaiseTo: null, couldAdd: [{ id: 'x', label: 'X' }], rules: ['A'], text: 'Answering "A?" could add: X.' },
+        { field: 'b', label: 'B?', couldRaiseTo: null, couldAdd: [], rules: ['B'], text: 'Answering "B?" decides B.' },
+      ],
+    };
+    const r = sortUndecided(o, []);
+    assert.deepEqual(r.questions.map((q) => q.field), ['c', 'a', 'b']);
+    assert.equal(r.questions[0].text, 'Answering "C?" could raise the level to High.');
+    assert.equal(r.couldRiseTo.dependsOn, 'this-form');
+    assert.equal(sortUndecided(o, ['c']).couldRiseTo.dependsOn, 'not-collected');
+    assert.deepEqual(sortUndecided(o, ['c']).questions.map((q) => q.field), ['a', 'b']);
+  });
+
   test('on a real outcome: every undecided rule lands in exactly one group', () => {
     const rules = compile(readFileSync(join(ROOT, 'rules', 'contextual-safeguarding.rules'), 'utf8'));
     const o = rules.evaluate({ received: '2026-11-20', children: [{ first_name: 'J', date_of_birth: '2011-03-14' }] }, { date: '2026-11-20' });

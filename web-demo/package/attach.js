@@ -1251,7 +1251,9 @@ function questionLists(doc, opts, sorted, locate, open, withRules) {
     const shown = rules.length > 3 ? `${rules.slice(0, 3).join('; ')}; and ${rules.length - 3} more` : rules.join('; ');
     return el(doc, 'li', { 'data-field': q.field },
       fieldLink(doc, q.control, text),
-      withRules ? el(doc, 'span', { class: 'govuk-body-s govuk-!-display-block govuk-hint govuk-!-margin-bottom-0' }, `Would help decide: ${shown}`) : null);
+      // The screener reads what answering could change, in the engine's words;
+      // the referrer view never shows levels or actions.
+      withRules ? el(doc, 'span', { class: 'govuk-body-s govuk-!-display-block govuk-hint govuk-!-margin-bottom-0' }, q.text ?? `Would help decide: ${shown}`) : null);
   };
   const first = entries.slice(0, opts.questionsShown);
   const rest = entries.slice(opts.questionsShown);

@@ -171,6 +171,33 @@ needs: Array<Need>, explanation: string, };
 
 export type Need = { field: string, label: string, };
 
+/**
+ * An unanswered question and what answering it could change.
+ */
+export type Question = { field: string, label: string, 
+/**
+ * The highest level it could lead to, when above the level now.
+ */
+couldRaiseTo: LevelRef | null, 
+/**
+ * Actions it could add that are not suggested yet.
+ */
+couldAdd: Array<ActionRef>, 
+/**
+ * The undecided rules and floors that need it.
+ */
+rules: Array<string>, 
+/**
+ * "could raise the level to Child protection and add: Hold a strategy discussion."
+ */
+effect: string, 
+/**
+ * The question and its effect in one sentence: "Answering \"Child 1 › Going missing\" could raise ..."
+ */
+text: string, };
+
+export type ActionRef = { id: string, label: string, };
+
 export type TestReport = { passed: number, failed: number, tests: Array<TestResult>, };
 
 export type TestResult = { name: string, passed: boolean, 

@@ -10,7 +10,7 @@ import type { Diagnostic, FormProblem, Outcome, RuleSetInfo, TestReport } from '
 export type {
   ActionResult, BandResult, Code, ContextResult, Diagnostic, Fact, FiredFloor, FiredRule, FormProblem, LevelRef,
   LevelResult, Mismatch, Need, Outcome, PromptResult, RuleSetInfo, ScoreResult, Severity, TestReport, TestResult,
-  UndecidedRule,
+  UndecidedRule, Question, ActionRef,
 } from './engine-types.js';
 
 // ---------------------------------------------------------------------------

@@ -8,10 +8,18 @@ export interface AskableQuestion {
   /** The engine's label: "Child 1 › Date of birth". */
   label: string;
   rules: { id: string; title: string }[];
+  /** From the engine's ranking (outcome.questions): the highest level answering it could lead to. */
+  couldRaiseTo?: { id: string; label: string } | null;
+  /** Actions answering it could add. */
+  couldAdd?: { id: string; label: string }[];
+  /** What answering it could change, in the engine's words, as the end of a sentence (for the screener, not the referrer). */
+  effect?: string;
+  /** The question and its effect in one sentence. */
+  text?: string;
 }
 
 export interface SortedUndecided {
-  /** Questions this form asks that would help decide, once each, in the order the engine first names them. */
+  /** Questions this form asks that would help decide, once each, in the engine's ranked order (those that could raise the level first). */
   questions: AskableQuestion[];
   /** Undecided rules that a question on this form bears on; `alsoNeeds` lists what else they need that the form does not collect. */
   askable: { id: string; title: string; needs: { field: string; label: string }[]; alsoNeeds: { field: string; label: string }[]; explanation: string }[];

@@ -80,13 +80,31 @@ export function sortUndecided(outcome, collected) {
   }
   let couldRiseTo = null;
   const rise = outcome?.level?.couldRiseTo;
+  const ranked = Array.isArray(outcome?.questions) ? outcome.questions : null;
   if (rise) {
-    // The outcome does not say which undecided rule could raise the level, so
-    // this says only what is known: which kinds of undecided rule remain.
     let dependsOn = 'both';
-    if (askable.length === 0) dependsOn = 'not-collected';
+    if (ranked) {
+      // The engine says what each question could raise the level to: ask
+      // which of those that reach "could rise to" this form collects.
+      const reach = ranked.filter((q) => q.couldRaiseTo && q.couldRaiseTo.id === rise.id);
+      const here = reach.some((q) => isCollected(q.field));
+      const away = reach.some((q) => !isCollected(q.field));
+      dependsOn = here && away ? 'both' : here ? 'this-form' : away ? 'not-collected' : 'both';
+    } else if (askable.length === 0) dependsOn = 'not-collected';
     else if (notCollected.length === 0) dependsOn = 'this-form';
     couldRiseTo = { id: rise.id, label: rise.label, dependsOn };
   }
-  return { questions: [...questions.values()], askable, notCollected, couldRiseTo };
+  let list = [...questions.values()];
+  if (ranked) {
+    // The engine's order (those that could raise the level first, then those
+    // that could add an action) and its words for what each could change.
+    const order = new Map(ranked.map((q, i) => [q.field, i]));
+    list = list
+      .map((q) => {
+        const r = ranked[order.get(q.field)];
+        return r ? { ...q, couldRaiseTo: r.couldRaiseTo ?? null, couldAdd: r.couldAdd ?? [], effect: r.effect, text: r.text } : q;
+      })
+      .sort((a, b) => (order.get(a.field) ?? Infinity) - (order.get(b.field) ?? Infinity));
+  }
+  return { questions: list, askable, notCollected, couldRiseTo };
 }

@@ -203,16 +203,19 @@ impl Evaluation<'_> {
         } else {
             format!("Answering \"{label}\"")
         };
-        let text = match (&could_raise_to, adds.is_empty()) {
-            (Some(l), true) => format!("{doing} could raise the level to {}.", l.label),
-            (Some(l), false) => format!("{doing} could raise the level to {} and add: {adds}.", l.label),
-            (None, false) => format!("{doing} could add: {adds}."),
+        // What answering could change, as the end of a sentence: the panel puts
+        // it under the question, `text` puts the question in front of it.
+        let effect = match (&could_raise_to, adds.is_empty()) {
+            (Some(l), true) => format!("could raise the level to {}.", l.label),
+            (Some(l), false) => format!("could raise the level to {} and add: {adds}.", l.label),
+            (None, false) => format!("could add: {adds}."),
             (None, true) => format!(
-                "{doing} decides {}; on its own it would not change the level or the actions.",
+                "decides {}; on its own it would not change the level or the actions.",
                 q.rules.iter().map(|&s| source_id(s)).collect::<Vec<_>>().join(", ")
             ),
         };
-        Question { field, label, could_raise_to, could_add, rules: q.rules.iter().map(|&s| source_id(s)).collect(), text }
+        let text = format!("{doing} {effect}");
+        Question { field, label, could_raise_to, could_add, rules: q.rules.iter().map(|&s| source_id(s)).collect(), effect, text }
     }
 
     fn need(&self, n: &RawNeed) -> Need {

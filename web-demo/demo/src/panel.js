@@ -222,7 +222,7 @@ export class ScreeningPanel {
     // The engine ranks the questions and says in words what each could change.
     const item = (q) => h('li', { class: 'app-undecided__item', dataset: { rule: q.rules.join(' '), field: q.field } },
       h('span', { class: 'app-undecided__needs' }, 'Answer: ', this.fieldLink(q)),
-      h('span', { class: 'app-undecided__effect' }, q.text),
+      h('span', { class: 'app-undecided__effect' }, q.effect.charAt(0).toUpperCase() + q.effect.slice(1)),
       h('span', { class: 'app-code' }, ` ${q.rules.join(', ')}`));
     const all = ranked.asked.length + ranked.setAside.length;
     const top = ranked.asked.slice(0, TOP);
