@@ -64,6 +64,9 @@ pub struct SchemaField {
     #[serde(rename = "type")]
     #[cfg_attr(test, ts(type = "\"yesNo\" | \"number\" | \"text\" | \"date\" | \"oneOf\" | \"severalOf\" | \"list\""))]
     pub ty: &'static str,
+    /// Read by some rule or definition: a form that embeds the rules needs a
+    /// control for it (or must say it does not collect it).
+    pub screened: bool,
     #[serde(skip_serializing_if = "Option::is_none")]
     #[cfg_attr(test, ts(optional))]
     pub options: Option<Vec<SchemaOption>>,
@@ -116,6 +119,7 @@ impl RuleSet {
                     path: path.clone(),
                     label: field.label.clone(),
                     ty: "",
+                    screened: field.screened,
                     options: None,
                     item_name: None,
                     item_label: None,

@@ -68,6 +68,9 @@ pub struct FieldDef {
     pub record: RecordId,
     pub slot: usize,
     pub span: ast::Span,
+    /// Read by some rule or definition (for a list: by way of its items'
+    /// fields). A form that embeds the rules must have a control for it.
+    pub screened: bool,
 }
 
 #[derive(Debug, Clone)]

@@ -92,3 +92,33 @@ fn the_demo_reads_only_fields_the_engine_sends() {
         assert!(sent.contains_key(&name), "web-demo/demo/src/main.js reads t.{name} from a test result, which the engine never sends");
     }
 }
+
+/// attach() reports a screened field with no control on the form as a
+/// problem, so the schema says which fields the rules read: a list counts
+/// when a rule reads one of its items' fields.
+#[test]
+fn the_schema_says_which_fields_the_rules_read() {
+    let src = r#"rule set "T"
+levels universal "Universal" cin "Child in need" end
+form
+  field worried "Worried": yes or no
+  field notes "Notes": text not screened "Read by the screener"
+  field unread "Unread": yes or no
+  list children "Children": each child "Child"
+    field hurt "Hurt": yes or no
+  end
+end
+rule R1 "Worried about" context home kind risk
+  when worried or any child in children where child.hurt
+  then raise to cin
+  rationale "r" source "s"
+end
+"#;
+    let compiled = api::compile(src).unwrap_or_else(|d| panic!("{d:#?}"));
+    let schema = serde_json::to_value(compiled.rule_set.schema()).unwrap();
+    let screened: Vec<(String, bool)> =
+        schema.as_array().unwrap().iter().map(|f| (f["name"].as_str().unwrap().to_string(), f["screened"].as_bool().unwrap())).collect();
+    let want = [("worried", true), ("notes", false), ("unread", false), ("children", true)];
+    assert_eq!(screened, want.map(|(n, b)| (n.to_string(), b)));
+    assert_eq!(schema[3]["fields"][0]["screened"], true, "a list item's field read by a rule");
+}

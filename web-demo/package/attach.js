@@ -87,7 +87,7 @@ export function attach(form, ruleset, options = {}) {
   // Every rule set attached reads the form through the same binding.
   const sets = [ruleset, ...companions].map((rs) => {
     const schema = rs.schema();
-    return { ruleset: rs, schema, leaves: collectLeaves(schema, opts.mapping), lists: collectLists(schema, opts.mapping), unread: unreadFields(rs) };
+    return { ruleset: rs, schema, leaves: collectLeaves(schema, opts.mapping), lists: collectLists(schema, opts.mapping) };
   });
   const main = sets[0];
 
@@ -365,18 +365,6 @@ function evaluationDate(date) {
   return d;
 }
 
-// Names of the fields the rule set declares but no rule reads (the checker's
-// W402 warnings): a form without them loses nothing, so they are not problems.
-function unreadFields(ruleset) {
-  const names = new Set();
-  for (const w of ruleset.warnings ?? []) {
-    if (w.code !== 'W402') continue;
-    const m = /`([A-Za-z_][A-Za-z0-9_]*)`/.exec(w.message ?? '');
-    if (m) names.add(m[1]);
-  }
-  return names;
-}
-
 // ---------------------------------------------------------------------------
 // Answers the form does not ask: fixed for this form, or a fallback.
 
@@ -646,7 +634,9 @@ function checkBinding(form, sets, opts) {
       if (declared || (outer && (leaf.mapped === null || /\{\d+\}/.test(leaf.mapped)))) continue;
       if (leaf.mapped !== null) {
         add('mapped-name-missing', leaf.path, `"${leaf.path}" is mapped to "${leaf.mapped}", but the form has no control named "${leaf.mapped}".`, { name: leaf.mapped });
-      } else if (!set.unread.has(leaf.field.name)) {
+      } else if (leaf.field.screened) {
+        // Only a field some rule reads is a problem when missing: the schema
+        // says which (a field read by no rule, or `not screened`, loses nothing).
         add('field-not-on-form', leaf.path, `"${leaf.field.label}" (${leaf.path}): no control named "${fill(leaf.templates[0], [])}" on the form.`);
       }
     }

@@ -42,7 +42,12 @@ export type SchemaField = { name: string,
 /**
  * Dotted path from the top of the form, with `[]` for list items: `children[].date_of_birth`.
  */
-path: string, label: string, type: "yesNo" | "number" | "text" | "date" | "oneOf" | "severalOf" | "list", options?: Array<SchemaOption>, itemName?: string, itemLabel?: string, fields?: Array<SchemaField>, };
+path: string, label: string, type: "yesNo" | "number" | "text" | "date" | "oneOf" | "severalOf" | "list", 
+/**
+ * Read by some rule or definition: a form that embeds the rules needs a
+ * control for it (or must say it does not collect it).
+ */
+screened: boolean, options?: Array<SchemaOption>, itemName?: string, itemLabel?: string, fields?: Array<SchemaField>, };
 
 export type SchemaOption = { id: string, label: string, };
 

@@ -84,6 +84,8 @@ interface FieldBase {
   path: string;
   /** The question as people read it: "Date of birth". */
   label: string;
+  /** Read by some rule: a form that embeds the rules needs a control for it, or must say it does not collect it. */
+  screened: boolean;
 }
 
 export interface SimpleField<T extends string> extends FieldBase {

@@ -28,7 +28,7 @@ mod schema;
 mod symbols;
 
 use crate::diagnostics::{Code, Diagnostic, LineIndex};
-use crate::program::{DefDef, FieldId, Named, Program, RecordId, Schema, ScoreDef};
+use crate::program::{DefDef, FieldId, FieldTy, Named, Program, RecordId, Schema, ScoreDef};
 use crate::syntax::ast::{self, Span};
 use std::collections::{HashMap, HashSet};
 
@@ -47,6 +47,7 @@ pub fn check(file: &ast::File, lines: &LineIndex) -> (Option<Program>, Vec<Diagn
         lint(&mut c);
     }
     let has_errors = c.diags.iter().any(|d| d.is_error());
+    c.mark_screened();
     let program = Program {
         info: declare::info(&file.header),
         default_date: file.header.effective.as_ref().and_then(|d| crate::dates::parse_date(&d.text)),
@@ -61,6 +62,18 @@ pub fn check(file: &ast::File, lines: &LineIndex) -> (Option<Program>, Vec<Diagn
         tests,
     };
     (if has_errors { None } else { Some(program) }, c.diags)
+}
+
+impl Checker<'_> {
+    /// Record in the schema which fields the rules read, so the API can tell
+    /// an embedding form which answers it must collect.
+    fn mark_screened(&mut self) {
+        for i in 0..self.schema.fields.len() {
+            let read = self.used_fields.contains(&i)
+                || matches!(self.schema.fields[i].ty, FieldTy::List(r) if self.schema.records[r].fields.iter().any(|x| self.used_fields.contains(x)));
+            self.schema.fields[i].screened = read;
+        }
+    }
 }
 
 /// What the passes share: the symbol tables built so far, and what rules read.

@@ -57,7 +57,15 @@ impl Checker<'_> {
             if let FormItem::Field { not_screened: Some(_), .. } = item {
                 self.unscreened_fields.insert(id);
             }
-            self.schema.fields.push(FieldDef { name: name.name.clone(), label: label.value.clone(), ty, record, slot, span: name.span });
+            self.schema.fields.push(FieldDef {
+                name: name.name.clone(),
+                label: label.value.clone(),
+                ty,
+                record,
+                slot,
+                span: name.span,
+                screened: false,
+            });
             self.schema.records[record].fields.push(id);
             if let FormItem::List { item, item_label, fields, .. } = item {
                 if self.list_depth(record) >= crate::limits::MAX_LIST_NESTING {
