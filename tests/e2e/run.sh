@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Run every browser-side test: the JS API, the npm package, the conformance
-# corpus through Wasm (Node, against native), the example form end to end in
+# corpus through Wasm (Node, against native), the example forms and the demo
+# and training page end to end in
 # headless Chromium, and the wasm-bindgen tests in headless Chromium; then the
-# size report. Assumes web-demo/build-engine.sh has been run.
+# size report. Assumes web-demo/build-engine.sh and the demo build have run.
 #
 #   tests/e2e/run.sh            all of it
 #   tests/e2e/run.sh --bench    also the benchmark (Node and Chromium)
@@ -29,6 +30,13 @@ fi
 echo "== Node and Chromium tests (node --test)"
 node --test --test-concurrency=1 e2e/api.test.mjs e2e/corpus.test.mjs e2e/package.test.mjs e2e/embed-unit.test.mjs \
   e2e/example-form.test.mjs e2e/example-form-one-child.test.mjs e2e/attach-none.test.mjs
+
+echo "== The demo and training page (node --test)"
+if [[ ! -f "$root/web-demo/build/index.html" ]]; then
+  echo "The demo page is not built: run (cd web-demo && npm ci && node build-demo.mjs) first." >&2
+  exit 1
+fi
+node --test --test-concurrency=1 e2e/demo.test.mjs
 
 if [[ -z "${SKIP_WASM_BINDGEN_TEST:-}" ]]; then
   echo "== wasm-bindgen tests in headless Chromium"
