@@ -17,6 +17,7 @@ pub mod format;
 pub mod limits;
 pub mod outcome;
 pub mod program;
+pub mod review;
 pub mod syntax;
 pub mod testing;
 #[cfg(all(test, not(target_arch = "wasm32")))]
