@@ -224,3 +224,46 @@ pub fn diff_rule_sets(
     cases.extend(forms.iter().map(|f| Case { name: f.name.clone(), origin: "a form given".into(), json: f.json.clone(), date: today }));
     Ok(review::impact::compare(&old, &new, &review::impact::unique(cases), problems))
 }
+
+/// The sign-off document (`screen doc`): one printable HTML page for the
+/// safeguarding partnership board, with every condition in plain English and
+/// the tests that cover each rule. `since` is the signed-off version's text
+/// and the reader of its form files, to show what was added, removed and changed.
+pub fn signoff_document(
+    source: &str,
+    files: &dyn Fn(&str) -> Option<String>,
+    since: Option<(&str, &FileReader)>,
+    today: Day,
+) -> Result<String, NotCompiled> {
+    let now = Parsed::new(source, "new", files, today)?;
+    let old = match since {
+        Some((text, old_files)) => Some(Parsed::new(text, "old", old_files, today)?),
+        None => None,
+    };
+    Ok(review::signoff::document(&now.version(), old.as_ref().map(Parsed::version).as_ref(), today))
+}
+
+/// Reads the text of a form file that a rule file's tests name, by its path relative to the rule file.
+pub type FileReader<'a> = dyn Fn(&str) -> Option<String> + 'a;
+
+/// A rule file compiled, with its syntax tree (for conditions in words) and its tests' coverage.
+struct Parsed {
+    file: crate::syntax::ast::File,
+    program: Program,
+    coverage: review::coverage::Coverage,
+}
+
+impl Parsed {
+    fn version(&self) -> review::signoff::Version<'_> {
+        review::signoff::Version { file: &self.file, program: &self.program, coverage: &self.coverage }
+    }
+
+    fn new(source: &str, which: &'static str, files: &dyn Fn(&str) -> Option<String>, today: Day) -> Result<Parsed, NotCompiled> {
+        let compiled = compile(source).map_err(|diagnostics| NotCompiled { which, diagnostics })?;
+        // It compiled, so it parses; the tree gives the conditions as written.
+        let (file, _) = crate::syntax::parse(source).map_err(|diagnostics| NotCompiled { which, diagnostics })?;
+        let program = compiled.rule_set.program;
+        let coverage = review::coverage::measure(&program, files, today);
+        Ok(Parsed { file, program, coverage })
+    }
+}

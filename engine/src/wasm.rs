@@ -346,3 +346,30 @@ fn read_forms(forms: &JsValue) -> Result<Vec<api::FormInput>, JsValue> {
         })
         .collect())
 }
+
+/// The sign-off document (`screen doc`) as HTML text, for the page to offer
+/// as a download. `since` (optional) is the signed-off version's text, to
+/// show what changed; `files` maps a path to a form file's text, as for
+/// `runTests` (used for both versions); `today` (YYYY-MM-DD) dates it.
+/// Throws, with `diagnostics` and `which`, when a file does not compile.
+#[wasm_bindgen(js_name = signoffDocument)]
+pub fn signoff_document(source: JsValue, since: JsValue, files: JsValue, today: JsValue) -> Result<String, JsValue> {
+    let source = string_arg(&source, "rule file")?;
+    let since = if since.is_undefined() || since.is_null() { None } else { Some(string_arg(&since, "signed-off rule file")?) };
+    let today = date_arg(&today)?;
+    let files = read_files(&files)?;
+    let lookup = |path: &str| -> Option<String> {
+        files.iter().find(|(p, _)| p == path || p.trim_start_matches("./") == path.trim_start_matches("./")).map(|(_, t)| t.clone())
+    };
+    let since_arg = since.as_deref().map(|s| (s, &lookup as &dyn Fn(&str) -> Option<String>));
+    api::signoff_document(&source, &lookup, since_arg, today).map_err(|e| {
+        let which = if e.which == "old" { "signed-off" } else { "" };
+        let err = diagnostics_error(
+            Code::COMPILE,
+            &format!("The {which}{}rule file does not compile", if which.is_empty() { "" } else { " " }),
+            &e.diagnostics,
+        );
+        let _ = Reflect::set(&err, &JsValue::from_str("which"), &JsValue::from_str(e.which));
+        err
+    })
+}

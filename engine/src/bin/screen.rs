@@ -76,6 +76,22 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Write the sign-off document: one printable HTML page for the safeguarding partnership board
+    ///
+    /// Every rule with its condition in plain English, its rationale, source and the tests that
+    /// cover it; floors; scores and bands; with --since, what was added, removed and changed.
+    Doc {
+        rules: PathBuf,
+        /// The signed-off version to compare with, to show what has changed
+        #[arg(long)]
+        since: Option<PathBuf>,
+        /// The HTML file to write (open it in a web browser to read or print it)
+        #[arg(short = 'o', long = "output", value_name = "FILE.html")]
+        output: PathBuf,
+        /// The date the document is made, YYYY-MM-DD (default: today); also the date for tests that give none
+        #[arg(long)]
+        date: Option<String>,
+    },
     /// Lay rule files out in the one canonical way
     Fmt {
         /// Do not write: exit 1 when a file is not formatted
@@ -205,6 +221,9 @@ fn run(cmd: Command) -> Result<bool, String> {
         }
         Command::Diff { old, new, forms, date, json } => {
             policy::diff(&old, &new, &forms, parse_date_arg(&date)?.unwrap_or_else(today), json)
+        }
+        Command::Doc { rules, since, output, date } => {
+            policy::doc(&rules, since.as_deref(), &output, parse_date_arg(&date)?.unwrap_or_else(today))
         }
         Command::Fmt { check, files } => {
             let mut ok = true;

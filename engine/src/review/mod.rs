@@ -11,6 +11,7 @@
 
 pub mod coverage;
 pub mod impact;
+pub mod signoff;
 
 use crate::dates::Day;
 use crate::outcome::Outcome;

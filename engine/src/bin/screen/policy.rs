@@ -141,3 +141,28 @@ pub fn test(files: &[PathBuf], fallback: Day, coverage: bool, json: bool) -> Res
     }
     Ok(failed == 0)
 }
+
+/// `screen doc RULES [--since OLD] -o FILE.html`.
+pub fn doc(rules: &Path, since: Option<&Path>, output: &Path, date: Day) -> Result<bool, String> {
+    let src = read(rules)?;
+    let old_src = since.map(read).transpose()?;
+    let old_files = since.map(files_beside);
+    let since_arg = match (&old_src, &old_files) {
+        (Some(text), Some(f)) => Some((text.as_str(), f as &dyn Fn(&str) -> Option<String>)),
+        _ => None,
+    };
+    match api::signoff_document(&src, &files_beside(rules), since_arg, date) {
+        Ok(html) => {
+            std::fs::write(output, html).map_err(|e| format!("cannot write {}: {e}", output.display()))?;
+            println!("wrote {}: open it in a web browser to read it or print it", output.display());
+            Ok(true)
+        }
+        Err(e) => {
+            let (path, text) =
+                if e.which == "old" { (since.unwrap_or(rules), old_src.as_deref().unwrap_or("")) } else { (rules, src.as_str()) };
+            super::report(path, text, &e.diagnostics);
+            println!("{}: cannot write the document: the file has errors (run `screen check {}`)", path.display(), path.display());
+            Ok(false)
+        }
+    }
+}
