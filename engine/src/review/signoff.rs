@@ -759,7 +759,7 @@ a:focus{outline:3px solid transparent;color:#0b0c0c;background:#fd0;box-shadow:0
 .govuk-table th{font-weight:700}
 .govuk-table__header--numeric,.govuk-table__cell--numeric{text-align:right}
 code{font-family:monospace;font-size:16px;background:#f3f2f1;padding:0 3px}
-.cond-inner{margin:5px 0 0 20px;padding-left:15px;border-left:4px solid #b1b4b6}
+.cond-inner{margin:5px 0 15px 20px;padding-left:15px;border-left:4px solid #b1b4b6}
 .rule{break-inside:avoid;page-break-inside:avoid}
 .change{border-left:5px solid #1d70b8;padding-left:15px;margin:0 0 20px}
 .change--added{border-color:#00703c}
