@@ -130,9 +130,25 @@ fn the_document_escapes_what_the_file_says_and_loads_nothing() {
 fn the_document_since_an_older_version_lists_added_removed_and_changed() {
     let html = api::signoff_document(&fixture("impact-new.rules"), &none, Some((&fixture("impact-old.rules"), &none)), day()).unwrap();
     let changes = &html[html.find("id=\"changes\"").unwrap()..html.find("id=\"levels\"").unwrap()];
-    assert!(changes.contains("2 added, 0 removed, 1 changed."), "{changes}");
+    assert!(changes.contains("3 added, 0 removed, 1 changed."), "{changes}");
+    assert!(changes.contains("The shared definition risk_sign reads other options of this question but not this one"));
     assert!(changes.contains("Rule NBH11: Seen at a trap house"));
     assert!(changes.contains("Rule MIS1: Missing at least once in 30 days"));
     assert!(changes.contains("Rule MIS2: Missing two or more times in 30 days"));
     assert!(changes.contains("is 3 or more") && changes.contains("is 2 or more"), "before and after are both shown");
+}
+
+#[test]
+fn a_new_option_names_the_shared_definitions_that_leave_it_out() {
+    let r = api::diff_rule_sets(&fixture("impact-old.rules"), &fixture("impact-new.rules"), &none, &none, &[], day()).unwrap();
+    assert_eq!(r.new_options.len(), 1, "{:?}", r.new_options);
+    let o = &r.new_options[0];
+    assert_eq!((o.field.as_str(), o.option.as_str()), ("place_signs", "trap_house"));
+    assert!(o.read_by.is_empty());
+    assert_eq!(o.definitions_without_it, ["risk_sign"]);
+    // Once the definition has it, the warning goes and the reader is named.
+    let fixed = fixture("impact-new.rules").replace("includes any of (hotel, far)", "includes any of (hotel, far, trap_house)");
+    let r = api::diff_rule_sets(&fixture("impact-old.rules"), &fixed, &none, &none, &[], day()).unwrap();
+    assert_eq!(r.new_options[0].read_by, ["definition risk_sign"]);
+    assert!(r.new_options[0].definitions_without_it.is_empty());
 }

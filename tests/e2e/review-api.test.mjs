@@ -46,7 +46,7 @@ test('coverage matches screen test --coverage --json', () => {
 test('signoffDocument returns the page, with what changed since the older version', () => {
   const html = wasm.signoffDocument(NEW, OLD, undefined, '2026-11-20');
   assert.ok(html.startsWith('<!DOCTYPE html>'));
-  assert.match(html, /2 added, 0 removed, 1 changed\./);
+  assert.match(html, /3 added, 0 removed, 1 changed\./);
   const out = join(ROOT, 'target', 'review-api-doc.html');
   execFileSync(join(ROOT, 'target', 'debug', 'screen'), ['doc', 'fixtures/impact-new.rules', '--since', 'fixtures/impact-old.rules', '-o', out, '--date', '2026-11-20'], {
     cwd: join(ROOT, 'tests', 'cli'),

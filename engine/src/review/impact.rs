@@ -22,6 +22,8 @@ pub struct Impact {
     pub changed: Vec<CaseImpact>,
     /// Cases that could not be screened (a form file missing, a form that is not JSON), in words.
     pub problems: Vec<String>,
+    /// Options the new form has that the old did not, with what reads them.
+    pub new_options: Vec<super::NewOption>,
     /// One line: how many cases changed, and how.
     pub summary: String,
 }
@@ -114,6 +116,7 @@ pub fn compare(old: &Program, new: &Program, cases: &[Case], mut problems: Vec<S
         unchanged: screened - changed.len(),
         changed,
         problems,
+        new_options: super::new_options(old, new),
         summary,
     }
 }
@@ -317,7 +320,19 @@ pub fn to_text(i: &Impact) -> String {
     for p in &i.problems {
         out += &format!("\nProblem: {p}\n");
     }
-    for c in &i.changed {
+    // A case whose only change is a rule becoming (or ceasing to be) undecided is
+    // common after a new rule (every form that leaves its question blank), so
+    // those are grouped by change, to keep the cases that move in view.
+    let undecided_only = |c: &CaseImpact| c.changes.iter().all(|x| x.kind.starts_with("undecided"));
+    let mut grouped: Vec<(String, Vec<&str>)> = Vec::new();
+    for c in i.changed.iter().filter(|c| undecided_only(c)) {
+        let key = c.changes.iter().map(|x| x.words.as_str()).collect::<Vec<_>>().join("; ");
+        match grouped.iter_mut().find(|(k, _)| *k == key) {
+            Some((_, names)) => names.push(&c.name),
+            None => grouped.push((key, vec![&c.name])),
+        }
+    }
+    for c in i.changed.iter().filter(|c| !undecided_only(c)) {
         out += &format!("\n{} ({}), screened on {}\n", c.name, c.origin, c.date);
         for x in &c.changes {
             out += &format!("  - {}\n", x.words);
@@ -331,6 +346,22 @@ pub fn to_text(i: &Impact) -> String {
             out += &format!("  This form has problems: {}\n", c.after.form_problems.join("; "));
         }
     }
+    if !grouped.is_empty() {
+        out += "\nCases where only the undecided rules change:\n";
+        for (change, names) in &grouped {
+            out += &format!("  - {change}: {} ({})\n", names.join("; "), plural(names.len()));
+        }
+    }
+    if !i.new_options.is_empty() {
+        out += "\nNew options in the form:\n";
+        for o in &i.new_options {
+            out += &format!("  - {}\n", o.words);
+        }
+    }
     out += &format!("\n{}\n", i.summary);
     out
+}
+
+fn plural(n: usize) -> String {
+    format!("{n} case{}", if n == 1 { "" } else { "s" })
 }

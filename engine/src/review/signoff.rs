@@ -680,9 +680,21 @@ fn changes(now: &Version, old: &Version, w_now: &Words, w_old: &Words) -> String
     h += &format!("<p class=\"govuk-body\">{} added, {} removed, {} changed.</p>\n", added.len(), removed.len(), changed.len());
     if !added.is_empty() {
         h += "<h3 class=\"govuk-heading-m\">Added</h3>\n";
+        let hints = super::new_options(old.program, now.program);
         for (k, (label, body)) in &added {
-            h +=
-                &format!("<div class=\"change change--added\"><h4 class=\"govuk-heading-s\">{}: {}</h4>{body}</div>\n", esc(k), esc(label));
+            // A new option says what reads it, and which shared definitions may be missing it.
+            let hint = hints
+                .iter()
+                .find(|o| {
+                    **k == format!("Option {} of {}", o.option, o.field.rsplit('.').next().unwrap_or(&o.field).trim_end_matches("[]"))
+                })
+                .map(|o| format!("<p class=\"govuk-body\">{}</p>", esc(&o.words)))
+                .unwrap_or_default();
+            h += &format!(
+                "<div class=\"change change--added\"><h4 class=\"govuk-heading-s\">{}: {}</h4>{body}{hint}</div>\n",
+                esc(k),
+                esc(label)
+            );
         }
     }
     if !removed.is_empty() {
