@@ -53,3 +53,17 @@ test('signoffDocument returns the page, with what changed since the older versio
   });
   assert.equal(html, readFileSync(out, 'utf8'), 'the same bytes as screen doc writes');
 });
+
+test('the package wraps them: diffRuleSets, signoffDocument, ruleset.coverage, and CompileError with which', async () => {
+  const pkg = await import(join(PACKAGE, 'index.js'));
+  await pkg.init();
+  const forms = new Map([['l', { missing_last_30_days: 0, seen_at_trap_house: true }]]);
+  const report = pkg.diffRuleSets(OLD, NEW, { forms, date: '2026-11-20' });
+  assert.ok(report.changed.some((c) => c.name === 'l' && c.changes.some((x) => x.kind === 'level')));
+  assert.equal(report.newOptions[0].option, 'trap_house');
+  assert.throws(() => pkg.diffRuleSets(OLD, fixture('e306.rules')), (e) => e instanceof pkg.CompileError && e.which === 'new');
+  assert.throws(() => pkg.signoffDocument(fixture('e306.rules')), (e) => e instanceof pkg.CompileError && e.which === 'new');
+  assert.match(pkg.signoffDocument(NEW, { since: OLD, date: '2026-11-20' }), /3 added, 0 removed, 1 changed\./);
+  const cov = pkg.compile(fixture('coverage.rules')).coverage(undefined, { date: '2026-11-20' });
+  assert.equal(cov.rules.find((r) => r.id === 'R1').covered, true);
+});

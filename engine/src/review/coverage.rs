@@ -12,6 +12,7 @@ use serde::Serialize;
 use std::collections::BTreeSet;
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 #[serde(rename_all = "camelCase")]
 pub struct Coverage {
     pub rule_set: String,
@@ -27,11 +28,13 @@ pub struct Coverage {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 #[serde(rename_all = "camelCase")]
 pub struct RuleCoverage {
     pub id: String,
     pub title: String,
     /// `rule` or `floor`.
+    #[cfg_attr(test, ts(type = r#""rule" | "floor""#))]
     pub kind: &'static str,
     /// Names of the tests in which it applies, does not apply, or is undecided.
     pub applies_in: Vec<String>,
@@ -42,6 +45,7 @@ pub struct RuleCoverage {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 #[serde(rename_all = "camelCase")]
 pub struct BandCoverage {
     pub score: String,
@@ -52,6 +56,7 @@ pub struct BandCoverage {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 #[serde(rename_all = "camelCase")]
 pub struct OptionCoverage {
     /// The question's path in the form: `children[].place_signs`.

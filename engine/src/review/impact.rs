@@ -11,6 +11,7 @@ use serde::Serialize;
 use std::collections::BTreeSet;
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 #[serde(rename_all = "camelCase")]
 pub struct Impact {
     pub old: RuleSetInfo,
@@ -29,6 +30,7 @@ pub struct Impact {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 #[serde(rename_all = "camelCase")]
 pub struct CaseImpact {
     pub name: String,
@@ -42,6 +44,7 @@ pub struct CaseImpact {
 
 /// The parts of an outcome that a change can move.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 #[serde(rename_all = "camelCase")]
 pub struct Snapshot {
     pub level: String,
@@ -61,6 +64,7 @@ pub struct Snapshot {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 #[serde(rename_all = "camelCase")]
 pub struct PromptLine {
     pub rule: String,
@@ -69,10 +73,17 @@ pub struct PromptLine {
 
 /// One thing that changed, with the rules that made it.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 #[serde(rename_all = "camelCase")]
 pub struct Change {
     /// `level`, `actionAdded`, `actionRemoved`, `topContext`, `topContextClose`,
     /// `promptAdded`, `promptRemoved`, `undecidedAdded` or `undecidedRemoved`.
+    #[cfg_attr(
+        test,
+        ts(
+            type = r#""level" | "actionAdded" | "actionRemoved" | "topContext" | "topContextClose" | "promptAdded" | "promptRemoved" | "undecidedAdded" | "undecidedRemoved""#
+        )
+    )]
     pub kind: &'static str,
     pub before: Option<String>,
     pub after: Option<String>,

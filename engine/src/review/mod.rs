@@ -65,6 +65,7 @@ pub fn screen(program: &Program, case: &Case) -> Result<Outcome, String> {
 /// harm" beside a risk rule), so the definitions that read *other* options
 /// of the same question, but not this one, are named.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 #[serde(rename_all = "camelCase")]
 pub struct NewOption {
     /// The question's path: `children[].place_signs`.
