@@ -44,7 +44,7 @@ fn a_form_that_is_not_json_is_a_problem_not_a_silence() {
     let r = api::diff_rule_sets(&src, &src, &none, &none, &forms, day()).unwrap();
     assert_eq!(r.problems.len(), 1);
     assert!(r.problems[0].starts_with("broken.json (a form given) cannot be screened"), "{:?}", r.problems);
-    assert!(r.summary.ends_with("1 case could not be screened (listed above)."), "{}", r.summary);
+    assert!(r.summary.ends_with("1 case could not be screened: each is named in the report."), "{}", r.summary);
 }
 
 #[test]

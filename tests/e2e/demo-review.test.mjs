@@ -86,3 +86,29 @@ test('"Sign-off document" offers the document, with an edit shown as a change', 
   assert.deepEqual(storage, { writes: [], local: 0, session: 0, cookie: '', idb: 0, caches: 0 });
   assert.deepEqual(pageErrors, []);
 });
+
+test('"What changes on these referrals" compares on files read in the page, never sent', async () => {
+  // Still edited by the test before: missing twice in 30 days now raises the level.
+  const twice = { received: '2026-11-20', children: [{ first_name: 'A', date_of_birth: '2011-01-01', missing_episodes: [
+    { started: '2026-11-01', ended: '2026-11-01' }, { started: '2026-11-10', ended: '2026-11-10' }] }] };
+  const once = { received: '2026-11-20', children: [{ first_name: 'B', date_of_birth: '2011-01-01', missing_episodes: [{ started: '2026-11-01', ended: '2026-11-01' }] }] };
+  const requestsBefore = ctx.seen.requests.length;
+  await page.setInputFiles('#review-forms', [
+    { name: 'twice.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(twice)) },
+    { name: 'more.jsonl', mimeType: 'application/json', buffer: Buffer.from(`${JSON.stringify(once)}\n\n{"broken":\n`) },
+  ]);
+  await page.click('#compare-own-forms');
+  await page.waitForSelector('#impact-summary');
+  const summary = await page.locator('#impact-summary').innerText();
+  assert.match(summary, /cases? changes?/);
+  assert.match(summary, /1 case could not be screened/, 'the broken line is reported, not dropped');
+  const twiceList = page.locator('ul[data-case="twice.json"]');
+  assert.equal(await twiceList.count(), 1, 'the referral missing twice changes');
+  assert.match(await twiceList.innerText(), /Level: .* -> Child in need/);
+  assert.equal(await page.locator('ul[data-case="more.jsonl line 1"]').count(), 0, 'missing once does not change');
+  assert.match(await page.locator('#rules-results').innerText(), /more\.jsonl line 3 \(a form given\) cannot be screened/);
+  assert.deepEqual(ctx.seen.requests.slice(requestsBefore).filter((u) => !u.startsWith('data:')), [], 'reading the files sends nothing');
+  await axe('impact on own referrals');
+  await page.locator('#rules-results').scrollIntoViewIfNeeded();
+  await page.screenshot({ path: join(ROOT, 'tests', 'e2e', 'screenshots', 'demo-review-impact.png') });
+});

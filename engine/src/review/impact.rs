@@ -316,7 +316,7 @@ fn summary(screened: usize, changed: &[CaseImpact], problems: usize) -> String {
     }
     s.push('.');
     if problems > 0 {
-        s += &format!(" {} could not be screened (listed above).", plural(problems, "case", "cases"));
+        s += &format!(" {} could not be screened: each is named in the report.", plural(problems, "case", "cases"));
     }
     s
 }

@@ -5,7 +5,7 @@
 // no storage API, no console output.
 
 import { Tabs } from 'govuk-frontend';
-import { init, compile, check, signoffDocument, CompileError } from '../../package/index.js';
+import { init, compile, check, signoffDocument, diffRuleSets, CompileError } from '../../package/index.js';
 import { attach } from '../../package/attach.js';
 import { h, replace, clear, tag, debounce, todayIso, formatDate } from './dom.js';
 import { loadData } from './data.js';
@@ -541,6 +541,52 @@ function showCoverage() {
   out.focus();
 }
 
+/**
+ * `screen diff` in the page: the shipped and the edited rule file compared on
+ * the tests' forms and on referral files the person chooses. The files are
+ * read here (File.text()) and never sent anywhere.
+ */
+async function compareOwnForms() {
+  const out = $('rules-results');
+  const say = (text) => {
+    replace(out, h('p', { class: 'govuk-body app-error-text', id: 'impact-summary' }, text));
+    out.focus();
+  };
+  if (state.errors[state.file] && state.errors[state.file].length) return say('Fix the errors in the rule file first.');
+  const chosen = [...($('review-forms').files || [])];
+  if (!chosen.length) return say('Choose one or more referral files first (.json or .jsonl).');
+  const forms = {};
+  for (const f of chosen) {
+    const text = await f.text();
+    if (f.name.endsWith('.jsonl')) {
+      text.split('\n').forEach((line, i) => {
+        if (line.trim()) forms[`${f.name} line ${i + 1}`] = line;
+      });
+    } else {
+      forms[f.name] = text;
+    }
+  }
+  let report;
+  try {
+    report = diffRuleSets(shippedText(), state.editor.text, { forms, files: state.data.caseForms, date: todayIso() });
+  } catch (err) {
+    return say(`The comparison could not run: ${err.message}`);
+  }
+  replace(out,
+    h('h3', { class: 'govuk-heading-m', id: 'impact-title' }, 'What your edits change on these referrals and the tests\u2019 forms'),
+    h('p', { class: 'govuk-body', id: 'impact-summary' }, !isEdited(state.file) ? 'The rules are as shipped, so nothing changes. Edit a rule and try again. ' : '', report.summary),
+    report.problems.map((p) => h('p', { class: 'govuk-body app-error-text' }, p)),
+    report.changed.map((c, i) => [
+      h('h4', { class: 'govuk-heading-s', id: `impact-case-${i}` }, `${c.name} (${c.origin})`),
+      h('ul', { class: 'govuk-list govuk-list--bullet', 'aria-labelledby': `impact-case-${i}`, dataset: { case: c.name } }, c.changes.map((x) => h('li', { dataset: { kind: x.kind } }, x.words))),
+    ]),
+    report.newOptions.length ? [
+      h('h4', { class: 'govuk-heading-s', id: 'impact-new-options' }, 'New options in the form'),
+      h('ul', { class: 'govuk-list govuk-list--bullet', 'aria-labelledby': 'impact-new-options' }, report.newOptions.map((o) => h('li', null, o.words))),
+    ] : null);
+  out.focus();
+}
+
 let signoffUrl = null;
 
 /**
@@ -844,7 +890,8 @@ async function boot() {
     preparePrint();
     window.print();
   });
-  for (const id of ['run-tests', 'show-coverage', 'compare-cases', 'offer-signoff', 'reset-rules']) $(id).disabled = false;
+  for (const id of ['run-tests', 'show-coverage', 'compare-cases', 'offer-signoff', 'reset-rules', 'review-forms', 'compare-own-forms']) $(id).disabled = false;
+  $('compare-own-forms').addEventListener('click', () => { compareOwnForms().catch(fail); });
   $('run-tests').addEventListener('click', runTests);
   $('show-coverage').addEventListener('click', showCoverage);
   $('offer-signoff').addEventListener('click', offerSignoff);
