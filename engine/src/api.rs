@@ -6,6 +6,7 @@ use crate::diagnostics::{self, Diagnostic};
 use crate::form;
 use crate::outcome::{Outcome, RuleSetInfo};
 use crate::program::{FieldTy, Program, RecordId};
+use crate::review::{self, Case};
 use crate::testing::{self, TestReport};
 use serde::Serialize;
 
@@ -165,9 +166,108 @@ impl RuleSet {
         Ok(self.evaluate_value(&v, date))
     }
 
+    /// Screen a test's form: read as strictly as the rules are checked
+    /// (`form::read_strict`); `in_place` when the form is written inside the test.
+    pub fn evaluate_test_json(&self, form_json: &str, date: Day, in_place: bool) -> Result<Outcome, Diagnostic> {
+        let v = form::parse_json(form_json)?;
+        let strictness = if in_place { form::Strictness::InPlace } else { form::Strictness::SharedFile };
+        let data = form::read_strict(&self.program.schema, &v, strictness);
+        Ok(crate::eval::evaluate(&self.program, &data, date).outcome())
+    }
+
+    /// What the rule file's own tests exercise (`screen test --coverage`):
+    /// rules and floors seen applying and not, bands reached, options ticked.
+    pub fn coverage(&self, files: &dyn Fn(&str) -> Option<String>, today: Day) -> review::coverage::Coverage {
+        review::coverage::measure(&self.program, files, today)
+    }
+
     /// Run the tests written in the rule file. `files` gives the text of a
     /// form file named in a test (`form "cases/x.json"`), relative to the rule file.
     pub fn run_tests(&self, files: &dyn Fn(&str) -> Option<String>, today: Day) -> TestReport {
-        testing::run(&self.program, files, &|json, date| self.evaluate_json(json, date), today)
+        testing::run(&self.program, files, &|json, date, in_place| self.evaluate_test_json(json, date, in_place), today)
+    }
+}
+
+/// A form given to `diff_rule_sets` besides the tests' own: a referral from a
+/// file or a folder, or a line of a JSON Lines file.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FormInput {
+    /// What to call it in the report: its file name (and line).
+    pub name: String,
+    pub json: String,
+}
+
+/// Which of the two rule files did not compile, with its diagnostics.
+#[derive(Debug, Clone, PartialEq)]
+pub struct NotCompiled {
+    /// `"old"` or `"new"`.
+    pub which: &'static str,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// The impact of changing `old_source` into `new_source`: every case (the
+/// forms of both files' tests, then `forms`) screened under both, and each
+/// one whose outcome changed. `old_files` and `new_files` read the form files
+/// each file's tests name; `today` dates the given forms (and tests with no date
+/// in a rule set with no effective date).
+pub fn diff_rule_sets(
+    old_source: &str,
+    new_source: &str,
+    old_files: &dyn Fn(&str) -> Option<String>,
+    new_files: &dyn Fn(&str) -> Option<String>,
+    forms: &[FormInput],
+    today: Day,
+) -> Result<review::impact::Impact, NotCompiled> {
+    let old = compile(old_source).map_err(|diagnostics| NotCompiled { which: "old", diagnostics })?;
+    let new = compile(new_source).map_err(|diagnostics| NotCompiled { which: "new", diagnostics })?;
+    let (old, new) = (old.rule_set.program, new.rule_set.program);
+    let (mut cases, mut problems) = review::test_cases(&old, "old", old_files, today);
+    let (more, more_problems) = review::test_cases(&new, "new", new_files, today);
+    cases.extend(more);
+    problems.extend(more_problems);
+    cases.extend(forms.iter().map(|f| Case { name: f.name.clone(), origin: "a form given".into(), json: f.json.clone(), date: today }));
+    Ok(review::impact::compare(&old, &new, &review::impact::unique(cases), problems))
+}
+
+/// The sign-off document (`screen doc`): one printable HTML page for the
+/// safeguarding partnership board, with every condition in plain English and
+/// the tests that cover each rule. `since` is the signed-off version's text
+/// and the reader of its form files, to show what was added, removed and changed.
+pub fn signoff_document(
+    source: &str,
+    files: &dyn Fn(&str) -> Option<String>,
+    since: Option<(&str, &FileReader)>,
+    today: Day,
+) -> Result<String, NotCompiled> {
+    let now = Parsed::new(source, "new", files, today)?;
+    let old = match since {
+        Some((text, old_files)) => Some(Parsed::new(text, "old", old_files, today)?),
+        None => None,
+    };
+    Ok(review::signoff::document(&now.version(), old.as_ref().map(Parsed::version).as_ref(), today))
+}
+
+/// Reads the text of a form file that a rule file's tests name, by its path relative to the rule file.
+pub type FileReader<'a> = dyn Fn(&str) -> Option<String> + 'a;
+
+/// A rule file compiled, with its syntax tree (for conditions in words) and its tests' coverage.
+struct Parsed {
+    file: crate::syntax::ast::File,
+    program: Program,
+    coverage: review::coverage::Coverage,
+}
+
+impl Parsed {
+    fn version(&self) -> review::signoff::Version<'_> {
+        review::signoff::Version { file: &self.file, program: &self.program, coverage: &self.coverage }
+    }
+
+    fn new(source: &str, which: &'static str, files: &dyn Fn(&str) -> Option<String>, today: Day) -> Result<Parsed, NotCompiled> {
+        let compiled = compile(source).map_err(|diagnostics| NotCompiled { which, diagnostics })?;
+        // It compiled, so it parses; the tree gives the conditions as written.
+        let (file, _) = crate::syntax::parse(source).map_err(|diagnostics| NotCompiled { which, diagnostics })?;
+        let program = compiled.rule_set.program;
+        let coverage = review::coverage::measure(&program, files, today);
+        Ok(Parsed { file, program, coverage })
     }
 }

@@ -73,7 +73,34 @@ pub fn parse_json(text: &str) -> Result<Value, Diagnostic> {
 }
 
 pub fn read(schema: &Schema, form: &Value) -> FormData {
-    let mut r = Reader { schema, errors: Vec::new() };
+    read_with(schema, form, Strictness::Lenient)
+}
+
+/// How strictly a form is read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Strictness {
+    /// A real referral from a web form: text "yes" is yes, an unknown field is a warning.
+    Lenient,
+    /// A test's form in a file: types as JSON writes them; an unknown field is an
+    /// error only when it looks like a misspelling of one this rule set has,
+    /// because one case file may hold the answers of several rule sets.
+    SharedFile,
+    /// A test's form written in place: written for this rule set alone, so every unknown field is an error.
+    InPlace,
+}
+
+/// Read a test's form as strictly as the rules are checked: an answer to a
+/// field the rule set does not have is an error (a misspelt name would
+/// otherwise drop the answer and the test could pass for the wrong reason),
+/// and yes or no, numbers and ticked options must be written as JSON writes
+/// them (`true`, `12`, `["a"]`), not as text that a web form may send.
+pub fn read_strict(schema: &Schema, form: &Value, strictness: Strictness) -> FormData {
+    read_with(schema, form, strictness)
+}
+
+fn read_with(schema: &Schema, form: &Value, strictness: Strictness) -> FormData {
+    let strict = strictness != Strictness::Lenient;
+    let mut r = Reader { schema, errors: Vec::new(), strict, strictness };
     let root = match form {
         Value::Object(_) => r.record(0, form, "", ""),
         Value::Null => r.empty(0),
@@ -93,6 +120,8 @@ pub fn read(schema: &Schema, form: &Value) -> FormData {
 struct Reader<'a> {
     schema: &'a Schema,
     errors: Vec<Diagnostic>,
+    strict: bool,
+    strictness: Strictness,
 }
 
 impl Reader<'_> {
@@ -119,6 +148,15 @@ impl Reader<'_> {
             let Some(slot) = def.fields.iter().position(|&f| self.schema.fields[f].name == *key) else {
                 let names: Vec<&str> = def.fields.iter().map(|&f| self.schema.fields[f].name.as_str()).collect();
                 let hint = crate::diagnostics::did_you_mean(key, names.iter().copied()).map(|h| format!(" {h}")).unwrap_or_default();
+                if self.strictness == Strictness::InPlace || (self.strictness == Strictness::SharedFile && !hint.is_empty()) {
+                    self.errors.push(Diagnostic::form(
+                        Code::F004,
+                        join(path, key),
+                        format!("{label_prefix}{key}"),
+                        format!("The rule set has no field `{key}` here.{hint} The fields here are: {}.", names.join(", ")),
+                    ));
+                    continue;
+                }
                 self.errors.push(
                     Diagnostic::form(
                         Code::F004,
@@ -151,6 +189,17 @@ impl Reader<'_> {
             me.error(Code::F001, path.to_string(), label.clone(), format!("{label}: expected {expected}, but got {}", describe(v)));
             Val::Missing
         };
+        if self.strict {
+            let need = match (&field.ty, v) {
+                (FieldTy::YesNo, Value::String(_)) => Some("true or false, without quote marks"),
+                (FieldTy::Number, Value::String(_)) => Some("a number, without quote marks"),
+                (FieldTy::SeveralOf(_), Value::String(_)) => Some("a list of options in square brackets, such as [\"a\", \"b\"]"),
+                _ => None,
+            };
+            if let Some(need) = need {
+                return wrong(self, need);
+            }
+        }
         match &field.ty {
             FieldTy::YesNo => match v {
                 Value::Bool(b) => Val::Bool(*b),

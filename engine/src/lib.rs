@@ -23,6 +23,7 @@ pub mod outcome;
 pub mod program;
 #[cfg(feature = "cli")]
 pub mod report;
+pub mod review;
 pub mod span;
 pub mod syntax;
 pub mod testing;

@@ -62,11 +62,13 @@ pub struct Mismatch {
 
 /// Run every test. `files` gives the text of a form file named in a test;
 /// `evaluate` screens one form's JSON text on a date (the API's own
-/// `evaluate_json`, so tests see exactly what callers see).
+/// `evaluate_test_json`: what callers see, with the form read strictly, so a
+/// misspelt field name, an unknown option or a wrong type fails the test);
+/// its last argument is true for a form written in place.
 pub fn run(
     program: &Program,
     files: &dyn Fn(&str) -> Option<String>,
-    evaluate: &dyn Fn(&str, Day) -> Result<Outcome, crate::diagnostics::Diagnostic>,
+    evaluate: &dyn Fn(&str, Day, bool) -> Result<Outcome, crate::diagnostics::Diagnostic>,
     today: Day,
 ) -> TestReport {
     let mut tests = Vec::new();
@@ -83,7 +85,8 @@ pub fn run(
                 }
             },
         };
-        let outcome = json.and_then(|j| match evaluate(&j, date) {
+        let in_place = matches!(t.form, TestFormDef::Inline(_));
+        let outcome = json.and_then(|j| match evaluate(&j, date, in_place) {
             Ok(o) => Some(o),
             Err(e) => {
                 r.cannot_run(e.code.to_string(), format!("the test's form cannot be read: {}", e.message));
@@ -92,7 +95,11 @@ pub fn run(
         });
         if let Some(o) = &outcome {
             for e in o.form_errors.iter().filter(|e| e.is_error()) {
-                r.fail("form", None, Some(e.code.to_string()), format!("The form has an error: {}", e.message));
+                let at = match &e.location {
+                    crate::diagnostics::Location::Form { field, .. } if !field.is_empty() => format!(" at `{field}`"),
+                    _ => String::new(),
+                };
+                r.fail("form", None, Some(e.code.to_string()), format!("The form has an error{at} ({}): {}", e.code, e.message));
             }
             for e in &t.expects {
                 r.expect(o, e);

@@ -65,7 +65,7 @@ impl TS for Code {
 }
 
 fn file() -> String {
-    use crate::{api, outcome, program, testing};
+    use crate::{api, outcome, program, review, testing};
     let cfg = Config::new().with_large_int("number");
     let mut out = String::from(
         "// Generated from the engine's Rust types by engine/src/typescript.rs: do not edit.\n\
@@ -110,7 +110,17 @@ fn file() -> String {
         outcome::ActionRef,
         testing::TestReport,
         testing::TestResult,
-        testing::Mismatch
+        testing::Mismatch,
+        review::impact::Impact,
+        review::impact::CaseImpact,
+        review::impact::Snapshot,
+        review::impact::PromptLine,
+        review::impact::Change,
+        review::NewOption,
+        review::coverage::Coverage,
+        review::coverage::RuleCoverage,
+        review::coverage::BandCoverage,
+        review::coverage::OptionCoverage
     );
     out
 }

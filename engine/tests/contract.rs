@@ -70,8 +70,10 @@ fn a_missing_form_file_is_a_listed_code() {
 #[test]
 fn the_demo_reads_only_fields_the_engine_sends() {
     let main = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("../web-demo/demo/src/main.js")).unwrap();
-    let start = main.find("report.tests.map((t) =>").expect("the demo lists test results with report.tests.map((t) => ...)");
-    let end = start + main[start..].find("out.focus()").unwrap_or(main.len() - start);
+    // From the top of runTests: the page reads `t.line` in a helper defined just above the list.
+    let start = main.find("function runTests()").expect("the demo has function runTests()");
+    assert!(main[start..].contains("report.tests.map((t) =>"), "the demo lists test results with report.tests.map((t) => ...)");
+    let end = start + 1 + main[start + 1..].find("\nfunction ").unwrap_or(main.len() - start - 1);
     let block = &main[start..end];
     let r = report();
     let sent = r["tests"][0].as_object().unwrap();

@@ -27,6 +27,8 @@ const ORDER: &[&str] = &[
     "eval",
     // The tests written in rule files, then the one surface, then the Wasm build.
     "testing",
+    // What a policy lead needs to own a change (impact, coverage, sign-off), built on the tests.
+    "review",
     "api",
     "wasm",
     // The CLI's rendering of diagnostics (codespan), behind the `cli` feature.

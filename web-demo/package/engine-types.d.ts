@@ -4,7 +4,7 @@
 /**
  * A diagnostic code; rules/README.md explains each.
  */
-export type Code = "E001" | "E002" | "E003" | "E004" | "E005" | "E006" | "E007" | "E101" | "E102" | "E103" | "E104" | "E105" | "E106" | "E107" | "E108" | "E109" | "E110" | "E111" | "E201" | "E202" | "E203" | "E204" | "E301" | "E302" | "E303" | "E304" | "E305" | "W401" | "W402" | "W403" | "W404" | "W405" | "F001" | "F002" | "F003" | "F004" | "F005" | "E_ARGUMENT" | "E_INTERNAL" | "COMPILE" | "FORMAT";
+export type Code = "E001" | "E002" | "E003" | "E004" | "E005" | "E006" | "E007" | "E101" | "E102" | "E103" | "E104" | "E105" | "E106" | "E107" | "E108" | "E109" | "E110" | "E111" | "E201" | "E202" | "E203" | "E204" | "E301" | "E302" | "E303" | "E304" | "E305" | "E306" | "W401" | "W402" | "W403" | "W404" | "W405" | "F001" | "F002" | "F003" | "F004" | "F005" | "E_ARGUMENT" | "E_INTERNAL" | "COMPILE" | "FORMAT";
 
 export type Severity = "error" | "warning";
 
@@ -234,3 +234,137 @@ code?: Code,
  * `score`, `band`, `prompt`, `noPrompt` or `topContext`.
  */
 expect: "form" | "level" | "action" | "noAction" | "fired" | "notFired" | "undecided" | "score" | "band" | "prompt" | "noPrompt" | "topContext", expected: string | null, actual: string | null, };
+
+export type Impact = { old: RuleSetInfo, new: RuleSetInfo, 
+/**
+ * How many cases were screened under both files.
+ */
+cases: number, unchanged: number, 
+/**
+ * Every case whose outcome changed, in the order the cases were given.
+ */
+changed: Array<CaseImpact>, 
+/**
+ * Cases that could not be screened (a form file missing, a form that is not JSON), in words.
+ */
+problems: Array<string>, 
+/**
+ * Options the new form has that the old did not, with what reads them.
+ */
+newOptions: Array<NewOption>, 
+/**
+ * One line: how many cases changed, and how.
+ */
+summary: string, };
+
+export type CaseImpact = { name: string, origin: string, 
+/**
+ * The screening date, YYYY-MM-DD.
+ */
+date: string, before: Snapshot, after: Snapshot, changes: Array<Change>, };
+
+/**
+ * The parts of an outcome that a change can move.
+ */
+export type Snapshot = { level: string, levelLabel: string, setBy: Array<string>, actions: Array<ActionResult>, topContext: ContextResult | null, 
+/**
+ * The next context's weight, to see how close the top one is to changing.
+ */
+runnerUp: ContextResult | null, prompts: Array<PromptLine>, 
+/**
+ * Ids of the rules and floors that are undecided.
+ */
+undecided: Array<string>, 
+/**
+ * Ids of the rules and floors that apply.
+ */
+fired: Array<string>, 
+/**
+ * Answers that could not be read, in words (the same under both files unless the form changed).
+ */
+formProblems: Array<string>, };
+
+export type PromptLine = { rule: string, text: string, };
+
+/**
+ * One thing that changed, with the rules that made it.
+ */
+export type Change = { 
+/**
+ * `level`, `actionAdded`, `actionRemoved`, `topContext`, `topContextClose`,
+ * `promptAdded`, `promptRemoved`, `undecidedAdded` or `undecidedRemoved`.
+ */
+kind: "level" | "actionAdded" | "actionRemoved" | "topContext" | "topContextClose" | "promptAdded" | "promptRemoved" | "undecidedAdded" | "undecidedRemoved", before: string | null, after: string | null, 
+/**
+ * Ids of the rules, floors and bands behind the change.
+ */
+rules: Array<string>, 
+/**
+ * The change in a sentence.
+ */
+words: string, };
+
+/**
+ * An option that the new file's form has and the old one's did not, with
+ * what reads it. A new sign often has to join a shared definition too (a
+ * new risk sign left out of `child.risk_sign` let a rule say "no signs of
+ * harm" beside a risk rule), so the definitions that read *other* options
+ * of the same question, but not this one, are named.
+ */
+export type NewOption = { 
+/**
+ * The question's path: `children[].place_signs`.
+ */
+field: string, fieldLabel: string, option: string, optionLabel: string, 
+/**
+ * Rules, floors and definitions that read this option (definitions as `definition NAME`).
+ */
+readBy: Array<string>, 
+/**
+ * Definitions that read other options of this question but not this one.
+ */
+definitionsWithoutIt: Array<string>, 
+/**
+ * The finding in a sentence.
+ */
+words: string, };
+
+export type Coverage = { ruleSet: string, 
+/**
+ * Tests whose form could be screened.
+ */
+tests: number, rules: Array<RuleCoverage>, bands: Array<BandCoverage>, options: Array<OptionCoverage>, 
+/**
+ * Tests whose form could not be read, in words (they count for nothing above).
+ */
+problems: Array<string>, 
+/**
+ * One line: how much is covered.
+ */
+summary: string, };
+
+export type RuleCoverage = { id: string, title: string, 
+/**
+ * `rule` or `floor`.
+ */
+kind: "rule" | "floor", 
+/**
+ * Names of the tests in which it applies, does not apply, or is undecided.
+ */
+appliesIn: Array<string>, doesNotApplyIn: Array<string>, undecidedIn: Array<string>, 
+/**
+ * True when some test sees it apply and some test sees it not apply.
+ */
+covered: boolean, };
+
+export type BandCoverage = { score: string, scoreLabel: string, band: string, bandLabel: string, reachedIn: Array<string>, };
+
+export type OptionCoverage = { 
+/**
+ * The question's path in the form: `children[].place_signs`.
+ */
+field: string, 
+/**
+ * "Child › Places, travel and transport"
+ */
+fieldLabel: string, option: string, optionLabel: string, tickedIn: Array<string>, };

@@ -6,11 +6,12 @@
 // The data the engine returns (Outcome, Diagnostic, FormProblem, TestReport,
 // RuleSetInfo...) is typed in engine-types.d.ts, generated from the engine's
 // Rust types, so these types cannot drift from what the engine sends.
-import type { Diagnostic, FormProblem, Outcome, RuleSetInfo, TestReport } from './engine-types.js';
+import type { Coverage, Diagnostic, FormProblem, Impact, Outcome, RuleSetInfo, TestReport } from './engine-types.js';
 export type {
   ActionResult, BandResult, Code, ContextResult, Diagnostic, Fact, FiredFloor, FiredRule, FormProblem, LevelRef,
   LevelResult, Mismatch, Need, Outcome, PromptResult, RuleSetInfo, ScoreResult, Severity, TestReport, TestResult,
-  UndecidedRule, Question, ActionRef,
+  UndecidedRule, Question, ActionRef, Impact, CaseImpact, Snapshot, PromptLine, Change, NewOption, Coverage, RuleCoverage,
+  BandCoverage, OptionCoverage,
 } from './engine-types.js';
 
 // ---------------------------------------------------------------------------
@@ -159,6 +160,41 @@ export class RuleSet {
    * @param options.date the date for tests that give none, when the rule set has no `effective` date.
    */
   runTests(files?: Record<string, string> | Map<string, string>, options?: EvaluateOptions): TestReport;
+  /**
+   * What the file's own tests exercise (`screen test --coverage`): rules and
+   * floors seen applying and not, bands reached, options ticked. Arguments as for `runTests`.
+   */
+  coverage(files?: Record<string, string> | Map<string, string>, options?: EvaluateOptions): Coverage;
   /** Release the compiled rule set now (otherwise it is released when garbage-collected). */
   free(): void;
 }
+
+// ---------------------------------------------------------------------------
+// Reviewing a change: impact and sign-off
+
+export interface ReviewOptions {
+  /** Forms to screen besides the tests' own, by name (`screen diff`'s FORM arguments). */
+  forms?: Record<string, Form | string> | Map<string, Form | string>;
+  /** The text of form files that tests name, keyed by their path relative to the rule file. */
+  files?: Record<string, string> | Map<string, string>;
+  /** The date for the forms given and for tests that give none ('YYYY-MM-DD' or a Date; default today). */
+  date?: string | Date;
+}
+
+/** A CompileError from `diffRuleSets` or `signoffDocument` says which file has the errors. */
+export interface ReviewCompileError extends CompileError {
+  which: 'old' | 'new';
+}
+
+/**
+ * The impact of a change (`screen diff`): every case screened under both
+ * versions, and each one whose outcome changed, with the rules behind each change.
+ * Throws a CompileError with `which` when either file has errors.
+ */
+export function diffRuleSets(oldSource: string, newSource: string, options?: ReviewOptions): Impact;
+
+/**
+ * The sign-off document (`screen doc`) as HTML text. `since` is the signed-off
+ * version's text, to show what was added, removed and changed.
+ */
+export function signoffDocument(source: string, options?: Omit<ReviewOptions, 'forms'> & { since?: string }): string;

@@ -131,6 +131,51 @@ function dateText(date) {
   return date; // a string, or anything else for the engine to refuse cleanly
 }
 
+function plainFiles(files) {
+  return files instanceof Map ? Object.fromEntries(files) : files;
+}
+
+/**
+ * The impact of changing `oldSource` into `newSource` (`screen diff`): every
+ * case (the tests' forms of both files, and `options.forms`, an object mapping
+ * a name to a form) screened under both, and each whose outcome changed, with
+ * the rules that made each change. `options.files` maps a path to a form
+ * file's text, as for runTests; `options.date` dates the forms given.
+ * Throws CompileError (with `which`: "old" or "new") when a file has errors.
+ */
+export function diffRuleSets(oldSource, newSource, options = {}) {
+  needLoaded();
+  try {
+    return wasm.diffRuleSets(sourceText(oldSource), sourceText(newSource), plainFiles(options?.forms), plainFiles(options?.files), dateText(options?.date));
+  } catch (err) {
+    withWhich(err);
+  }
+}
+
+/**
+ * The sign-off document (`screen doc`) as HTML text: one printable page for
+ * the safeguarding partnership board. `options.since` is the signed-off
+ * version's text, to show what changed; `options.files` and `options.date` as
+ * for diffRuleSets. Throws CompileError (with `which`) when a file has errors.
+ */
+export function signoffDocument(source, options = {}) {
+  needLoaded();
+  try {
+    return wasm.signoffDocument(sourceText(source), options?.since ?? null, plainFiles(options?.files), dateText(options?.date));
+  } catch (err) {
+    withWhich(err);
+  }
+}
+
+function withWhich(err) {
+  if (err && typeof err === 'object' && err.code === 'COMPILE' && Array.isArray(err.diagnostics)) {
+    const e = new CompileError(err.message, err.diagnostics);
+    e.which = err.which;
+    throw e;
+  }
+  rethrow(err, FormError);
+}
+
 /** A compiled rule set. */
 export class RuleSet {
   #inner;
@@ -200,6 +245,20 @@ export class RuleSet {
     if (files instanceof Map) plain = Object.fromEntries(files);
     try {
       return inner.runTests(plain, dateText(options?.date));
+    } catch (err) {
+      rethrow(err, FormError);
+    }
+  }
+
+  /**
+   * What the file's own tests exercise (`screen test --coverage`): for each
+   * rule and floor the tests in which it applies and does not, each band
+   * reached, each option ticked. Arguments as for runTests.
+   */
+  coverage(files, options = {}) {
+    const inner = this.#live();
+    try {
+      return inner.coverage(plainFiles(files), dateText(options?.date));
     } catch (err) {
       rethrow(err, FormError);
     }

@@ -10,6 +10,10 @@ use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
+/// The policy lead's review commands (diff, coverage, doc), kept apart from the rest.
+#[path = "screen/policy.rs"]
+mod policy;
+
 #[derive(Parser)]
 #[command(name = "screen", version, about = "Check, test and run contextual safeguarding screening rules")]
 struct Cli {
@@ -31,6 +35,12 @@ enum Command {
         /// The date for tests that give none and a rule set with no effective date
         #[arg(long)]
         date: Option<String>,
+        /// Also show what the tests cover: rules and floors seen applying and not, bands reached, options ticked
+        #[arg(long)]
+        coverage: bool,
+        /// Print the test results (and the coverage) as JSON
+        #[arg(long)]
+        json: bool,
     },
     /// Screen one form against a rule file and show the outcome with its reasons
     Eval {
@@ -42,6 +52,41 @@ enum Command {
         /// Print the outcome as JSON: the same structure the browser API returns
         #[arg(long)]
         json: bool,
+    },
+    /// Show what a change does: every case whose outcome differs between two rule files
+    ///
+    /// The cases are the forms of both files' tests, plus each FORM given: a form (.json),
+    /// a JSON Lines file (.jsonl, one form a line) or a folder of them. Exit 1 when a file
+    /// has errors or a case cannot be screened.
+    Diff {
+        /// The rule file as it is now (the signed-off version)
+        old: PathBuf,
+        /// The changed rule file
+        new: PathBuf,
+        /// More forms to screen: .json files, .jsonl files or folders of them
+        forms: Vec<PathBuf>,
+        /// Screening date for the forms given, YYYY-MM-DD (default: today)
+        #[arg(long)]
+        date: Option<String>,
+        /// Print the report as JSON
+        #[arg(long)]
+        json: bool,
+    },
+    /// Write the sign-off document: one printable HTML page for the safeguarding partnership board
+    ///
+    /// Every rule with its condition in plain English, its rationale, source and the tests that
+    /// cover it; floors; scores and bands; with --since, what was added, removed and changed.
+    Doc {
+        rules: PathBuf,
+        /// The signed-off version to compare with, to show what has changed
+        #[arg(long)]
+        since: Option<PathBuf>,
+        /// The HTML file to write (open it in a web browser to read or print it)
+        #[arg(short = 'o', long = "output", value_name = "FILE.html")]
+        output: PathBuf,
+        /// The date the document is made, YYYY-MM-DD (default: today); also the date for tests that give none
+        #[arg(long)]
+        date: Option<String>,
     },
     /// Lay rule files out in the one canonical way
     Fmt {
@@ -105,7 +150,10 @@ fn run(cmd: Command) -> Result<bool, String> {
             }
             Ok(ok)
         }
-        Command::Test { files, date } => {
+        Command::Test { files, date, coverage, json } if coverage || json => {
+            policy::test(&files, parse_date_arg(&date)?.unwrap_or_else(today), coverage, json)
+        }
+        Command::Test { files, date, .. } => {
             let fallback = parse_date_arg(&date)?.unwrap_or_else(today);
             let (mut passed, mut failed) = (0, 0);
             for f in &files {
@@ -165,7 +213,14 @@ fn run(cmd: Command) -> Result<bool, String> {
             } else {
                 print_outcome(&outcome);
             }
-            Ok(true)
+            // A form with a wrong answer is screened as if that answer were blank: not a clean result.
+            Ok(!outcome.form_errors.iter().any(|e| e.is_error()))
+        }
+        Command::Diff { old, new, forms, date, json } => {
+            policy::diff(&old, &new, &forms, parse_date_arg(&date)?.unwrap_or_else(today), json)
+        }
+        Command::Doc { rules, since, output, date } => {
+            policy::doc(&rules, since.as_deref(), &output, parse_date_arg(&date)?.unwrap_or_else(today))
         }
         Command::Fmt { check, files } => {
             let mut ok = true;
@@ -203,6 +258,14 @@ fn print_outcome(o: &screening_engine::outcome::Outcome) {
     println!("{} {}", o.rule_set.name, o.rule_set.version.as_deref().unwrap_or(""));
     println!("Screened on {}", o.date);
     println!();
+    // Problems first: a wrong answer counts as unanswered, so the level below may be too low.
+    if !o.form_errors.is_empty() {
+        println!("Problems with the form (these answers are treated as blank, so the result below may be too low):");
+        for e in &o.form_errors {
+            println!("  - {} {}", e.code, e.message);
+        }
+        println!();
+    }
     println!("Suggested level: {}", o.level.label);
     if !o.level.set_by.is_empty() {
         println!("  set by {}", o.level.set_by.join(", "));
@@ -245,12 +308,6 @@ fn print_outcome(o: &screening_engine::outcome::Outcome) {
         println!("\nQuestions that would help decide:");
         for u in &o.undecided {
             println!("  - {}", u.explanation);
-        }
-    }
-    if !o.form_errors.is_empty() {
-        println!("\nProblems with the form:");
-        for e in &o.form_errors {
-            println!("  - {} {}", e.code, e.message);
         }
     }
     println!("\n{}", o.advisory);

@@ -2,6 +2,7 @@
 
 use super::declare::Items;
 use super::Checker;
+use crate::diagnostics::Code;
 use crate::program::{Effects, FloorDef, RuleDef};
 use crate::syntax::ast::{self, Item};
 use std::collections::HashSet;
@@ -20,6 +21,7 @@ impl Checker<'_> {
                     if self.dup(&mut seen_ids, &r.id, "rule or floor id") {
                         ids.push(r.id.name.clone());
                     }
+                    self.not_empty(&r.id.name, "rule", &r.rationale, &r.source);
                     let context = self.context(&r.context);
                     let kind = self.kind(&r.kind);
                     let when = self.condition(&r.when);
@@ -41,6 +43,7 @@ impl Checker<'_> {
                     if self.dup(&mut seen_ids, &f.id, "rule or floor id") {
                         ids.push(f.id.name.clone());
                     }
+                    self.not_empty(&f.id.name, "floor", &f.rationale, &f.source);
                     let when = self.condition(&f.when);
                     let level = self.level(&f.level);
                     if let (Some(when), Some(level)) = (when, level) {
@@ -58,6 +61,24 @@ impl Checker<'_> {
             }
         }
         (rules, floors, ids)
+    }
+
+    /// E306: the board signs off a rule for its reason and its authority, so
+    /// `rationale ""` or `source ""` (or only spaces) is an error, not a formality.
+    fn not_empty(&mut self, id: &str, what: &str, rationale: &ast::Str, source: &ast::Str) {
+        for (word, s, help) in [
+            ("rationale", rationale, "Say in a sentence why this matters for the child: what the research or practice shows."),
+            ("source", source, "Name where this comes from: the guidance, procedure or review, with its section or date."),
+        ] {
+            if s.value.trim().is_empty() {
+                self.err(
+                    Code::E306,
+                    s.span,
+                    format!("The {what} {id} has an empty {word}"),
+                    Some(format!("{help} For example: {word} \"{}\"", example(word))),
+                );
+            }
+        }
     }
 
     /// What a rule or band does: raise the level, ask for actions, add points, prompt.
@@ -84,5 +105,13 @@ impl Checker<'_> {
             }
         }
         out
+    }
+}
+
+fn example(word: &str) -> &'static str {
+    if word == "rationale" {
+        "Children found far from home are often being moved by exploiters"
+    } else {
+        "Working Together to Safeguard Children 2023, chapter 3"
     }
 }

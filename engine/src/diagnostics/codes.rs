@@ -87,6 +87,7 @@ codes! {
     E303 => "No levels declared",
     E304 => "A test's form cannot be read",
     E305 => "A test's date is not a real date",
+    E306 => "A rule or floor whose rationale or source is empty",
     W401 => "A definition that no rule uses",
     W402 => "A form field that no rule reads",
     W403 => "A rule reads a protected characteristic",

@@ -5,7 +5,7 @@
 // no storage API, no console output.
 
 import { Tabs } from 'govuk-frontend';
-import { init, compile, check, CompileError } from '../../package/index.js';
+import { init, compile, check, signoffDocument, diffRuleSets, CompileError } from '../../package/index.js';
 import { attach } from '../../package/attach.js';
 import { h, replace, clear, tag, debounce, todayIso, formatDate } from './dom.js';
 import { loadData } from './data.js';
@@ -496,6 +496,131 @@ function compareAcrossCases() {
   out.focus();
 }
 
+/** A list of what the tests miss under its own heading, or nothing when nothing is missed. */
+function coverageGap(id, heading, items) {
+  if (!items.length) return null;
+  return [
+    h('h4', { class: 'govuk-heading-s', id }, heading),
+    h('ul', { class: 'govuk-list govuk-list--bullet', 'aria-labelledby': id }, items.map((x) => h('li', null, x))),
+  ];
+}
+
+/** What the file's own tests exercise, as `screen test --coverage` shows it. */
+function showCoverage() {
+  const out = $('rules-results');
+  if (state.errors[state.file] && state.errors[state.file].length) {
+    replace(out, h('p', { class: 'govuk-body app-error-text', id: 'coverage-summary' }, 'Fix the errors in the rule file first: coverage comes from running the tests.'));
+    out.focus();
+    return;
+  }
+  let cov;
+  try {
+    cov = state.compiled[state.file].coverage(state.data.caseForms);
+  } catch (err) {
+    replace(out, h('p', { class: 'govuk-body app-error-text', id: 'coverage-summary' }, `The tests could not run: ${err.message}`));
+    out.focus();
+    return;
+  }
+  const never = cov.rules.filter((r) => !r.appliesIn.length).map((r) => `${r.id} (${r.title})`);
+  const always = cov.rules.filter((r) => r.appliesIn.length && !r.doesNotApplyIn.length).map((r) => `${r.id} (${r.title})`);
+  const bands = cov.bands.filter((b) => !b.reachedIn.length).map((b) => `${b.scoreLabel}: ${b.bandLabel}`);
+  const options = cov.options.filter((o) => !o.tickedIn.length).map((o) => `${o.fieldLabel}: ${o.optionLabel}`);
+  const gaps = never.length + always.length + bands.length + options.length;
+  replace(out,
+    h('h3', { class: 'govuk-heading-m', id: 'coverage-title' }, `What the tests in ${state.file} cover`),
+    h('p', { class: 'govuk-body', id: 'coverage-summary' }, gaps ? tag(`${gaps} not yet tested`, 'yellow') : tag('All covered', 'green'), ` ${cov.summary}`),
+    cov.problems.map((p) => h('p', { class: 'govuk-body app-error-text' }, p)),
+    coverageGap('coverage-never', 'No test sees these rules apply', never),
+    coverageGap('coverage-always', 'No test sees these rules not apply', always),
+    coverageGap('coverage-bands', 'No test reaches these bands', bands),
+    coverageGap('coverage-options', 'No test ticks these options', options),
+    gaps ? h('p', { class: 'govuk-body' }, 'Add a test for each, so that a mistake in it would make a test fail.') : null);
+  out.focus();
+}
+
+/**
+ * `screen diff` in the page: the shipped and the edited rule file compared on
+ * the tests' forms and on referral files the person chooses. The files are
+ * read here (File.text()) and never sent anywhere.
+ */
+async function compareOwnForms() {
+  const out = $('rules-results');
+  const say = (text) => {
+    replace(out, h('p', { class: 'govuk-body app-error-text', id: 'impact-summary' }, text));
+    out.focus();
+  };
+  if (state.errors[state.file] && state.errors[state.file].length) return say('Fix the errors in the rule file first.');
+  const chosen = [...($('review-forms').files || [])];
+  if (!chosen.length) return say('Choose one or more referral files first (.json or .jsonl).');
+  const forms = {};
+  for (const f of chosen) {
+    const text = await f.text();
+    if (f.name.endsWith('.jsonl')) {
+      text.split('\n').forEach((line, i) => {
+        if (line.trim()) forms[`${f.name} line ${i + 1}`] = line;
+      });
+    } else {
+      forms[f.name] = text;
+    }
+  }
+  let report;
+  try {
+    report = diffRuleSets(shippedText(), state.editor.text, { forms, files: state.data.caseForms, date: todayIso() });
+  } catch (err) {
+    return say(`The comparison could not run: ${err.message}`);
+  }
+  replace(out,
+    h('h3', { class: 'govuk-heading-m', id: 'impact-title' }, 'What your edits change on these referrals and the tests\u2019 forms'),
+    h('p', { class: 'govuk-body', id: 'impact-summary' }, !isEdited(state.file) ? 'The rules are as shipped, so nothing changes. Edit a rule and try again. ' : '', report.summary),
+    report.problems.map((p) => h('p', { class: 'govuk-body app-error-text' }, p)),
+    report.changed.map((c, i) => [
+      h('h4', { class: 'govuk-heading-s', id: `impact-case-${i}` }, `${c.name} (${c.origin})`),
+      h('ul', { class: 'govuk-list govuk-list--bullet', 'aria-labelledby': `impact-case-${i}`, dataset: { case: c.name } }, c.changes.map((x) => h('li', { dataset: { kind: x.kind } }, x.words))),
+    ]),
+    report.newOptions.length ? [
+      h('h4', { class: 'govuk-heading-s', id: 'impact-new-options' }, 'New options in the form'),
+      h('ul', { class: 'govuk-list govuk-list--bullet', 'aria-labelledby': 'impact-new-options' }, report.newOptions.map((o) => h('li', null, o.words))),
+    ] : null);
+  out.focus();
+}
+
+let signoffUrl = null;
+
+/**
+ * The sign-off document for the partnership board, made in the page and
+ * offered as a download (nothing is sent anywhere). An edited file shows its
+ * edits as changes since the shipped rules.
+ */
+function offerSignoff() {
+  const out = $('rules-results');
+  if (state.errors[state.file] && state.errors[state.file].length) {
+    replace(out, h('p', { class: 'govuk-body app-error-text', id: 'signoff-summary' }, 'Fix the errors in the rule file first.'));
+    out.focus();
+    return;
+  }
+  const edited = isEdited(state.file);
+  let html;
+  try {
+    html = signoffDocument(state.editor.text, { since: edited ? shippedText() : undefined, files: state.data.caseForms, date: todayIso() });
+  } catch (err) {
+    replace(out, h('p', { class: 'govuk-body app-error-text', id: 'signoff-summary' }, `The document could not be made: ${err.message}`));
+    out.focus();
+    return;
+  }
+  if (signoffUrl) URL.revokeObjectURL(signoffUrl);
+  signoffUrl = URL.createObjectURL(new Blob([html], { type: 'text/html' }));
+  const name = `${state.file.replace(/\.rules$/, '')}-for-sign-off.html`;
+  replace(out,
+    h('h3', { class: 'govuk-heading-m', id: 'signoff-title' }, 'Sign-off document'),
+    h('p', { class: 'govuk-body', id: 'signoff-summary' },
+      edited ? 'It shows your edits as changes since the shipped rules, then every rule with its condition in plain English, its rationale, source and tests.'
+        : 'It shows every rule with its condition in plain English, its rationale, source and tests. Edit the rules to see your edits listed as changes.'),
+    h('p', { class: 'govuk-body' }, 'It is a web page: open it in a browser to read it, or print it on A4.'),
+    // On a line of its own: a link inside a sentence would lose its underline when focused.
+    h('p', { class: 'govuk-body' }, h('a', { class: 'govuk-link', id: 'signoff-link', href: signoffUrl, download: name }, `Download ${name}`)));
+  out.focus();
+}
+
 function resetRules() {
   state.editor.setText(shippedText());
   rulesChangedNow();
@@ -762,8 +887,11 @@ async function boot() {
     preparePrint();
     window.print();
   });
-  for (const id of ['run-tests', 'compare-cases', 'reset-rules']) $(id).disabled = false;
+  for (const id of ['run-tests', 'show-coverage', 'compare-cases', 'offer-signoff', 'reset-rules', 'review-forms', 'compare-own-forms']) $(id).disabled = false;
+  $('compare-own-forms').addEventListener('click', () => { compareOwnForms().catch(fail); });
   $('run-tests').addEventListener('click', runTests);
+  $('show-coverage').addEventListener('click', showCoverage);
+  $('offer-signoff').addEventListener('click', offerSignoff);
   $('compare-cases').addEventListener('click', compareAcrossCases);
   $('reset-rules').addEventListener('click', resetRules);
   window.addEventListener('beforeprint', preparePrint);

@@ -1,0 +1,168 @@
+//! `screen diff`, `screen test --coverage` and `screen doc`: thin layers over
+//! `api` that read files, print, and choose the exit code.
+
+use screening_engine::api::{self, FormInput};
+use screening_engine::dates::Day;
+use screening_engine::review::impact;
+use std::path::{Path, PathBuf};
+
+fn read(path: &Path) -> Result<String, String> {
+    std::fs::read_to_string(path).map_err(|e| format!("cannot read {}: {e}", path.display()))
+}
+
+/// Reads the form files a rule file's tests name, relative to that rule file
+/// (only plain relative paths: a rule file cannot read outside its folder tree).
+pub fn files_beside(rules: &Path) -> impl Fn(&str) -> Option<String> {
+    let dir = rules.parent().map(Path::to_path_buf).unwrap_or_default();
+    move |rel: &str| {
+        if rel.starts_with('/') || rel.split(['/', '\\']).any(|p| p == "..") {
+            return None;
+        }
+        std::fs::read_to_string(dir.join(rel)).ok()
+    }
+}
+
+/// The forms given on the command line: a `.json` file is one form, a `.jsonl`
+/// file one form a line (blank lines skipped), a folder every such file in it
+/// (in name order, not its subfolders). Anything else is refused by name.
+pub fn forms_from(paths: &[PathBuf]) -> Result<Vec<FormInput>, String> {
+    let mut out = Vec::new();
+    for p in paths {
+        if p.is_dir() {
+            let mut inside: Vec<PathBuf> = std::fs::read_dir(p)
+                .map_err(|e| format!("cannot read the folder {}: {e}", p.display()))?
+                .filter_map(|e| e.ok().map(|e| e.path()))
+                .filter(|f| f.is_file() && matches!(f.extension().and_then(|x| x.to_str()), Some("json" | "jsonl")))
+                .collect();
+            inside.sort();
+            if inside.is_empty() {
+                return Err(format!("the folder {} has no .json or .jsonl forms", p.display()));
+            }
+            for f in inside {
+                one_file(&f, &mut out)?;
+            }
+        } else {
+            one_file(p, &mut out)?;
+        }
+    }
+    Ok(out)
+}
+
+fn one_file(p: &Path, out: &mut Vec<FormInput>) -> Result<(), String> {
+    let text = read(p)?;
+    match p.extension().and_then(|x| x.to_str()) {
+        Some("jsonl") => {
+            for (i, line) in text.lines().enumerate() {
+                if !line.trim().is_empty() {
+                    out.push(FormInput { name: format!("{} line {}", p.display(), i + 1), json: line.to_string() });
+                }
+            }
+            Ok(())
+        }
+        Some("json") => {
+            out.push(FormInput { name: p.display().to_string(), json: text });
+            Ok(())
+        }
+        _ => Err(format!("{} is not a form: give a .json file, a .jsonl file (one form a line) or a folder of them", p.display())),
+    }
+}
+
+pub fn diff(old: &Path, new: &Path, forms: &[PathBuf], date: Day, json: bool) -> Result<bool, String> {
+    let old_src = read(old)?;
+    let new_src = read(new)?;
+    let given = forms_from(forms)?;
+    let report = match api::diff_rule_sets(&old_src, &new_src, &files_beside(old), &files_beside(new), &given, date) {
+        Ok(r) => r,
+        Err(e) => {
+            let (path, src) = if e.which == "old" { (old, &old_src) } else { (new, &new_src) };
+            super::report(path, src, &e.diagnostics);
+            println!("{}: cannot compare: the file has errors (run `screen check {}`)", path.display(), path.display());
+            return Ok(false);
+        }
+    };
+    if json {
+        println!("{}", serde_json::to_string_pretty(&report).map_err(|e| e.to_string())?);
+    } else {
+        print!("{}", impact::to_text(&report));
+    }
+    Ok(report.problems.is_empty())
+}
+
+/// `screen test --coverage` and `screen test --json`: the tests as `screen test`
+/// runs them, then what they cover. Exit 1 when a test fails or a file has
+/// errors; gaps in coverage are listed, not failures.
+pub fn test(files: &[PathBuf], fallback: Day, coverage: bool, json: bool) -> Result<bool, String> {
+    let (mut passed, mut failed) = (0, 0);
+    let mut reports = Vec::new();
+    for f in files {
+        let src = read(f)?;
+        let compiled = match api::compile(&src) {
+            Ok(c) => c,
+            Err(diags) => {
+                super::report(f, &src, &diags);
+                if !json {
+                    println!("{}: cannot run tests: the file has errors", f.display());
+                }
+                reports
+                    .push(serde_json::json!({ "file": f.display().to_string(), "errors": diags.iter().filter(|d| d.is_error()).count() }));
+                failed += 1;
+                continue;
+            }
+        };
+        let lookup = files_beside(f);
+        let rep = compiled.rule_set.run_tests(&lookup, fallback);
+        let cov = coverage.then(|| compiled.rule_set.coverage(&lookup, fallback));
+        if json {
+            reports.push(serde_json::json!({ "file": f.display().to_string(), "tests": rep, "coverage": cov }));
+        } else {
+            for t in &rep.tests {
+                if t.passed {
+                    println!("PASS {}:{} {}", f.display(), t.line, t.name);
+                } else {
+                    println!("FAIL {}:{} {}", f.display(), t.line, t.name);
+                    for why in &t.failures {
+                        println!("     - {why}");
+                    }
+                }
+            }
+            if let Some(c) = &cov {
+                println!("Coverage of {} ({}):", f.display(), c.rule_set);
+                print!("{}", screening_engine::review::coverage::to_text(c));
+            }
+        }
+        passed += rep.passed;
+        failed += rep.failed;
+    }
+    if json {
+        let all = serde_json::json!({ "files": reports, "passed": passed, "failed": failed });
+        println!("{}", serde_json::to_string_pretty(&all).map_err(|e| e.to_string())?);
+    } else {
+        println!("{passed} passed, {failed} failed");
+    }
+    Ok(failed == 0)
+}
+
+/// `screen doc RULES [--since OLD] -o FILE.html`.
+pub fn doc(rules: &Path, since: Option<&Path>, output: &Path, date: Day) -> Result<bool, String> {
+    let src = read(rules)?;
+    let old_src = since.map(read).transpose()?;
+    let old_files = since.map(files_beside);
+    let since_arg = match (&old_src, &old_files) {
+        (Some(text), Some(f)) => Some((text.as_str(), f as &dyn Fn(&str) -> Option<String>)),
+        _ => None,
+    };
+    match api::signoff_document(&src, &files_beside(rules), since_arg, date) {
+        Ok(html) => {
+            std::fs::write(output, html).map_err(|e| format!("cannot write {}: {e}", output.display()))?;
+            println!("wrote {}: open it in a web browser to read it or print it", output.display());
+            Ok(true)
+        }
+        Err(e) => {
+            let (path, text) =
+                if e.which == "old" { (since.unwrap_or(rules), old_src.as_deref().unwrap_or("")) } else { (rules, src.as_str()) };
+            super::report(path, text, &e.diagnostics);
+            println!("{}: cannot write the document: the file has errors (run `screen check {}`)", path.display(), path.display());
+            Ok(false)
+        }
+    }
+}

@@ -1,0 +1,121 @@
+//! The policy leads' guide, followed literally: the tutorial's file is put
+//! together from the guide's own blocks, and each command the guide shows
+//! (check, test, fmt, eval, diff, test --coverage, doc) prints what the guide
+//! says it prints. A change to the command's words fails here until the guide
+//! is brought up to date.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+fn guide() -> String {
+    std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("../rules/README.md")).unwrap()
+}
+
+/// The fenced blocks between two headings of the guide.
+fn blocks(g: &str, from: &str, to: &str) -> Vec<String> {
+    let start = g.find(from).unwrap_or_else(|| panic!("the guide has no `{from}`"));
+    let end = start + g[start..].find(to).unwrap_or_else(|| panic!("the guide has no `{to}` after `{from}`"));
+    g[start..end].split("```").skip(1).step_by(2).map(|b| b.trim_start_matches('\n').to_string()).collect()
+}
+
+/// A fresh project folder with the tutorial's `rules/practice.rules`.
+fn project(name: &str) -> PathBuf {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../target/guide-test").join(name);
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(dir.join("rules")).unwrap();
+    let g = guide();
+    let mut parts = blocks(&g, "### Step 2", "### Step 6");
+    parts.extend(blocks(&g, "### Step 7", "### Step 8").into_iter().filter(|b| b.starts_with("test ")));
+    std::fs::write(dir.join("rules/practice.rules"), parts.join("\n")).unwrap();
+    dir
+}
+
+fn screen(dir: &Path, args: &[&str]) -> (String, i32) {
+    let out = Command::new(env!("CARGO_BIN_EXE_screen")).args(args).current_dir(dir).env("NO_COLOR", "1").output().unwrap();
+    (String::from_utf8_lossy(&out.stdout).to_string(), out.status.code().unwrap_or(-1))
+}
+
+/// The block that follows `after` in the guide contains exactly what the command printed.
+fn shown(g: &str, after: &str, printed: &str) {
+    let at = g.find(after).unwrap_or_else(|| panic!("the guide has no `{after}`"));
+    assert!(g[at..].contains(printed.trim_end()), "the guide, after `{after}`, does not show what the command prints:\n{printed}");
+}
+
+#[test]
+fn the_tutorial_works_as_written() {
+    let dir = project("tutorial");
+    let g = guide();
+    let (out, code) = screen(&dir, &["check", "rules/practice.rules"]);
+    // Step 6 of the guide: 3 W402 and one W405, then the summary line.
+    assert_eq!(code, 0);
+    assert_eq!(out.lines().last(), Some("rules/practice.rules: 0 error(s), 4 warning(s)"), "{out}");
+    assert_eq!((out.matches("warning[W402]").count(), out.matches("warning[W405]").count()), (3, 1), "{out}");
+    assert!(g.contains("You will see 4 warnings: 3 `W402`"), "the guide says what the check prints");
+    let (out, code) = screen(&dir, &["test", "rules/practice.rules"]);
+    assert_eq!(code, 0);
+    shown(&g, "### Step 8", &out);
+    let (_, code) = screen(&dir, &["fmt", "--check", "rules/practice.rules"]);
+    assert_eq!(code, 0, "the guide's own example is in the standard layout");
+    // The deliberate failure of step 8.
+    let file = dir.join("rules/practice.rules");
+    let text = std::fs::read_to_string(&file).unwrap();
+    std::fs::write(&file, text.replace("expect level universal", "expect level early_help")).unwrap();
+    let (out, code) = screen(&dir, &["test", "rules/practice.rules"]);
+    assert_eq!(code, 1);
+    shown(&g, "Now change `expect level universal`", &out);
+}
+
+#[test]
+fn the_owning_chapter_works_as_written() {
+    let dir = project("owning");
+    let g = guide();
+    let forms = blocks(&g, "### See a result as a screener sees it", "Then screen it");
+    std::fs::write(dir.join("rules/my-referral.json"), &forms[0]).unwrap();
+    let (out, code) = screen(&dir, &["eval", "rules/practice.rules", "rules/my-referral.json", "--date", "2026-12-03"]);
+    assert_eq!(code, 0);
+    shown(&g, "Then screen it with your rules", &out);
+
+    // `screen diff`, step by step as the guide says.
+    std::fs::copy(dir.join("rules/practice.rules"), dir.join("rules/practice-signed-off.rules")).unwrap();
+    let at = g.find("change the `when` line of `PHONE1` to:").unwrap();
+    let new_when = g[at..].split('`').nth(5).unwrap().to_string();
+    let file = dir.join("rules/practice.rules");
+    let text = std::fs::read_to_string(&file).unwrap();
+    let old_when = text.lines().find(|l| l.trim_start().starts_with("when any child in children where child.online_signs")).unwrap();
+    std::fs::write(&file, text.replace(old_when, &format!("  {new_when}"))).unwrap();
+    let at = g.find("save a file `l.json` with this form:").unwrap();
+    let form = g[at..].split('`').nth(3).unwrap();
+    std::fs::create_dir_all(dir.join("referrals")).unwrap();
+    std::fs::write(dir.join("referrals/l.json"), form).unwrap();
+    let (out, code) =
+        screen(&dir, &["diff", "rules/practice-signed-off.rules", "rules/practice.rules", "referrals", "--date", "2026-12-03"]);
+    assert_eq!(code, 0);
+    shown(&g, "4. Compare the two versions", &out);
+
+    let (out, code) = screen(&dir, &["test", "--coverage", "rules/practice.rules"]);
+    assert_eq!(code, 0);
+    shown(&g, "### See what your tests cover", &out);
+
+    let (out, code) =
+        screen(&dir, &["doc", "rules/practice.rules", "--since", "rules/practice-signed-off.rules", "-o", "practice-for-sign-off.html"]);
+    assert_eq!((out.as_str(), code), ("wrote practice-for-sign-off.html: open it in a web browser to read it or print it\n", 0));
+    let html = std::fs::read_to_string(dir.join("practice-for-sign-off.html")).unwrap();
+    let at = g.find("each rule with its condition written in plain English, using the form's own questions (\"").unwrap();
+    let quoted = g[at..].split("(\"").nth(1).unwrap().split("\")").next().unwrap();
+    // The words as a reader sees them: markup taken out, spaces joined.
+    let mut words = String::new();
+    let mut in_tag = false;
+    for c in html.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' => {
+                in_tag = false;
+                words.push(' ');
+            }
+            c if !in_tag => words.push(c),
+            _ => {}
+        }
+    }
+    let words = words.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(words.contains(quoted), "the document does not say what the guide quotes: {quoted}");
+}

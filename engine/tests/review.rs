@@ -1,0 +1,154 @@
+//! The policy lead's review tools through `api`, the surface the `screen`
+//! command and the browser build share: impact of a change, coverage, and the
+//! sign-off document. The command itself is tried in tests/cli.
+
+use screening_engine::api::{self, FormInput};
+use std::path::Path;
+
+fn fixture(name: &str) -> String {
+    std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/cli/fixtures").join(name)).unwrap()
+}
+
+fn day() -> screening_engine::dates::Day {
+    api::parse_date("2026-11-20").unwrap()
+}
+
+fn none(_: &str) -> Option<String> {
+    None
+}
+
+#[test]
+fn an_unchanged_file_changes_no_case() {
+    let src = fixture("impact-new.rules");
+    let forms = [FormInput { name: "a".into(), json: r#"{"seen_at_trap_house": true}"#.into() }];
+    let r = api::diff_rule_sets(&src, &src, &none, &none, &forms, day()).unwrap();
+    assert_eq!((r.cases, r.changed.len(), r.unchanged), (3, 0, 3), "{r:#?}");
+    assert_eq!(r.summary, "0 of 3 cases change.");
+}
+
+#[test]
+fn each_change_names_the_rules_behind_it() {
+    let r = api::diff_rule_sets(&fixture("impact-old.rules"), &fixture("impact-new.rules"), &none, &none, &[], day()).unwrap();
+    let twice = r.changed.iter().find(|c| c.name == "Missing twice").expect("the threshold change moves this case");
+    let level = twice.changes.iter().find(|c| c.kind == "level").unwrap();
+    assert_eq!((level.before.as_deref(), level.after.as_deref()), (Some("universal"), Some("child_in_need")));
+    assert!(level.rules.contains(&"MIS2".to_string()), "{level:?}");
+    let close = r.changed.iter().flat_map(|c| &c.changes).find(|c| c.kind == "topContextClose").expect("a near tie is reported");
+    assert_eq!((close.before.as_deref(), close.after.as_deref()), (Some("4"), Some("1")));
+}
+
+#[test]
+fn a_form_that_is_not_json_is_a_problem_not_a_silence() {
+    let src = fixture("impact-new.rules");
+    let forms = [FormInput { name: "broken.json".into(), json: "{".into() }];
+    let r = api::diff_rule_sets(&src, &src, &none, &none, &forms, day()).unwrap();
+    assert_eq!(r.problems.len(), 1);
+    assert!(r.problems[0].starts_with("broken.json (a form given) cannot be screened"), "{:?}", r.problems);
+    assert!(r.summary.ends_with("1 case could not be screened: each is named in the report."), "{}", r.summary);
+}
+
+#[test]
+fn a_file_with_errors_says_which() {
+    let e = api::diff_rule_sets(&fixture("impact-old.rules"), &fixture("e306.rules"), &none, &none, &[], day()).unwrap_err();
+    assert_eq!(e.which, "new");
+    assert!(e.diagnostics.iter().any(|d| d.code.as_str() == "E306"));
+}
+
+#[test]
+fn coverage_sees_rules_both_ways_bands_and_options() {
+    let rs = api::compile(&fixture("coverage.rules")).unwrap().rule_set;
+    let c = rs.coverage(&none, day());
+    let r1 = c.rules.iter().find(|r| r.id == "R1").unwrap();
+    assert!(r1.covered && r1.applies_in == ["Worried"], "{r1:?}");
+    let young = c.rules.iter().find(|r| r.id == "YOUNG").unwrap();
+    assert_eq!((young.kind, young.covered, young.applies_in.len()), ("floor", false, 0));
+    let high = c.bands.iter().find(|b| b.band == "high").unwrap();
+    assert!(high.reached_in.is_empty());
+    let hotel = c.options.iter().find(|o| o.option == "hotel").unwrap();
+    assert_eq!((hotel.field.as_str(), hotel.field_label.as_str()), ("children[].place_signs", "Child › Places"));
+    assert_eq!(hotel.ticked_in, ["Not worried, at a hotel"]);
+    assert_eq!(
+        c.summary,
+        "1 of 3 rules and floors seen both applying and not applying; 1 of 2 bands reached; 1 of 3 options ticked; from 2 tests."
+    );
+}
+
+const MIXED: &str = r#"rule set "Words <test> & more"
+
+levels
+  universal "Universal services"
+  early_help "Early help"
+end
+
+form
+  field worried "Is the referrer <worried>?": yes or no
+  list children "Children": each child "Child"
+    field signs "Signs": several of (far "Found far from home", hotel "Seen at a hotel")
+    field age "Age": number
+  end
+end
+
+rule R1 "A rule with <b>markup</b> in its title"
+  context home
+  kind risk
+  when worried and (any child in children where (child.signs includes far or child.age is less than 10))
+  then raise to early_help
+  rationale "Because <script>alert(1)</script>."
+  source "Guide"
+end
+"#;
+
+#[test]
+fn the_document_writes_conditions_in_words_with_their_grouping() {
+    let html = api::signoff_document(MIXED, &none, None, day()).unwrap();
+    // `and` over `or` is shown as nested lists, so the grouping the brackets give is plain.
+    let cond = &html[html.find("Applies when").unwrap()..];
+    let all = cond.find("All of these are true:").unwrap();
+    let any_child = cond.find("For at least one child in “Children”:").unwrap();
+    let either = cond.find("At least one of these is true:").unwrap();
+    assert!(all < any_child && any_child < either, "{cond}");
+    assert!(cond.contains("the child › “Signs” includes “Found far from home”"));
+    assert!(cond.contains("the child › “Age” is less than 10"));
+}
+
+#[test]
+fn the_document_escapes_what_the_file_says_and_loads_nothing() {
+    let html = api::signoff_document(MIXED, &none, None, day()).unwrap();
+    assert!(!html.contains("<script>") && html.contains("&lt;script&gt;alert(1)&lt;/script&gt;"));
+    assert!(!html.contains("<b>markup") && html.contains("&lt;b&gt;markup&lt;/b&gt;"));
+    assert!(html.contains("“Is the referrer &lt;worried&gt;?” is yes"));
+    for word in ["http:", "https:", "src=", "@import", "url("] {
+        assert!(!html.contains(word), "the document must not load anything ({word})");
+    }
+    assert!(html.starts_with("<!DOCTYPE html>\n<html lang=\"en-GB\">"));
+    assert!(html.contains("@page{size:A4"));
+    assert_eq!(html.matches("<h1").count(), 1);
+    assert_eq!(html.matches("<table").count(), html.matches("<caption").count(), "every table has a caption");
+}
+
+#[test]
+fn the_document_since_an_older_version_lists_added_removed_and_changed() {
+    let html = api::signoff_document(&fixture("impact-new.rules"), &none, Some((&fixture("impact-old.rules"), &none)), day()).unwrap();
+    let changes = &html[html.find("id=\"changes\"").unwrap()..html.find("id=\"levels\"").unwrap()];
+    assert!(changes.contains("3 added, 0 removed, 1 changed."), "{changes}");
+    assert!(changes.contains("The shared definition risk_sign reads other options of this question but not this one"));
+    assert!(changes.contains("Rule NBH11: Seen at a trap house"));
+    assert!(changes.contains("Rule MIS1: Missing at least once in 30 days"));
+    assert!(changes.contains("Rule MIS2: Missing two or more times in 30 days"));
+    assert!(changes.contains("is 3 or more") && changes.contains("is 2 or more"), "before and after are both shown");
+}
+
+#[test]
+fn a_new_option_names_the_shared_definitions_that_leave_it_out() {
+    let r = api::diff_rule_sets(&fixture("impact-old.rules"), &fixture("impact-new.rules"), &none, &none, &[], day()).unwrap();
+    assert_eq!(r.new_options.len(), 1, "{:?}", r.new_options);
+    let o = &r.new_options[0];
+    assert_eq!((o.field.as_str(), o.option.as_str()), ("place_signs", "trap_house"));
+    assert!(o.read_by.is_empty());
+    assert_eq!(o.definitions_without_it, ["risk_sign"]);
+    // Once the definition has it, the warning goes and the reader is named.
+    let fixed = fixture("impact-new.rules").replace("includes any of (hotel, far)", "includes any of (hotel, far, trap_house)");
+    let r = api::diff_rule_sets(&fixture("impact-old.rules"), &fixed, &none, &none, &[], day()).unwrap();
+    assert_eq!(r.new_options[0].read_by, ["definition risk_sign"]);
+    assert!(r.new_options[0].definitions_without_it.is_empty());
+}
