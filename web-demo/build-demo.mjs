@@ -68,7 +68,12 @@ async function gatherData() {
   if (!manifestRules.length) {
     throw new Error(`No rule files found in ${rulesDir}`);
   }
-  const caseFormFiles = await listJson(join(rulesDir, 'cases'), (f) => !f.endsWith('.meta.json'));
+  // The training cases' forms, and the shared cases both screening rule sets
+  // test (cases/shared/): the Rules tab runs every test in a file.
+  const caseFormFiles = [
+    ...await listJson(join(rulesDir, 'cases'), (f) => !f.endsWith('.meta.json')),
+    ...(await listJson(join(rulesDir, 'cases', 'shared'))).map((f) => `shared/${f}`),
+  ];
   const caseForms = {};
   for (const f of caseFormFiles) {
     caseForms[`cases/${f}`] = await readFile(join(rulesDir, 'cases', f), 'utf8');
@@ -192,7 +197,7 @@ async function main() {
   await mkdir(join(out, 'pkg'), { recursive: true });
   await cp(wasmPath, join(out, 'pkg', 'screening_engine_bg.wasm'));
   await cp(join(here, 'node_modules', 'govuk-frontend', 'dist', 'govuk', 'assets', 'images'), join(out, 'assets', 'images'), { recursive: true });
-  await mkdir(join(out, 'rules', 'cases'), { recursive: true });
+  await mkdir(join(out, 'rules', 'cases', 'shared'), { recursive: true });
   for (const [file, text] of Object.entries(data.rules)) await writeFile(join(out, 'rules', file), text);
   for (const [file, text] of Object.entries(data.caseForms)) await writeFile(join(out, 'rules', file), text);
   await mkdir(join(out, 'cases'), { recursive: true });

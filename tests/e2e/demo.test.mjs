@@ -683,7 +683,7 @@ describe('the training page in front of a room', () => {
     const all = await page.locator('#outcome-questions-all summary').innerText();
     assert.match(all, /^Show all \d+ questions$/);
     // The first question could raise the level (the engine ranks them and says so).
-    assert.match(await top.first().innerText(), /could raise the level to/);
+    assert.match(await top.first().innerText(), /could raise the level to/i);
     // A case about one child with no online space named asks nothing about one.
     await loadCase(page, 'new-friends');
     const setAside = await page.locator('#outcome-questions-set-aside + ul [data-rule]').evaluateAll((els) => els.flatMap((e) => e.dataset.rule.split(' ')));
@@ -702,7 +702,8 @@ describe('the training page in front of a room', () => {
     await chooseRuleFile(page, 'contextual-safeguarding.rules');
     const summary = await page.locator('#diagnostics-summary').innerText();
     assert.doesNotMatch(summary, /warning/i, `the shipped file shows no warnings up front: ${summary}`);
-    assert.match(summary, /works/);
+    // The shipped file has no warnings at all now (every unread answer is marked `not screened`).
+    assert.match(summary, /works|checks cleanly/);
     if (await page.locator('#diagnostics-notes').count()) {
       assert.equal(await page.locator('#diagnostics-notes').evaluate((d) => d.open), false, 'notes for rule authors are closed');
       const first = (await page.locator('#diagnostics-notes .app-diagnostic').first().textContent()).replace(/\s+/g, ' ').trim();

@@ -196,7 +196,12 @@ impl Evaluation<'_> {
         let could_raise_to = q.could_raise_to.map(|l| LevelRef { id: p.levels[l].id.clone(), label: p.levels[l].label.clone() });
         let could_add: Vec<ActionRef> =
             q.could_add.iter().map(|&a| ActionRef { id: p.actions[a].id.clone(), label: p.actions[a].label.clone() }).collect();
-        let adds = could_add.iter().map(|a| a.label.as_str()).collect::<Vec<_>>().join("; ");
+        // The first few actions by name, so a sentence stays readable; `could_add` has them all.
+        const NAMED: usize = 3;
+        let mut adds = could_add.iter().take(NAMED).map(|a| a.label.as_str()).collect::<Vec<_>>().join("; ");
+        if could_add.len() > NAMED {
+            adds.push_str(&format!("; and {} more", could_add.len() - NAMED));
+        }
         // A list nobody has filled in is answered by adding its items, or by saying there are none.
         let doing = if matches!(p.schema.fields[q.need.field].ty, FieldTy::List(_)) {
             format!("Listing \"{label}\" (or saying there are none)")

@@ -223,7 +223,7 @@ export class ScreeningPanel {
     const item = (q) => h('li', { class: 'app-undecided__item', dataset: { rule: q.rules.join(' '), field: q.field } },
       h('span', { class: 'app-undecided__needs' }, 'Answer: ', this.fieldLink(q)),
       h('span', { class: 'app-undecided__effect' }, q.effect.charAt(0).toUpperCase() + q.effect.slice(1)),
-      h('span', { class: 'app-code' }, ` ${q.rules.join(', ')}`));
+      h('span', { class: 'app-code app-undecided__rules' }, ` ${q.rules.length > 6 ? `${q.rules.slice(0, 6).join(', ')} and ${q.rules.length - 6} more` : q.rules.join(', ')}`));
     const all = ranked.asked.length + ranked.setAside.length;
     const top = ranked.asked.slice(0, TOP);
     const rest = ranked.asked.slice(TOP);
