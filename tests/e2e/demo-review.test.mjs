@@ -112,3 +112,31 @@ test('"What changes on these referrals" compares on files read in the page, neve
   await page.locator('#rules-results').scrollIntoViewIfNeeded();
   await page.screenshot({ path: join(ROOT, 'tests', 'e2e', 'screenshots', 'demo-review-impact.png') });
 });
+
+test('"Add the referral as a test" writes a test from the form that passes, ready to edit', async () => {
+  await page.click('#reset-rules');
+  await page.selectOption('#case-picker', 'ash-lane-station');
+  await page.click('#load-case');
+  await page.waitForFunction(() => (document.querySelector('#current-case-compare summary')?.textContent || '').includes('for case'));
+  await page.click('.govuk-tabs__tab[href="#tab-rules"]');
+  await page.click('#add-form-as-test');
+  const added = await page.locator('#test-added').innerText();
+  assert.match(added, /The test “Referral from the form, .*” is at line \d+ of contextual-safeguarding\.rules\. It expects what the rules give now:/);
+  // The editor draws only the lines in view: the link goes to the new test.
+  await page.click('#test-added a');
+  await page.waitForFunction(() => document.querySelector('.cm-content').innerText.includes('test "Referral from the form'));
+  const text = await page.locator('.cm-content').innerText();
+  const block = text.slice(text.lastIndexOf('test "Referral from the form'));
+  assert.match(block, /\n\s*date \d{4}-\d{2}-\d{2}\n\s*form \{/);
+  // Its expectations close the file.
+  await page.click('.cm-content');
+  await page.keyboard.press('Control+End');
+  await page.waitForFunction(() => /expect level \w+\n/.test(document.querySelector('.cm-content').innerText));
+  const end = await page.locator(".cm-content").innerText();
+  assert.match(end, /\n\s*expect level \w+\n(\s*expect action [a-z_, ]+\n)?\s*expect fired [A-Z0-9_, ]+\nend\s*$/);
+  // The file still compiles and the new test passes with the rules as they are.
+  await page.click('#run-tests');
+  const item = page.locator('.app-test', { hasText: 'Referral from the form' });
+  assert.equal(await item.getAttribute('data-passed'), 'true', await item.innerText());
+  await axe('test added');
+});

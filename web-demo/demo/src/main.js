@@ -584,6 +584,62 @@ async function compareOwnForms() {
   out.focus();
 }
 
+/**
+ * The test-form builder: the referral as filled in becomes a `test` block at
+ * the end of the rule file, its answers as the form and the current outcome
+ * as expectations (level, actions, the rules that apply), ready to edit. It
+ * records what the rules give now, so the person checks it says what they mean.
+ */
+function addFormAsTest() {
+  const out = $('rules-results');
+  const say = (text) => {
+    replace(out, h('p', { class: 'govuk-body app-error-text', id: 'test-added' }, text));
+    out.focus();
+  };
+  if (state.file !== mainFile()) return say(`Choose ${shippedFile()} in "Rule file" first: the referral form is its form.`);
+  if (state.errors[state.file] && state.errors[state.file].length) return say('Fix the errors in the rule file first.');
+  const shown = state.lastOutcome;
+  if (!shown || !shown.answers || !Object.keys(shown.answers).length) return say('Fill in the referral form first (or load a training case): its answers become the test\u2019s form.');
+  const date = shown.date;
+  const schema = state.compiled[state.file].schema();
+  // As the panel screened it: a blank date received stands for the screening date.
+  const form = { ...shown.answers };
+  const received = schema.find((f) => f.type === 'date' && RECEIVED.test(f.name));
+  if (received && form[received.name] === undefined) form[received.name] = date;
+  let outcome;
+  try {
+    outcome = state.compiled[state.file].evaluate(form, { date });
+  } catch (err) {
+    return say(`The referral could not be screened: ${err.message}`);
+  }
+  const text = state.editor.text;
+  let name = `Referral from the form, ${formatDate(date)}`;
+  for (let n = 2; text.includes(`test "${name}"`); n += 1) name = `Referral from the form, ${formatDate(date)} (${n})`;
+  const fired = [...outcome.fired.map((r) => r.id), ...outcome.floors.map((f) => f.id)];
+  const json = JSON.stringify(form, null, 2).split('\n').map((l, i) => (i ? `    ${l}` : l)).join('\n');
+  const block = [
+    `test "${name.replace(/"/g, "'")}"`,
+    `  date ${date}`,
+    `  form ${json}`,
+    `  expect level ${outcome.level.id}`,
+    outcome.actions.length ? `  expect action ${outcome.actions.map((a) => a.id).join(', ')}` : null,
+    fired.length ? `  expect fired ${fired.join(', ')}` : null,
+    'end',
+  ].filter((l) => l !== null).join('\n');
+  const sep = text.endsWith('\n\n') ? '' : text.endsWith('\n') ? '\n' : '\n\n';
+  const line = (text + sep).split('\n').length;
+  state.editor.view.dispatch({ changes: { from: text.length, insert: `${sep}${block}\n` } });
+  rulesChangedNow();
+  replace(out,
+    h('h3', { class: 'govuk-heading-m', id: 'test-added-title' }, 'Test added'),
+    h('p', { class: 'govuk-body', id: 'test-added' },
+      `The test \u201c${name}\u201d is at `,
+      h('a', { class: 'govuk-link', href: '#rule-editor', onclick: (e) => { e.preventDefault(); state.editor.goTo(line, 1); } }, `line ${line}`),
+      ` of ${state.file}. It expects what the rules give now: ${outcome.level.label}, ${outcome.actions.length} action${outcome.actions.length === 1 ? '' : 's'}, ${fired.length ? fired.join(', ') : 'no rule'} applying.`),
+    h('p', { class: 'govuk-body' }, 'Check each expectation says what should happen, change the ones that do not, and give the test a name that says what it shows. A test that only records today\u2019s result cannot catch a rule that is wrong today.'));
+  out.focus();
+}
+
 let signoffUrl = null;
 
 /**
@@ -887,7 +943,8 @@ async function boot() {
     preparePrint();
     window.print();
   });
-  for (const id of ['run-tests', 'show-coverage', 'compare-cases', 'offer-signoff', 'reset-rules', 'review-forms', 'compare-own-forms']) $(id).disabled = false;
+  for (const id of ['run-tests', 'show-coverage', 'compare-cases', 'offer-signoff', 'add-form-as-test', 'reset-rules', 'review-forms', 'compare-own-forms']) $(id).disabled = false;
+  $('add-form-as-test').addEventListener('click', addFormAsTest);
   $('compare-own-forms').addEventListener('click', () => { compareOwnForms().catch(fail); });
   $('run-tests').addEventListener('click', runTests);
   $('show-coverage').addEventListener('click', showCoverage);
