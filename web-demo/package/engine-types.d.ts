@@ -4,7 +4,7 @@
 /**
  * A diagnostic code; rules/README.md explains each.
  */
-export type Code = "E001" | "E002" | "E003" | "E004" | "E005" | "E006" | "E007" | "E101" | "E102" | "E103" | "E104" | "E105" | "E106" | "E107" | "E108" | "E109" | "E110" | "E111" | "E201" | "E202" | "E203" | "E204" | "E301" | "E302" | "E303" | "E304" | "E305" | "E306" | "W401" | "W402" | "W403" | "W404" | "W405" | "F001" | "F002" | "F003" | "F004" | "F005" | "E_ARGUMENT" | "E_INTERNAL" | "COMPILE" | "FORMAT";
+export type Code = "E001" | "E002" | "E003" | "E004" | "E005" | "E006" | "E007" | "E008" | "E101" | "E102" | "E103" | "E104" | "E105" | "E106" | "E107" | "E108" | "E109" | "E110" | "E111" | "E201" | "E202" | "E203" | "E204" | "E301" | "E302" | "E303" | "E304" | "E305" | "E306" | "W401" | "W402" | "W403" | "W404" | "W405" | "F001" | "F002" | "F003" | "F004" | "F005" | "E_ARGUMENT" | "E_INTERNAL" | "COMPILE" | "FORMAT";
 
 export type Severity = "error" | "warning";
 

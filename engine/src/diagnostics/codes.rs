@@ -67,6 +67,7 @@ codes! {
     E005 => "A date that does not exist or is not written as YYYY-MM-DD",
     E006 => "The rule file is too large or nested too deeply to check safely",
     E007 => "The rule file has no `rule set` line at the top",
+    E008 => "`and` and `or` mixed in one condition without brackets",
     E101 => "A name that is not declared: a field, definition, or list item",
     E102 => "An option that the field does not have",
     E103 => "A level that is not in the levels list",

@@ -92,6 +92,12 @@ fn unclosed_quote(line: &str) -> Option<usize> {
     open
 }
 
+/// `a and b or c`: the two readings, so the writer says which one is meant.
+pub fn mixed_and_or(sp: Span, and_first: &str, or_first: &str) -> Diagnostic {
+    Diagnostic::error(Code::E008, sp, "This condition mixes `and` with `or` without brackets, so it can be read two ways")
+        .with_help(format!("Put brackets round the part that goes together: `{and_first}`, or `{or_first}`"))
+}
+
 fn capitalise(s: &str) -> String {
     let mut c = s.chars();
     match c.next() {

@@ -8,7 +8,7 @@
 
 use super::ast::{self, Expr, ExprKind, Ident, Str, TestOp};
 use super::vocabulary::is_keyword;
-use super::Rule;
+use super::{errors, Rule};
 use crate::diagnostics::{Code, Diagnostic};
 use crate::span::Span;
 use pest::iterators::{Pair, Pairs};
@@ -379,6 +379,9 @@ impl Builder {
             Rule::expr => self.expr_of(&mut Kids::of(p)),
             Rule::or_expr | Rule::and_expr => {
                 let is_or = p.as_rule() == Rule::or_expr;
+                if is_or {
+                    self.check_mixed(&p);
+                }
                 let mut parts: Vec<Expr> = Vec::new();
                 let mut kids = Kids::of(p);
                 while let Some(x) = kids.next() {
@@ -541,6 +544,48 @@ impl Builder {
         }
     }
 
+    /// `a and b or c` means `(a and b) or c` to the parser, but a reader may
+    /// take it the other way: an error, with both readings written out.
+    fn check_mixed(&mut self, p: &P) {
+        // The operands in order, each with whether `and` (else `or`) follows it.
+        let groups: Vec<Vec<String>> = p
+            .clone()
+            .into_inner()
+            .filter(|x| x.as_rule() == Rule::and_expr)
+            .map(|a| a.into_inner().filter(|x| x.as_rule() == Rule::not_expr).map(|x| one_line(x.as_str())).collect())
+            .collect();
+        if groups.len() < 2 || groups.iter().all(|g| g.len() < 2) {
+            return;
+        }
+        let bracket = |parts: Vec<String>, word: &str| -> String {
+            let joined = parts.join(word);
+            if parts.len() > 1 {
+                format!("({joined})")
+            } else {
+                joined
+            }
+        };
+        // Reading 1: each `and` run together (how the parser reads it).
+        let and_first: Vec<String> = groups.iter().map(|g| bracket(g.clone(), " and ")).collect();
+        // Reading 2: each `or` run together, split where `and` stands.
+        let mut segments: Vec<Vec<String>> = vec![Vec::new()];
+        for g in &groups {
+            for (i, x) in g.iter().enumerate() {
+                if i > 0 {
+                    segments.push(Vec::new());
+                }
+                if let Some(s) = segments.last_mut() {
+                    s.push(x.to_string());
+                }
+            }
+        }
+        let or_first: Vec<String> = segments.into_iter().map(|s| bracket(s, " or ")).collect();
+        // The pair's own span runs on over the spaces after it.
+        let start = span(p).range().0;
+        let sp = Span::new(start, start + p.as_str().trim_end().len());
+        self.diags.push(errors::mixed_and_or(sp, &and_first.join(" or "), &or_first.join(" and ")));
+    }
+
     /// `=`, `<` and friends: read as the words they stand for, and say which words.
     fn bad_op(&mut self, op: P, rhs: Expr) -> TestOp {
         let (words, mapped): (&str, TestOp) = match op.as_str() {
@@ -620,6 +665,11 @@ fn date_problem(text: &str) -> (&'static str, &'static str) {
     } else {
         ("is not a real date", "Write dates as year-month-day, for example 2026-03-31, and check the day exists in that month.")
     }
+}
+
+/// A condition spread over lines, on one line for a message.
+fn one_line(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 fn ident(p: P) -> Ident {

@@ -8,7 +8,7 @@
 //! - `errors`: a pest error to one diagnostic in the policy lead's words.
 
 pub mod ast;
-mod errors;
+pub(crate) mod errors;
 mod lower;
 pub mod prescan;
 mod recover;
