@@ -24,6 +24,11 @@ pub fn syntax_error(source: &str, e: pest::error::Error<Rule>, at_file_start: bo
     // The most common slip: a piece of text that runs to the end of its line.
     let line_start = source[..pos].rfind('\n').map(|i| i + 1).unwrap_or(0);
     let line_end = source[pos..].find('\n').map(|i| pos + i).unwrap_or(source.len());
+    if let Some((q, c)) = curly_quote(&source[line_start..line_end]) {
+        let q = line_start + q;
+        return Diagnostic::error(Code::E001, Span::new(q, q + c.len_utf8()), format!("`{c}` is a curly quote mark, as a word processor writes it"))
+            .with_help("Rule files need straight quote marks around text: type them again as \", for example \"Early help\". Turning off \"smart quotes\" in the editor stops it happening.");
+    }
     if let Some(q) = unclosed_quote(&source[line_start..line_end]) {
         let q = line_start + q;
         return Diagnostic::error(Code::E003, Span::new(q, line_end.max(q + 1)), "This text has no closing quote mark")
@@ -74,6 +79,24 @@ pub fn syntax_error(source: &str, e: pest::error::Error<Rule>, at_file_start: bo
     Diagnostic::error(Code::E001, sp, message).with_help(hint_for(positives, found_word == Some("end")))
 }
 
+/// A curly quote mark outside straight-quoted text on this line (inside it is
+/// just text), with where it is.
+fn curly_quote(line: &str) -> Option<(usize, char)> {
+    let mut open = false;
+    let mut escaped = false;
+    for (i, c) in line.char_indices() {
+        match c {
+            _ if escaped => escaped = false,
+            '\\' if open => escaped = true,
+            '"' => open = !open,
+            '#' if !open => return None,
+            '\u{201C}' | '\u{201D}' | '\u{2018}' | '\u{2019}' | '\u{201E}' | '\u{00AB}' | '\u{00BB}' if !open => return Some((i, c)),
+            _ => {}
+        }
+    }
+    None
+}
+
 /// Where a piece of text on this line opens and never closes (a `#` inside
 /// quotes is text, not a comment).
 fn unclosed_quote(line: &str) -> Option<usize> {
@@ -122,12 +145,27 @@ fn hint_for(expected: &[Rule], found_end: bool) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::unclosed_quote;
+    use super::{curly_quote, unclosed_quote};
 
     #[test]
     fn a_hash_inside_quotes_is_text() {
         assert_eq!(unclosed_quote(r#"rule r "Say # here"#), Some(7));
         assert_eq!(unclosed_quote(r#"rule r "Say # here" # a "comment"#), None);
         assert_eq!(unclosed_quote(r#"prompt "a \" quote"#), Some(7));
+    }
+
+    #[test]
+    fn curly_quotes_outside_text_are_found() {
+        assert_eq!(curly_quote("rule r \u{201C}Say\u{201D}"), Some((7, '\u{201C}')));
+        assert_eq!(curly_quote("rule r \"Say \u{2018}this\u{2019}\""), None);
+        assert_eq!(curly_quote("rule r \"x\" # \u{201C}"), None);
+    }
+
+    #[test]
+    fn a_byte_order_mark_at_the_start_is_passed_over() {
+        let text = "\u{FEFF}rule set \"Example\"\nlevels\n  universal \"Universal\"\nend\n";
+        assert!(crate::syntax::parse(text).is_ok());
+        // Anywhere else it is not part of the language.
+        assert!(crate::syntax::parse(&text.replace("levels", "\u{FEFF}levels")).is_err());
     }
 }
