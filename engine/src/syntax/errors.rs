@@ -59,6 +59,12 @@ pub fn syntax_error(source: &str, e: pest::error::Error<Rule>, at_file_start: bo
         return Diagnostic::error(Code::E007, sp, "A rule file must start with its name")
             .with_help("Start the file with a line like: rule set \"Contextual safeguarding screening\"");
     }
+    if let Some((start, id)) = level_in_words(&source[line_start..pos], &source[pos..line_end]) {
+        let start = line_start + start;
+        let words_end = pos + source[pos..line_end].split('#').next().unwrap_or("").trim_end().len();
+        return Diagnostic::error(Code::E001, Span::new(start, words_end.max(start + 1)), format!("A level is written as its id, one word: `{id}`"))
+            .with_help("Write the level's id as it stands in the levels list at the top of the file (letters, digits and underscores, no spaces), for example `raise to child_in_need`.");
+    }
     let mut words: Vec<&str> = positives.iter().filter_map(|r| describe(*r)).collect();
     words.sort();
     words.dedup();
@@ -77,6 +83,30 @@ pub fn syntax_error(source: &str, e: pest::error::Error<Rule>, at_file_start: bo
         (n, _) => format!("Expected {} or {}, but found {found}", words[..n - 1].join(", "), words[n - 1]),
     };
     Diagnostic::error(Code::E001, sp, message).with_help(hint_for(positives, found_word == Some("end")))
+}
+
+/// `raise to child in need`: the parse stops at the second word of a level
+/// written in words. `before` is the line up to there, `after` the rest of
+/// the line. Gives where the level starts in `before` and the id to write.
+fn level_in_words(before: &str, after: &str) -> Option<(usize, String)> {
+    let is_word = |w: &str| !w.is_empty() && w.chars().all(|c| c.is_alphanumeric() || c == '_');
+    let mut back = before.split_whitespace().rev();
+    let first = back.next()?;
+    if !(is_word(first) && back.next()? == "to" && back.next()? == "raise") {
+        return None;
+    }
+    let after = after.split('#').next().unwrap_or("");
+    let rest: Vec<&str> = after.split_whitespace().take_while(|w| is_word(w)).collect();
+    if rest.is_empty()
+        || rest.first().is_some_and(|w| {
+            vocabulary::starts_item(w).is_some() || matches!(*w, "rationale" | "source" | "raise" | "add" | "action" | "prompt" | "end")
+        })
+    {
+        return None;
+    }
+    let start = before.trim_end().len() - first.len();
+    let id = std::iter::once(first).chain(rest).map(|w| w.to_lowercase()).collect::<Vec<_>>().join("_");
+    Some((start, id))
 }
 
 /// A curly quote mark outside straight-quoted text on this line (inside it is
@@ -145,13 +175,21 @@ fn hint_for(expected: &[Rule], found_end: bool) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::{curly_quote, unclosed_quote};
+    use super::{curly_quote, level_in_words, unclosed_quote};
 
     #[test]
     fn a_hash_inside_quotes_is_text() {
         assert_eq!(unclosed_quote(r#"rule r "Say # here"#), Some(7));
         assert_eq!(unclosed_quote(r#"rule r "Say # here" # a "comment"#), None);
         assert_eq!(unclosed_quote(r#"prompt "a \" quote"#), Some(7));
+    }
+
+    #[test]
+    fn a_level_in_words_is_joined_into_its_id() {
+        assert_eq!(level_in_words("  then raise to child ", "in need"), Some((16, "child_in_need".into())));
+        assert_eq!(level_in_words("  then raise to Child ", "In Need # note"), Some((16, "child_in_need".into())));
+        assert_eq!(level_in_words("  then raise to early_help ", "rationale"), None);
+        assert_eq!(level_in_words("  then add child ", "in need"), None);
     }
 
     #[test]
