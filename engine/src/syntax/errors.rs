@@ -59,6 +59,22 @@ pub fn syntax_error(source: &str, e: pest::error::Error<Rule>, at_file_start: bo
         return Diagnostic::error(Code::E007, sp, "A rule file must start with its name")
             .with_help("Start the file with a line like: rule set \"Contextual safeguarding screening\"");
     }
+    if found_word == Some("than") {
+        let before = source[line_start..pos].trim_end();
+        let prev = before.rsplit(char::is_whitespace).next().unwrap_or("");
+        let words = match prev {
+            "greater" | "bigger" | "larger" | "higher" | "more" | "older" => Some("is more than"),
+            "less" | "smaller" | "fewer" | "lower" | "younger" => Some("is less than"),
+            _ => None,
+        };
+        if let Some(words) = words {
+            let had_is = before[..before.len() - prev.len()].trim_end().ends_with(" is");
+            let start = line_start + before.len() - prev.len();
+            let written = if had_is { format!("is {prev} than") } else { format!("{prev} than") };
+            return Diagnostic::error(Code::E001, Span::new(start, pos + 4), format!("Write `{words}` instead of `{written}`"))
+                .with_help("Comparisons of numbers are written `is more than`, `is less than`, `is at least` or `is at most`, for example `age is more than 12`.");
+        }
+    }
     if let Some((start, id)) = level_in_words(&source[line_start..pos], &source[pos..line_end]) {
         let start = line_start + start;
         let words_end = pos + source[pos..line_end].split('#').next().unwrap_or("").trim_end().len();
@@ -149,6 +165,12 @@ fn unclosed_quote(line: &str) -> Option<usize> {
 pub fn mixed_and_or(sp: Span, and_first: &str, or_first: &str) -> Diagnostic {
     Diagnostic::error(Code::E008, sp, "This condition mixes `and` with `or` without brackets, so it can be read two ways")
         .with_help(format!("Put brackets round the part that goes together: `{and_first}`, or `{or_first}`"))
+}
+
+/// `count is 1 or more`: the words the language has for it.
+pub fn or_more(sp: Span, written: &str, meant: &str) -> Diagnostic {
+    Diagnostic::error(Code::E001, sp, format!("Write `{meant}` instead of `{written}`"))
+        .with_help("Comparisons of numbers are written `is at least`, `is at most`, `is more than` or `is less than`, for example `age is at least 13`.")
 }
 
 fn capitalise(s: &str) -> String {

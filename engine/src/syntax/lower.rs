@@ -383,9 +383,14 @@ impl Builder {
                     self.check_mixed(&p);
                 }
                 let mut parts: Vec<Expr> = Vec::new();
+                let mut texts: Vec<String> = Vec::new();
                 let mut kids = Kids::of(p);
                 while let Some(x) = kids.next() {
+                    texts.push(one_line(x.as_str()));
                     parts.push(self.expr(x));
+                }
+                if is_or {
+                    self.or_more(&mut parts, &texts);
                 }
                 match (parts.len(), is_or) {
                     (1, _) => parts.pop().unwrap_or_else(|| mismatch(Rule::and_expr, None)),
@@ -584,6 +589,38 @@ impl Builder {
         let start = span(p).range().0;
         let sp = Span::new(start, start + p.as_str().trim_end().len());
         self.diags.push(errors::mixed_and_or(sp, &and_first.join(" or "), &or_first.join(" and ")));
+    }
+
+    /// `count is 1 or more` reads to the parser as `count is 1`, or a field
+    /// called `more`. Read it as the writer meant (`is at least 1`), so no
+    /// "unknown field `more`" follows, and say how to write it.
+    fn or_more(&mut self, parts: &mut Vec<Expr>, texts: &[String]) {
+        let mut i = parts.len();
+        while i > 1 {
+            i -= 1;
+            let at_least = match texts[i].as_str() {
+                "more" | "over" | "above" | "greater" | "higher" => true,
+                "less" | "fewer" | "under" | "below" | "lower" => false,
+                _ => continue,
+            };
+            let ExprKind::Test(lhs, op) = &parts[i - 1].kind else { continue };
+            let TestOp::Is(rhs) = op.as_ref() else { continue };
+            if !matches!(rhs.kind, ExprKind::Number(_)) {
+                continue;
+            }
+            let (lhs, rhs) = (lhs.clone(), rhs.clone());
+            let words = if at_least { "at least" } else { "at most" };
+            let written = format!("{} or {}", texts[i - 1], texts[i]);
+            let meant = match texts[i - 1].rfind(" is ") {
+                Some(k) => format!("{} is {words} {}", &texts[i - 1][..k], &texts[i - 1][k + 4..]),
+                None => continue,
+            };
+            let sp = Span::new(parts[i - 1].span.range().0, parts[i].span.range().1);
+            self.diags.push(errors::or_more(sp, &written, &meant));
+            let op = if at_least { TestOp::AtLeast(rhs) } else { TestOp::AtMost(rhs) };
+            parts[i - 1] = Expr { kind: ExprKind::Test(lhs, Box::new(op)), span: sp };
+            parts.remove(i);
+        }
     }
 
     /// `=`, `<` and friends: read as the words they stand for, and say which words.
