@@ -173,6 +173,64 @@ pub fn or_more(sp: Span, written: &str, meant: &str) -> Diagnostic {
         .with_help("Comparisons of numbers are written `is at least`, `is at most`, `is more than` or `is less than`, for example `age is at least 13`.")
 }
 
+/// A block whose `end` is missing, named by its first line. `chunk` is the
+/// block (from its first word to where the next block starts), `line` the
+/// line it starts on, `next_line` the line of the next block, if any.
+pub fn missing_end(chunk: &str, line: usize, next_line: Option<usize>) -> Diagnostic {
+    // The innermost block still open at the end (a `list` inside the form,
+    // say), found by pairing each block's first line with an `end`.
+    let blocks = vocabulary::block_words();
+    let mut open: Vec<usize> = Vec::new();
+    // The last block closed inside another: its `end` may be the one missing above it.
+    let mut nested: Option<(usize, usize)> = None;
+    let mut at = 0;
+    for l in chunk.split_inclusive('\n') {
+        let t = l.trim_start();
+        let word = t.split_whitespace().next().unwrap_or("");
+        let after = t[word.len()..].trim_start();
+        if word == "end" {
+            if let Some(start) = open.pop() {
+                if !open.is_empty() {
+                    nested = Some((start, at));
+                }
+            }
+        } else if blocks.contains(&word) && !(word == "form" && (after.starts_with('{') || after.starts_with('"'))) {
+            open.push(at + (l.len() - t.len()));
+        }
+        at += l.len();
+    }
+    let lead = open.last().copied().unwrap_or(chunk.len() - chunk.trim_start().len());
+    let line_at = |k: usize| line + chunk[..k].matches('\n').count();
+    let inner = nested.filter(|(start, _)| *start > lead).map(|(start, end)| {
+        let words: Vec<&str> = chunk[start..].split_whitespace().take(2).collect();
+        let (e, s) = (line_at(end), line_at(start));
+        format!(
+            " The `end` on line {e} closes the {} that starts on line {s}, not this block: if the {} stops before line {e}, give it an `end` of its own.",
+            words.join(" "),
+            words.first().unwrap_or(&"block")
+        )
+    });
+    let line = line_at(lead);
+    let first = chunk[lead..].lines().next().unwrap_or("");
+    let word = first.split_whitespace().next().unwrap_or("");
+    let rest = first[word.len()..].trim_start();
+    let name = if rest.starts_with('"') {
+        rest.match_indices('"').nth(1).map(|(k, _)| &rest[..=k])
+    } else {
+        rest.split_whitespace().next().filter(|n| n.chars().all(|c| c.is_alphanumeric() || c == '_'))
+    };
+    let (what, shown) = match name {
+        Some(n) => (format!("The {word} {n}"), word.len() + (first.len() - word.len() - rest.len()) + n.len()),
+        None => (format!("The `{word}` block"), word.len()),
+    };
+    let before = match next_line {
+        Some(n) => format!("before line {n}, where the next block starts"),
+        None => "at the end of the file".to_string(),
+    };
+    Diagnostic::error(Code::E001, Span::new(lead, lead + shown.max(1)), format!("{what} that starts on line {line} has no `end`"))
+        .with_help(format!("Put `end` on a line of its own after the last line of this block, {before}.{}", inner.unwrap_or_default()))
+}
+
 fn capitalise(s: &str) -> String {
     let mut c = s.chars();
     match c.next() {
@@ -197,7 +255,7 @@ fn hint_for(expected: &[Rule], found_end: bool) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::{curly_quote, level_in_words, unclosed_quote};
+    use super::{curly_quote, level_in_words, missing_end, unclosed_quote};
 
     #[test]
     fn a_hash_inside_quotes_is_text() {
@@ -212,6 +270,16 @@ mod tests {
         assert_eq!(level_in_words("  then raise to Child ", "In Need # note"), Some((16, "child_in_need".into())));
         assert_eq!(level_in_words("  then raise to early_help ", "rationale"), None);
         assert_eq!(level_in_words("  then add child ", "in need"), None);
+    }
+
+    #[test]
+    fn a_missing_end_names_the_innermost_open_block() {
+        let d = missing_end("rule R1 \"A rule\"\n  when x is yes\n\n", 12, Some(15));
+        assert_eq!(d.message, "The rule R1 that starts on line 12 has no `end`");
+        let d = missing_end("form\n  list kids \"Kids\": each kid\n    field a \"A\": number\n  end\n", 7, None);
+        assert_eq!(d.message, "The `form` block that starts on line 7 has no `end`");
+        let d = missing_end("form\n  field a \"A\": number\n  list kids \"Kids\": each kid\n", 7, None);
+        assert_eq!(d.message, "The list kids that starts on line 9 has no `end`");
     }
 
     #[test]

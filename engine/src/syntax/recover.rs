@@ -12,7 +12,11 @@ use pest::Parser as _;
 pub fn all_errors(source: &str, first: pest::error::Error<Rule>) -> Vec<Diagnostic> {
     let first = errors::syntax_error(source, first, true, "");
     let mut all = Vec::new();
+    // Where the next block starts after a block with no `end`: the whole
+    // file's error there ("Expected `end`, but found `rule`") says less.
+    let mut unclosed_before = Vec::new();
     let starts = item_starts(source);
+    let line_of = |at: usize| source[..at].matches('\n').count() + 1;
     for (i, w) in starts.windows(2).enumerate() {
         let chunk = &source[w[0]..w[1]];
         if i > 0 && chunk.trim().is_empty() {
@@ -20,16 +24,34 @@ pub fn all_errors(source: &str, first: pest::error::Error<Rule>) -> Vec<Diagnost
         }
         let entry = if i == 0 { Rule::header_only } else { Rule::item_only };
         let found = match Grammar::parse(entry, chunk) {
+            Err(e) if i > 0 && ends_unclosed(chunk, &e) => {
+                let next = &source[w[1]..];
+                unclosed_before.push(w[1] + (next.len() - next.trim_start().len()));
+                let next_line = (w[1] < source.len()).then(|| line_of(w[1]));
+                vec![errors::missing_end(chunk, line_of(w[0]), next_line)]
+            }
             Err(e) => vec![errors::syntax_error(chunk, e, i == 0, &source[w[1]..])],
             // The piece parses: lower it anyway for the mistakes the lowering spots (`=` for `is`...).
             Ok(mut pairs) => pairs.next().map(lower::piece_diagnostics).unwrap_or_default(),
         };
         all.extend(found.into_iter().map(|d| d.shifted(w[0])));
     }
-    if !all.iter().any(|d| d.span().range() == first.span().range()) {
+    let told = |d: &Diagnostic| d.span().range() == first.span().range() || unclosed_before.contains(&d.span().range().0);
+    if !all.iter().any(told) && !told(&first) {
         all.insert(0, first);
     }
     all
+}
+
+/// The piece parses up to its last word and then wants `end`: the block is
+/// not closed (and the next line starts another).
+fn ends_unclosed(chunk: &str, e: &pest::error::Error<Rule>) -> bool {
+    let pos = match e.location {
+        pest::error::InputLocation::Pos(p) => p,
+        pest::error::InputLocation::Span((s, _)) => s,
+    };
+    let wants_end = matches!(&e.variant, pest::error::ErrorVariant::ParsingError { positives, .. } if positives.contains(&Rule::kw_end));
+    wants_end && chunk.get(pos..).is_some_and(|rest| rest.lines().all(|l| l.trim().is_empty() || l.trim_start().starts_with('#')))
 }
 
 /// Byte offsets where a top-level item starts (0 first, the end last). A
