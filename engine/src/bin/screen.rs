@@ -224,13 +224,20 @@ fn run(cmd: Command) -> Result<bool, String> {
         }
         Command::Fmt { check, files } => {
             let mut ok = true;
+            let mut laid_out = 0;
             for f in &files {
                 let src = read(f)?;
                 match api::format(&src) {
-                    Ok(formatted) if formatted == src => {}
+                    Ok(formatted) if formatted == src => laid_out += 1,
                     Ok(formatted) => {
                         if check {
-                            println!("{} is not formatted", f.display());
+                            // Say where, so the person can see what the standard layout changes.
+                            let line = first_difference(&src, &formatted);
+                            println!(
+                                "{}: not in the standard layout from line {line}. Run `screen fmt {}` to lay it out.",
+                                f.display(),
+                                f.display()
+                            );
                             ok = false;
                         } else {
                             std::fs::write(f, formatted).map_err(|e| format!("cannot write {}: {e}", f.display()))?;
@@ -243,9 +250,19 @@ fn run(cmd: Command) -> Result<bool, String> {
                     }
                 }
             }
+            if check && ok {
+                println!("{laid_out} file(s) checked: all in the standard layout.");
+            }
             Ok(ok)
         }
     }
+}
+
+/// The first line (1-based) where two texts differ. A byte-order mark at the
+/// start counts as a difference on line 1: the standard layout leaves it out.
+fn first_difference(a: &str, b: &str) -> usize {
+    let mut lines = a.split('\n').zip(b.split('\n'));
+    lines.position(|(x, y)| x != y).map_or_else(|| a.lines().count().min(b.lines().count()) + 1, |i| i + 1)
 }
 
 /// Diagnostics that stop `test`, `eval` or `fmt`: to stderr, coloured only on a terminal.
