@@ -156,9 +156,13 @@ impl Checker<'_> {
     pub(super) fn unknown_name(&mut self, id: &Ident, scope: &[Binding]) {
         let help = if let Some(r) = self.schema.records.iter().position(|r| r.item == id.name) {
             let list = self.schema.records[r].list_field.map(|f| self.schema.fields[f].name.clone()).unwrap_or_default();
+            // The usual slip: `where child.a and child.b` without brackets, so
+            // `where` takes only `child.a` and the second `child` is outside it.
             format!(
-                "`{}` means one item of `{list}`: it is only known inside `any {} in {list} where ...` (or `all`, `count`).",
-                id.name, id.name
+                "`{}` means one item of `{list}`: it is only known inside `any {} in {list} where ...` (or `all`, `count`). \
+                 If this is after `where`, put the whole condition after `where` in brackets: `where ({}.a and {}.b)`. \
+                 Without brackets `where` takes only the first part.",
+                id.name, id.name, id.name, id.name
             )
         } else {
             let mut names: Vec<&str> = scope.iter().map(|b| b.name.as_str()).collect();
