@@ -152,3 +152,24 @@ fn a_new_option_names_the_shared_definitions_that_leave_it_out() {
     assert_eq!(r.new_options[0].read_by, ["definition risk_sign"]);
     assert!(r.new_options[0].definitions_without_it.is_empty());
 }
+
+/// An action a level requires has no rule of its own: the impact names the
+/// level and what set it, never an empty "asked for by".
+#[test]
+fn an_action_a_level_requires_says_which_level() {
+    let old = r#"rule set "T"
+levels universal "Universal" cin "Child in need" requires mash end
+actions mash "Refer to the front door (MASH)" end
+form field missing "Missing": number end
+rule MIS2 "Missing often" context neighbourhood kind risk
+  when missing is at least 3
+  then raise to cin
+  rationale "r" source "s"
+end
+"#;
+    let new = old.replace("is at least 3", "is at least 2");
+    let forms = [FormInput { name: "twice".into(), json: r#"{"missing": 2}"#.into() }];
+    let r = api::diff_rule_sets(old, &new, &none, &none, &forms, day()).unwrap();
+    let added = r.changed.iter().flat_map(|c| &c.changes).find(|c| c.kind == "actionAdded").expect("MASH is added");
+    assert_eq!(added.words, "Action added: Refer to the front door (MASH) (required by the level \"Child in need\", set by MIS2)");
+}

@@ -208,7 +208,8 @@ fn changes(old: &Program, new: &Program, b: &Snapshot, a: &Snapshot) -> Vec<Chan
                 before: None,
                 after: Some(x.id.clone()),
                 rules: x.requested_by.clone(),
-                words: format!("Action added: {} (asked for by {})", x.label, x.requested_by.join(", ")),
+                // An action a level requires has no rule of its own: say which level.
+                words: format!("Action added: {} ({})", x.label, crate::eval::explain::action_reasons(x, &a.set_by)),
             });
         }
     }
@@ -219,7 +220,7 @@ fn changes(old: &Program, new: &Program, b: &Snapshot, a: &Snapshot) -> Vec<Chan
                 before: Some(y.id.clone()),
                 after: None,
                 rules: y.requested_by.clone(),
-                words: format!("Action no longer suggested: {} (was asked for by {})", y.label, y.requested_by.join(", ")),
+                words: format!("Action no longer suggested: {} (was {})", y.label, crate::eval::explain::action_reasons(y, &b.set_by)),
             });
         }
     }
