@@ -27,22 +27,26 @@ if [[ ! -d node_modules || package-lock.json -nt node_modules/.package-lock.json
   npm ci --no-audit --no-fund
 fi
 
+# A failing group does not stop the next: every group runs, so one failure
+# cannot hide another, and the script fails at the end if any group failed.
+failed=0
+
 echo "== Node and Chromium tests (node --test)"
 node --test --test-concurrency=1 e2e/api.test.mjs e2e/corpus.test.mjs e2e/package.test.mjs e2e/embed-unit.test.mjs \
-  e2e/example-form.test.mjs e2e/example-form-one-child.test.mjs e2e/attach-none.test.mjs e2e/signoff.test.mjs e2e/review-api.test.mjs e2e/demo-review.test.mjs
+  e2e/example-form.test.mjs e2e/example-form-one-child.test.mjs e2e/attach-none.test.mjs e2e/signoff.test.mjs e2e/review-api.test.mjs e2e/demo-review.test.mjs || failed=1
 
 echo "== The demo and training page (node --test)"
 if [[ ! -f "$root/web-demo/build/index.html" ]]; then
   echo "The demo page is not built: run (cd web-demo && npm ci && node build-demo.mjs) first." >&2
   exit 1
 fi
-node --test --test-concurrency=1 e2e/demo.test.mjs
+node --test --test-concurrency=1 e2e/demo.test.mjs || failed=1
 
 if [[ -z "${SKIP_WASM_BINDGEN_TEST:-}" ]]; then
   echo "== wasm-bindgen tests in headless Chromium"
   node e2e/wasm-corpus-list.mjs
   (cd "$root" && CHROMEDRIVER="${CHROMEDRIVER:-/usr/bin/chromedriver}" \
-    cargo test --target wasm32-unknown-unknown -p screening-engine --no-default-features --test wasm)
+    cargo test --target wasm32-unknown-unknown -p screening-engine --no-default-features --test wasm) || failed=1
 fi
 
 echo "== Size"
@@ -52,3 +56,4 @@ if [[ "${1:-}" == "--bench" ]]; then
   echo "== Benchmark"
   node bench/bench.mjs
 fi
+exit "$failed"
