@@ -13,7 +13,7 @@ import { ReferralForm } from './form.js';
 import { ScreeningPanel, renderPrint } from './panel.js';
 import { RuleEditor } from './editor.js';
 import { compare, comparisonTable, facilitatorNote, levelsOf, actionsOf } from './cases.js';
-import { labelsFor, plainFailure, rankQuestions, WARNING_MEANING, SERIOUS_WARNINGS } from './plain.js';
+import { rankQuestions, WARNING_MEANING, SERIOUS_WARNINGS } from './plain.js';
 import { RECEIVED } from './form-layout.js';
 
 const $ = (id) => document.getElementById(id);
@@ -429,8 +429,6 @@ function runTests() {
     out.focus();
     return;
   }
-  const text = state.editor.text;
-  const labels = labelsFor(state.compiledText[mainFile()] || text);
   replace(out,
     h('h3', { class: 'govuk-heading-m', id: 'tests-title' }, `Tests in ${state.file}`),
     h('p', { class: 'govuk-body', id: 'tests-summary' },
@@ -444,7 +442,7 @@ function runTests() {
             ? [h('a', { class: 'govuk-link app-test__name', href: '#rule-editor', dataset: { line: String(line) }, onclick: (e) => { e.preventDefault(); state.editor.goTo(line, t.column || 1); } }, t.name),
               h('span', { class: 'govuk-body-s app-test__line' }, ` line ${line}`)]
             : [h('span', { class: 'app-test__name' }, t.name), h('span', { class: 'govuk-body-s app-test__line' }, ' (this test is no longer in the editor)')]))(t.line),
-          t.failures && t.failures.length ? h('ul', { class: 'govuk-list govuk-list--bullet govuk-body-s app-test__failures' }, t.failures.map((f) => h('li', null, plainFailure(f, labels)))) : null)))
+          t.failures && t.failures.length ? h('ul', { class: 'govuk-list govuk-list--bullet govuk-body-s app-test__failures' }, t.failures.map((f) => h('li', null, f))) : null)))
       : h('p', { class: 'govuk-body' }, 'This rule file has no tests. Add a test block to check the rules do what you mean.'));
   out.focus();
 }
