@@ -1,7 +1,10 @@
 #!/usr/bin/env bash
-# Build the screening engine for the browser:
-#   engine (Rust) -> wasm32 -> wasm-bindgen (ES module) -> wasm-opt -> web-demo/package/pkg/
-# then assemble the example referral form in web-demo/build/example-form/.
+# Build the screening engine for the browser, in two Wasm builds of the same crate:
+#   authoring (cargo feature `authoring`: compile, check, format, tests, review,
+#     compileToWasm) -> wasm-bindgen (ES module) -> wasm-opt -> web-demo/package/pkg/
+#   runtime (`--no-default-features --features runtime`: screens with a rule set
+#     compiled to .wasm; no parser or checker) -> ... -> web-demo/package/pkg-runtime/
+# then assemble the example referral forms in web-demo/build/.
 #
 # Installs what it needs on a fresh machine and skips what is already there:
 #   - the wasm32-unknown-unknown Rust target (rustup)
@@ -48,28 +51,55 @@ if [[ ! -x "$tools/node_modules/.bin/wasm-opt" || ! -d "$tools/node_modules/govu
 fi
 wasm_opt="$tools/node_modules/.bin/wasm-opt"
 
-# 4. Compile ------------------------------------------------------------------
-say "Compiling the engine for wasm32"
-cargo build --release --target wasm32-unknown-unknown -p screening-engine --no-default-features --lib
+# 4-6. Compile, bind and shrink each build ------------------------------------
+# build NAME OUT_DIR TARGET_DIR CARGO_FEATURE_ARGS...
+# Each build has its own target directory: the two share one crate, and with
+# one directory the second build would overwrite the first's .wasm (and cargo
+# could take a stale one for fresh when switching back).
+build() {
+  local name="$1" out="$2" target_dir="$3"
+  shift 3
+  say "Compiling the $name engine for wasm32"
+  cargo build --release --target wasm32-unknown-unknown -p screening-engine --lib --target-dir "$target_dir" "$@"
+  rm -rf "$out"
+  mkdir -p "$out"
+  say "Writing the $name JavaScript bindings"
+  wasm-bindgen --target web --out-dir "$out" --out-name "$name" \
+    "$target_dir/wasm32-unknown-unknown/release/screening_engine.wasm"
+  say "Optimising the $name build for size (wasm-opt -Oz)"
+  "$wasm_opt" -Oz --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
+    --enable-reference-types "$out/${name}_bg.wasm" -o "$out/${name}_bg.opt.wasm"
+  mv "$out/${name}_bg.opt.wasm" "$out/${name}_bg.wasm"
+  # wasm-bindgen writes a package.json and .gitignore of its own; the package's
+  # own package.json (one level up) is the one that counts.
+  rm -f "$out/package.json" "$out/.gitignore"
+  ls -l "$out" >&2
+}
 
-# 5. Bindings -----------------------------------------------------------------
-pkg="$here/package/pkg"
-rm -rf "$pkg"
-mkdir -p "$pkg"
-say "Writing the JavaScript bindings"
-wasm-bindgen --target web --out-dir "$pkg" --out-name screening_engine \
-  "$root/target/wasm32-unknown-unknown/release/screening_engine.wasm"
+build screening_engine "$here/package/pkg" "$root/target" --no-default-features --features authoring
+build screening_runtime "$here/package/pkg-runtime" "$root/target/wasm-runtime" --no-default-features --features runtime
 
-# 6. Shrink -------------------------------------------------------------------
-say "Optimising for size (wasm-opt -Oz)"
-"$wasm_opt" -Oz --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
-  --enable-reference-types "$pkg/screening_engine_bg.wasm" -o "$pkg/screening_engine_bg.opt.wasm"
-mv "$pkg/screening_engine_bg.opt.wasm" "$pkg/screening_engine_bg.wasm"
-# wasm-bindgen writes a package.json and .gitignore of its own; the package's
-# own package.json (one level up) is the one that counts.
-rm -f "$pkg/package.json" "$pkg/.gitignore"
-
-ls -l "$pkg" >&2
+# The runtime must carry no parser, checker or formatter: its bindings export
+# none of the authoring functions, and none of the rule-file messages that only
+# the parser and checker write made it into the .wasm.
+rt="$here/package/pkg-runtime"
+if grep -Eq 'export function (compile|check|format|compileToWasm)\b|class RuleSet\b' "$rt/screening_runtime.js"; then
+  echo "The runtime build exports authoring functions: see $rt/screening_runtime.js" >&2
+  exit 1
+fi
+# (The authoring .wasm must hold them, or this check proves nothing.)
+parser_says='This text has no closing quote mark'
+checker_says='Write the lower number first'
+for text in "$parser_says" "$checker_says"; do
+  if ! grep -aqF "$text" "$here/package/pkg/screening_engine_bg.wasm"; then
+    echo "The authoring build no longer says \"$text\": update this check in build-engine.sh" >&2
+    exit 1
+  fi
+done
+if grep -aqF -e "$parser_says" -e "$checker_says" "$rt/screening_runtime_bg.wasm"; then
+  echo "The runtime build contains the parser's or checker's messages: something in wasm/runtime.rs reaches them" >&2
+  exit 1
+fi
 
 # 7. Example form -----------------------------------------------------------------
 if [[ "${1:-}" != "--no-example" ]]; then

@@ -5,7 +5,7 @@
 //! Run by tests/e2e/run.sh, which first writes the corpus list that this file
 //! includes (target/wasm-test-corpus.rs) and then runs
 //! `CHROMEDRIVER=/usr/bin/chromedriver cargo test --target wasm32-unknown-unknown
-//!  -p screening-engine --no-default-features --test wasm`.
+//!  -p screening-engine --no-default-features --features authoring --test wasm`.
 #![cfg(target_arch = "wasm32")]
 
 use js_sys::{Array, Function, Object, Proxy, Reflect, JSON};

@@ -46,7 +46,7 @@ if [[ -z "${SKIP_WASM_BINDGEN_TEST:-}" ]]; then
   echo "== wasm-bindgen tests in headless Chromium"
   node e2e/wasm-corpus-list.mjs
   (cd "$root" && CHROMEDRIVER="${CHROMEDRIVER:-/usr/bin/chromedriver}" \
-    cargo test --target wasm32-unknown-unknown -p screening-engine --no-default-features --test wasm) || failed=1
+    cargo test --target wasm32-unknown-unknown -p screening-engine --no-default-features --features authoring --test wasm) || failed=1
 fi
 
 echo "== Size"
