@@ -104,54 +104,7 @@ impl RuleSet {
     }
 
     pub fn schema(&self) -> Vec<SchemaField> {
-        self.schema_of(0, "")
-    }
-
-    fn schema_of(&self, record: RecordId, prefix: &str) -> Vec<SchemaField> {
-        let s = &self.program.schema;
-        s.records[record]
-            .fields
-            .iter()
-            .map(|&f| {
-                let field = &s.fields[f];
-                let path = if prefix.is_empty() { field.name.clone() } else { format!("{prefix}.{}", field.name) };
-                let mut out = SchemaField {
-                    name: field.name.clone(),
-                    path: path.clone(),
-                    label: field.label.clone(),
-                    ty: "",
-                    screened: field.screened,
-                    options: None,
-                    item_name: None,
-                    item_label: None,
-                    fields: None,
-                };
-                let opts = |o: &Vec<crate::program::Named>| {
-                    Some(o.iter().map(|x| SchemaOption { id: x.id.clone(), label: x.label.clone() }).collect())
-                };
-                match &field.ty {
-                    FieldTy::YesNo => out.ty = "yesNo",
-                    FieldTy::Number => out.ty = "number",
-                    FieldTy::Text => out.ty = "text",
-                    FieldTy::Date => out.ty = "date",
-                    FieldTy::OneOf(o) => {
-                        out.ty = "oneOf";
-                        out.options = opts(o);
-                    }
-                    FieldTy::SeveralOf(o) => {
-                        out.ty = "severalOf";
-                        out.options = opts(o);
-                    }
-                    FieldTy::List(r) => {
-                        out.ty = "list";
-                        out.item_name = Some(s.records[*r].item.clone());
-                        out.item_label = Some(s.records[*r].item_label.clone());
-                        out.fields = Some(self.schema_of(*r, &format!("{path}[]")));
-                    }
-                }
-                out
-            })
-            .collect()
+        schema(&self.program)
     }
 
     /// Screen a form given as a JSON value.
@@ -186,6 +139,60 @@ impl RuleSet {
     pub fn run_tests(&self, files: &dyn Fn(&str) -> Option<String>, today: Day) -> TestReport {
         testing::run(&self.program, files, &|json, date, in_place| self.evaluate_test_json(json, date, in_place), today)
     }
+}
+
+/// The form a rule set reads, as the browser binds it to controls. A free
+/// function of the `Program` so the runtime (which holds a compiled rule
+/// set's program, not a `RuleSet`) gives the same schema.
+pub fn schema(program: &Program) -> Vec<SchemaField> {
+    schema_of(program, 0, "")
+}
+
+fn schema_of(program: &Program, record: RecordId, prefix: &str) -> Vec<SchemaField> {
+    let s = &program.schema;
+    s.records[record]
+        .fields
+        .iter()
+        .map(|&f| {
+            let field = &s.fields[f];
+            let path = if prefix.is_empty() { field.name.clone() } else { format!("{prefix}.{}", field.name) };
+            let mut out = SchemaField {
+                name: field.name.clone(),
+                path: path.clone(),
+                label: field.label.clone(),
+                ty: "",
+                screened: field.screened,
+                options: None,
+                item_name: None,
+                item_label: None,
+                fields: None,
+            };
+            let opts = |o: &Vec<crate::program::Named>| {
+                Some(o.iter().map(|x| SchemaOption { id: x.id.clone(), label: x.label.clone() }).collect())
+            };
+            match &field.ty {
+                FieldTy::YesNo => out.ty = "yesNo",
+                FieldTy::Number => out.ty = "number",
+                FieldTy::Text => out.ty = "text",
+                FieldTy::Date => out.ty = "date",
+                FieldTy::OneOf(o) => {
+                    out.ty = "oneOf";
+                    out.options = opts(o);
+                }
+                FieldTy::SeveralOf(o) => {
+                    out.ty = "severalOf";
+                    out.options = opts(o);
+                }
+                FieldTy::List(r) => {
+                    out.ty = "list";
+                    out.item_name = Some(s.records[*r].item.clone());
+                    out.item_label = Some(s.records[*r].item_label.clone());
+                    out.fields = Some(schema_of(program, *r, &format!("{path}[]")));
+                }
+            }
+            out
+        })
+        .collect()
 }
 
 /// A form given to `diff_rule_sets` besides the tests' own: a referral from a
