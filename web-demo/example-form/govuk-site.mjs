@@ -13,9 +13,15 @@ const nunjucks = require('nunjucks');
 const govuk = join(dirname(require.resolve('govuk-frontend/package.json')), 'dist');
 export const pkg = join(webDemo, 'package');
 
-/** Write the site for the page `templateDir/index.njk` into `out`, replacing what was there. */
-export function writeGovukSite(templateDir, out) {
-  if (!existsSync(join(pkg, 'pkg', 'screening_engine_bg.wasm'))) {
+/**
+ * Write the site for the page `templateDir/index.njk` into `out`, replacing
+ * what was there. `engine`: 'authoring' (the package with the authoring
+ * engine, for a page that compiles a rule file) or 'runtime' (only what
+ * screening with a compiled rule set needs: no parser or checker on the site).
+ */
+export function writeGovukSite(templateDir, out, { engine = 'authoring' } = {}) {
+  const wasm = engine === 'runtime' ? join(pkg, 'pkg-runtime', 'screening_runtime_bg.wasm') : join(pkg, 'pkg', 'screening_engine_bg.wasm');
+  if (!existsSync(wasm)) {
     console.error('The engine is not built: run web-demo/build-engine.sh first.');
     process.exit(1);
   }
@@ -36,7 +42,16 @@ export function writeGovukSite(templateDir, out) {
   cpSync(join(webDemo, 'example-form', 'council-form.js'), join(out, 'assets', 'council-form.js'));
 
   // The engine package, as a council would serve it.
-  mkdirSync(join(out, 'screening-engine', 'pkg'), { recursive: true });
-  for (const f of ['index.js', 'attach.js', 'questions.js']) cpSync(join(pkg, f), join(out, 'screening-engine', f));
-  for (const f of ['screening_engine.js', 'screening_engine_bg.wasm']) cpSync(join(pkg, 'pkg', f), join(out, 'screening-engine', 'pkg', f));
+  const dest = join(out, 'screening-engine');
+  mkdirSync(dest, { recursive: true });
+  for (const f of ['attach.js', 'questions.js', 'common.js', 'compiled.js']) cpSync(join(pkg, f), join(dest, f));
+  const wasmFiles = engine === 'runtime'
+    ? [['pkg-runtime', 'screening_runtime.js'], ['pkg-runtime', 'screening_runtime_bg.wasm']]
+    : [['pkg', 'screening_engine.js'], ['pkg', 'screening_engine_bg.wasm'], ['pkg-runtime', 'screening_runtime.js'], ['pkg-runtime', 'screening_runtime_bg.wasm']];
+  // index.js (the authoring engine's API) imports both builds' bindings.
+  if (engine !== 'runtime') cpSync(join(pkg, 'index.js'), join(dest, 'index.js'));
+  for (const [dir, f] of wasmFiles) {
+    mkdirSync(join(dest, dir), { recursive: true });
+    cpSync(join(pkg, dir, f), join(dest, dir, f));
+  }
 }

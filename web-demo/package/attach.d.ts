@@ -1,5 +1,9 @@
 // Types for attach(): the screening engine on an existing form.
 import type { Form, FormValue, Outcome, RuleSet } from './index.js';
+import type { CompiledRuleSet } from './compiled.js';
+
+/** Either kind of rule set attach() screens with: compiled from a rule file (compile()) or to WebAssembly (loadCompiledRuleSet()). */
+export type AnyRuleSet = RuleSet | CompiledRuleSet;
 import type { SortedUndecided } from './questions.js';
 export { sortUndecided, schemaPath } from './questions.js';
 
@@ -152,7 +156,7 @@ export interface AttachOptions {
    * prompts are shown to both readers; they are bound and checked like the
    * main rule set.
    */
-  companions?: RuleSet[];
+  companions?: AnyRuleSet[];
   /** Rule ids of the main rule set whose prompts the referrer also sees (companions' prompts always show). Default none. */
   referrerPrompts?: string[];
   /** Action ids that mean a child is in danger now: the referrer view shows their label as a warning. Default `["call_999"]`. */
@@ -215,7 +219,7 @@ export interface Attachment {
  *
  * Never submits, sends, logs or stores anything; the form's own submit is left alone.
  */
-export function attach(form: HTMLFormElement, ruleset: RuleSet, options?: AttachOptions): Attachment;
+export function attach(form: HTMLFormElement, ruleset: AnyRuleSet, options?: AttachOptions): Attachment;
 
 /** What screenForm() gives when the engine or a rule file could not be loaded. */
 export interface FailedAttachment extends Omit<Attachment, 'outcome'> {
@@ -224,17 +228,34 @@ export interface FailedAttachment extends Omit<Attachment, 'outcome'> {
   readonly outcome: null;
 }
 
-/** A rule set for screenForm(): a rule file's URL on this site, its text, or a compiled rule set. */
-export type RuleSource = string | URL | { text: string } | RuleSet;
+/**
+ * A rule set for screenForm(): a rule file's URL on this site, its text, a
+ * rule set compiled to WebAssembly (`{ compiled }`: its URL on this site, or
+ * its bytes), or a rule set already loaded.
+ */
+export type RuleSource = string | URL | { text: string } | { compiled: string | URL | BufferSource | Response | CompiledRuleSet } | AnyRuleSet;
 
-export interface ScreenFormOptions extends Omit<AttachOptions, 'companions'> {
-  /** The main rule set: a URL on this site (fetched like the engine's .wasm), `{ text }`, or compiled. */
-  rules: RuleSource;
+interface ScreenFormBase extends Omit<AttachOptions, 'companions'> {
   /** Companion rule sets, the same ways: `[WORDING_RULES_URL]` for the shipped wording checks. */
   companions?: RuleSource[];
-  /** Where the engine's .wasm is, when not beside the package (as `init({ wasm })`). */
+  /** Where the authoring engine's .wasm is, when not beside the package (as `init({ wasm })`). Loaded only for rule files. */
   wasm?: URL | string | Response | BufferSource | WebAssembly.Module;
+  /** Where the runtime's .wasm is, when not beside the package (as `loadCompiledRuleSet(source, { runtime })`). Loaded only for compiled rule sets. */
+  runtime?: URL | string | Response | BufferSource | WebAssembly.Module;
 }
+
+/** Give `rules` (a rule file: loads the authoring engine) or `compiled` (a compiled rule set: loads only the runtime). */
+export type ScreenFormOptions =
+  | (ScreenFormBase & {
+      /** The main rule set: a URL on this site (fetched like the engine's .wasm), `{ text }`, or loaded. */
+      rules: RuleSource;
+      compiled?: undefined;
+    })
+  | (ScreenFormBase & {
+      /** The main rule set compiled to WebAssembly (`screen build`): its URL on this site, its bytes, or loaded. */
+      compiled: string | URL | BufferSource | Response | CompiledRuleSet;
+      rules?: undefined;
+    });
 
 /**
  * Load the engine and the rule files, then attach. Never throws and never

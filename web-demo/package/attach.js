@@ -3,12 +3,18 @@
 //   import { screenForm } from 'screening-engine/attach';
 //   screenForm(document.querySelector('form'), { rules: '/rules/council.rules', container: '#screening' });
 //
-// or, with a rule set you compiled yourself:
+// or with the rule set compiled to WebAssembly (`screen build`), which loads
+// only the small runtime, never the parser and checker:
+//
+//   screenForm(document.querySelector('form'), { compiled: '/rules/council.wasm', container: '#screening' });
+//
+// or, with a rule set you compiled or loaded yourself:
 //
 //   import { init, compile } from 'screening-engine';
 //   import { attach } from 'screening-engine/attach';
 //   await init();
 //   attach(document.querySelector('form'), compile(rules), { container: '#screening' });
+//   // or: attach(form, await loadCompiledRuleSet('/rules/council.wasm'), { ... })
 //
 // The form's own markup is not changed: the rule set's fields are found by the
 // `name` of the form's existing controls. attach() never submits, sends, logs
@@ -25,7 +31,7 @@
 // an empty set, and a list's "none" control (`children[none]` or
 // `children.none`) as an empty list, both different from unanswered.
 
-import { today } from './index.js';
+import { today } from './common.js';
 import { schemaPath, sortUndecided } from './questions.js';
 
 export { sortUndecided, schemaPath } from './questions.js';
@@ -51,11 +57,11 @@ export function attach(form, ruleset, options = {}) {
     throw new TypeError('attach() needs a <form> element as its first argument.');
   }
   if (!isRuleSet(ruleset)) {
-    throw new TypeError('attach() needs a rule set from compile() as its second argument.');
+    throw new TypeError('attach() needs a rule set from compile() or loadCompiledRuleSet() as its second argument.');
   }
   const companions = [...(options.companions ?? [])];
   companions.forEach((c, i) => {
-    if (!isRuleSet(c)) throw new TypeError(`attach(): options.companions[${i}] is not a rule set from compile().`);
+    if (!isRuleSet(c)) throw new TypeError(`attach(): options.companions[${i}] is not a rule set from compile() or loadCompiledRuleSet().`);
   });
   if (options.view !== undefined && !VIEWS.includes(options.view)) {
     throw new TypeError(`attach(): options.view must be "referrer" or "screener", not ${JSON.stringify(options.view)}.`);
@@ -263,7 +269,7 @@ function isRuleSet(rs) {
  * @returns {Promise<import('./attach.d.ts').Attachment | import('./attach.d.ts').FailedAttachment>}
  */
 export async function screenForm(form, options = {}) {
-  const { rules, companions = [], wasm, ...rest } = options;
+  const { rules, compiled, companions = [], wasm, runtime, ...rest } = options;
   const doc = form && form.ownerDocument ? form.ownerDocument : globalThis.document;
   let container = null;
   if (rest.render !== false && doc) {
@@ -274,12 +280,29 @@ export async function screenForm(form, options = {}) {
     }
   }
   try {
-    const engine = await import('./index.js');
-    await engine.init(wasm === undefined ? {} : { wasm });
+    if ((rules === undefined) === (compiled === undefined)) {
+      throw new TypeError('screenForm() needs options.rules (a rule file) or options.compiled (a compiled rule set, .wasm), and not both.');
+    }
+    // Each engine is loaded only when something needs it: a page whose rule
+    // sets are all compiled never loads the authoring engine (parser,
+    // checker), only the small runtime.
+    const engines = {
+      authoring: once(async () => {
+        const engine = await import('./index.js');
+        await engine.init(wasm === undefined ? {} : { wasm });
+        return engine;
+      }),
+      runtime: once(async () => {
+        const { loadCompiledRuleSet } = await import('./compiled.js');
+        return (source) => loadCompiledRuleSet(source, runtime === undefined ? {} : { runtime });
+      }),
+    };
     const base = doc && doc.baseURI ? doc.baseURI : import.meta.url;
-    const main = await loadRuleSet(engine, rules, base, 'options.rules');
+    const main = compiled !== undefined
+      ? await loadRuleSet(engines, { compiled }, base, 'options.compiled')
+      : await loadRuleSet(engines, rules, base, 'options.rules');
     const extra = [];
-    for (const [i, c] of companions.entries()) extra.push(await loadRuleSet(engine, c, base, `options.companions[${i}]`));
+    for (const [i, c] of companions.entries()) extra.push(await loadRuleSet(engines, c, base, `options.companions[${i}]`));
     return attach(form, main, { ...rest, companions: extra });
   } catch (err) {
     const details = err && Array.isArray(err.diagnostics) && err.diagnostics.length
@@ -314,20 +337,59 @@ export async function screenForm(form, options = {}) {
   }
 }
 
-// A rule set from a compiled RuleSet, `{ text }`, or a same-origin URL.
-async function loadRuleSet(engine, source, base, where) {
+function once(load) {
+  let promise = null;
+  return () => (promise ??= load());
+}
+
+// A rule set from: a loaded rule set (compile() or loadCompiledRuleSet()),
+// `{ text }`, `{ compiled }` (the URL of a compiled rule set on this site, or
+// its bytes), or the URL of a rule file on this site.
+async function loadRuleSet(engines, source, base, where) {
   if (isRuleSet(source)) return source;
-  if (source && typeof source === 'object' && typeof source.text === 'string') return compileNamed(engine, source.text, where);
-  if (typeof source !== 'string' && !(source instanceof URL)) {
-    throw new TypeError(`${where} must be the URL of a rule file on this site, { text } or a rule set from compile().`);
+  if (source && typeof source === 'object' && typeof source.text === 'string') return compileNamed(await engines.authoring(), source.text, where);
+  if (source && typeof source === 'object' && 'compiled' in source && !(source instanceof URL)) {
+    const given = source.compiled;
+    if (isRuleSet(given)) return given;
+    const load = await engines.runtime();
+    if (typeof given === 'string' || given instanceof URL) {
+      const url = sameSite(given, base, where, 'compiled rule set');
+      try {
+        return await load(url);
+      } catch (err) {
+        throw named(err, `${where} (${url.pathname})`);
+      }
+    }
+    try {
+      return await load(given); // bytes or a Response: loadCompiledRuleSet says what it needs
+    } catch (err) {
+      throw named(err, where);
+    }
   }
-  const url = new URL(source, base);
-  const here = new URL(base);
-  // Rule files come from the page's own site, like the engine's .wasm.
-  if (url.origin !== here.origin) throw new Error(`${where}: the rule file ${url.href} is not on this site (${here.origin}); serve it from here.`);
+  if (typeof source !== 'string' && !(source instanceof URL)) {
+    throw new TypeError(`${where} must be the URL of a rule file on this site, { text }, { compiled } or a rule set from compile() or loadCompiledRuleSet().`);
+  }
+  const url = sameSite(source, base, where, 'rule file');
+  const engine = await engines.authoring();
   const response = await fetch(url, { credentials: 'same-origin', redirect: 'error' });
   if (!response.ok) throw new Error(`could not load the rule file ${url.pathname}: ${response.status} ${response.statusText}`.trim());
   return compileNamed(engine, await response.text(), `${where} (${url.pathname})`);
+}
+
+// Rule files and compiled rule sets come from the page's own site, like the engine's .wasm.
+function sameSite(source, base, where, what) {
+  const url = new URL(source, base);
+  const here = new URL(base);
+  if (url.origin !== here.origin) throw new Error(`${where}: the ${what} ${url.href} is not on this site (${here.origin}); serve it from here.`);
+  return url;
+}
+
+// The loading error, saying which option it came from; its code and diagnostics kept.
+function named(err, where) {
+  const e = new Error(`${where}: ${err && err.message ? err.message : err}`, { cause: err });
+  if (err && err.code) e.code = err.code;
+  if (err && Array.isArray(err.diagnostics)) e.diagnostics = err.diagnostics;
+  return e;
 }
 
 function compileNamed(engine, text, where) {

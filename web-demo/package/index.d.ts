@@ -14,6 +14,10 @@ export type {
   BandCoverage, OptionCoverage,
 } from './engine-types.js';
 
+// Rule sets compiled to WebAssembly, screened by the small runtime (compiled.js).
+export { loadCompiledRuleSet, CompiledRuleSet, CompiledRuleSetError } from './compiled.js';
+export type { LoadCompiledOptions } from './compiled.js';
+
 // ---------------------------------------------------------------------------
 // Loading
 
@@ -46,6 +50,14 @@ export class CompileError extends Error {
  * @throws {CompileError} listing every diagnostic when the file has errors.
  */
 export function compile(source: string): RuleSet;
+
+/**
+ * Compile a rule file to its own WebAssembly module (what `screen build`
+ * writes): the bytes of a .wasm file for `loadCompiledRuleSet`, which screens
+ * with it without the parser and checker.
+ * @throws {CompileError} listing every diagnostic when the file has errors.
+ */
+export function compileToWasm(source: string): Uint8Array;
 
 /** Every error and warning in a rule file, without throwing. For editors. */
 export function check(source: string): Diagnostic[];
@@ -165,6 +177,13 @@ export class RuleSet {
    * floors seen applying and not, bands reached, options ticked. Arguments as for `runTests`.
    */
   coverage(files?: Record<string, string> | Map<string, string>, options?: EvaluateOptions): Coverage;
+  /**
+   * The forms of the rule file's own tests, to screen them elsewhere: `form`
+   * is the JSON text of a form written in the test, or `file` the path of the
+   * form file it names (relative to the rule file); `date` is the date it is
+   * screened on.
+   */
+  testForms(options?: EvaluateOptions): { name: string; date: string; form: string | null; file: string | null }[];
   /** Release the compiled rule set now (otherwise it is released when garbage-collected). */
   free(): void;
 }

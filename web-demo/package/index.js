@@ -5,6 +5,12 @@
 // beside this module (or from wherever `init({ wasm })` says).
 
 import initWasm, * as wasm from './pkg/screening_engine.js';
+import { FormError, dateText, today, wasmSource } from './common.js';
+
+export { FormError, today };
+// Rule sets compiled to their own .wasm, screened by the runtime (no parser):
+// see compiled.js. Importing it loads nothing until loadCompiledRuleSet is called.
+export { loadCompiledRuleSet, CompiledRuleSet, CompiledRuleSetError } from './compiled.js';
 
 let ready = null;
 let loaded = false;
@@ -29,13 +35,7 @@ export function init(options = {}) {
 }
 
 async function load({ wasm: source } = {}) {
-  let input = source ?? new URL('./pkg/screening_engine_bg.wasm', import.meta.url);
-  if (typeof input === 'string') input = new URL(input, import.meta.url);
-  // Node (and Deno) cannot fetch file: URLs; read the bytes instead.
-  if (input instanceof URL && input.protocol === 'file:') {
-    const { readFile } = await import('node:fs/promises');
-    input = await readFile(input);
-  }
+  const input = await wasmSource(source ?? new URL('./pkg/screening_engine_bg.wasm', import.meta.url), import.meta.url);
   await initWasm({ module_or_path: input });
 }
 
@@ -54,15 +54,6 @@ export class CompileError extends Error {
   }
 }
 
-/** Thrown by `evaluate` when the form or the date cannot be read. */
-export class FormError extends Error {
-  constructor(message, code, diagnostics) {
-    super(message);
-    this.name = 'FormError';
-    this.code = code;
-    this.diagnostics = diagnostics;
-  }
-}
 
 // Errors from the Wasm layer carry `code` and `diagnostics`; give them a class.
 function rethrow(err, Kind) {
@@ -92,6 +83,21 @@ export function compile(source) {
   return new RuleSet(inner);
 }
 
+/**
+ * Compile a rule file to its own WebAssembly module (what `screen build`
+ * writes): the bytes of a .wasm file for loadCompiledRuleSet, which screens
+ * with it using the small runtime, without the parser and checker. Throws
+ * CompileError, as compile() does.
+ */
+export function compileToWasm(source) {
+  needLoaded();
+  try {
+    return wasm.compileToWasm(sourceText(source));
+  } catch (err) {
+    rethrow(err, CompileError);
+  }
+}
+
 /** Every error and warning in a rule file; never throws for a bad file. */
 export function check(source) {
   needLoaded();
@@ -114,22 +120,6 @@ export function limits() {
   return wasm.limits();
 }
 
-/** Today's date where the person is, as YYYY-MM-DD. */
-export function today() {
-  const d = new Date();
-  const pad = (n) => String(n).padStart(2, '0');
-  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
-}
-
-function dateText(date) {
-  if (date === undefined || date === null) return today();
-  if (date instanceof Date) {
-    if (Number.isNaN(date.getTime())) throw new FormError('The evaluation date is not a valid Date.', 'E_ARGUMENT', []);
-    const pad = (n) => String(n).padStart(2, '0');
-    return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}`;
-  }
-  return date; // a string, or anything else for the engine to refuse cleanly
-}
 
 function plainFiles(files) {
   return files instanceof Map ? Object.fromEntries(files) : files;
@@ -259,6 +249,22 @@ export class RuleSet {
     const inner = this.#live();
     try {
       return inner.coverage(plainFiles(files), dateText(options?.date));
+    } catch (err) {
+      rethrow(err, FormError);
+    }
+  }
+
+  /**
+   * The forms of the rule file's own tests: `[{ name, date, form, file }]`,
+   * `form` the JSON text of a form written in the test or `file` the path of
+   * the form file it names, `date` the date it is screened on
+   * (`options.date` for a test that gives none when the rule set has no
+   * `effective` date). For screening the same forms elsewhere.
+   */
+  testForms(options = {}) {
+    const inner = this.#live();
+    try {
+      return inner.testForms(dateText(options?.date));
     } catch (err) {
       rethrow(err, FormError);
     }

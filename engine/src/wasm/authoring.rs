@@ -158,6 +158,37 @@ impl RuleSet {
         to_js(&self.inner.run_tests(&lookup, today))
     }
 
+    /// The forms of the rule file's own tests, to screen them elsewhere (the
+    /// differential test compares this engine with a compiled rule set on
+    /// them): `[{ name, date, form, file }]`, with `form` the JSON text of a
+    /// form written in the test, or `file` the path of the form file it
+    /// names (relative to the rule file); `date` the test's date, else the
+    /// rule set's effective date, else `today` (YYYY-MM-DD).
+    #[wasm_bindgen(js_name = testForms)]
+    pub fn test_forms(&self, today: JsValue) -> Result<JsValue, JsValue> {
+        #[derive(Serialize)]
+        struct TestForm<'a> {
+            name: &'a str,
+            date: String,
+            form: Option<&'a str>,
+            file: Option<&'a str>,
+        }
+        let today = date_arg(&today)?;
+        let program = self.inner.program();
+        let forms: Vec<TestForm> = program
+            .tests
+            .iter()
+            .map(|t| {
+                let (form, file) = match &t.form {
+                    crate::program::TestFormDef::Inline(json) => (Some(json.as_str()), None),
+                    crate::program::TestFormDef::File(path) => (None, Some(path.as_str())),
+                };
+                TestForm { name: &t.name, date: t.date.or(program.default_date).unwrap_or(today).to_string(), form, file }
+            })
+            .collect();
+        to_js(&forms)
+    }
+
     /// What the file's own tests exercise (`screen test --coverage`): for
     /// each rule and floor the tests in which it applies and does not, each
     /// band reached, each option ticked. Arguments as for `runTests`.

@@ -1,0 +1,58 @@
+// Types for screening with a rule set compiled to WebAssembly (compiled.js):
+// the small runtime for council forms, with no parser or checker in it.
+import type { Diagnostic, FormProblem, Outcome, RuleSetInfo } from './engine-types.js';
+import type { EvaluateOptions, Form, SchemaField } from './index.js';
+
+export interface LoadCompiledOptions {
+  /**
+   * Where the runtime's .wasm is, or the module itself. Default: the file
+   * `pkg-runtime/screening_runtime_bg.wasm` beside this module (read from disk in Node).
+   */
+  runtime?: URL | string | Response | BufferSource | WebAssembly.Module;
+}
+
+/**
+ * Load a rule set compiled to WebAssembly (`screen build RULES -o FILE.wasm`,
+ * or `compileToWasm(source)`): its URL (resolved against the page; fetched
+ * without another site's cookies), a Response, or its bytes.
+ * @throws {CompiledRuleSetError} when it cannot be fetched (`E_LOAD`), is not a
+ *   compiled rule set or was compiled for another version of the engine (the
+ *   engine's code and diagnostics say which).
+ */
+export function loadCompiledRuleSet(source: string | URL | Response | BufferSource, options?: LoadCompiledOptions): Promise<CompiledRuleSet>;
+
+/** A compiled rule set that cannot be loaded, or that failed while screening a form. */
+export class CompiledRuleSetError extends Error {
+  name: 'CompiledRuleSetError';
+  /**
+   * `E_LOAD` (could not be fetched or started), `E_COMPILED_RUN` (its code failed
+   * on a form: a trap, or an answer out of bounds), or the engine's own code
+   * when the runtime refused the module or its answer.
+   */
+  code: string;
+  diagnostics: Diagnostic[];
+}
+
+/** A rule set compiled to WebAssembly: the same surface as RuleSet for screening. */
+export class CompiledRuleSet {
+  private constructor();
+  readonly name: string;
+  readonly version: string | null;
+  /** Always empty: the rule set was checked when it was compiled. */
+  readonly warnings: Diagnostic[];
+  info(): RuleSetInfo;
+  /** The form the rule set reads: the same as RuleSet's schema(). */
+  schema(): SchemaField[];
+  /**
+   * Screen one form: the same outcome, byte for byte, as RuleSet's evaluate.
+   * @throws {FormError} when the form as a whole, or the date, cannot be read.
+   * @throws {CompiledRuleSetError} (`E_COMPILED_RUN`) when the compiled rule set fails on the form.
+   */
+  evaluate(form: Form | string, options?: EvaluateOptions): Outcome;
+  /** Like `evaluate`, but the outcome as JSON text, as `screen eval --json` prints it (without the final newline). */
+  evaluateToJson(form: Form | string, options?: EvaluateOptions): string;
+  /** Release it now (otherwise it is released when garbage-collected). */
+  free(): void;
+}
+
+export type { FormProblem };
