@@ -13,6 +13,7 @@ extern crate alloc;
 
 pub mod api;
 pub mod check;
+pub mod compiled;
 pub mod dates;
 pub mod diagnostics;
 pub mod eval;

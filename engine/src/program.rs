@@ -3,10 +3,10 @@
 
 use crate::dates::Day;
 use crate::syntax::ast::{self, Direction, Unit};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// The rule set's header: name, version, owner and dates.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(test, derive(ts_rs::TS))]
 #[serde(rename_all = "camelCase")]
 pub struct RuleSetInfo {
@@ -20,9 +20,12 @@ pub struct RuleSetInfo {
 pub type FieldId = usize;
 pub type RecordId = usize;
 
-#[derive(Debug, Clone)]
+// Serialized (without conditions and tests) as the metadata of a compiled
+// rule set: see `compiled`. Conditions come back as `placeholder_condition`.
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Program {
     pub info: RuleSetInfo,
+    #[serde(with = "day_serde")]
     pub default_date: Option<Day>,
     pub schema: Schema,
     pub levels: Vec<Named>,
@@ -33,7 +36,29 @@ pub struct Program {
     pub defs: Vec<DefDef>,
     pub rules: Vec<RuleDef>,
     pub floors: Vec<FloorDef>,
+    #[serde(skip)]
     pub tests: Vec<TestDef>,
+}
+
+/// What a condition reads as in a program loaded from a compiled rule set's
+/// metadata: the module holds the real conditions as code.
+pub fn placeholder_condition() -> CExpr {
+    CExpr::Lit(Lit::Bool(false))
+}
+
+/// `Day` is the dates module's; its Julian day number is all the metadata needs.
+mod day_serde {
+    use super::Day;
+    use serde::{Deserialize, Deserializer, Serializer};
+    pub fn serialize<S: Serializer>(d: &Option<Day>, s: S) -> Result<S::Ok, S::Error> {
+        match d {
+            Some(d) => s.serialize_some(&d.0),
+            None => s.serialize_none(),
+        }
+    }
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Day>, D::Error> {
+        Ok(Option::<i32>::deserialize(d)?.map(Day))
+    }
 }
 
 /// The label a name gets when none is written: `date_of_birth` -> "Date of birth".
@@ -46,20 +71,20 @@ pub fn humanise(name: &str) -> String {
     }
 }
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Named {
     pub id: String,
     pub label: String,
 }
 
 /// The form's shape. Record 0 is the form itself; every list field has a record of its own.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
 pub struct Schema {
     pub fields: Vec<FieldDef>,
     pub records: Vec<RecordDef>,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct FieldDef {
     pub name: String,
     pub label: String,
@@ -67,13 +92,14 @@ pub struct FieldDef {
     /// The record this field belongs to, and its position there.
     pub record: RecordId,
     pub slot: usize,
+    #[serde(skip)]
     pub span: ast::Span,
     /// Read by some rule or definition (for a list: by way of its items'
     /// fields). A form that embeds the rules must have a control for it.
     pub screened: bool,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct RecordDef {
     /// The item name (`child`), or "" for the form itself.
     pub item: String,
@@ -83,7 +109,7 @@ pub struct RecordDef {
     pub fields: Vec<FieldId>,
 }
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub enum FieldTy {
     YesNo,
     Number,
@@ -95,7 +121,7 @@ pub enum FieldTy {
 }
 
 /// The types a condition can have.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Ty {
     YesNo,
     Number,
@@ -109,14 +135,14 @@ pub enum Ty {
     Record(RecordId),
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct ScoreDef {
     pub id: String,
     pub label: String,
     pub bands: Vec<BandDef>,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct BandDef {
     pub id: String,
     pub label: String,
@@ -131,7 +157,7 @@ impl BandDef {
     }
 }
 
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
 pub struct Effects {
     pub raise: Option<usize>,
     pub actions: Vec<usize>,
@@ -140,13 +166,14 @@ pub struct Effects {
     pub prompts: Vec<String>,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct DefDef {
     pub name: String,
     pub label: Option<String>,
     /// Worked out for each record of this kind, or once for the form.
     pub record: Option<RecordId>,
     pub ty: Ty,
+    #[serde(skip, default = "placeholder_condition")]
     pub expr: CExpr,
 }
 
@@ -171,22 +198,24 @@ pub const CONTEXTS: &[(&str, &str, Context)] = &[
 
 pub const KINDS: &[(&str, &str)] = &[("vulnerability", "Vulnerability"), ("risk", "Risk"), ("harm", "Harm that has happened")];
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct RuleDef {
     pub id: String,
     pub title: String,
     pub context: usize,
     pub kind: usize,
+    #[serde(skip, default = "placeholder_condition")]
     pub when: CExpr,
     pub effects: Effects,
     pub rationale: String,
     pub source: String,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct FloorDef {
     pub id: String,
     pub title: String,
+    #[serde(skip, default = "placeholder_condition")]
     pub when: CExpr,
     pub level: usize,
     pub rationale: String,

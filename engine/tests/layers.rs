@@ -25,6 +25,8 @@ const ORDER: &[&str] = &[
     // Stage 2 lowers syntax to a program; stage 3 evaluates it (decide, then explain).
     "check",
     "eval",
+    // A checked program compiled to its own Wasm module, and the runtime side that runs it (issue 11).
+    "compiled",
     // The tests written in rule files, then the one surface, then the Wasm build.
     "testing",
     // What a policy lead needs to own a change (impact, coverage, sign-off), built on the tests.

@@ -1,0 +1,381 @@
+//! Differential tests of issue 11: a rule set compiled to its own Wasm module
+//! (run here with wasmi) must give the interpreter's outcome, byte for byte
+//! as JSON, on the conformance corpus, on every test form and case file of
+//! the shipped rule sets, and on random forms. A disagreement fails and
+//! prints both outcomes.
+
+use proptest::prelude::*;
+use screening_engine::api;
+use screening_engine::compiled::{self, Loaded};
+use screening_engine::dates::Day;
+use screening_engine::form::{self, FormData};
+use screening_engine::program::{CExpr, FieldTy, Lit, Program, RecordId, TestFormDef};
+use std::fs;
+use std::path::{Path, PathBuf};
+use wasmi::{Engine, Instance, Linker, Memory, Module, Store, TypedFunc};
+
+/// One compiled rule set, instantiated once and run on many forms.
+struct Compiled {
+    loaded: Loaded,
+    store: Store<()>,
+    memory: Memory,
+    input: TypedFunc<i32, i32>,
+    run: TypedFunc<i32, i32>,
+}
+
+impl Compiled {
+    fn new(program: &Program) -> Compiled {
+        let wasm = compiled::compile(program);
+        let loaded = Loaded::from_module(&wasm).unwrap_or_else(|d| panic!("{}", d.message));
+        let engine = Engine::default();
+        let module = Module::new(&engine, &wasm).unwrap_or_else(|e| panic!("the compiled module is not valid Wasm: {e}"));
+        let mut store = Store::new(&engine, ());
+        let mut linker = <Linker<()>>::new(&engine);
+        linker.func_wrap("screening", "add_months", |day: i32, months: i64| Day(day).add_months(months).0).unwrap();
+        linker.func_wrap("screening", "months_until", |from: i32, to: i32| Day(from).months_until(Day(to))).unwrap();
+        let instance: Instance = linker.instantiate_and_start(&mut store, &module).unwrap();
+        let memory = instance.get_memory(&store, "memory").unwrap();
+        let input = instance.get_typed_func::<i32, i32>(&store, "input").unwrap();
+        let run = instance.get_typed_func::<i32, i32>(&store, "run").unwrap();
+        Compiled { loaded, store, memory, input, run }
+    }
+
+    /// The outcome as JSON, through the module.
+    fn outcome(&mut self, form: &FormData, date: Day) -> String {
+        let bytes = self.loaded.prepare(form, date);
+        let at = self.input.call(&mut self.store, bytes.len() as i32).unwrap();
+        assert!(at >= 0, "input refused {} bytes", bytes.len());
+        self.memory.write(&mut self.store, at as usize, &bytes).unwrap();
+        let out = self.run.call(&mut self.store, bytes.len() as i32).unwrap_or_else(|e| panic!("the module trapped: {e}"));
+        assert!(out >= 0, "run failed");
+        let data = self.memory.data(&self.store);
+        let len = u32::from_le_bytes(data[out as usize..out as usize + 4].try_into().unwrap()) as usize;
+        let output = data[out as usize..out as usize + 4 + len].to_vec();
+        let ev = self.loaded.finish(form, date, &output).unwrap_or_else(|d| panic!("{}", d.message));
+        serde_json::to_string_pretty(&ev.outcome()).unwrap()
+    }
+}
+
+fn interpreted(program: &Program, form: &FormData, date: Day) -> String {
+    serde_json::to_string_pretty(&screening_engine::eval::evaluate(program, form, date).outcome()).unwrap()
+}
+
+/// Compare the two on one form; a difference is written into `failures`.
+fn differ(c: &mut Compiled, program: &Program, form: &FormData, date: Day, what: &str, failures: &mut Vec<String>) {
+    let want = interpreted(program, form, date);
+    let got = c.outcome(form, date);
+    if want != got {
+        failures
+            .push(format!("{what}: the compiled rule set disagrees with the interpreter\n--- interpreter\n{want}\n--- compiled\n{got}"));
+    }
+}
+
+fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
+}
+
+fn files(dir: &Path, suffix: &str, out: &mut Vec<PathBuf>) {
+    let Ok(entries) = fs::read_dir(dir) else { return };
+    let mut v: Vec<PathBuf> = entries.map(|e| e.unwrap().path()).collect();
+    v.sort();
+    for p in v {
+        if p.is_dir() {
+            files(&p, suffix, out);
+        } else if p.to_string_lossy().ends_with(suffix) {
+            out.push(p);
+        }
+    }
+}
+
+fn program_of(path: &Path) -> Program {
+    let src = fs::read_to_string(path).unwrap();
+    let c = api::compile(&src).unwrap_or_else(|d| panic!("{}: {d:?}", path.display()));
+    c.rule_set.program().clone()
+}
+
+#[test]
+fn conformance_corpus_agrees() {
+    let dir = root().join("tests/corpus/eval");
+    let date = api::parse_date("2026-11-20").unwrap();
+    let (mut rules, mut forms) = (Vec::new(), Vec::new());
+    files(&dir, ".rules", &mut rules);
+    files(&dir, ".form.json", &mut forms);
+    let mut failures = Vec::new();
+    let mut cases = 0;
+    for r in &rules {
+        let src = fs::read_to_string(r).unwrap();
+        let Ok(c) = api::compile(&src) else { continue };
+        let program = c.rule_set.program();
+        let mut module = Compiled::new(program);
+        let stem = r.file_stem().unwrap().to_string_lossy().to_string();
+        for f in &forms {
+            let name = f.file_name().unwrap().to_string_lossy().to_string();
+            if !name.starts_with(&format!("{stem}.")) {
+                continue;
+            }
+            // Forms the engine refuses (too large, not JSON) never reach either side.
+            let Ok(value) = form::parse_json(&fs::read_to_string(f).unwrap()) else { continue };
+            let data = form::read(&program.schema, &value);
+            cases += 1;
+            differ(&mut module, program, &data, date, &name, &mut failures);
+        }
+    }
+    assert!(cases > 20, "only {cases} corpus cases found");
+    assert!(failures.is_empty(), "{} of {cases} cases disagree:\n{}", failures.len(), failures.join("\n\n"));
+}
+
+fn shipped() -> Vec<PathBuf> {
+    let mut v = Vec::new();
+    let Ok(entries) = fs::read_dir(root().join("rules")) else { return v };
+    for e in entries {
+        let p = e.unwrap().path();
+        if p.extension().is_some_and(|x| x == "rules") {
+            v.push(p);
+        }
+    }
+    v.sort();
+    v
+}
+
+#[test]
+fn shipped_rule_sets_agree_on_their_tests_and_cases() {
+    let mut cases_files = Vec::new();
+    files(&root().join("rules/cases"), ".json", &mut cases_files);
+    let mut failures = Vec::new();
+    let mut cases = 0;
+    for path in shipped() {
+        let program = program_of(&path);
+        let mut module = Compiled::new(&program);
+        let default = program.default_date.unwrap_or(Day(2_461_000));
+        for t in &program.tests {
+            let (text, strictness) = match &t.form {
+                TestFormDef::Inline(json) => (json.clone(), form::Strictness::InPlace),
+                TestFormDef::File(f) => match fs::read_to_string(path.parent().unwrap().join(f)) {
+                    Ok(t) => (t, form::Strictness::SharedFile),
+                    Err(e) => panic!("{}: test {}: {f}: {e}", path.display(), t.name),
+                },
+            };
+            let Ok(value) = form::parse_json(&text) else { continue };
+            let data = form::read_strict(&program.schema, &value, strictness);
+            cases += 1;
+            differ(&mut module, &program, &data, t.date.unwrap_or(default), &format!("{}: test {}", path.display(), t.name), &mut failures);
+        }
+        for f in &cases_files {
+            let Ok(value) = form::parse_json(&fs::read_to_string(f).unwrap()) else { continue };
+            let data = form::read(&program.schema, &value);
+            cases += 1;
+            differ(&mut module, &program, &data, default, &format!("{} on {}", path.display(), f.display()), &mut failures);
+        }
+    }
+    assert!(cases > 50, "only {cases} cases found");
+    assert!(failures.is_empty(), "{} of {cases} cases disagree:\n{}", failures.len(), failures.join("\n\n"));
+}
+
+#[test]
+fn the_metadata_round_trips_and_other_modules_are_refused() {
+    let path = root().join("rules/contextual-safeguarding.rules");
+    let program = program_of(&path);
+    let wasm = compiled::compile(&program);
+    let loaded = Loaded::from_module(&wasm).unwrap();
+    assert_eq!(loaded.program().rules.len(), program.rules.len());
+    assert_eq!(loaded.program().info, program.info);
+    // Another format version is refused in words.
+    let at = wasm.windows(12).position(|w| w == b"\"version\":1,").unwrap();
+    let mut other = wasm.clone();
+    other[at + 10] = b'7';
+    let e = Loaded::from_module(&other).unwrap_err();
+    assert!(e.message.contains("another version"), "{}", e.message);
+    // Every cut of the module is refused or read, never a panic.
+    for n in (0..wasm.len()).step_by(97) {
+        let _ = Loaded::from_module(&wasm[..n]);
+    }
+    // A malformed output is a diagnostic.
+    let data = form::read(&program.schema, &serde_json::json!({}));
+    for bad in [&[][..], &[4, 0, 0, 0, 9, 9, 9, 9][..], &[255, 255, 255, 255][..]] {
+        assert!(loaded.finish(&data, Day(2_461_000), bad).is_err());
+    }
+}
+
+// ---- random forms ----
+
+/// Texts and phrases the rules look for, so random narratives hit them.
+fn words_of(program: &Program) -> Vec<String> {
+    fn walk(e: &CExpr, out: &mut Vec<String>) {
+        match e {
+            CExpr::Lit(Lit::Text(t)) => out.push(t.clone()),
+            CExpr::Contains { text, phrases, .. } => {
+                out.extend(phrases.iter().cloned());
+                walk(text, out);
+            }
+            CExpr::And(v) | CExpr::Or(v) => v.iter().for_each(|x| walk(x, out)),
+            CExpr::Not(x) | CExpr::Answered(x) => walk(x, out),
+            CExpr::Compare(_, a, b) | CExpr::Arith(_, a, b) | CExpr::Between { from: a, to: b, .. } => {
+                walk(a, out);
+                walk(b, out);
+            }
+            CExpr::Within { value, other, .. } => {
+                walk(value, out);
+                walk(other, out);
+            }
+            CExpr::OneOf { value, options, .. } => {
+                walk(value, out);
+                options.iter().for_each(|x| walk(x, out));
+            }
+            CExpr::Includes { value, .. } => walk(value, out),
+            CExpr::Quant { cond, .. } => walk(cond, out),
+            CExpr::Count { cond: Some(c), .. } => walk(c, out),
+            _ => {}
+        }
+    }
+    let mut out = Vec::new();
+    for d in &program.defs {
+        walk(&d.expr, &mut out);
+    }
+    for r in &program.rules {
+        walk(&r.when, &mut out);
+    }
+    for f in &program.floors {
+        walk(&f.when, &mut out);
+    }
+    out
+}
+
+/// Choices drawn from a fixed list of random numbers.
+struct Dice<'a> {
+    n: &'a [u32],
+    at: usize,
+}
+
+impl Dice<'_> {
+    fn roll(&mut self, below: u32) -> u32 {
+        let x = self.n.get(self.at).copied().unwrap_or(0);
+        self.at += 1;
+        if below == 0 {
+            0
+        } else {
+            x % below
+        }
+    }
+}
+
+const PIECES: &[&str] = &[" ", "  ", "-", ".", ",", "é", "É", "ß", "ﬁ", "İ", "Σ", "日本", "٣", "\t", "x", "A", "7", "'s", "\u{301}", "ΣΑΣ"];
+
+fn text(d: &mut Dice, words: &[String]) -> String {
+    let mut s = String::new();
+    for _ in 0..d.roll(6) {
+        match d.roll(3) {
+            0 if !words.is_empty() => {
+                let w = &words[d.roll(words.len() as u32) as usize];
+                // Sometimes shouted, sometimes glued to a letter.
+                match d.roll(3) {
+                    0 => s.push_str(&w.to_uppercase()),
+                    _ => s.push_str(w),
+                }
+            }
+            _ => s.push_str(PIECES[d.roll(PIECES.len() as u32) as usize]),
+        }
+    }
+    s
+}
+
+fn value(d: &mut Dice, program: &Program, ty: &FieldTy, words: &[String], depth: usize) -> serde_json::Value {
+    use serde_json::{json, Value};
+    // Sometimes unanswered, sometimes the wrong type.
+    match d.roll(10) {
+        0 => return Value::Null,
+        1 => {
+            return match d.roll(5) {
+                0 => json!(true),
+                1 => json!(3.5),
+                2 => json!("2026-02-30"),
+                3 => json!(["x"]),
+                _ => json!({}),
+            }
+        }
+        _ => {}
+    }
+    match ty {
+        FieldTy::YesNo => match d.roll(4) {
+            0 => json!("yes"),
+            1 => json!("no"),
+            _ => json!(d.roll(2) == 0),
+        },
+        FieldTy::Number => match d.roll(4) {
+            0 => json!(d.roll(20) as f64 - 5.0),
+            1 => json!(d.roll(2000) as f64 / 7.0),
+            2 => json!(1e15),
+            _ => json!(d.roll(5)),
+        },
+        FieldTy::Text => json!(text(d, words)),
+        FieldTy::Date => {
+            let day = 2_455_000 + d.roll(8000) as i32;
+            json!(Day(day).to_string())
+        }
+        FieldTy::OneOf(opts) => json!(opts.get(d.roll(opts.len() as u32 + 1) as usize).map(|o| o.id.as_str()).unwrap_or("nonsense")),
+        FieldTy::SeveralOf(opts) => {
+            let v: Vec<&str> = opts.iter().filter(|_| d.roll(3) == 0).map(|o| o.id.as_str()).collect();
+            json!(v)
+        }
+        FieldTy::List(r) => {
+            if depth > 3 {
+                return json!([]);
+            }
+            let n = d.roll(4);
+            Value::Array((0..n).map(|_| record(d, program, *r, words, depth + 1)).collect())
+        }
+    }
+}
+
+fn record(d: &mut Dice, program: &Program, rec: RecordId, words: &[String], depth: usize) -> serde_json::Value {
+    let mut map = serde_json::Map::new();
+    for &f in &program.schema.records[rec].fields {
+        let fd = &program.schema.fields[f];
+        // Some questions are left out altogether.
+        if d.roll(8) == 0 {
+            continue;
+        }
+        map.insert(fd.name.clone(), value(d, program, &fd.ty, words, depth));
+    }
+    serde_json::Value::Object(map)
+}
+
+struct Shipped {
+    name: String,
+    program: Program,
+    module: Compiled,
+    words: Vec<String>,
+}
+
+thread_local! {
+    static SHIPPED: std::cell::RefCell<Vec<Shipped>> = std::cell::RefCell::new(
+        shipped()
+            .into_iter()
+            .map(|p| {
+                let program = program_of(&p);
+                let module = Compiled::new(&program);
+                let words = words_of(&program);
+                Shipped { name: p.display().to_string(), program, module, words }
+            })
+            .collect(),
+    );
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 300, .. ProptestConfig::default() })]
+
+    #[test]
+    fn random_forms_agree(dice in prop::collection::vec(any::<u32>(), 0..400), day in 0i32..12_000) {
+        let date = Day(2_455_000 + day);
+        SHIPPED.with(|s| {
+            for sh in s.borrow_mut().iter_mut() {
+                let mut d = Dice { n: &dice, at: 0 };
+                let value = record(&mut d, &sh.program, 0, &sh.words, 0);
+                let data = form::read(&sh.program.schema, &value);
+                let want = interpreted(&sh.program, &data, date);
+                let got = sh.module.outcome(&data, date);
+                prop_assert!(want == got, "{} on {}:\n--- interpreter\n{}\n--- compiled\n{}", sh.name, value, want, got);
+            }
+            Ok(())
+        })?;
+    }
+}
