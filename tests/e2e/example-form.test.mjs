@@ -1,7 +1,10 @@
 // The example council referral form, with the engine attached, in headless
 // Chromium: a person fills it in and sees the right screening outcome, and
 // nothing leaves the page's origin, nothing is written to storage, and the
-// console stays clean.
+// console stays clean. The page screens with the rule set compiled to
+// WebAssembly and the small runtime: the outcomes are compared with the
+// authoring engine's (in Node, from the rule file), and the authoring
+// engine is never requested.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
@@ -218,6 +221,7 @@ describe('the example referral form screens itself', () => {
     const r = await session.assertPrivate();
     assert.ok(session.seen.cdpRequests.length > 0 && session.seen.requests.length > 0, 'requests were recorded');
     assert.ok(session.seen.cdpRequests.some((u) => u.endsWith('.wasm')), 'the engine was loaded from the page origin');
+    assertRuntimeOnly(session.seen);
     assert.deepEqual(r.offOrigin, []);
     assert.deepEqual(r.storage, { writes: [], local: 0, session: 0, cookie: '', idb: 0, caches: 0 });
     assert.deepEqual(r.consoleErrors, []);
@@ -248,5 +252,42 @@ describe('a referral that must not over-escalate', () => {
     assert.ok(s.actions.includes('early_help_with_consent'));
     const r = await session.assertPrivate();
     assert.deepEqual([r.offOrigin, r.consoleErrors, r.pageErrors, r.storage.writes], [[], [], [], []]);
+    assertRuntimeOnly(session.seen);
+  });
+});
+
+// The page loaded the runtime and the compiled rule set, and never the
+// authoring engine (its bindings, its .wasm or its API module), as the CDP
+// record of every request the browser made shows.
+function assertRuntimeOnly(seen) {
+  const all = [...seen.requests, ...seen.cdpRequests];
+  const paths = [...new Set(all.map((u) => new URL(u).pathname))];
+  assert.ok(paths.includes('/screening-rules.wasm'), `the compiled rule set was loaded: ${paths.join(' ')}`);
+  assert.ok(paths.includes('/screening-engine/pkg-runtime/screening_runtime_bg.wasm'), `the runtime was loaded: ${paths.join(' ')}`);
+  const authoring = paths.filter((p) => /screening_engine(_bg\.wasm|\.js)$|\/screening-engine\/index\.js$|\.rules$/.test(p));
+  assert.deepEqual(authoring, [], 'neither the authoring engine nor a rule file was requested');
+}
+
+describe('a compiled rule set that cannot be loaded', () => {
+  let session;
+  before(async () => {
+    session = await openPage(EXAMPLE, { date: '2026-11-19' });
+    // The server answers 404 for the compiled rule set, as for a file left out when the site was copied.
+    await session.page.route('**/screening-rules.wasm', (route) => route.fulfill({ status: 404, body: 'Not found' }));
+    await session.page.goto(`${session.server.url}/`);
+  });
+  after(async () => session && session.close());
+
+  test('the panel says the check is not available, the console says why, and the form still works', async () => {
+    const { page } = session;
+    await page.waitForSelector('[data-screening-results] [data-screening-unavailable]', { timeout: 15_000 });
+    const text = await page.locator('[data-screening-results]').textContent();
+    assert.match(text, /The screening check is not available at the moment\. You can still fill in and send this form as usual\./);
+    // One error from the screening, naming the file and the status (the
+    // browser adds its own "Failed to load resource" line).
+    const ours = session.seen.consoleErrors.filter((e) => e.includes('Screening is not available'));
+    assert.equal(ours.length, 1, session.seen.consoleErrors.join('\n'));
+    assert.match(ours[0], /screening-rules\.wasm.*404/);
+    assert.deepEqual(session.seen.pageErrors, []);
   });
 });

@@ -19,15 +19,21 @@ before(() => {
 });
 after(() => work && rmSync(work, { recursive: true, force: true }));
 
-test('the tarball holds the module, types, README, the optimised .wasm and the wording rule set, and nothing else', () => {
+test('the tarball holds the module, types, README, both optimised .wasm builds and the wording rule set, and nothing else', () => {
   assert.deepEqual(tarball.files, [
     'README.md',
     'attach.d.ts',
     'attach.js',
+    'common.js',
+    'compiled.d.ts',
+    'compiled.js',
     'engine-types.d.ts',
     'index.d.ts',
     'index.js',
     'package.json',
+    'pkg-runtime/screening_runtime.d.ts',
+    'pkg-runtime/screening_runtime.js',
+    'pkg-runtime/screening_runtime_bg.wasm',
     'pkg/screening_engine.d.ts',
     'pkg/screening_engine.js',
     'pkg/screening_engine_bg.wasm',
@@ -48,16 +54,22 @@ test('a fresh project installs the tarball and screens a form with it', () => {
   writeFileSync(join(app, 'rules.rules'), readFileSync(join(ROOT, 'tests', 'corpus', 'eval', 'example.rules')));
   writeFileSync(
     join(app, 'main.js'),
-    `import { init, compile, check, format, CompileError } from 'screening-engine';
+    `import { init, compile, compileToWasm, check, format, CompileError } from 'screening-engine';
+import { loadCompiledRuleSet } from 'screening-engine/compiled';
 import { attach } from 'screening-engine/attach';
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 await init();
 const rs = compile(readFileSync('rules.rules', 'utf8'));
-const o = rs.evaluate({ received: '2026-11-19', children: [{ missing_episodes: [{ started: '2026-11-01', found_out_of_area: true }] }] }, { date: '2026-11-20' });
+const form = { received: '2026-11-19', children: [{ missing_episodes: [{ started: '2026-11-01', found_out_of_area: true }] }] };
+const o = rs.evaluate(form, { date: '2026-11-20' });
 let diagnostics = null;
 try { compile('rule set "x"'); } catch (e) { diagnostics = e instanceof CompileError ? e.diagnostics.length : -1; }
+// A compiled rule set, written to a file and loaded from it by the runtime.
+writeFileSync('rules.wasm', compileToWasm(readFileSync('rules.rules', 'utf8')));
+const fast = await loadCompiledRuleSet(new URL('./rules.wasm', import.meta.url));
 console.log(JSON.stringify({ name: rs.name, version: rs.version, level: o.level.id, actions: o.actions.map((a) => a.id),
-  tests: rs.runTests().failed, attach: typeof attach, check: Array.isArray(check('')), format: format(readFileSync('rules.rules', 'utf8')).length > 0, diagnostics }));
+  tests: rs.runTests().failed, attach: typeof attach, check: Array.isArray(check('')), format: format(readFileSync('rules.rules', 'utf8')).length > 0, diagnostics,
+  compiledSame: JSON.stringify(fast.evaluate(form, { date: '2026-11-20' })) === JSON.stringify(o) }));
 `,
   );
   const result = JSON.parse(execFileSync('node', ['main.js'], { cwd: app, encoding: 'utf8' }));
@@ -70,6 +82,7 @@ console.log(JSON.stringify({ name: rs.name, version: rs.version, level: o.level.
   assert.equal(result.check, true);
   assert.equal(result.format, true);
   assert.ok(result.diagnostics > 0);
+  assert.equal(result.compiledSame, true, 'the compiled rule set, loaded by the installed runtime, gives the same outcome');
   // The types resolve from the package's exports.
   const pkg = JSON.parse(readFileSync(join(app, 'node_modules', 'screening-engine', 'package.json'), 'utf8'));
   assert.equal(pkg.exports['.'].types, './index.d.ts');
@@ -80,7 +93,8 @@ test('the TypeScript types check against code that uses the API', () => {
   const app = join(work, 'app');
   writeFileSync(
     join(app, 'use.ts'),
-    `import { init, compile, check, CompileError, FormError, type Outcome, type SchemaField, type Diagnostic } from 'screening-engine';
+    `import { init, compile, compileToWasm, check, CompileError, FormError, type Outcome, type SchemaField, type Diagnostic } from 'screening-engine';
+import { loadCompiledRuleSet, CompiledRuleSet, CompiledRuleSetError } from 'screening-engine/compiled';
 import { attach, screenForm, sortUndecided, WORDING_RULES_URL, type Attachment, type BindingProblem } from 'screening-engine/attach';
 import { sortUndecided as sortAgain, type SortedUndecided } from 'screening-engine/questions';
 export async function bind(form: HTMLFormElement): Promise<string> {
@@ -104,6 +118,18 @@ export async function bind(form: HTMLFormElement): Promise<string> {
   const sorted: SortedUndecided | null = a.outcome ? sortUndecided(a.outcome, a.notCollected) : null;
   const again = a.outcome ? sortAgain(a.outcome, (f: string) => a.isCollected(f)) : null;
   return problems.map((p) => p.kind + p.field + p.message).join() + (sorted?.couldRiseTo?.dependsOn ?? '') + (again?.questions.length ?? 0) + a.outcomes.length + a.given.map((g) => g.how).join() + a.checkBinding().length + ('error' in a ? a.error.message : '');
+}
+export async function fast(bytes: Uint8Array, form: HTMLFormElement): Promise<string> {
+  const rs: CompiledRuleSet = await loadCompiledRuleSet(bytes);
+  const o: Outcome = rs.evaluate({ received: '2026-11-19' }, { date: '2026-11-20' });
+  const a: Attachment = attach(form, rs, {});
+  const b = await screenForm(form, { compiled: 'rules.wasm', runtime: '/js/screening_runtime_bg.wasm', companions: [{ compiled: bytes }] });
+  try {
+    return o.level.id + rs.schema().length + a.problems.length + b.problems.length + compileToWasm('rule set "x"').length;
+  } catch (e) {
+    if (e instanceof CompiledRuleSetError) return e.code;
+    throw e;
+  }
 }
 export async function run(source: string, form: HTMLFormElement): Promise<string> {
   await init();

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Run every browser-side test: the JS API, the npm package, the conformance
-# corpus through Wasm (Node, against native), the example forms and the demo
+# corpus through Wasm (Node, against native), compiled rule sets against the
+# interpreter (Node, both through Wasm), the example forms and the demo
 # and training page end to end in
 # headless Chromium, and the wasm-bindgen tests in headless Chromium; then the
 # size report. Assumes web-demo/build-engine.sh and the demo build have run.
@@ -13,12 +14,14 @@ tests="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 root="$(cd "$tests/.." && pwd)"
 cd "$tests"
 
-if [[ ! -f "$root/web-demo/package/pkg/screening_engine_bg.wasm" || ! -f "$root/web-demo/build/example-form/index.html" ]]; then
+if [[ ! -f "$root/web-demo/package/pkg/screening_engine_bg.wasm" || ! -f "$root/web-demo/package/pkg-runtime/screening_runtime_bg.wasm" \
+      || ! -f "$root/web-demo/build/example-form/index.html" ]]; then
   echo "The Wasm package is not built: run web-demo/build-engine.sh first." >&2
   exit 1
 fi
 # The example forms carry a copy of the package: refresh them if the package is newer.
 if [[ "$root/web-demo/package/pkg/screening_engine_bg.wasm" -nt "$root/web-demo/build/example-form/index.html" \
+      || "$root/web-demo/package/pkg-runtime/screening_runtime_bg.wasm" -nt "$root/web-demo/build/example-form/index.html" \
       || ! -f "$root/web-demo/build/example-form-one-child/index.html" ]]; then
   node "$root/web-demo/example-form/build.mjs"
 fi
@@ -32,7 +35,7 @@ fi
 failed=0
 
 echo "== Node and Chromium tests (node --test)"
-node --test --test-concurrency=1 e2e/api.test.mjs e2e/corpus.test.mjs e2e/package.test.mjs e2e/embed-unit.test.mjs \
+node --test --test-concurrency=1 e2e/api.test.mjs e2e/corpus.test.mjs e2e/compiled-corpus.test.mjs e2e/package.test.mjs e2e/embed-unit.test.mjs \
   e2e/example-form.test.mjs e2e/example-form-one-child.test.mjs e2e/attach-none.test.mjs e2e/signoff.test.mjs e2e/review-api.test.mjs e2e/demo-review.test.mjs || failed=1
 
 echo "== The demo and training page (node --test)"

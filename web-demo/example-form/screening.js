@@ -1,13 +1,13 @@
-// Added for screening. Loads the engine (the .wasm comes from beside the
-// package, on this site), compiles the council's rule set and attaches it to
-// the existing form. Nothing is sent, logged or stored.
-import { init, compile } from './screening-engine/index.js';
-import { attach } from './screening-engine/attach.js';
-import rules from './screening-rules.js';
+// Added for screening. Loads the council's rule set, compiled to WebAssembly
+// when the site was built, with the engine's small runtime (both .wasm files
+// come from this site), and attaches it to the existing form. The parser and
+// checker are not loaded: the rules were checked when they were compiled.
+// Nothing is sent, logged or stored.
+import { screenForm } from './screening-engine/attach.js';
 
-await init();
 const form = document.getElementById('referral-form');
-window.screening = attach(form, compile(rules), {
+window.screening = await screenForm(form, {
+  compiled: 'screening-rules.wasm',
   // This page shows the full outcome, as the person screening referrals sees
   // it. A form filled in by referrers would use view: 'referrer' (the default);
   // add ?view=referrer to this page's address to see that view.

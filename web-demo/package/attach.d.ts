@@ -233,7 +233,7 @@ export interface FailedAttachment extends Omit<Attachment, 'outcome'> {
  * rule set compiled to WebAssembly (`{ compiled }`: its URL on this site, or
  * its bytes), or a rule set already loaded.
  */
-export type RuleSource = string | URL | { text: string } | { compiled: string | URL | BufferSource | Response | CompiledRuleSet } | AnyRuleSet;
+export type RuleSource = string | URL | { text: string } | { compiled: string | URL | ArrayBuffer | ArrayBufferView | Response | CompiledRuleSet } | AnyRuleSet;
 
 interface ScreenFormBase extends Omit<AttachOptions, 'companions'> {
   /** Companion rule sets, the same ways: `[WORDING_RULES_URL]` for the shipped wording checks. */
@@ -253,7 +253,7 @@ export type ScreenFormOptions =
     })
   | (ScreenFormBase & {
       /** The main rule set compiled to WebAssembly (`screen build`): its URL on this site, its bytes, or loaded. */
-      compiled: string | URL | BufferSource | Response | CompiledRuleSet;
+      compiled: string | URL | ArrayBuffer | ArrayBufferView | Response | CompiledRuleSet;
       rules?: undefined;
     });
 

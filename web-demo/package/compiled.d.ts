@@ -19,7 +19,7 @@ export interface LoadCompiledOptions {
  *   compiled rule set or was compiled for another version of the engine (the
  *   engine's code and diagnostics say which).
  */
-export function loadCompiledRuleSet(source: string | URL | Response | BufferSource, options?: LoadCompiledOptions): Promise<CompiledRuleSet>;
+export function loadCompiledRuleSet(source: string | URL | Response | ArrayBuffer | ArrayBufferView, options?: LoadCompiledOptions): Promise<CompiledRuleSet>;
 
 /** A compiled rule set that cannot be loaded, or that failed while screening a form. */
 export class CompiledRuleSetError extends Error {

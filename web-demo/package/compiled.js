@@ -178,7 +178,12 @@ export class CompiledRuleSet {
     try {
       return inner.finish(output);
     } catch (err) {
-      throw fromRuntime(err, CompiledRuleSetError, 'The compiled rule set gave an answer that cannot be read');
+      // The engine words it ("The compiled rule set failed on this form: ...")
+      // and its diagnostics keep the engine's code; the error's code says
+      // the compiled rule set failed, as for a trap.
+      const e = fromRuntime(err, CompiledRuleSetError, 'The compiled rule set failed on this form');
+      if (e instanceof CompiledRuleSetError) e.code = 'E_COMPILED_RUN';
+      throw e;
     }
   }
 
@@ -230,8 +235,9 @@ export class CompiledRuleSet {
     if (!(out >= 0) || out + 4 > size) throw fail(`it returned ${out}, which is not an address of its answer`);
     const length = new DataView(memory.buffer).getUint32(out, true);
     if (out + 4 + length > size) throw fail(`its answer's length (${length} bytes at ${out}) runs past the end of its memory`);
-    // A copy: the bytes are handed to the runtime, another module's memory.
-    return new Uint8Array(memory.buffer, out + 4, length).slice();
+    // The length and the bytes, as the runtime's finish reads them; a copy,
+    // as they go to another module's memory.
+    return new Uint8Array(memory.buffer, out, 4 + length).slice();
   }
 
   #restart() {

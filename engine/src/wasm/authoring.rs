@@ -60,6 +60,19 @@ pub fn compile(source: JsValue) -> Result<RuleSet, JsValue> {
     }
 }
 
+/// Compile a rule file to its own WebAssembly module (`compiled::compile`,
+/// what `screen build` writes): the bytes of a .wasm file that the runtime
+/// (`CompiledRuleSet` in the runtime build) screens with. Throws as `compile`
+/// does when the file does not compile.
+#[wasm_bindgen(js_name = compileToWasm)]
+pub fn compile_to_wasm(source: JsValue) -> Result<Vec<u8>, JsValue> {
+    let source = string_arg(&source, "rule file")?;
+    match api::compile(&source) {
+        Ok(compiled) => Ok(crate::compiled::compile(compiled.rule_set.program())),
+        Err(diags) => Err(diagnostics_error(Code::COMPILE, "The rule file does not compile", &diags)),
+    }
+}
+
 /// Every error and warning in a rule file, without throwing (for editors).
 #[wasm_bindgen]
 pub fn check(source: JsValue) -> Result<JsValue, JsValue> {

@@ -5,7 +5,12 @@
 //! runner or the review code, so in the runtime build (`--no-default-features
 //! --features runtime`) the linker leaves them out.
 
+use super::{date_arg, diagnostic_error, error, form_value, to_js};
+use crate::compiled::Loaded;
 use crate::dates::Day;
+use crate::diagnostics::Code;
+use crate::form::FormData;
+use wasm_bindgen::prelude::*;
 
 /// `Day::add_months` for the compiled rule module, which imports it as
 /// `screening.add_months`: the JavaScript glue passes this export straight
@@ -21,4 +26,66 @@ pub extern "C" fn screening_add_months(day: i32, months: i64) -> i32 {
 #[no_mangle]
 pub extern "C" fn screening_months_until(from: i32, to: i32) -> i64 {
     Day(from).months_until(Day(to))
+}
+
+/// A rule set compiled to its own Wasm module, as the runtime holds it: the
+/// metadata and string tables read from the module's custom sections. The
+/// module's code runs in JavaScript's own `WebAssembly.Instance` between
+/// `prepare` and `finish` (see `web-demo/package/compiled.js`): a Wasm module
+/// cannot instantiate another one itself.
+#[wasm_bindgen]
+pub struct CompiledRuleSet {
+    loaded: Loaded,
+    /// The form read by the last `prepare`, kept for `finish`: the outcome
+    /// names answers, and only the form as read has them.
+    pending: Option<(FormData, Day)>,
+}
+
+#[wasm_bindgen]
+impl CompiledRuleSet {
+    /// Read a compiled rule set's `.wasm` bytes. Throws (code and message
+    /// from the engine) when they are not a compiled rule set, or one written
+    /// for another version of the format.
+    #[wasm_bindgen(constructor)]
+    pub fn new(module: &[u8]) -> Result<CompiledRuleSet, JsValue> {
+        let loaded = Loaded::from_module(module).map_err(|d| diagnostic_error(&d))?;
+        Ok(CompiledRuleSet { loaded, pending: None })
+    }
+
+    /// The header: name, version, owner, effective, review.
+    pub fn info(&self) -> Result<JsValue, JsValue> {
+        to_js(&self.loaded.program().info)
+    }
+
+    /// The form the rule set reads, the same shape as the authoring
+    /// `RuleSet.schema()` gives (one function writes both).
+    pub fn schema(&self) -> Result<JsValue, JsValue> {
+        to_js(&crate::api::schema(self.loaded.program()))
+    }
+
+    /// The first half of screening one form: read the form (a plain object
+    /// or JSON text, with the same limits and the same errors as the
+    /// authoring engine) and the date (YYYY-MM-DD), and lay them out as the
+    /// module's input bytes. The form is kept for `finish`.
+    pub fn prepare(&mut self, form: JsValue, date: JsValue) -> Result<Vec<u8>, JsValue> {
+        self.pending = None;
+        let day = date_arg(&date)?;
+        let value = form_value(&form)?;
+        let data = crate::form::read(&self.loaded.program().schema, &value);
+        let input = self.loaded.prepare(&data, day);
+        self.pending = Some((data, day));
+        Ok(input)
+    }
+
+    /// The second half: the module's output (its 4-byte length, then the
+    /// bytes it gives) read back into the interpreter's evaluation, decided and explained by
+    /// the same code as the authoring engine. Throws when the output is
+    /// malformed, or when no `prepare` came first: never an empty outcome.
+    pub fn finish(&mut self, output: &[u8]) -> Result<JsValue, JsValue> {
+        let Some((data, day)) = self.pending.take() else {
+            return Err(error(Code::E_ARGUMENT, "finish() was called without prepare(): there is no form to finish screening", None));
+        };
+        let evaluation = self.loaded.finish(&data, day, output).map_err(|d| diagnostic_error(&d))?;
+        to_js(&evaluation.outcome())
+    }
 }
