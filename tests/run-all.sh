@@ -49,13 +49,13 @@ fuzz() {
   fi
   command -v cargo-fuzz >/dev/null || cargo install cargo-fuzz --locked || return 1
   cd engine
-  for target in parse_check evaluate; do
+  for target in parse_check evaluate compiled; do
     mkdir -p "$root/engine/fuzz/corpus/$target"
     echo "fuzzing $target for ${fuzz_seconds}s"
     cargo +nightly fuzz run "$target" "$root/engine/fuzz/corpus/$target" "$root/tests/corpus/eval" -- \
       -max_total_time="$fuzz_seconds" -max_len=4096 -timeout=10 -rss_limit_mb=2048 || return 1
   done
-  echo "fuzz: 2 passed, 0 failed"
+  echo "fuzz: 3 passed, 0 failed"
 }
 run "fuzz (${fuzz_seconds}s a target)" fuzz
 cd "$root"

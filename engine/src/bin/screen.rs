@@ -88,6 +88,16 @@ enum Command {
         #[arg(long)]
         date: Option<String>,
     },
+    /// Compile a rule file to a WebAssembly module that council forms screen with
+    ///
+    /// The module holds the rules as code and what the outcome needs to explain itself;
+    /// a form that loads it needs no parser or checker. Errors are reported as `screen check` reports them.
+    Build {
+        rules: PathBuf,
+        /// The module to write
+        #[arg(short = 'o', long = "output", value_name = "FILE.wasm")]
+        output: PathBuf,
+    },
     /// Lay rule files out in the one canonical way
     Fmt {
         /// Do not write: exit 1 when a file is not formatted
@@ -221,6 +231,32 @@ fn run(cmd: Command) -> Result<bool, String> {
         }
         Command::Doc { rules, since, output, date } => {
             policy::doc(&rules, since.as_deref(), &output, parse_date_arg(&date)?.unwrap_or_else(today))
+        }
+        Command::Build { rules, output } => {
+            let src = read(&rules)?;
+            let name = rules.display().to_string();
+            let compiled = match api::compile(&src) {
+                Ok(c) => c,
+                Err(diags) => {
+                    // The same report as `screen check`, so the errors read the same way.
+                    let mut out = std::io::stdout().lock();
+                    let _ = write!(out, "{}", report::render(&name, &src, &diags, report::use_colour(out.is_terminal())));
+                    let _ = writeln!(out, "{}", report::summary(&name, &diags));
+                    let _ = writeln!(out, "{name}: not built: the file has errors");
+                    return Ok(false);
+                }
+            };
+            let program = compiled.rule_set.program();
+            let wasm = screening_engine::compiled::compile(program);
+            std::fs::write(&output, &wasm).map_err(|e| format!("cannot write {}: {e}", output.display()))?;
+            println!(
+                "{name}: built {} ({} bytes): {} rules, {} floors",
+                output.display(),
+                wasm.len(),
+                program.rules.len(),
+                program.floors.len()
+            );
+            Ok(true)
         }
         Command::Fmt { check, files } => {
             let mut ok = true;
