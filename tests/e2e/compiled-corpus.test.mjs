@@ -6,13 +6,16 @@
 //   - every case of the conformance corpus (tests/corpus/eval), and
 //   - every test form of the shipped rule sets (rules/*.rules), on its date;
 // and refuses the same forms with the same words. A disagreement fails.
+// compileToWasm (authoring Wasm) and `screen build` (native) write the same bytes.
 //
 // It also checks that the runtime build exports no parser, checker or
 // formatter, and that a compiled rule set that traps or answers out of
 // bounds gives an Error with a code, never an empty outcome.
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { PACKAGE, ROOT, needBuilt } from './helpers.mjs';
 import { init, compile, compileToWasm, loadCompiledRuleSet, CompiledRuleSetError, FormError } from '../../web-demo/package/index.js';
@@ -112,6 +115,23 @@ describe('a compiled rule set screens as the interpreter does', () => {
       assert.equal(screened, forms.length);
     });
   }
+});
+
+describe('the compiler in the browser build is the CLI\'s', () => {
+  test('compileToWasm gives the same bytes as `screen build` for each shipped rule set', () => {
+    // The native `screen` command (as the corpus test builds it).
+    execFileSync('cargo', ['build', '--release', '--quiet', '--bin', 'screen'], { cwd: ROOT, stdio: 'inherit' });
+    const out = mkdtempSync(join(tmpdir(), 'screen-build-'));
+    try {
+      for (const rules of SHIPPED) {
+        const file = join(out, 'rules.wasm');
+        execFileSync(join(ROOT, 'target', 'release', 'screen'), ['build', rules, '-o', file], { stdio: ['ignore', 'ignore', 'pipe'] });
+        assert.ok(Buffer.from(compileToWasm(readFileSync(rules, 'utf8'))).equals(readFileSync(file)), rules.slice(ROOT.length + 1));
+      }
+    } finally {
+      rmSync(out, { recursive: true, force: true });
+    }
+  });
 });
 
 describe('the runtime', () => {
