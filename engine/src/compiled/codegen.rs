@@ -782,7 +782,10 @@ impl Gen<'_, '_> {
                                 .f64_eq()
                                 .select()
                                 .local_set(t);
-                            self.i().local_get(lo).local_get(t).f64_min().local_set(lo).local_get(hi).local_get(t).f64_max().local_set(hi);
+                            // Rust's f64::min and max keep the running value when the two are
+                            // equal (0 and -0 too), where Wasm's f64.min would pick -0: so `<` and `>`.
+                            self.i().local_get(t).local_get(lo).local_get(t).local_get(lo).f64_lt().select().local_set(lo);
+                            self.i().local_get(t).local_get(hi).local_get(t).local_get(hi).f64_gt().select().local_set(hi);
                         }
                     }
                 }
