@@ -379,3 +379,141 @@ proptest! {
         })?;
     }
 }
+
+// ---- random rule files ----
+
+/// A small rule file over a fixed form, each rule's condition drawn from
+/// every construct of the language (dice pick them), so the compiler is
+/// compared with the interpreter beyond what the shipped rule sets use.
+const HEADER: &str = r#"rule set "Random"
+levels
+  low "Low"
+  high "High"
+end
+form
+  field flag "Flag": yes or no
+  field n "N": number
+  field m "M": number
+  field t "T": text
+  field d "D": date
+  field e "E": date
+  field kind "Kind": one of (a "A", b "B", c "C")
+  field tags "Tags": several of (x "X", y "Y", z "Z")
+  list items "Items": each item "Item"
+    field ok "OK": yes or no
+    field k "K": number
+    field s "S": text
+    field when "When": date
+    list subs "Subs": each sub "Sub"
+      field v "V": number
+    end
+  end
+end
+define total "Total" = n + m
+define spread = n - m
+define product "Product" = n * m
+define item.big "Big" = item.k is at least 2
+define item.young = item.ok is yes and item.k is less than 3
+define age "Age" = years from d to e
+define label "Label" = t
+"#;
+
+const LITERALS: &[&str] = &["hello", "HELLO", " Hello ", "straße", "STRASSE", "İ", "σας", "ΣΑΣ", "a b", "x", ""];
+const PHRASES: &[&str] = &["hello", "a b", "straße", "x", "risk", "σας", "日本"];
+
+fn num(d: &mut Dice) -> String {
+    ["0", "1", "2", "3", "-1", "0.5", "10"][d.roll(7) as usize].to_string()
+}
+
+fn item_cond(d: &mut Dice, depth: u32) -> String {
+    match d.roll(if depth > 2 { 6 } else { 9 }) {
+        0 => "item.ok is yes".into(),
+        1 => format!("item.k is at least {}", num(d)),
+        2 => format!("item.s contains \"{}\"", PHRASES[d.roll(PHRASES.len() as u32) as usize]),
+        3 => "item.big".into(),
+        4 => format!("number of item.subs is at least {}", d.roll(3)),
+        5 => format!("item.when is within {} days before e", d.roll(40)),
+        6 => format!("any sub in item.subs where sub.v is more than {}", num(d)),
+        7 => format!("({} {} {})", item_cond(d, depth + 1), ["and", "or"][d.roll(2) as usize], item_cond(d, depth + 1)),
+        _ => format!("not ({})", item_cond(d, depth + 1)),
+    }
+}
+
+fn cond(d: &mut Dice, depth: u32) -> String {
+    let cmp = |d: &mut Dice| ["is", "is not", "is at least", "is at most", "is more than", "is less than"][d.roll(6) as usize];
+    let unit = |d: &mut Dice| ["days", "weeks", "months", "years"][d.roll(4) as usize];
+    match d.roll(if depth > 2 { 22 } else { 28 }) {
+        0 => "flag is yes".into(),
+        1 => format!("n {} {}", cmp(d), num(d)),
+        2 => format!("n + m {} {}", cmp(d), num(d)),
+        3 => format!("n * m {} {}", cmp(d), num(d)),
+        4 => format!("spread * {} {} {}", num(d), cmp(d), num(d)),
+        5 => format!("t contains any of (\"{}\", \"{}\")", PHRASES[d.roll(7) as usize], PHRASES[d.roll(7) as usize]),
+        6 => format!("t does not contain \"{}\"", PHRASES[d.roll(7) as usize]),
+        7 => format!("t {} \"{}\"", ["is", "is not"][d.roll(2) as usize], LITERALS[d.roll(LITERALS.len() as u32) as usize]),
+        8 => format!("d is {} e", ["before", "after", "on or before", "on or after"][d.roll(4) as usize]),
+        9 => format!("d is within {} {} {} e", d.roll(13), unit(d), ["before", "after", "of"][d.roll(3) as usize]),
+        10 => format!("{} from d to e {} {}", unit(d), cmp(d), d.roll(30)),
+        11 => format!("kind is {}", ["a", "b", "c"][d.roll(3) as usize]),
+        12 => format!("kind is {}one of (a, c)", ["", "not "][d.roll(2) as usize]),
+        13 => format!("tags includes {}", ["x", "any of (x, y)", "all of (y, z)"][d.roll(3) as usize]),
+        14 => format!("tags does not include {}", ["y", "z"][d.roll(2) as usize]),
+        15 => format!(
+            "{} is {}answered",
+            ["n", "t", "d", "kind", "tags", "flag", "items", "total"][d.roll(8) as usize],
+            ["", "not "][d.roll(2) as usize]
+        ),
+        16 => format!("total {} {}", cmp(d), num(d)),
+        17 => format!("product {} {}", cmp(d), num(d)),
+        18 => format!("age {} {}", cmp(d), d.roll(20)),
+        19 => format!("label {} \"{}\"", ["is", "is not"][d.roll(2) as usize], LITERALS[d.roll(LITERALS.len() as u32) as usize]),
+        20 => format!("d is within {} {} before today", d.roll(13), unit(d)),
+        21 => format!("number of {} is at least {}", ["items", "items.subs"][d.roll(2) as usize], d.roll(4)),
+        22 => format!("{} item in items where ({})", ["any", "all", "no"][d.roll(3) as usize], item_cond(d, depth + 1)),
+        23 => format!("count item in items where ({}) {} {}", item_cond(d, depth + 1), cmp(d), d.roll(3)),
+        24 => format!("(count item in items where ({}) - n) * m {} {}", item_cond(d, depth + 1), cmp(d), num(d)),
+        25 => format!("not ({})", cond(d, depth + 1)),
+        _ => {
+            let op = ["and", "or"][d.roll(2) as usize];
+            let parts: Vec<String> = (0..2 + d.roll(2)).map(|_| cond(d, depth + 1)).collect();
+            format!("({})", parts.join(&format!(" {op} ")))
+        }
+    }
+}
+
+fn rule_file(d: &mut Dice) -> String {
+    let mut s = HEADER.to_string();
+    for i in 0..1 + d.roll(6) {
+        s.push_str(&format!(
+            "rule R{i} \"Rule {i}\"\n  context individual\n  kind risk\n  when {}\n  then raise to high\n  rationale \"Random.\"\n  source \"Test\"\nend\n",
+            cond(d, 0)
+        ));
+    }
+    s
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 400, .. ProptestConfig::default() })]
+
+    #[test]
+    fn random_rule_files_agree(dice in prop::collection::vec(any::<u32>(), 0..300), forms in prop::collection::vec(prop::collection::vec(any::<u32>(), 0..200), 1..6), day in 0i32..12_000) {
+        let mut d = Dice { n: &dice, at: 0 };
+        let src = rule_file(&mut d);
+        let program = match api::compile(&src) {
+            Ok(c) => c.rule_set.program().clone(),
+            Err(diags) => panic!("the generated rule file does not compile: {:?}\n{src}", diags.iter().map(|d| &d.message).collect::<Vec<_>>()),
+        };
+        let mut module = Compiled::new(&program);
+        let mut words = words_of(&program);
+        words.extend(PHRASES.iter().map(|p| p.to_string()));
+        let date = Day(2_455_000 + day);
+        for f in &forms {
+            let mut fd = Dice { n: f, at: 0 };
+            let value = record(&mut fd, &program, 0, &words, 0);
+            let data = form::read(&program.schema, &value);
+            let want = interpreted(&program, &data, date);
+            let got = module.outcome(&data, date);
+            prop_assert!(want == got, "{}\non {}:\n--- interpreter\n{}\n--- compiled\n{}", src, value, want, got);
+        }
+    }
+}

@@ -457,10 +457,15 @@ impl Gen<'_, '_> {
         if v.kind() == k {
             return v;
         }
+        // Unknown: 2 for yes/no, else "known" (or the text pointer) 0.
+        self.unknown(k)
+    }
+
+    /// A new unknown value of kind `k` (for a mistyped program only).
+    fn unknown(&mut self, k: K) -> CV {
         let out = self.new_cv(k);
-        if let CV::B(l) = out {
-            self.i().i32_const(2).local_set(l);
-        }
+        let first = out.locals()[0];
+        self.i().i32_const(if k == K::B { 2 } else { 0 }).local_set(first);
         out
     }
 
@@ -637,7 +642,7 @@ impl Gen<'_, '_> {
             }
             CExpr::OneOf { value, options, negate } => {
                 let res = self.bool_const(2);
-                let unk = self.b.local(I32);
+                let unk = self.bool_const(0);
                 let x = self.expr(value);
                 self.i().block(BlockType::Empty);
                 self.known(x);
@@ -697,7 +702,8 @@ impl Gen<'_, '_> {
                 let mark = self.b.local(I32);
                 let found = self.b.local(I32);
                 let res = self.bool_const(2);
-                self.i().global_get(G_FLEN).local_set(mark);
+                // Locals keep their value from one pass of a loop to the next: every one is set before use.
+                self.i().global_get(G_FLEN).local_set(mark).i32_const(0).local_set(found);
                 let t = self.expr(text);
                 let CV::T(t) = t else {
                     return CV::B(res);
@@ -756,7 +762,7 @@ impl Gen<'_, '_> {
                 let y = self.expr(b);
                 let out = self.new_cv(K::N);
                 let (CV::N(ka, al, ah), CV::N(kb, bl, bh), CV::N(k, lo, hi)) = (x, y, out) else {
-                    return out;
+                    return self.unknown(K::N);
                 };
                 self.i().local_get(ka).local_get(kb).i32_and().local_tee(k).if_(BlockType::Empty);
                 match op {
@@ -782,7 +788,10 @@ impl Gen<'_, '_> {
                                 .f64_eq()
                                 .select()
                                 .local_set(t);
-                            self.i().local_get(lo).local_get(t).f64_min().local_set(lo).local_get(hi).local_get(t).f64_max().local_set(hi);
+                            // Rust's f64::min and max keep the running value when the two are
+                            // equal (0 and -0 too), where Wasm's f64.min would pick -0: so `<` and `>`.
+                            self.i().local_get(t).local_get(lo).local_get(t).local_get(lo).f64_lt().select().local_set(lo);
+                            self.i().local_get(t).local_get(hi).local_get(t).local_get(hi).f64_gt().select().local_set(hi);
                         }
                     }
                 }
@@ -794,7 +803,7 @@ impl Gen<'_, '_> {
                 let y = self.expr(to);
                 let out = self.new_cv(K::N);
                 let (CV::D(ka, a), CV::D(kb, b), CV::N(k, lo, hi)) = (x, y, out) else {
-                    return out;
+                    return self.unknown(K::N);
                 };
                 self.i().local_get(ka).local_get(kb).i32_and().local_tee(k).if_(BlockType::Empty);
                 match unit {
@@ -1023,7 +1032,7 @@ impl Gen<'_, '_> {
         let out = self.new_cv(K::N);
         let CV::N(k, yes, hi) = out else { unreachable!() };
         let maybe = self.b.local(F64);
-        self.i().global_get(G_ILEN).local_set(first);
+        self.i().f64_const(0f64.into()).local_tee(yes).local_set(maybe).global_get(G_ILEN).local_set(first);
         let complete = self.collect(list);
         self.i().global_get(G_ILEN).local_set(last);
         match cond {

@@ -210,13 +210,14 @@ impl Loaded {
 
     /// The form laid out as the module's input (to be written at the address `input` returns).
     pub fn prepare(&self, form: &FormData, date: Day) -> Vec<u8> {
-        self.lay(form, date).bytes
+        self.lay(form, date, true).bytes
     }
 
     /// The module's output read back into the interpreter's `Evaluation`.
     /// A malformed output is a Diagnostic, never a panic.
     pub fn finish<'a>(&'a self, form: &'a FormData, date: Day, output: &[u8]) -> Result<Evaluation<'a>, Diagnostic> {
-        let lay = self.lay(form, date);
+        // The same walk as `prepare`, without writing the bytes: only where each record and text is.
+        let lay = self.lay(form, date, false);
         let mut r = Reader { bytes: output, at: 0 };
         let len = r.u32().ok_or_else(|| output_error("its result is empty"))? as usize;
         if output.len() - 4 < len {
@@ -363,9 +364,9 @@ impl Loaded {
     /// itself first), each with its index; `finish` walks the same way to map
     /// record indices back to places (`Loc`) and text handles back to the
     /// form's words.
-    fn lay<'a>(&self, form: &'a FormData, date: Day) -> Laid<'a> {
+    fn lay<'a>(&self, form: &'a FormData, date: Day, write: bool) -> Laid<'a> {
         use layout::*;
-        let mut l = Laid { base: self.input, bytes: vec![0; IN_HEADER as usize], locs: Vec::new(), texts: Vec::new() };
+        let mut l = Laid { base: self.input, write, bytes: vec![0; IN_HEADER as usize], locs: Vec::new(), texts: Vec::new() };
         put32(&mut l.bytes, IN_TODAY, date.0 as u32);
         let root = self.lay_record(&mut l, 0, &form.root, Loc::default(), 0);
         put32(&mut l.bytes, IN_ROOT, root);
@@ -380,8 +381,10 @@ impl Loaded {
         let slots = def.fields.iter().filter_map(|&f| schema.fields.get(f)).map(|f| f.slot + 1).max().unwrap_or(0);
         let at = l.bytes.len();
         let ptr = l.base.wrapping_add(at as u32);
-        l.bytes.resize(at + REC_HEADER as usize + slots * SLOT as usize, 0);
-        put32(&mut l.bytes, at as u32, l.locs.len() as u32);
+        if l.write {
+            l.bytes.resize(at + REC_HEADER as usize + slots * SLOT as usize, 0);
+            put32(&mut l.bytes, at as u32, l.locs.len() as u32);
+        }
         l.locs.push(loc);
         for &field in &def.fields {
             let Some(fd) = schema.fields.get(field) else { continue };
@@ -395,7 +398,9 @@ impl Loaded {
                     let handle = l.texts.len() as u32;
                     l.texts.push(words.as_str());
                     let p = l.base.wrapping_add(l.bytes.len() as u32);
-                    text_descriptor(&mut l.bytes, p, handle, words);
+                    if l.write {
+                        text_descriptor(&mut l.bytes, p, handle, words);
+                    }
                     (TAG_TEXT, p as u64)
                 }
                 (FieldTy::Date, Some(Val::Date(d))) => (TAG_DATE, d.0 as u32 as u64),
@@ -406,17 +411,23 @@ impl Loaded {
                     let ptrs: Vec<u32> =
                         items.iter().enumerate().map(|(i, it)| self.lay_record(l, *item, it, loc_push(loc, field, i), depth + 1)).collect();
                     let p = l.base.wrapping_add(l.bytes.len() as u32);
-                    l.bytes.extend_from_slice(&(ptrs.len() as u32).to_le_bytes());
-                    for q in ptrs {
-                        l.bytes.extend_from_slice(&q.to_le_bytes());
+                    if l.write {
+                        l.bytes.extend_from_slice(&(ptrs.len() as u32).to_le_bytes());
+                        for q in ptrs {
+                            l.bytes.extend_from_slice(&q.to_le_bytes());
+                        }
+                        pad8(&mut l.bytes);
                     }
-                    pad8(&mut l.bytes);
                     (TAG_LIST, p as u64)
                 }
                 _ => (TAG_MISSING, 0),
             };
-            put32(&mut l.bytes, slot_at, tag);
-            l.bytes[slot_at as usize + 8..slot_at as usize + 16].copy_from_slice(&value.to_le_bytes());
+            if l.write {
+                put32(&mut l.bytes, slot_at, tag);
+                if let Some(s) = l.bytes.get_mut(slot_at as usize + 8..slot_at as usize + 16) {
+                    s.copy_from_slice(&value.to_le_bytes());
+                }
+            }
         }
         ptr
     }
@@ -433,6 +444,8 @@ fn loc_push(mut l: Loc, field: usize, index: usize) -> Loc {
 
 struct Laid<'a> {
     base: u32,
+    /// False in `finish`, which needs only `locs` and `texts`.
+    write: bool,
     bytes: Vec<u8>,
     locs: Vec<Loc>,
     texts: Vec<&'a str>,
