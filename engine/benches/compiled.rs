@@ -37,7 +37,7 @@ fn benches(c: &mut Criterion) {
     let input = instance.get_typed_func::<i32, i32>(&store, "input").unwrap();
     let run = instance.get_typed_func::<i32, i32>(&store, "run").unwrap();
     // The module's output for this form, as the runtime would copy it out.
-    let mut run_module = |store: &mut Store<()>| -> Vec<u8> {
+    let run_module = |store: &mut Store<()>| -> Vec<u8> {
         let bytes = loaded.prepare(&data, date);
         let at = input.call(&mut *store, bytes.len() as i32).unwrap();
         memory.write(&mut *store, at as usize, &bytes).unwrap();

@@ -459,7 +459,7 @@ fn put32(bytes: &mut [u8], at: u32, v: u32) {
 }
 
 fn pad8(bytes: &mut Vec<u8>) {
-    while bytes.len() % 8 != 0 {
+    while !bytes.len().is_multiple_of(8) {
         bytes.push(0);
     }
 }
