@@ -56,6 +56,9 @@ fn benches(c: &mut Criterion) {
     g.bench_function("interpreter: evaluate + decide", |b| {
         b.iter(|| decide::decide(&eval::evaluate(program, black_box(&data), date)).level)
     });
+    g.bench_function("compiled: prepare (the form laid out as the module's input)", |b| {
+        b.iter(|| loaded.prepare(black_box(&data), date).len())
+    });
     g.bench_function("compiled under wasmi: prepare + run", |b| b.iter(|| run_module(&mut store).len()));
     let output = run_module(&mut store);
     g.bench_function("compiled: finish + decide (from the module's output)", |b| {
