@@ -37,7 +37,7 @@ fn benches(c: &mut Criterion) {
     let input = instance.get_typed_func::<i32, i32>(&store, "input").unwrap();
     let run = instance.get_typed_func::<i32, i32>(&store, "run").unwrap();
     // The module's output for this form, as the runtime would copy it out.
-    let mut run_module = |store: &mut Store<()>| -> Vec<u8> {
+    let run_module = |store: &mut Store<()>| -> Vec<u8> {
         let bytes = loaded.prepare(&data, date);
         let at = input.call(&mut *store, bytes.len() as i32).unwrap();
         memory.write(&mut *store, at as usize, &bytes).unwrap();
@@ -55,6 +55,9 @@ fn benches(c: &mut Criterion) {
     let mut g = c.benchmark_group("compiled");
     g.bench_function("interpreter: evaluate + decide", |b| {
         b.iter(|| decide::decide(&eval::evaluate(program, black_box(&data), date)).level)
+    });
+    g.bench_function("compiled: prepare (the form laid out as the module's input)", |b| {
+        b.iter(|| loaded.prepare(black_box(&data), date).len())
     });
     g.bench_function("compiled under wasmi: prepare + run", |b| b.iter(|| run_module(&mut store).len()));
     let output = run_module(&mut store);

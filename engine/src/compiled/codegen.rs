@@ -493,27 +493,30 @@ impl Gen<'_, '_> {
 
     /// With target and record index on the stack, push the fact of a known value.
     fn push_value_fact(&mut self, v: CV) {
-        let (tag, a, b): (u32, Box<dyn Fn(&mut InstructionSink)>, Box<dyn Fn(&mut InstructionSink)>) = match v {
-            CV::B(l) => (TAG_BOOL, Box::new(move |i| _ = i.local_get(l).i64_extend_i32_u()), Box::new(|i| _ = i.i64_const(0))),
-            CV::N(_, lo, hi) => (
-                TAG_NUM,
-                Box::new(move |i| _ = i.local_get(lo).i64_reinterpret_f64()),
-                Box::new(move |i| _ = i.local_get(hi).i64_reinterpret_f64()),
-            ),
-            CV::T(l) => (
-                TAG_TEXT,
-                Box::new(move |i| _ = i.local_get(l).i32_load(m(TEXT_HANDLE, 2)).i64_extend_i32_u()),
-                Box::new(|i| _ = i.i64_const(0)),
-            ),
-            CV::D(_, d) => (TAG_DATE, Box::new(move |i| _ = i.local_get(d).i64_extend_i32_u()), Box::new(|i| _ = i.i64_const(0))),
-            CV::C(_, c) => (TAG_CHOICE, Box::new(move |i| _ = i.local_get(c).i64_extend_i32_u()), Box::new(|i| _ = i.i64_const(0))),
-            CV::S(_, s) => (TAG_CHOICES, Box::new(move |i| _ = i.local_get(s)), Box::new(|i| _ = i.i64_const(0))),
+        let tag = match v {
+            CV::B(_) => TAG_BOOL,
+            CV::N(..) => TAG_NUM,
+            CV::T(_) => TAG_TEXT,
+            CV::D(..) => TAG_DATE,
+            CV::C(..) => TAG_CHOICE,
+            CV::S(..) => TAG_CHOICES,
         };
-        let mut i = self.i();
-        i.i32_const(tag as i32);
-        a(&mut i);
-        b(&mut i);
-        i.call(H_PUSH_FACT);
+        self.i().i32_const(tag as i32);
+        match v {
+            CV::B(l) | CV::D(_, l) | CV::C(_, l) => {
+                self.i().local_get(l).i64_extend_i32_u().i64_const(0);
+            }
+            CV::N(_, lo, hi) => {
+                self.i().local_get(lo).i64_reinterpret_f64().local_get(hi).i64_reinterpret_f64();
+            }
+            CV::T(l) => {
+                self.i().local_get(l).i32_load(m(TEXT_HANDLE, 2)).i64_extend_i32_u().i64_const(0);
+            }
+            CV::S(_, bits) => {
+                self.i().local_get(bits).i64_const(0);
+            }
+        }
+        self.i().call(H_PUSH_FACT);
     }
 
     /// Push the record pointer a base refers to.

@@ -336,7 +336,8 @@ impl Loaded {
                     .ok_or_else(|| output_error(format!("a reason names text {a}, which is neither in the form nor in the rules")))?,
             ),
             TAG_DATE => V::Date(Day(a as u32 as i32)),
-            TAG_CHOICE => V::Choice(a as u32),
+            // An option is a bit of a 64-bit set when explained: a larger number is not one.
+            TAG_CHOICE if a < 64 => V::Choice(a as u32),
             TAG_CHOICES => V::Choices(a),
             t => return Err(output_error(format!("a reason has a value of kind {t}, which is not one the engine knows"))),
         };
@@ -459,22 +460,35 @@ fn put32(bytes: &mut [u8], at: u32, v: u32) {
 }
 
 fn pad8(bytes: &mut Vec<u8>) {
-    while bytes.len() % 8 != 0 {
+    while !bytes.len().is_multiple_of(8) {
         bytes.push(0);
     }
 }
 
 /// Append a text's descriptor (see `layout`) that will sit at address `at`.
 pub(crate) fn text_descriptor(bytes: &mut Vec<u8>, at: u32, handle: u32, text: &str) {
-    let key = text.trim().to_lowercase();
     let len = text.len() as u32;
-    let key_at = at.wrapping_add(layout::TEXT_BYTES + len + len + 1);
-    for v in [handle, len, key_at, key.len() as u32] {
+    let text_at = at.wrapping_add(layout::TEXT_BYTES);
+    // Most answers are already lower-case ASCII (the form's `words` are lower-cased):
+    // then the key is the trimmed text itself, and is not copied.
+    let trimmed = text.trim();
+    let lower = text.bytes().all(|b| b.is_ascii() && !b.is_ascii_uppercase());
+    let key = (!lower).then(|| trimmed.to_lowercase());
+    let (key_at, key_len) = match &key {
+        None => {
+            let start = (trimmed.as_ptr() as usize).wrapping_sub(text.as_ptr() as usize) as u32;
+            (text_at.wrapping_add(start), trimmed.len() as u32)
+        }
+        Some(k) => (text_at.wrapping_add(len.wrapping_mul(2)).wrapping_add(1), k.len() as u32),
+    };
+    for v in [handle, len, key_at, key_len] {
         bytes.extend_from_slice(&v.to_le_bytes());
     }
     bytes.extend_from_slice(text.as_bytes());
-    bytes.extend_from_slice(&boundary_flags(text));
-    bytes.extend_from_slice(key.as_bytes());
+    push_boundary_flags(bytes, text);
+    if let Some(k) = key {
+        bytes.extend_from_slice(k.as_bytes());
+    }
     pad8(bytes);
 }
 
@@ -483,8 +497,18 @@ pub(crate) fn text_descriptor(bytes: &mut Vec<u8>, at: u32, handle: u32, text: &
 /// asks of a match's two ends). Positions inside a character get 0; the
 /// module never asks about them, as a match of whole characters starts and
 /// ends between characters.
-pub(crate) fn boundary_flags(text: &str) -> Vec<u8> {
-    let mut flags = vec![0u8; text.len() + 1];
+#[cfg(test)]
+fn boundary_flags(text: &str) -> Vec<u8> {
+    let mut flags = Vec::new();
+    push_boundary_flags(&mut flags, text);
+    flags
+}
+
+/// `boundary_flags`, appended to `out`.
+fn push_boundary_flags(out: &mut Vec<u8>, text: &str) {
+    let base = out.len();
+    out.resize(base + text.len() + 1, 0);
+    let flags = &mut out[base..];
     for (i, _) in text.char_indices() {
         flags[i] = 3;
     }
@@ -495,7 +519,6 @@ pub(crate) fn boundary_flags(text: &str) -> Vec<u8> {
             flags[i + c.len_utf8()] &= !1;
         }
     }
-    flags
 }
 
 struct Reader<'b> {
