@@ -55,6 +55,10 @@ console.log(`Subset rules that fire (all three engines agree: node ${results.nod
 console.log('');
 console.log('median per call'.padEnd(58) + 'Node'.padStart(12) + 'Chromium'.padStart(12));
 for (const k of rows) console.log(k.padEnd(58) + results.node[k].toFixed(1).padStart(12) + results.chromium[k].toFixed(1).padStart(12));
+if (!results.node.compiledAgrees || !results.chromium.compiledAgrees) {
+  console.error('The compiled rule set and the interpreter disagree on the benchmark form.');
+  process.exit(1);
+}
 if (!results.node.subsetAgrees || !results.chromium.subsetAgrees) {
   console.error('The engines disagree on the subset: the translation is wrong.');
   process.exit(1);

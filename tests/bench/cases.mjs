@@ -84,8 +84,11 @@ export async function median(fn, { rounds = 101, batch = 50, warm = 200 } = {}) 
 }
 
 /** The whole benchmark: the same code runs in Node and in Chromium. */
-export async function benchmark({ engine: { compile }, source, form, date, jsonLogic, Engine }) {
+export async function benchmark({ engine: { compile, compileToWasm, loadCompiledRuleSet }, source, form, date, jsonLogic, Engine }) {
   const ruleset = compile(source);
+  // The rule set compiled to its own Wasm module, screened by the small runtime.
+  const compiled = await loadCompiledRuleSet(compileToWasm(source));
+  const decision = compiled.decide(form, { date });
   const outcome = ruleset.evaluate(form, { date });
   const logicRules = jsonLogicRules();
   const jre = jsonRulesEngine(Engine);
@@ -93,14 +96,19 @@ export async function benchmark({ engine: { compile }, source, form, date, jsonL
   const viaJre = await runJsonRulesEngine(jre, form);
   // The three agree on the subset.
   const ours = SUBSET.map((r) => r.id).filter((id) => outcome.fired.some((f) => f.id === id));
+  const compiledAgrees = JSON.stringify(compiled.evaluate(form, { date })) === JSON.stringify(outcome)
+    && decision.level === outcome.level.id && JSON.stringify(decision.fired) === JSON.stringify(outcome.fired.map((r) => r.id));
   const same = JSON.stringify(ours) === JSON.stringify(viaLogic.fired) && JSON.stringify([...viaLogic.fired].sort()) === JSON.stringify([...viaJre.fired].sort());
   const formJson = JSON.stringify(form);
   return {
     rules: (source.match(/^rule /gm) || []).length,
     subsetAgrees: same,
+    compiledAgrees,
     subsetFired: viaLogic.fired,
     'screening-engine: evaluate a full referral (µs)': await median(() => ruleset.evaluate(form, { date })),
     'screening-engine: evaluate, outcome as JSON text (µs)': await median(() => ruleset.evaluateToJson(formJson, { date })),
+    'compiled rule set: the decision alone (µs)': await median(() => compiled.decide(form, { date })),
+    'compiled rule set: the whole outcome with reasons (µs)': await median(() => compiled.evaluate(form, { date })),
     'screening-engine: compile + evaluate (µs)': await median(() => {
       const rs = compile(source);
       rs.evaluate(form, { date });

@@ -108,6 +108,17 @@ describe('a compiled rule set screens as the interpreter does', () => {
         const text = t.form ?? readFileSync(join(dirname(rules), t.file), 'utf8');
         const expected = screen(interpreted, text, t.date);
         assert.equal(screen(compiled, text, t.date), expected, `test "${t.name}" (${t.date})`);
+        // The decision alone (no words) is the outcome's own decision.
+        const outcome = expected.startsWith('{') ? JSON.parse(expected) : null;
+        if (outcome) {
+          assert.deepEqual(compiled.decide(text, { date: t.date }), {
+            level: outcome.level.id,
+            fired: outcome.fired.map((r) => r.id),
+            floors: outcome.floors.map((f) => f.id),
+            undecided: outcome.undecided.map((u) => u.id),
+            actions: outcome.actions.map((a) => a.id),
+          }, `decide() for test "${t.name}"`);
+        }
         // The same form on another day: age and "within N months" move.
         assert.equal(screen(compiled, text, '2031-02-28'), screen(interpreted, text, '2031-02-28'), `test "${t.name}" on 2031-02-28`);
         screened++;

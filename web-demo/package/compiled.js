@@ -167,6 +167,19 @@ export class CompiledRuleSet {
    * empty outcome in place of a real one.
    */
   evaluate(form, options = {}) {
+    return this.#screen(form, options, (inner, output) => inner.finish(output));
+  }
+
+  /**
+   * Only the decision, by ids, without the reasons or any words: `{ level,
+   * fired, floors, undecided, actions }`. The outcome from `evaluate` holds
+   * the same decision; this is for a form that needs only the answer.
+   */
+  decide(form, options = {}) {
+    return this.#screen(form, options, (inner, output) => inner.finishDecision(output));
+  }
+
+  #screen(form, options, finish) {
     const inner = this.#live();
     let input;
     try {
@@ -176,7 +189,7 @@ export class CompiledRuleSet {
     }
     const output = this.#run(input);
     try {
-      return inner.finish(output);
+      return finish(inner, output);
     } catch (err) {
       // The engine words it ("The compiled rule set failed on this form: ...")
       // and its diagnostics keep the engine's code; the error's code says
