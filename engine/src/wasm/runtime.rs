@@ -96,7 +96,11 @@ impl CompiledRuleSet {
     #[wasm_bindgen(js_name = finishDecision)]
     pub fn finish_decision(&mut self, output: &[u8]) -> Result<JsValue, JsValue> {
         let Some((data, day)) = self.pending.take() else {
-            return Err(error(Code::E_ARGUMENT, "finishDecision() was called without prepare(): there is no form to finish screening", None));
+            return Err(error(
+                Code::E_ARGUMENT,
+                "finishDecision() was called without prepare(): there is no form to finish screening",
+                None,
+            ));
         };
         let evaluation = self.loaded.finish(&data, day, output).map_err(|d| diagnostic_error(&d))?;
         let d = crate::eval::decide::decide(&evaluation);
