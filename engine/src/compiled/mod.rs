@@ -208,13 +208,17 @@ impl Loaded {
         &self.program
     }
 
-    /// The form laid out as the module's input (to be written at the address `input` returns).
+    /// The form laid out as the module's input: call the module's `input`
+    /// with its length, write it at the address returned (a negative address
+    /// means the memory could not grow: an error), then `run` with the same length.
     pub fn prepare(&self, form: &FormData, date: Day) -> Vec<u8> {
         self.lay(form, date, true).bytes
     }
 
     /// The module's output read back into the interpreter's `Evaluation`.
-    /// A malformed output is a Diagnostic, never a panic.
+    /// `output` is what `run` points at, its 4-byte length included: the
+    /// caller copies `4 + length` bytes from that address. A malformed output
+    /// is a Diagnostic, never a panic.
     pub fn finish<'a>(&'a self, form: &'a FormData, date: Day, output: &[u8]) -> Result<Evaluation<'a>, Diagnostic> {
         // The same walk as `prepare`, without writing the bytes: only where each record and text is.
         let lay = self.lay(form, date, false);
