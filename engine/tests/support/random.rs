@@ -262,7 +262,10 @@ pub fn item_cond(d: &mut Dice, depth: u32) -> String {
 pub fn cond(d: &mut Dice, depth: u32) -> String {
     let cmp = |d: &mut Dice| ["is", "is not", "is at least", "is at most", "is more than", "is less than"][d.roll(6) as usize];
     let unit = |d: &mut Dice| ["days", "weeks", "months", "years"][d.roll(4) as usize];
-    match d.roll(if depth > 2 { 22 } else { 28 }) {
+    // 0..=21 are plain conditions, 22..=27 nest, 28.. are more plain ones (shifted by the dice below).
+    let pick = d.roll(if depth > 2 { 26 } else { 32 });
+    let pick = if depth > 2 && pick >= 22 { pick + 6 } else { pick };
+    match pick {
         0 => "flag is yes".into(),
         1 => format!("n {} {}", cmp(d), num(d)),
         2 => format!("n + m {} {}", cmp(d), num(d)),
@@ -292,6 +295,10 @@ pub fn cond(d: &mut Dice, depth: u32) -> String {
         22 => format!("{} item in items where ({})", ["any", "all", "no"][d.roll(3) as usize], item_cond(d, depth + 1)),
         23 => format!("count item in items where ({}) {} {}", item_cond(d, depth + 1), cmp(d), d.roll(3)),
         24 => format!("(count item in items where ({}) - n) * m {} {}", item_cond(d, depth + 1), cmp(d), num(d)),
+        28 => format!("{} sub in items.subs where sub.v is at least {}", ["any", "all", "no"][d.roll(3) as usize], num(d)),
+        29 => format!("count sub in items.subs where sub.v is more than {} is at least {}", num(d), d.roll(3)),
+        30 => format!("label contains \"{}\"", PHRASES[d.roll(7) as usize]),
+        31 => "any item in items where item.young".into(),
         25 => format!("not ({})", cond(d, depth + 1)),
         _ => {
             let op = ["and", "or"][d.roll(2) as usize];
