@@ -219,3 +219,29 @@ proptest! {
         }
     }
 }
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 200, .. ProptestConfig::default() })]
+
+    /// A damaged output (any bytes changed) is read back or refused, and
+    /// what is read back is explained, without a panic.
+    #[test]
+    fn a_damaged_output_never_panics(dice in prop::collection::vec(any::<u32>(), 0..200), changes in prop::collection::vec((any::<prop::sample::Index>(), any::<u8>()), 1..8)) {
+        SHIPPED.with(|s| {
+            let mut s = s.borrow_mut();
+            let sh = &mut s[0];
+            let mut d = Dice { n: &dice, at: 0 };
+            let value = record(&mut d, &sh.program, 0, &sh.words, 0);
+            let data = form::read(&sh.program.schema, &value);
+            let date = Day(2_461_000);
+            let mut output = sh.module.output(&data, date);
+            for (at, byte) in &changes {
+                let i = at.index(output.len());
+                output[i] = *byte;
+            }
+            if let Ok(ev) = sh.module.loaded.finish(&data, date, &output) {
+                let _ = ev.outcome();
+            }
+        });
+    }
+}

@@ -16,7 +16,7 @@ pub fn interpreted_outcome(program: &Program, form: &FormData, date: Day) -> Str
 }
 
 pub struct Compiled {
-    loaded: Loaded,
+    pub loaded: Loaded,
     store: Store<()>,
     memory: Memory,
     input: TypedFunc<i32, i32>,
@@ -41,7 +41,8 @@ impl Compiled {
     }
 
     /// The outcome as JSON, through the module.
-    pub fn outcome(&mut self, form: &FormData, date: Day) -> String {
+    /// The module's raw output for a form (its 4-byte length first), as `finish` takes it.
+    pub fn output(&mut self, form: &FormData, date: Day) -> Vec<u8> {
         let bytes = self.loaded.prepare(form, date);
         let at = self.input.call(&mut self.store, bytes.len() as i32).unwrap();
         assert!(at >= 0, "input refused {} bytes", bytes.len());
@@ -50,7 +51,11 @@ impl Compiled {
         assert!(out >= 0, "run failed");
         let data = self.memory.data(&self.store);
         let len = u32::from_le_bytes(data[out as usize..out as usize + 4].try_into().unwrap()) as usize;
-        let output = data[out as usize..out as usize + 4 + len].to_vec();
+        data[out as usize..out as usize + 4 + len].to_vec()
+    }
+
+    pub fn outcome(&mut self, form: &FormData, date: Day) -> String {
+        let output = self.output(form, date);
         let ev = self.loaded.finish(form, date, &output).unwrap_or_else(|d| panic!("{}", d.message));
         serde_json::to_string_pretty(&ev.outcome()).unwrap()
     }
