@@ -208,13 +208,17 @@ impl Loaded {
         &self.program
     }
 
-    /// The form laid out as the module's input (to be written at the address `input` returns).
+    /// The form laid out as the module's input: call the module's `input`
+    /// with its length, write it at the address returned (a negative address
+    /// means the memory could not grow: an error), then `run` with the same length.
     pub fn prepare(&self, form: &FormData, date: Day) -> Vec<u8> {
         self.lay(form, date, true).bytes
     }
 
     /// The module's output read back into the interpreter's `Evaluation`.
-    /// A malformed output is a Diagnostic, never a panic.
+    /// `output` is what `run` points at, its 4-byte length included: the
+    /// caller copies `4 + length` bytes from that address. A malformed output
+    /// is a Diagnostic, never a panic.
     pub fn finish<'a>(&'a self, form: &'a FormData, date: Day, output: &[u8]) -> Result<Evaluation<'a>, Diagnostic> {
         // The same walk as `prepare`, without writing the bytes: only where each record and text is.
         let lay = self.lay(form, date, false);
@@ -504,21 +508,25 @@ fn boundary_flags(text: &str) -> Vec<u8> {
     flags
 }
 
-/// `boundary_flags`, appended to `out`.
+/// `boundary_flags`, appended to `out`, in one pass (ASCII without decoding).
 fn push_boundary_flags(out: &mut Vec<u8>, text: &str) {
     let base = out.len();
     out.resize(base + text.len() + 1, 0);
     let flags = &mut out[base..];
-    for (i, _) in text.char_indices() {
-        flags[i] = 3;
+    let bytes = text.as_bytes();
+    let (mut i, mut prev_alnum) = (0, false);
+    while i < bytes.len() {
+        let (alnum, width) = if bytes[i] < 0x80 {
+            (bytes[i].is_ascii_alphanumeric(), 1)
+        } else {
+            let c = text.get(i..).and_then(|t| t.chars().next()).unwrap_or(' ');
+            (c.is_alphanumeric(), c.len_utf8())
+        };
+        flags[i] = !prev_alnum as u8 | (!alnum as u8) << 1;
+        prev_alnum = alnum;
+        i += width;
     }
-    flags[text.len()] = 3;
-    for (i, c) in text.char_indices() {
-        if c.is_alphanumeric() {
-            flags[i] &= !2;
-            flags[i + c.len_utf8()] &= !1;
-        }
-    }
+    flags[bytes.len()] = !prev_alnum as u8 | 2;
 }
 
 struct Reader<'b> {
