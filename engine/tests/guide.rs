@@ -119,3 +119,16 @@ fn the_owning_chapter_works_as_written() {
     let words = words.split_whitespace().collect::<Vec<_>>().join(" ");
     assert!(words.contains(quoted), "the document does not say what the guide quotes: {quoted}");
 }
+
+#[test]
+fn building_for_the_form_works_as_written() {
+    let dir = project("build");
+    let g = guide();
+    let (out, code) = screen(&dir, &["build", "rules/practice.rules", "-o", "practice.wasm"]);
+    assert_eq!(code, 0, "{out}");
+    let built = std::fs::read(dir.join("practice.wasm")).unwrap();
+    assert!(built.starts_with(b"\0asm"), "a WebAssembly module");
+    // The line it prints, with the size it really wrote.
+    assert!(out.contains(&format!("({} bytes)", built.len())), "{out}");
+    shown(&g, "### Putting the rules on the council's form", &out);
+}

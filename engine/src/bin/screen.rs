@@ -249,12 +249,13 @@ fn run(cmd: Command) -> Result<bool, String> {
             let program = compiled.rule_set.program();
             let wasm = screening_engine::compiled::compile(program);
             std::fs::write(&output, &wasm).map_err(|e| format!("cannot write {}: {e}", output.display()))?;
+            let count = |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
             println!(
-                "{name}: built {} ({} bytes): {} rules, {} floors",
+                "{name}: built {} ({} bytes): {}, {}",
                 output.display(),
                 wasm.len(),
-                program.rules.len(),
-                program.floors.len()
+                count(program.rules.len(), "rule", "rules"),
+                count(program.floors.len(), "floor", "floors")
             );
             Ok(true)
         }
