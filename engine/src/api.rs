@@ -25,7 +25,24 @@ pub struct Compiled {
 }
 
 /// Parse, check and compile. On failure, every diagnostic (errors and warnings).
+///
+/// The editor asks for the diagnostics (`check`) and then the rule set
+/// (`compile`) of the same text on each change: the last result is kept, with
+/// the text it came from, and given again for the same text (compiling is a
+/// function of the text alone). One result is kept, so memory stays bounded.
 pub fn compile(source: &str) -> Result<Compiled, Vec<Diagnostic>> {
+    thread_local! {
+        static LAST: std::cell::RefCell<Option<(String, Result<Compiled, Vec<Diagnostic>>)>> = const { std::cell::RefCell::new(None) };
+    }
+    if let Some(found) = LAST.with(|last| last.borrow().as_ref().filter(|(text, _)| text == source).map(|(_, r)| r.clone())) {
+        return found;
+    }
+    let result = compile_uncached(source);
+    LAST.with(|last| *last.borrow_mut() = Some((source.to_owned(), result.clone())));
+    result
+}
+
+fn compile_uncached(source: &str) -> Result<Compiled, Vec<Diagnostic>> {
     let (file, mut diags) = match crate::syntax::parse(source) {
         Ok(x) => x,
         Err(d) => return Err(diagnostics::finish(d, source)),

@@ -56,7 +56,7 @@ fn ends_unclosed(chunk: &str, e: &pest::error::Error<Rule>) -> bool {
 
 /// Byte offsets where a top-level item starts (0 first, the end last). A
 /// line starts an item when its first word does, by the vocabulary.
-fn item_starts(source: &str) -> Vec<usize> {
+pub(super) fn item_starts(source: &str) -> Vec<usize> {
     let mut starts = vec![0usize];
     let mut offset = 0usize;
     for line in source.split_inclusive('\n') {
