@@ -24,6 +24,8 @@ pub struct Compiled {
     pub warnings: Vec<Diagnostic>,
 }
 
+type CompileResult = Result<Compiled, Vec<Diagnostic>>;
+
 /// Parse, check and compile. On failure, every diagnostic (errors and warnings).
 ///
 /// The editor asks for the diagnostics (`check`) and then the rule set
@@ -32,7 +34,7 @@ pub struct Compiled {
 /// function of the text alone). One result is kept, so memory stays bounded.
 pub fn compile(source: &str) -> Result<Compiled, Vec<Diagnostic>> {
     thread_local! {
-        static LAST: std::cell::RefCell<Option<(String, Result<Compiled, Vec<Diagnostic>>)>> = const { std::cell::RefCell::new(None) };
+        static LAST: std::cell::RefCell<Option<(String, CompileResult)>> = const { std::cell::RefCell::new(None) };
     }
     if let Some(found) = LAST.with(|last| last.borrow().as_ref().filter(|(text, _)| text == source).map(|(_, r)| r.clone())) {
         return found;
