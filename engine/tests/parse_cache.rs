@@ -4,7 +4,7 @@
 //! over sequences of one-character edits like an editor session's (some
 //! leave the file broken, some move every item after them).
 
-use screening_engine::check;
+use screening_engine::{api, check};
 use screening_engine::diagnostics::LineIndex;
 use screening_engine::syntax;
 
@@ -44,6 +44,8 @@ fn same(text: &str, what: &str) -> bool {
         let lines = LineIndex::new(text);
         assert_eq!(format!("{:?}", check::check(a, &lines)), format!("{:?}", check::check(b, &lines)), "the check differs after {what}");
     }
+    // And through the API, with its kept last result: every diagnostic, placed, and the program.
+    assert_eq!(format!("{:?}", api::compile(text)), format!("{:?}", api::compile_cold(text)), "compile differs after {what}");
     cached.is_ok()
 }
 
