@@ -8,7 +8,11 @@ fn main() {
     let path = format!("{}/../rules/contextual-safeguarding.rules", env!("CARGO_MANIFEST_DIR"));
     let src = std::fs::read_to_string(path).expect("reads");
     let form = std::fs::read_to_string(format!("{}/../rules/cases/ash-lane-station.json", env!("CARGO_MANIFEST_DIR"))).expect("reads");
-    let titles: Vec<usize> = src.match_indices("\nrule ").filter_map(|(i, _)| src[i..].find('"').map(|q| i + q + 2)).filter(|&i| src.is_char_boundary(i) && src.is_char_boundary(i + 1)).collect();
+    let titles: Vec<usize> = src
+        .match_indices("\nrule ")
+        .filter_map(|(i, _)| src[i..].find('"').map(|q| i + q + 2))
+        .filter(|&i| src.is_char_boundary(i) && src.is_char_boundary(i + 1))
+        .collect();
     let mut t: Vec<[f64; 8]> = Vec::new();
     let date = api::parse_date("2026-11-17").expect("date");
     for n in 0..200 {
@@ -34,7 +38,16 @@ fn main() {
         assert!(pre.is_none() && program.is_some() && !json.is_empty() && again.warnings.len() == compiled.warnings.len());
         t.push([t0, t1 - t0, t2 - t1, t3 - t2, t4 - t3, t5 - t4, t6 - t5, t7 - t6]);
     }
-    let names = ["prescan", "syntax::parse (cached, incl. prescan)", "LineIndex", "check::check", "api::compile (new text)", "api::compile (same text)", "evaluate_json", "outcome to JSON"];
+    let names = [
+        "prescan",
+        "syntax::parse (cached, incl. prescan)",
+        "LineIndex",
+        "check::check",
+        "api::compile (new text)",
+        "api::compile (same text)",
+        "evaluate_json",
+        "outcome to JSON",
+    ];
     for (i, name) in names.iter().enumerate() {
         let mut v: Vec<f64> = t.iter().map(|x| x[i]).collect();
         v.sort_by(|a, b| a.partial_cmp(b).unwrap());

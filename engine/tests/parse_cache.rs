@@ -4,9 +4,9 @@
 //! over sequences of one-character edits like an editor session's (some
 //! leave the file broken, some move every item after them).
 
-use screening_engine::{api, check};
 use screening_engine::diagnostics::LineIndex;
 use screening_engine::syntax;
+use screening_engine::{api, check};
 
 /// A small seeded generator, so a failure replays.
 struct Lcg(u64);

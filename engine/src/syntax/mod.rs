@@ -265,7 +265,11 @@ mod tests {
             };
             let rest = Grammar::parse(Rule::items_rest, &edited[starts[k]..]).expect_err("the rest fails too");
             let placed = cache::relocate(rest, &edited, starts[k]).expect("placed");
-            assert_eq!(format!("{:?} {:?}", placed.location, placed.variant), format!("{:?} {:?}", whole.location, whole.variant), "edit at {at}: {ch:?}");
+            assert_eq!(
+                format!("{:?} {:?}", placed.location, placed.variant),
+                format!("{:?} {:?}", whole.location, whole.variant),
+                "edit at {at}: {ch:?}"
+            );
             tried += 1;
         }
         assert!(tried > 50, "only {tried} edits broke a piece after the header");

@@ -15,7 +15,11 @@ pub fn all_errors(source: &str, first: pest::error::Error<Rule>) -> Vec<Diagnost
 
 /// [`all_errors`], with `known` giving the lowering's diagnostics of a piece
 /// that parses on its own (the parse cache has them), so only the others are parsed.
-pub fn all_errors_with(source: &str, first: pest::error::Error<Rule>, known: &dyn Fn(&str, bool) -> Option<Vec<Diagnostic>>) -> Vec<Diagnostic> {
+pub fn all_errors_with(
+    source: &str,
+    first: pest::error::Error<Rule>,
+    known: &dyn Fn(&str, bool) -> Option<Vec<Diagnostic>>,
+) -> Vec<Diagnostic> {
     let first = errors::syntax_error(source, first, true, "");
     let mut all = Vec::new();
     // Where the next block starts after a block with no `end`: the whole

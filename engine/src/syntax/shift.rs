@@ -307,7 +307,9 @@ impl Shift for TestOp {
             | TestOp::OnOrAfter(e)
             | TestOp::Is(e)
             | TestOp::IsNot(e) => e.shift(by),
-            TestOp::OneOf(v) | TestOp::NotOneOf(v) | TestOp::ContainsAny(v) | TestOp::IncludesAny(v) | TestOp::IncludesAll(v) => v.shift(by),
+            TestOp::OneOf(v) | TestOp::NotOneOf(v) | TestOp::ContainsAny(v) | TestOp::IncludesAny(v) | TestOp::IncludesAll(v) => {
+                v.shift(by)
+            }
             TestOp::Within { amount: _, unit: _, dir: _, other } => other.shift(by),
             TestOp::Contains(s) | TestOp::NotContains(s) => s.shift(by),
             TestOp::Includes(i) | TestOp::NotIncludes(i) => i.shift(by),
