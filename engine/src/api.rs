@@ -24,9 +24,36 @@ pub struct Compiled {
     pub warnings: Vec<Diagnostic>,
 }
 
+type CompileResult = Result<Compiled, Vec<Diagnostic>>;
+
 /// Parse, check and compile. On failure, every diagnostic (errors and warnings).
+///
+/// The editor asks for the diagnostics (`check`) and then the rule set
+/// (`compile`) of the same text on each change: the last result is kept, with
+/// the text it came from, and given again for the same text (compiling is a
+/// function of the text alone). One result is kept, so memory stays bounded.
 pub fn compile(source: &str) -> Result<Compiled, Vec<Diagnostic>> {
-    let (file, mut diags) = match crate::syntax::parse(source) {
+    thread_local! {
+        static LAST: std::cell::RefCell<Option<(String, CompileResult)>> = const { std::cell::RefCell::new(None) };
+    }
+    if let Some(found) = LAST.with(|last| last.borrow().as_ref().filter(|(text, _)| text == source).map(|(_, r)| r.clone())) {
+        return found;
+    }
+    let result = compile_with(source, crate::syntax::parse);
+    LAST.with(|last| *last.borrow_mut() = Some((source.to_owned(), result.clone())));
+    result
+}
+
+/// [`compile`] from scratch: neither the last result nor the parse cache's
+/// pieces (benchmarks of a cold compile, and tests comparing the two).
+pub fn compile_cold(source: &str) -> Result<Compiled, Vec<Diagnostic>> {
+    compile_with(source, crate::syntax::parse_uncached)
+}
+
+type Parse = fn(&str) -> Result<(crate::syntax::ast::File, Vec<Diagnostic>), Vec<Diagnostic>>;
+
+fn compile_with(source: &str, parse: Parse) -> Result<Compiled, Vec<Diagnostic>> {
+    let (file, mut diags) = match parse(source) {
         Ok(x) => x,
         Err(d) => return Err(diagnostics::finish(d, source)),
     };

@@ -48,6 +48,21 @@ pub fn piece_diagnostics(p: P) -> Vec<Diagnostic> {
     b.diags
 }
 
+/// A top-level piece parsed on its own (`header_only` or `item_only`), lowered
+/// as `file` would lower it there, for the parse cache.
+pub fn piece(p: P) -> (Option<ast::Header>, Option<ast::Item>, Vec<Diagnostic>) {
+    let mut b = Builder { diags: Vec::new() };
+    let (mut header, mut item) = (None, None);
+    for x in p.into_inner() {
+        match x.as_rule() {
+            Rule::header => header = Some(b.header(x)),
+            Rule::EOI => {}
+            _ => item = Some(b.item(x)),
+        }
+    }
+    (header, item, b.diags)
+}
+
 fn span(p: &P) -> Span {
     Span::new(p.as_span().start(), p.as_span().end())
 }

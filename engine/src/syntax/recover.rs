@@ -10,6 +10,16 @@ use pest::Parser as _;
 
 /// Every syntax error in `source`, given pest's first one for the whole file.
 pub fn all_errors(source: &str, first: pest::error::Error<Rule>) -> Vec<Diagnostic> {
+    all_errors_with(source, first, &|_, _| None)
+}
+
+/// [`all_errors`], with `known` giving the lowering's diagnostics of a piece
+/// that parses on its own (the parse cache has them), so only the others are parsed.
+pub fn all_errors_with(
+    source: &str,
+    first: pest::error::Error<Rule>,
+    known: &dyn Fn(&str, bool) -> Option<Vec<Diagnostic>>,
+) -> Vec<Diagnostic> {
     let first = errors::syntax_error(source, first, true, "");
     let mut all = Vec::new();
     // Where the next block starts after a block with no `end`: the whole
@@ -20,6 +30,10 @@ pub fn all_errors(source: &str, first: pest::error::Error<Rule>) -> Vec<Diagnost
     for (i, w) in starts.windows(2).enumerate() {
         let chunk = &source[w[0]..w[1]];
         if i > 0 && chunk.trim().is_empty() {
+            continue;
+        }
+        if let Some(found) = known(chunk, i == 0) {
+            all.extend(found.into_iter().map(|d| d.shifted(w[0])));
             continue;
         }
         let entry = if i == 0 { Rule::header_only } else { Rule::item_only };
@@ -56,7 +70,7 @@ fn ends_unclosed(chunk: &str, e: &pest::error::Error<Rule>) -> bool {
 
 /// Byte offsets where a top-level item starts (0 first, the end last). A
 /// line starts an item when its first word does, by the vocabulary.
-fn item_starts(source: &str) -> Vec<usize> {
+pub(super) fn item_starts(source: &str) -> Vec<usize> {
     let mut starts = vec![0usize];
     let mut offset = 0usize;
     for line in source.split_inclusive('\n') {

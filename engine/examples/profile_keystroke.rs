@@ -1,0 +1,56 @@
+//! Where one editor keystroke's recompile spends its time, natively: the
+//! shipped rule file with one letter changed in a rule title, phase by phase
+//! (median of many edits). Run: cargo run --profile bench --example profile_keystroke
+use screening_engine::{api, check, diagnostics::LineIndex, syntax};
+use std::time::Instant;
+
+fn main() {
+    let path = format!("{}/../rules/contextual-safeguarding.rules", env!("CARGO_MANIFEST_DIR"));
+    let src = std::fs::read_to_string(path).expect("reads");
+    let form = std::fs::read_to_string(format!("{}/../rules/cases/ash-lane-station.json", env!("CARGO_MANIFEST_DIR"))).expect("reads");
+    let titles: Vec<usize> = src
+        .match_indices("\nrule ")
+        .filter_map(|(i, _)| src[i..].find('"').map(|q| i + q + 2))
+        .filter(|&i| src.is_char_boundary(i) && src.is_char_boundary(i + 1))
+        .collect();
+    let mut t: Vec<[f64; 8]> = Vec::new();
+    let date = api::parse_date("2026-11-17").expect("date");
+    for n in 0..200 {
+        let at = titles[n * 7 % titles.len()];
+        let text = format!("{}{}{}", &src[..at], ["a", "b"][n % 2], &src[at + 1..]);
+        let c = Instant::now();
+        let pre = syntax::prescan::check_source(&text);
+        let t0 = c.elapsed().as_secs_f64();
+        let (file, _) = syntax::parse(&text).expect("parses");
+        let t1 = c.elapsed().as_secs_f64();
+        let lines = LineIndex::new(&text);
+        let t2 = c.elapsed().as_secs_f64();
+        let (program, _) = check::check(&file, &lines);
+        let t3 = c.elapsed().as_secs_f64();
+        let compiled = api::compile(&text).expect("compiles"); // parse + check again (the cache holds pieces, not this text)
+        let t4 = c.elapsed().as_secs_f64();
+        let again = api::compile(&text).expect("compiles"); // the same text: the kept result
+        let t5 = c.elapsed().as_secs_f64();
+        let out = compiled.rule_set.evaluate_json(&form, date).expect("evaluates");
+        let t6 = c.elapsed().as_secs_f64();
+        let json = serde_json::to_string(&out).expect("json");
+        let t7 = c.elapsed().as_secs_f64();
+        assert!(pre.is_none() && program.is_some() && !json.is_empty() && again.warnings.len() == compiled.warnings.len());
+        t.push([t0, t1 - t0, t2 - t1, t3 - t2, t4 - t3, t5 - t4, t6 - t5, t7 - t6]);
+    }
+    let names = [
+        "prescan",
+        "syntax::parse (cached, incl. prescan)",
+        "LineIndex",
+        "check::check",
+        "api::compile (new text)",
+        "api::compile (same text)",
+        "evaluate_json",
+        "outcome to JSON",
+    ];
+    for (i, name) in names.iter().enumerate() {
+        let mut v: Vec<f64> = t.iter().map(|x| x[i]).collect();
+        v.sort_by(|a, b| a.partial_cmp(b).unwrap());
+        println!("{name:40} median {:8.1} µs  p95 {:8.1} µs", v[v.len() / 2] * 1e6, v[v.len() * 95 / 100] * 1e6);
+    }
+}
