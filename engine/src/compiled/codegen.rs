@@ -1119,28 +1119,13 @@ fn cmp_code(op: Cmp) -> i32 {
 
 // ---- helpers, emitted once ----
 
-/// alloc(bytes) -> address: bump allocation, growing the memory as needed.
-/// Running out of memory (4 GiB) traps: the caller reports that the
-/// compiled rule set failed on this form.
-fn h_alloc() -> Function {
-    let mut b = Body::new(1);
-    let p = b.local(I32);
-    let need = b.local(I64);
-    b.i().global_get(G_BUMP).local_set(p);
-    b.i()
-        .local_get(p)
-        .i64_extend_i32_u()
-        .local_get(0)
-        .i64_extend_i32_u()
-        .i64_const(7)
-        .i64_add()
-        .i64_const(!7)
-        .i64_and()
-        .i64_add()
-        .local_set(need);
-    // Pages missing: (need - size * 64K + 64K - 1) / 64K, when need is past the end.
-    b.i()
-        .local_get(need)
+/// Grow the memory so that the address in the i64 local `need` is inside
+/// it; when the memory cannot grow, run `on_fail` (which must leave the
+/// function or trap). Pages missing: (need - size * 64K + 64K - 1) / 64K,
+/// when need is past the end.
+fn grow_memory_to(b: &mut Body, need: u32, on_fail: impl FnOnce(&mut InstructionSink<'_>)) {
+    let mut i = b.i();
+    i.local_get(need)
         .memory_size(0)
         .i64_extend_i32_u()
         .i64_const(16)
@@ -1161,10 +1146,33 @@ fn h_alloc() -> Function {
         .memory_grow(0)
         .i32_const(-1)
         .i32_eq()
-        .if_(BlockType::Empty)
-        .unreachable()
-        .end()
-        .end();
+        .if_(BlockType::Empty);
+    on_fail(&mut i);
+    i.end().end();
+}
+
+/// alloc(bytes) -> address: bump allocation, growing the memory as needed.
+/// Running out of memory (4 GiB) traps: the caller reports that the
+/// compiled rule set failed on this form.
+fn h_alloc() -> Function {
+    let mut b = Body::new(1);
+    let p = b.local(I32);
+    let need = b.local(I64);
+    b.i().global_get(G_BUMP).local_set(p);
+    b.i()
+        .local_get(p)
+        .i64_extend_i32_u()
+        .local_get(0)
+        .i64_extend_i32_u()
+        .i64_const(7)
+        .i64_add()
+        .i64_const(!7)
+        .i64_and()
+        .i64_add()
+        .local_set(need);
+    grow_memory_to(&mut b, need, |i| {
+        i.unreachable();
+    });
     b.i().local_get(need).i32_wrap_i64().global_set(G_BUMP).local_get(p);
     b.finish()
 }
@@ -1673,33 +1681,9 @@ fn e_input(at: u32) -> Function {
     let mut b = Body::new(1);
     let need = b.local(I64);
     b.i().i64_const(at as i64).local_get(0).i64_extend_i32_u().i64_add().local_set(need);
-    b.i()
-        .local_get(need)
-        .memory_size(0)
-        .i64_extend_i32_u()
-        .i64_const(16)
-        .i64_shl()
-        .i64_gt_u()
-        .if_(BlockType::Empty)
-        .local_get(need)
-        .memory_size(0)
-        .i64_extend_i32_u()
-        .i64_const(16)
-        .i64_shl()
-        .i64_sub()
-        .i64_const(65535)
-        .i64_add()
-        .i64_const(16)
-        .i64_shr_u()
-        .i32_wrap_i64()
-        .memory_grow(0)
-        .i32_const(-1)
-        .i32_eq()
-        .if_(BlockType::Empty)
-        .i32_const(-1)
-        .return_()
-        .end()
-        .end();
+    grow_memory_to(&mut b, need, |i| {
+        i.i32_const(-1).return_();
+    });
     b.i().i32_const(at as i32);
     b.finish()
 }
