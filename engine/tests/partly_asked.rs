@@ -137,7 +137,12 @@ fn none_of_the_options_asked_says_no_to_those_alone() {
     assert_eq!(undecided(&o), vec!["MISSING", "ALL", "GANGS", "WEAPON"]);
     let missing = o.undecided.iter().find(|r| r.id == "MISSING").unwrap();
     assert_eq!(missing.needs.iter().map(|n| n.field.as_str()).collect::<Vec<_>>(), vec!["signs"]);
-    assert!(o.questions.iter().any(|q| q.field == "signs"));
+    assert_eq!(
+        missing.explanation,
+        "MISSING (Goes missing) cannot be decided until these are answered: Signs (options this form did not ask)."
+    );
+    let q = o.questions.iter().find(|q| q.field == "signs").unwrap();
+    assert!(q.text.starts_with("Asking the options of \"Signs\" that this form did not ask could raise the level to"), "{}", q.text);
     // The reason reads as what was asked.
     let fact = &o.fired[0].facts[0];
     assert_eq!((fact.label.as_str(), fact.value.as_str()), ("Signs", "none of the 2 asked ticked"));
