@@ -69,14 +69,18 @@ rule GANGS "A child with gangs"
   rationale "in a list"
   source "Test"
 end
-rule"#;
+rule WEAPON "No child with a weapon"
+  context peer_group
+  kind harm
+  when no child in children where child.worries includes weapon
+  then prompt "No weapon."
+  rationale "no item"
+  source "Test"
+end
+"#;
 
 fn program() -> Program {
-    // The rule file above ends mid-word so that the last rule is written here in full.
-    let src = format!(
-        "{RULES} WEAPON \"No child with a weapon\"\n  context peer_group\n  kind harm\n  when no child in children where child.worries includes weapon\n  then prompt \"No weapon.\"\n  rationale \"no item\"\n  source \"Test\"\nend\n"
-    );
-    let c = api::compile(&src).unwrap_or_else(|d| panic!("{d:?}"));
+    let c = api::compile(RULES).unwrap_or_else(|d| panic!("{d:?}"));
     c.rule_set.program().clone()
 }
 
