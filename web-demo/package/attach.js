@@ -931,10 +931,19 @@ function readNamed(byName, name, field, mapped) {
       // A value the mapping maps to null is no answer at all, neither an option nor "none".
       const meant = chosen.filter((c) => !(optionMap && Object.hasOwn(optionMap, c.value) && optionMap[c.value] === null));
       const values = meant.filter((c) => !isExclusive(c, field, optionMap)).map((c) => c.value);
+      // The options this group shows (a checkbox each, or a multiple select's
+      // options). A group showing only some of the field's options says which:
+      // the engine then keeps the others unknown, so "None of these" says "no"
+      // only to the options asked.
+      const shown = controls.flatMap((c) => (c.tagName === 'SELECT' ? [...c.options] : [c]));
+      const ids = (field.options ?? []).map((o) => o.id);
+      const asked = [...new Set(shown.filter((c) => c.value !== '' && !isExclusive(c, field, optionMap)).map((c) => optionId(c.value, field, optionMap)))]
+        .filter((id) => ids.includes(id));
+      const answer = (ticked) => (asked.length > 0 && asked.length < ids.length ? { asked, ticked } : ticked);
       // Ticked options are the answer; only an exclusive "None of these" ticked is an answered empty set.
-      if (values.length > 0) return values.map((v) => optionId(v, field, optionMap));
+      if (values.length > 0) return answer(values.map((v) => optionId(v, field, optionMap)));
       if (meant.length === 0) return undefined;
-      return chosen.length > 0 ? [] : undefined;
+      return chosen.length > 0 ? answer([]) : undefined;
     }
     default: {
       const controls = byName.get(name);

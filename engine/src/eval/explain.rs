@@ -175,9 +175,14 @@ impl Evaluation<'_> {
         }
     }
 
-    fn undecided(&self, id: &str, title: &str, needs: &[RawNeed]) -> UndecidedRule {
-        let needs: Vec<Need> = needs.iter().map(|n| self.need(n)).collect();
-        let list = needs.iter().map(|n| n.label.as_str()).collect::<Vec<_>>().join("; ");
+    fn undecided(&self, id: &str, title: &str, raw: &[RawNeed]) -> UndecidedRule {
+        let needs: Vec<Need> = raw.iter().map(|n| self.need(n)).collect();
+        let list = raw
+            .iter()
+            .zip(&needs)
+            .map(|(r, n)| if self.partly_asked(r) { format!("{} (options this form did not ask)", n.label) } else { n.label.clone() })
+            .collect::<Vec<_>>()
+            .join("; ");
         UndecidedRule {
             id: id.into(),
             title: title.into(),
@@ -205,6 +210,8 @@ impl Evaluation<'_> {
         // A list nobody has filled in is answered by adding its items, or by saying there are none.
         let doing = if matches!(p.schema.fields[q.need.field].ty, FieldTy::List(_)) {
             format!("Listing \"{label}\" (or saying there are none)")
+        } else if self.partly_asked(&q.need) {
+            format!("Asking the options of \"{label}\" that this form did not ask")
         } else {
             format!("Answering \"{label}\"")
         };
@@ -261,7 +268,7 @@ impl Evaluation<'_> {
                     (FieldTy::List(_), V::Num(n, _), _) => format!("{} listed", num(n)),
                     (FieldTy::Text, _, None) => self.text_answer(id, &f.loc),
                     (FieldTy::OneOf(_), V::Choice(c), _) => self.option_labels(id, 1u64 << c),
-                    (FieldTy::SeveralOf(_), V::Choices(bits), _) => self.option_labels(id, bits),
+                    (FieldTy::SeveralOf(_), V::Choices { ticked, asked }, _) => self.ticked_labels(id, ticked, asked),
                     (_, v, _) => show(v),
                 };
                 Fact { field: join(&path, &field.name), label: format!("{prefix}{}", field.label), value, derived: false }
@@ -271,7 +278,7 @@ impl Evaluation<'_> {
                 let label = def.label.clone().unwrap_or_else(|| crate::program::humanise(&def.name));
                 let value = match (def.ty, f.value) {
                     (Ty::Choice(field), V::Choice(c)) | (Ty::Choices(field), V::Choice(c)) => self.option_labels(field, 1u64 << c),
-                    (Ty::Choices(field), V::Choices(bits)) => self.option_labels(field, bits),
+                    (Ty::Choices(field), V::Choices { ticked, asked }) => self.ticked_labels(field, ticked, asked),
                     (_, v) => show(v),
                 };
                 Fact { field: join(&path, &def.name), label: format!("{prefix}{label}"), value, derived: true }
@@ -291,20 +298,51 @@ impl Evaluation<'_> {
         }
     }
 
-    /// Text answers are shown as typed, shortened.
-    fn text_answer(&self, field: FieldId, loc: &super::Loc) -> String {
+    /// A several-of answer: the options ticked and, when the form asked only
+    /// some of the options, how many: "none of the 3 asked ticked", or
+    /// "Going missing (3 of 10 options asked)".
+    fn ticked_labels(&self, field: FieldId, ticked: u64, asked: u64) -> String {
+        let FieldTy::SeveralOf(opts) = &self.program.schema.fields[field].ty else {
+            return self.option_labels(field, ticked);
+        };
+        let every = crate::form::every_option(opts.len());
+        if asked & every == every {
+            return self.option_labels(field, ticked);
+        }
+        let n = (asked & every).count_ones();
+        if ticked == 0 {
+            if n == 1 {
+                "not ticked (the only option asked)".into()
+            } else {
+                format!("none of the {n} asked ticked")
+            }
+        } else {
+            format!("{} ({n} of {} options asked)", self.option_labels(field, ticked), opts.len())
+        }
+    }
+
+    /// The form's answer to a field at a place, if any.
+    fn answer_at(&self, field: FieldId, loc: &super::Loc) -> Option<&crate::form::Val> {
         let mut rec = &self.form.root;
         for &(f, i) in loc.steps() {
-            let slot = self.program.schema.fields[f as usize].slot;
+            let slot = self.program.schema.fields.get(f as usize)?.slot;
             match rec.vals.get(slot) {
-                Some(crate::form::Val::List(items)) => match items.get(i as usize) {
-                    Some(r) => rec = r,
-                    None => return String::new(),
-                },
-                _ => return String::new(),
+                Some(crate::form::Val::List(items)) => rec = items.get(i as usize)?,
+                _ => return None,
             }
         }
-        match rec.vals.get(self.program.schema.fields[field].slot) {
+        rec.vals.get(self.program.schema.fields.get(field)?.slot)
+    }
+
+    /// A needed question that has an answer: a several-of answer whose form
+    /// did not ask the options that would decide the rule.
+    fn partly_asked(&self, n: &RawNeed) -> bool {
+        matches!(self.answer_at(n.field, &n.loc), Some(crate::form::Val::Choices { .. }))
+    }
+
+    /// Text answers are shown as typed, shortened.
+    fn text_answer(&self, field: FieldId, loc: &super::Loc) -> String {
+        match self.answer_at(field, loc) {
             Some(crate::form::Val::Text { raw, .. }) => {
                 if raw.chars().count() > 80 {
                     raw.chars().take(80).collect::<String>() + "…"
@@ -353,7 +391,7 @@ fn show(v: V) -> String {
         V::Text(t) => t.to_string(),
         V::Date(d) => d.to_string(),
         V::Choice(c) => c.to_string(),
-        V::Choices(c) => format!("{c:b}"),
+        V::Choices { ticked, .. } => format!("{ticked:b}"),
     }
 }
 
