@@ -289,7 +289,7 @@ impl Present<'_> {
         section("reasons", "Why", items)
     }
 
-    /// What asked for an action, in words: rule titles and band labels, never ids.
+    /// A rule, floor or band in words: its title or label, never its id.
     fn asked_by(&self, id: &str) -> String {
         let o = self.outcome;
         if let Some(r) = o.fired.iter().find(|r| r.id == id) {
@@ -300,7 +300,12 @@ impl Present<'_> {
                 return b.label.clone();
             }
         }
-        o.floors.iter().find(|f| f.id == id).map(|f| f.title.clone()).unwrap_or_else(|| crate::program::humanise(id))
+        o.floors
+            .iter()
+            .find(|f| f.id == id)
+            .map(|f| f.title.clone())
+            .or_else(|| o.undecided.iter().find(|u| u.id == id).map(|u| u.title.clone()))
+            .unwrap_or_else(|| crate::program::humanise(id))
     }
 
     fn actions(&self) -> Section {
