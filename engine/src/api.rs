@@ -259,8 +259,33 @@ pub fn diff_rule_sets(
     let (more, more_problems) = review::test_cases(&new, "new", new_files, today);
     cases.extend(more);
     problems.extend(more_problems);
-    cases.extend(forms.iter().map(|f| Case { name: f.name.clone(), origin: "a form given".into(), json: f.json.clone(), date: today }));
-    Ok(review::impact::compare(&old, &new, &review::impact::unique(cases), problems))
+    let mut skipped = Vec::new();
+    for f in forms {
+        match review::not_a_referral(&[&old, &new], &f.json) {
+            Some(why) => skipped.push(format!("{}: {why}", f.name)),
+            None => cases.push(Case { name: f.name.clone(), origin: "a form given".into(), json: f.json.clone(), date: today }),
+        }
+    }
+    let mut impact = review::impact::compare(&old, &new, &review::impact::unique(cases), problems);
+    impact.skipped = skipped;
+    Ok(impact)
+}
+
+/// Whether two rule sets agree on the same facts (`screen agree`): `files` is
+/// a shared folder's forms, `NAME.X.json` written for one set beside
+/// `NAME.Y.json` for the other; each is given to the set whose form it answers,
+/// and both are screened on `date`.
+pub fn agree_rule_sets(
+    first_source: &str,
+    second_source: &str,
+    files: &[FormInput],
+    date: Day,
+) -> Result<review::agree::Agreement, NotCompiled> {
+    let first = compile(first_source).map_err(|diagnostics| NotCompiled { which: "old", diagnostics })?;
+    let second = compile(second_source).map_err(|diagnostics| NotCompiled { which: "new", diagnostics })?;
+    let files: Vec<review::agree::SharedFile> =
+        files.iter().map(|f| review::agree::SharedFile { name: f.name.clone(), json: f.json.clone() }).collect();
+    Ok(review::agree::compare(&first.rule_set.program, &second.rule_set.program, &files, date))
 }
 
 /// The sign-off document (`screen doc`): one printable HTML page for the

@@ -10,7 +10,8 @@ import type { Coverage, Diagnostic, FormProblem, Impact, Outcome, RuleSetInfo, T
 export type {
   ActionResult, BandResult, Code, ContextResult, Diagnostic, Fact, FiredFloor, FiredRule, FormProblem, LevelRef,
   LevelResult, Mismatch, Need, Outcome, PromptResult, RuleSetInfo, ScoreResult, Severity, TestReport, TestResult,
-  UndecidedRule, Question, ActionRef, Impact, CaseImpact, Snapshot, PromptLine, Change, NewOption, Coverage, RuleCoverage,
+  UndecidedRule, Question, ActionRef, Impact, CaseImpact, Snapshot, PromptLine, Change, NewOption, NewQuestion, Waiting, BandLine,
+  Coverage, RuleCoverage,
   BandCoverage, OptionCoverage,
 } from './engine-types.js';
 

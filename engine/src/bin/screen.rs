@@ -72,6 +72,24 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Check that two rule sets agree on a shared folder of cases
+    ///
+    /// The folder holds the same facts written as a form for each rule set:
+    /// NAME.cs.json beside NAME.seraf.json. Each form is screened by the rule set
+    /// whose questions it answers. Exit 1 when a case is more than one level apart
+    /// (a contradiction) or cannot be compared.
+    Agree {
+        first: PathBuf,
+        second: PathBuf,
+        /// The shared folder of cases (its sub-folders are read too)
+        folder: PathBuf,
+        /// Screening date, YYYY-MM-DD (default: the "date" in the folder's index.json, else today)
+        #[arg(long)]
+        date: Option<String>,
+        /// Print the report as JSON
+        #[arg(long)]
+        json: bool,
+    },
     /// Write the sign-off document: one printable HTML page for the safeguarding partnership board
     ///
     /// Every rule with its condition in plain English, its rationale, source and the tests that
@@ -229,6 +247,7 @@ fn run(cmd: Command) -> Result<bool, String> {
         Command::Diff { old, new, forms, date, json } => {
             policy::diff(&old, &new, &forms, parse_date_arg(&date)?.unwrap_or_else(today), json)
         }
+        Command::Agree { first, second, folder, date, json } => policy::agree(&first, &second, &folder, parse_date_arg(&date)?, json),
         Command::Doc { rules, since, output, date } => {
             policy::doc(&rules, since.as_deref(), &output, parse_date_arg(&date)?.unwrap_or_else(today))
         }

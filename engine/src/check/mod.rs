@@ -104,6 +104,8 @@ struct Checker<'a> {
     /// Item 0 stands for the definitions; rules and floors count from 1.
     reads: Vec<(usize, FieldId, Span)>,
     current_item: usize,
+    /// Each rule's and floor's title (where it is), id, title and condition, for W406.
+    conditions: Vec<(Span, String, String, crate::program::CExpr)>,
 }
 
 /// A name bound by `any x in ...`, or the record a definition is worked out for.
@@ -135,6 +137,7 @@ impl<'a> Checker<'a> {
             used_defs: HashSet::new(),
             reads: Vec::new(),
             current_item: 0,
+            conditions: Vec::new(),
         }
     }
 

@@ -177,7 +177,8 @@ impl Evaluation<'_> {
 
     fn undecided(&self, id: &str, title: &str, needs: &[RawNeed]) -> UndecidedRule {
         let needs: Vec<Need> = needs.iter().map(|n| self.need(n)).collect();
-        let list = needs.iter().map(|n| n.label.as_str()).collect::<Vec<_>>().join("; ");
+        // The first few questions by name, then a count: `needs` has them all.
+        let list = crate::outcome::waiting_for(&needs);
         UndecidedRule {
             id: id.into(),
             title: title.into(),
