@@ -298,12 +298,35 @@ pub fn signoff_document(
     since: Option<(&str, &FileReader)>,
     today: Day,
 ) -> Result<String, NotCompiled> {
+    signoff_document_with(source, files, since, true, today)
+}
+
+/// The sign-off document, with `appendix` saying whether the whole rule set
+/// follows the change (`screen doc --since OLD --appendix`). With `since`, the
+/// document starts with the change and what it does to the tests' cases.
+pub fn signoff_document_with(
+    source: &str,
+    files: &dyn Fn(&str) -> Option<String>,
+    since: Option<(&str, &FileReader)>,
+    appendix: bool,
+    today: Day,
+) -> Result<String, NotCompiled> {
     let now = Parsed::new(source, "new", files, today)?;
     let old = match since {
-        Some((text, old_files)) => Some(Parsed::new(text, "old", old_files, today)?),
+        Some((text, old_files)) => Some((Parsed::new(text, "old", old_files, today)?, old_files)),
         None => None,
     };
-    Ok(review::signoff::document(&now.version(), old.as_ref().map(Parsed::version).as_ref(), today))
+    // The cases that move: both files' test forms, screened under both.
+    let impact = old.as_ref().map(|(o, old_files)| {
+        let (mut cases, mut problems) = review::test_cases(&o.program, "old", *old_files, today);
+        let (more, more_problems) = review::test_cases(&now.program, "new", files, today);
+        cases.extend(more);
+        problems.extend(more_problems);
+        review::impact::compare(&o.program, &now.program, &review::impact::unique(cases), problems)
+    });
+    let old_version = old.as_ref().map(|(o, _)| o.version());
+    let since_arg = old_version.as_ref().map(|v| (v, impact.as_ref()));
+    Ok(review::signoff::document_with(&now.version(), since_arg, appendix, today))
 }
 
 /// Reads the text of a form file that a rule file's tests name, by its path relative to the rule file.

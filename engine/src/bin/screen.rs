@@ -93,12 +93,17 @@ enum Command {
     /// Write the sign-off document: one printable HTML page for the safeguarding partnership board
     ///
     /// Every rule with its condition in plain English, its rationale, source and the tests that
-    /// cover it; floors; scores and bands; with --since, what was added, removed and changed.
+    /// cover it; floors; scores and bands. With --since, the document is the change: what was
+    /// added, removed and changed (the changed words marked), the cases that move and the
+    /// decisions for the board; --appendix adds the whole rule set after it.
     Doc {
         rules: PathBuf,
-        /// The signed-off version to compare with, to show what has changed
+        /// The signed-off version to compare with: the document then starts with the change
         #[arg(long)]
         since: Option<PathBuf>,
+        /// With --since, add the whole rule set after the change, as an appendix
+        #[arg(long)]
+        appendix: bool,
         /// The HTML file to write (open it in a web browser to read or print it)
         #[arg(short = 'o', long = "output", value_name = "FILE.html")]
         output: PathBuf,
@@ -248,8 +253,8 @@ fn run(cmd: Command) -> Result<bool, String> {
             policy::diff(&old, &new, &forms, parse_date_arg(&date)?.unwrap_or_else(today), json)
         }
         Command::Agree { first, second, folder, date, json } => policy::agree(&first, &second, &folder, parse_date_arg(&date)?, json),
-        Command::Doc { rules, since, output, date } => {
-            policy::doc(&rules, since.as_deref(), &output, parse_date_arg(&date)?.unwrap_or_else(today))
+        Command::Doc { rules, since, appendix, output, date } => {
+            policy::doc(&rules, since.as_deref(), appendix, &output, parse_date_arg(&date)?.unwrap_or_else(today))
         }
         Command::Build { rules, output } => {
             let src = read(&rules)?;

@@ -185,7 +185,9 @@ impl Evaluation<'_> {
             explanation: if list.is_empty() {
                 format!("{id} ({title}) cannot be decided yet.")
             } else {
-                format!("{id} ({title}) cannot be decided until these are answered: {list}.")
+                // A label that ends a sentence itself ("Is a child in danger now?") takes no full stop.
+                let stop = if list.ends_with(['?', '.', '!']) { "" } else { "." };
+                format!("{id} ({title}) cannot be decided until these are answered: {list}{stop}")
             },
             needs,
         }

@@ -495,6 +495,12 @@ fn absent(form: &serde_json::Value, path: &str) -> bool {
     false
 }
 
+/// The questions the new form has and the old one did not, with what reads
+/// them, without cases (the sign-off document's "Added").
+pub fn describe_new_questions(old: &Program, new: &Program) -> Vec<NewQuestion> {
+    new_questions(old, new, &new_fields(old, new), &[])
+}
+
 /// What each new question does to the cases, and what reads it.
 fn new_questions(old: &Program, new: &Program, new_fields: &BTreeMap<String, usize>, changed: &[CaseImpact]) -> Vec<NewQuestion> {
     let _ = old;
@@ -525,7 +531,7 @@ fn new_questions(old: &Program, new: &Program, new_fields: &BTreeMap<String, usi
         let definitions_without_it = sibling_definitions(new, fid, above);
         // The count first: it is the line a policy lead looks for.
         let mut words = if waiting_cases.is_empty() {
-            format!("New question '{label}' ({path}), not answered by any case made before it")
+            format!("New question '{label}' ({path})")
         } else {
             let rules: Vec<&str> = rules.iter().map(String::as_str).collect();
             format!(

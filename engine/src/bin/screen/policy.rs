@@ -192,7 +192,7 @@ pub fn test(files: &[PathBuf], fallback: Day, coverage: bool, json: bool) -> Res
 }
 
 /// `screen doc RULES [--since OLD] -o FILE.html`.
-pub fn doc(rules: &Path, since: Option<&Path>, output: &Path, date: Day) -> Result<bool, String> {
+pub fn doc(rules: &Path, since: Option<&Path>, appendix: bool, output: &Path, date: Day) -> Result<bool, String> {
     let src = read(rules)?;
     let old_src = since.map(read).transpose()?;
     let old_files = since.map(files_beside);
@@ -200,7 +200,7 @@ pub fn doc(rules: &Path, since: Option<&Path>, output: &Path, date: Day) -> Resu
         (Some(text), Some(f)) => Some((text.as_str(), f as &dyn Fn(&str) -> Option<String>)),
         _ => None,
     };
-    match api::signoff_document(&src, &files_beside(rules), since_arg, date) {
+    match api::signoff_document_with(&src, &files_beside(rules), since_arg, appendix || since.is_none(), date) {
         Ok(html) => {
             std::fs::write(output, html).map_err(|e| format!("cannot write {}: {e}", output.display()))?;
             println!("wrote {}: open it in a web browser to read it or print it", output.display());
