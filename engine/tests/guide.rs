@@ -170,6 +170,22 @@ fn adding_a_question_works_as_written() {
     assert_eq!(rules_files, 1);
 }
 
+/// "Check two rule sets agree": the guide's command, run from the project folder on the shipped files.
+#[test]
+fn checking_two_rule_sets_agree_works_as_written() {
+    let g = guide();
+    let b = blocks(&g, "### Check two rule sets agree", "### See what your tests cover");
+    let args: Vec<&str> = b[0].split_whitespace().skip(1).collect();
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+    let (out, code) = screen(&root, &args);
+    assert_eq!(code, 0, "{out}");
+    let last = out.lines().last().unwrap_or("");
+    assert!(last.starts_with("22 shared cases: 0 contradict (more than one level apart)"), "{out}");
+    let at = g.find("The last line counts both, for example `").unwrap();
+    let example = g[at..].split('`').nth(1).unwrap();
+    assert!(example.starts_with("22 shared cases: 0 contradict (more than one level apart), "), "{example}");
+}
+
 #[test]
 fn building_for_the_form_works_as_written() {
     let dir = project("build");
