@@ -619,9 +619,17 @@ async function compareOwnForms() {
       h('h4', { class: 'govuk-heading-s', id: `impact-case-${i}` }, `${c.name} (${c.origin})`),
       h('ul', { class: 'govuk-list govuk-list--bullet', 'aria-labelledby': `impact-case-${i}`, dataset: { case: c.name } }, c.changes.map((x) => h('li', { dataset: { kind: x.kind } }, x.words))),
     ]),
+    report.newQuestions.length ? [
+      h('h4', { class: 'govuk-heading-s', id: 'impact-new-questions' }, 'New questions in the form'),
+      h('ul', { class: 'govuk-list govuk-list--bullet', 'aria-labelledby': 'impact-new-questions' }, report.newQuestions.map((q) => h('li', null, q.words))),
+    ] : null,
     report.newOptions.length ? [
       h('h4', { class: 'govuk-heading-s', id: 'impact-new-options' }, 'New options in the form'),
       h('ul', { class: 'govuk-list govuk-list--bullet', 'aria-labelledby': 'impact-new-options' }, report.newOptions.map((o) => h('li', null, o.words))),
+    ] : null,
+    report.skipped.length ? [
+      h('h4', { class: 'govuk-heading-s', id: 'impact-skipped' }, 'Files skipped: not referrals for these rules'),
+      h('ul', { class: 'govuk-list govuk-list--bullet', 'aria-labelledby': 'impact-skipped' }, report.skipped.map((x) => h('li', null, x))),
     ] : null);
   out.focus();
 }
