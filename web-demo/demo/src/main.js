@@ -615,7 +615,8 @@ async function compareOwnForms() {
     h('h3', { class: 'govuk-heading-m', id: 'impact-title' }, 'What your edits change on these referrals and the tests\u2019 forms'),
     h('p', { class: 'govuk-body', id: 'impact-summary' }, !isEdited(state.file) ? 'The rules are as shipped, so nothing changes. Edit a rule and try again. ' : '', report.summary),
     report.problems.map((p) => h('p', { class: 'govuk-body app-error-text' }, p)),
-    report.changed.map((c, i) => [
+    // Cases that only wait for a new question are counted under "New questions in the form", as `screen diff` does.
+    report.changed.filter((c) => !c.changes.every((x) => x.kind === 'waitsForNewQuestion')).map((c, i) => [
       h('h4', { class: 'govuk-heading-s', id: `impact-case-${i}` }, `${c.name} (${c.origin})`),
       h('ul', { class: 'govuk-list govuk-list--bullet', 'aria-labelledby': `impact-case-${i}`, dataset: { case: c.name } }, c.changes.map((x) => h('li', { dataset: { kind: x.kind } }, x.words))),
     ]),
