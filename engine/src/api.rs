@@ -291,14 +291,17 @@ pub fn agree_rule_sets(
 /// The sign-off document (`screen doc`): one printable HTML page for the
 /// safeguarding partnership board, with every condition in plain English and
 /// the tests that cover each rule. `since` is the signed-off version's text
-/// and the reader of its form files, to show what was added, removed and changed.
+/// and the reader of its form files: the document is then the change (what was
+/// added, removed and changed, and the cases that move), as `screen doc --since` writes it.
 pub fn signoff_document(
     source: &str,
     files: &dyn Fn(&str) -> Option<String>,
     since: Option<(&str, &FileReader)>,
     today: Day,
 ) -> Result<String, NotCompiled> {
-    signoff_document_with(source, files, since, true, today)
+    // With an older version the document is the change; the whole rule set is an appendix only when asked for.
+    let appendix = since.is_none();
+    signoff_document_with(source, files, since, appendix, today)
 }
 
 /// The sign-off document, with `appendix` saying whether the whole rule set
