@@ -179,7 +179,7 @@ pub fn compare(old: &Program, new: &Program, cases: &[Case], mut problems: Vec<S
             });
         }
     }
-    let new_questions = new_questions(old, new, &new_fields, &changed);
+    let new_questions = new_questions(new, &new_fields, &changed);
     let summary = summary(screened, &changed, problems.len());
     Impact {
         old: old.info.clone(),
@@ -498,12 +498,11 @@ fn absent(form: &serde_json::Value, path: &str) -> bool {
 /// The questions the new form has and the old one did not, with what reads
 /// them, without cases (the sign-off document's "Added").
 pub fn describe_new_questions(old: &Program, new: &Program) -> Vec<NewQuestion> {
-    new_questions(old, new, &new_fields(old, new), &[])
+    new_questions(new, &new_fields(old, new), &[])
 }
 
 /// What each new question does to the cases, and what reads it.
-fn new_questions(old: &Program, new: &Program, new_fields: &BTreeMap<String, usize>, changed: &[CaseImpact]) -> Vec<NewQuestion> {
-    let _ = old;
+fn new_questions(new: &Program, new_fields: &BTreeMap<String, usize>, changed: &[CaseImpact]) -> Vec<NewQuestion> {
     let mut out = Vec::new();
     for (path, &fid) in new_fields {
         let (_, label) = super::coverage::place(new, fid);
