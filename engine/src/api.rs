@@ -264,26 +264,77 @@ pub fn diff_rule_sets(
     let (more, more_problems) = review::test_cases(&new, "new", new_files, today);
     cases.extend(more);
     problems.extend(more_problems);
-    cases.extend(forms.iter().map(|f| Case { name: f.name.clone(), origin: "a form given".into(), json: f.json.clone(), date: today }));
-    Ok(review::impact::compare(&old, &new, &review::impact::unique(cases), problems))
+    let mut skipped = Vec::new();
+    for f in forms {
+        match review::not_a_referral(&[&old, &new], &f.json) {
+            Some(why) => skipped.push(format!("{}: {why}", f.name)),
+            None => cases.push(Case { name: f.name.clone(), origin: "a form given".into(), json: f.json.clone(), date: today }),
+        }
+    }
+    let mut impact = review::impact::compare(&old, &new, &review::impact::unique(cases), problems);
+    impact.skipped = skipped;
+    Ok(impact)
+}
+
+/// Whether two rule sets agree on the same facts (`screen agree`): `files` is
+/// a shared folder's forms, `NAME.X.json` written for one set beside
+/// `NAME.Y.json` for the other; each is given to the set whose form it answers,
+/// and both are screened on `date`.
+pub fn agree_rule_sets(
+    first_source: &str,
+    second_source: &str,
+    files: &[FormInput],
+    date: Day,
+) -> Result<review::agree::Agreement, NotCompiled> {
+    let first = compile(first_source).map_err(|diagnostics| NotCompiled { which: "old", diagnostics })?;
+    let second = compile(second_source).map_err(|diagnostics| NotCompiled { which: "new", diagnostics })?;
+    let files: Vec<review::agree::SharedFile> =
+        files.iter().map(|f| review::agree::SharedFile { name: f.name.clone(), json: f.json.clone() }).collect();
+    Ok(review::agree::compare(&first.rule_set.program, &second.rule_set.program, &files, date))
 }
 
 /// The sign-off document (`screen doc`): one printable HTML page for the
 /// safeguarding partnership board, with every condition in plain English and
 /// the tests that cover each rule. `since` is the signed-off version's text
-/// and the reader of its form files, to show what was added, removed and changed.
+/// and the reader of its form files: the document is then the change (what was
+/// added, removed and changed, and the cases that move), as `screen doc --since` writes it.
 pub fn signoff_document(
     source: &str,
     files: &dyn Fn(&str) -> Option<String>,
     since: Option<(&str, &FileReader)>,
     today: Day,
 ) -> Result<String, NotCompiled> {
+    // With an older version the document is the change; the whole rule set is an appendix only when asked for.
+    let appendix = since.is_none();
+    signoff_document_with(source, files, since, appendix, today)
+}
+
+/// The sign-off document, with `appendix` saying whether the whole rule set
+/// follows the change (`screen doc --since OLD --appendix`). With `since`, the
+/// document starts with the change and what it does to the tests' cases.
+pub fn signoff_document_with(
+    source: &str,
+    files: &dyn Fn(&str) -> Option<String>,
+    since: Option<(&str, &FileReader)>,
+    appendix: bool,
+    today: Day,
+) -> Result<String, NotCompiled> {
     let now = Parsed::new(source, "new", files, today)?;
     let old = match since {
-        Some((text, old_files)) => Some(Parsed::new(text, "old", old_files, today)?),
+        Some((text, old_files)) => Some((Parsed::new(text, "old", old_files, today)?, old_files)),
         None => None,
     };
-    Ok(review::signoff::document(&now.version(), old.as_ref().map(Parsed::version).as_ref(), today))
+    // The cases that move: both files' test forms, screened under both.
+    let impact = old.as_ref().map(|(o, old_files)| {
+        let (mut cases, mut problems) = review::test_cases(&o.program, "old", *old_files, today);
+        let (more, more_problems) = review::test_cases(&now.program, "new", files, today);
+        cases.extend(more);
+        problems.extend(more_problems);
+        review::impact::compare(&o.program, &now.program, &review::impact::unique(cases), problems)
+    });
+    let old_version = old.as_ref().map(|(o, _)| o.version());
+    let since_arg = old_version.as_ref().map(|v| (v, impact.as_ref()));
+    Ok(review::signoff::document_with(&now.version(), since_arg, appendix, today))
 }
 
 /// Reads the text of a form file that a rule file's tests name, by its path relative to the rule file.

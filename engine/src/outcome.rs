@@ -200,6 +200,27 @@ pub struct Need {
     pub label: String,
 }
 
+/// How many questions are named before the rest are counted: a rule on a
+/// sparse form can wait for a dozen, and the first few say enough.
+pub const WAITING_NAMED: usize = 3;
+
+impl UndecidedRule {
+    /// The questions it waits for, the first few by label and then a count:
+    /// "Child 1 › Going missing; Child 1 › Age; Child 1 › Excluded; and 4 more".
+    pub fn waiting_for(&self) -> String {
+        waiting_for(&self.needs)
+    }
+}
+
+/// The labels of `needs`, the first few then a count (empty when there are none).
+pub fn waiting_for(needs: &[Need]) -> String {
+    let mut s = needs.iter().take(WAITING_NAMED).map(|n| n.label.as_str()).collect::<Vec<_>>().join("; ");
+    if needs.len() > WAITING_NAMED {
+        s.push_str(&format!("; and {} more", needs.len() - WAITING_NAMED));
+    }
+    s
+}
+
 /// An unanswered question and what answering it could change.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[cfg_attr(test, derive(ts_rs::TS))]

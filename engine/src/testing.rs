@@ -158,15 +158,33 @@ impl Run<'_> {
         let p = self.program;
         let fired = |id: &str| o.fired.iter().any(|r| r.id == id) || o.floors.iter().any(|f| f.id == id);
         let undecided = |id: &str| o.undecided.iter().any(|r| r.id == id);
+        // "it is undecided, waiting for: Child 1 › Going missing": the question that would decide it.
+        let undecided_why = |id: &str| match o.undecided.iter().find(|r| r.id == id).map(|r| r.waiting_for()) {
+            Some(w) if !w.is_empty() => format!("it is undecided, waiting for: {w}"),
+            _ => "it is undecided".to_string(),
+        };
         match e {
             Expectation::Level(l) => {
                 let want = &p.levels[*l];
                 if o.level.id != want.id {
+                    // A level held down by undecided rules says which answers would move it.
+                    let rise = match &o.level.could_rise_to {
+                        Some(r) => {
+                            let needs: Vec<crate::outcome::Need> = o
+                                .questions
+                                .iter()
+                                .filter(|q| q.could_raise_to.is_some())
+                                .map(|q| crate::outcome::Need { field: q.field.clone(), label: q.label.clone() })
+                                .collect();
+                            format!(" (it could rise to {} once these are answered: {})", r.label, crate::outcome::waiting_for(&needs))
+                        }
+                        None => String::new(),
+                    };
                     self.fail(
                         "level",
                         Some(want.id.clone()),
                         Some(o.level.id.clone()),
-                        format!("expected level {}, but got {}", want.label, o.level.label),
+                        format!("expected level {}, but got {}{rise}", want.label, o.level.label),
                     );
                 }
             }
@@ -205,7 +223,7 @@ impl Run<'_> {
                 for &r in rs {
                     let id = self.rule_id(r).to_string();
                     if !fired(&id) {
-                        let why = if undecided(&id) { "it is undecided" } else { "it did not fire" };
+                        let why = if undecided(&id) { undecided_why(&id) } else { "it did not fire".to_string() };
                         self.fail("fired", Some(id), None, format!("expected {} to fire, but {why}", self.rule_name(r)));
                     }
                 }

@@ -76,7 +76,11 @@ fn the_owning_chapter_works_as_written() {
     shown(&g, "Then screen it with your rules", &out);
 
     // `screen diff`, step by step as the guide says.
-    std::fs::copy(dir.join("rules/practice.rules"), dir.join("rules/practice-signed-off.rules")).unwrap();
+    // Step 1's copy, by the name the guide gives it.
+    let at = g.find("1. Copy the file. On a Mac or Linux type `").unwrap();
+    let copy = g[at..].split('`').nth(1).unwrap();
+    let (from, to) = copy.strip_prefix("cp ").unwrap().split_once(' ').unwrap();
+    std::fs::copy(dir.join(from), dir.join(to)).unwrap();
     let at = g.find("change the `when` line of `PHONE1` to:").unwrap();
     let new_when = g[at..].split('`').nth(5).unwrap().to_string();
     let file = dir.join("rules/practice.rules");
@@ -87,8 +91,7 @@ fn the_owning_chapter_works_as_written() {
     let form = g[at..].split('`').nth(3).unwrap();
     std::fs::create_dir_all(dir.join("referrals")).unwrap();
     std::fs::write(dir.join("referrals/l.json"), form).unwrap();
-    let (out, code) =
-        screen(&dir, &["diff", "rules/practice-signed-off.rules", "rules/practice.rules", "referrals", "--date", "2026-12-03"]);
+    let (out, code) = screen(&dir, &["diff", "rules/practice.signed-off", "rules/practice.rules", "referrals", "--date", "2026-12-03"]);
     assert_eq!(code, 0);
     shown(&g, "4. Compare the two versions", &out);
 
@@ -97,11 +100,17 @@ fn the_owning_chapter_works_as_written() {
     shown(&g, "### See what your tests cover", &out);
 
     let (out, code) =
-        screen(&dir, &["doc", "rules/practice.rules", "--since", "rules/practice-signed-off.rules", "-o", "practice-for-sign-off.html"]);
+        screen(&dir, &["doc", "rules/practice.rules", "--since", "rules/practice.signed-off", "-o", "practice-for-sign-off.html"]);
     assert_eq!((out.as_str(), code), ("wrote practice-for-sign-off.html: open it in a web browser to read it or print it\n", 0));
     let html = std::fs::read_to_string(dir.join("practice-for-sign-off.html")).unwrap();
-    let at = g.find("each rule with its condition written in plain English, using the form's own questions (\"").unwrap();
+    let at = g.find("Conditions are written in plain English, using the form's own questions (\"").unwrap();
     let quoted = g[at..].split("(\"").nth(1).unwrap().split("\")").next().unwrap();
+    // The change as it will read: the words taken out (struck through) are left out.
+    let mut html = html;
+    while let Some(start) = html.find("<del>") {
+        let end = html[start..].find("</del>").map_or(html.len(), |e| start + e + "</del>".len());
+        html.replace_range(start..end, "");
+    }
     // The words as a reader sees them: markup taken out, spaces joined.
     let mut words = String::new();
     let mut in_tag = false;
@@ -118,6 +127,63 @@ fn the_owning_chapter_works_as_written() {
     }
     let words = words.split_whitespace().collect::<Vec<_>>().join(" ");
     assert!(words.contains(quoted), "the document does not say what the guide quotes: {quoted}");
+}
+
+/// "Adding a question to the form", step by step: the question goes where the
+/// guide says, the rule and tests are the guide's blocks, and `screen diff`
+/// prints what the guide shows, the new question in one line.
+#[test]
+fn adding_a_question_works_as_written() {
+    let dir = project("question");
+    let g = guide();
+    let at = g.find("### Adding a question to the form").expect("the guide has the section");
+    let part = &g[at..at + g[at..].find("\n## ").unwrap()];
+    let copy = part.split("On a Mac or Linux type `").nth(1).unwrap().split('`').next().unwrap();
+    let (from, to) = copy.strip_prefix("cp ").unwrap().split_once(' ').unwrap();
+    std::fs::copy(dir.join(from), dir.join(to)).unwrap();
+    let b = blocks(&g, "### Adding a question to the form", "## Owning");
+    let after = part.split("(after the line that ends `").nth(1).unwrap().split('`').next().unwrap();
+    let file = dir.join("rules/practice.rules");
+    let text = std::fs::read_to_string(&file).unwrap();
+    let line = text.lines().find(|l| l.ends_with(after)).expect("the line the guide names");
+    let text = text.replacen(&format!("{line}\n"), &format!("{line}\n{}", b[0]), 1);
+    std::fs::write(&file, format!("{text}\n{}\n{}", b[1], b[2])).unwrap();
+    let (out, code) = screen(&dir, &["check", "rules/practice.rules"]);
+    assert_eq!(code, 0, "{out}");
+    assert!(out.contains("0 error(s)"), "{out}");
+    let (out, code) = screen(&dir, &["test", "rules/practice.rules"]);
+    assert_eq!(code, 0, "{out}");
+    assert!(out.ends_with("4 passed, 0 failed\n"), "{out}");
+    let args: Vec<&str> = b[3].split_whitespace().skip(1).collect();
+    let (out, code) = screen(&dir, &args);
+    assert_eq!(code, 0, "{out}");
+    // The guide shows the moving case and the new question's line.
+    let shown_part = b[4].trim_end();
+    let (moved, question) = shown_part.split_once("\n\nNew questions in the form:\n").expect("the guide shows both parts");
+    assert!(out.contains(moved), "the guide does not show what the command prints:\n{out}");
+    assert!(out.contains(question), "the guide does not show what the command prints:\n{out}");
+    // The copy does not end in `.rules`, so `screen test rules/*.rules` runs each test once.
+    let rules_files = std::fs::read_dir(dir.join("rules"))
+        .unwrap()
+        .filter(|e| e.as_ref().unwrap().path().extension().is_some_and(|x| x == "rules"))
+        .count();
+    assert_eq!(rules_files, 1);
+}
+
+/// "Check two rule sets agree": the guide's command, run from the project folder on the shipped files.
+#[test]
+fn checking_two_rule_sets_agree_works_as_written() {
+    let g = guide();
+    let b = blocks(&g, "### Check two rule sets agree", "### See what your tests cover");
+    let args: Vec<&str> = b[0].split_whitespace().skip(1).collect();
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+    let (out, code) = screen(&root, &args);
+    assert_eq!(code, 0, "{out}");
+    let last = out.lines().last().unwrap_or("");
+    assert!(last.starts_with("22 shared cases: 0 contradict (more than one level apart)"), "{out}");
+    let at = g.find("The last line counts both, for example `").unwrap();
+    let example = g[at..].split('`').nth(1).unwrap();
+    assert!(example.starts_with("22 shared cases: 0 contradict (more than one level apart), "), "{example}");
 }
 
 #[test]

@@ -129,13 +129,28 @@ fn the_document_escapes_what_the_file_says_and_loads_nothing() {
 #[test]
 fn the_document_since_an_older_version_lists_added_removed_and_changed() {
     let html = api::signoff_document(&fixture("impact-new.rules"), &none, Some((&fixture("impact-old.rules"), &none)), day()).unwrap();
-    let changes = &html[html.find("id=\"changes\"").unwrap()..html.find("id=\"levels\"").unwrap()];
+    let changes = &html[html.find("id=\"changes\"").unwrap()..html.find("id=\"cases\"").unwrap()];
     assert!(changes.contains("3 added, 0 removed, 1 changed."), "{changes}");
     assert!(changes.contains("The shared definition risk_sign reads other options of this question but not this one"));
-    assert!(changes.contains("Rule NBH11: Seen at a trap house"));
-    assert!(changes.contains("Rule MIS1: Missing at least once in 30 days"));
-    assert!(changes.contains("Rule MIS2: Missing two or more times in 30 days"));
-    assert!(changes.contains("is 3 or more") && changes.contains("is 2 or more"), "before and after are both shown");
+    // Headings in the board's words, each title once.
+    assert!(changes.contains(">Rule: Seen at a trap house</h4>"), "{changes}");
+    assert!(changes.contains(">Rule: Missing at least once in 30 days</h4>"), "{changes}");
+    assert!(changes.contains(">Rule: Missing two or more times in 30 days</h4>"), "{changes}");
+    assert!(changes.contains(">Option on the form: Places: Seen at a trap house</h4>"), "{changes}");
+    assert_eq!(changes.matches("Missing two or more times in 30 days").count(), 1, "{changes}");
+    // The changed words are marked, once, in place.
+    assert!(changes.contains("is <del>3</del> <ins>2</ins> or more"), "{changes}");
+    // The cases that move, and the decisions; the whole rule set is an appendix.
+    assert!(html.contains("id=\"cases\"") && html.contains("Now applies: MIS1"), "{html}");
+    assert!(html.contains("id=\"decisions\""));
+    assert!(!html.contains("id=\"levels\"") && !html.contains("id=\"rules\""), "no appendix unless asked for");
+    assert!(html.contains("id=\"sign-off\""));
+    let full =
+        api::signoff_document_with(&fixture("impact-new.rules"), &none, Some((&fixture("impact-old.rules"), &none)), true, day()).unwrap();
+    assert!(
+        full.contains("id=\"levels\">Appendix: levels") && full.contains("id=\"rules\">Appendix: rules"),
+        "the appendix when asked for"
+    );
 }
 
 #[test]

@@ -206,6 +206,10 @@ describe('demo and training page', () => {
     assert.match(summary, /cases now get a different level or different actions/);
     const changed = await page.locator('#changes-table tr[data-changed="true"]').evaluateAll((rows) => rows.map((r) => r.dataset.case));
     assert.ok(changed.includes('new-friends'), `new-friends changes: ${changed}`);
+    // The rules that move come from the review API, named even where level and actions stay.
+    const row = page.locator('#changes-table tr[data-case="new-friends"]');
+    assert.equal(await row.getAttribute('data-rules-changed'), 'true');
+    assert.match(await row.innerText(), /Now applies: TRAIN1/);
     await shot(page, 'rules-changes');
 
     await page.click('#run-tests');

@@ -3,7 +3,7 @@
 // it loads nothing from anywhere, and with --since it shows what changed.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createRequire } from 'node:module';
 import { execFileSync } from 'node:child_process';
@@ -83,10 +83,57 @@ test('with --since, the document lists what was added and changed, with conditio
   const { page } = await open(SINCE);
   const changes = await page.locator('#changes ~ *').allInnerTexts();
   const text = changes.join('\n');
-  assert.match(text, /Rule NBH11: Seen at a trap house/);
-  assert.match(text, /Rule MIS2: Missing two or more times in 30 days/);
-  const body = await page.locator('main').innerText();
-  assert.match(body, /“Times missing in the last 30 days” is 2 or more/);
-  assert.match(body, /“Times missing in the last 30 days” is 3 or more/, 'the old condition is shown as Before');
+  assert.match(text, /Rule: Seen at a trap house/);
+  assert.match(text, /Rule: Missing two or more times in 30 days/);
+  // The change is shown once, with the old number struck through and the new one underlined.
+  assert.equal(await page.locator('#changes ~ * del', { hasText: '3' }).count() >= 1, true, 'the old number is struck through');
+  assert.equal(await page.locator('#changes ~ * ins', { hasText: '2' }).count() >= 1, true, 'the new number is marked');
+  const del = await page.locator('del').first().evaluate((el) => getComputedStyle(el).textDecorationLine);
+  assert.match(del, /line-through/);
+  await page.close();
+});
+
+// A board paper for a change of one rule: the shipped file, and the same file
+// with one rule added (the policy lead's trial 3). The document starts with
+// the change and prints on at most 10 A4 pages; the whole rule set is an
+// appendix only when asked for.
+test('the sign-off document for a one-rule change names it on page 1 and prints on at most 10 pages', async () => {
+  const dir = join(OUT, 'one-rule');
+  mkdirSync(dir, { recursive: true });
+  cpSync(join(ROOT, 'rules', 'cases'), join(dir, 'cases'), { recursive: true });
+  const shipped = readFileSync(join(ROOT, 'rules', 'contextual-safeguarding.rules'), 'utf8');
+  writeFileSync(join(dir, 'contextual-safeguarding.signed-off'), shipped);
+  writeFileSync(join(dir, 'contextual-safeguarding.rules'), `${shipped}
+rule MIS7 "Missing two or more times in 30 days, at least once overnight"
+  context neighbourhood
+  kind risk
+  when any child in children where (
+    child.missing_last_30_days is at least 2
+    and any episode in child.missing_episodes where (
+      episode.started is within 30 days before referral_date
+      and days from episode.started to episode.ended is at least 1))
+  then
+    raise to child_protection
+    action strategy_discussion
+  rationale "Repeated going missing with a night away is a strong sign of exploitation."
+  source "Statutory guidance on children who run away or go missing from home or care (DfE, 2014)"
+end
+`);
+  const file = doc('one-rule', [join(dir, 'contextual-safeguarding.rules'), '--since', join(dir, 'contextual-safeguarding.signed-off')]);
+  const { page } = await open(file);
+  await axe(page, 'a one-rule change');
+  const pdf = (await page.pdf({ preferCSSPageSize: true })).toString('latin1');
+  const pages = (pdf.match(/\/Type\s*\/Page(?!s)/g) || []).length;
+  assert.ok(pages >= 1 && pages <= 10, `a one-rule change prints on ${pages} A4 pages`);
+  // Page 1 names the change: laid out as printed on A4 (794 CSS pixels wide, 1123 high, less the margins),
+  // "What has changed" and its count start on the first page.
+  await page.setViewportSize({ width: 794, height: 1123 });
+  await page.emulateMedia({ media: 'print' });
+  const changesTop = await page.locator('#changes').evaluate((el) => el.getBoundingClientRect().top + window.scrollY);
+  assert.ok(changesTop < 950, `"What has changed" starts ${changesTop} pixels down, past the first page`);
+  const text = await page.locator('main').innerText();
+  assert.match(text.slice(0, 1500), /What has changed/);
+  assert.match(text, /Ash Lane station[\s\S]*Now applies: MIS7/);
+  assert.ok(!/Appendix/.test(text), 'no appendix unless asked for');
   await page.close();
 });

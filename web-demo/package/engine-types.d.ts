@@ -4,7 +4,7 @@
 /**
  * A diagnostic code; rules/README.md explains each.
  */
-export type Code = "E001" | "E002" | "E003" | "E004" | "E005" | "E006" | "E007" | "E008" | "E101" | "E102" | "E103" | "E104" | "E105" | "E106" | "E107" | "E108" | "E109" | "E110" | "E111" | "E201" | "E202" | "E203" | "E204" | "E301" | "E302" | "E303" | "E304" | "E305" | "E306" | "W401" | "W402" | "W403" | "W404" | "W405" | "F001" | "F002" | "F003" | "F004" | "F005" | "E_ARGUMENT" | "E_INTERNAL" | "COMPILE" | "FORMAT";
+export type Code = "E001" | "E002" | "E003" | "E004" | "E005" | "E006" | "E007" | "E008" | "E101" | "E102" | "E103" | "E104" | "E105" | "E106" | "E107" | "E108" | "E109" | "E110" | "E111" | "E201" | "E202" | "E203" | "E204" | "E301" | "E302" | "E303" | "E304" | "E305" | "E306" | "E307" | "W401" | "W402" | "W403" | "W404" | "W405" | "W406" | "F001" | "F002" | "F003" | "F004" | "F005" | "E_ARGUMENT" | "E_INTERNAL" | "COMPILE" | "FORMAT";
 
 export type Severity = "error" | "warning";
 
@@ -356,9 +356,19 @@ changed: Array<CaseImpact>,
  */
 problems: Array<string>, 
 /**
+ * Files given that are not referrals for these rule sets (another rule set's
+ * forms, an index), each with why: left out of the comparison, and said so.
+ */
+skipped: Array<string>, 
+/**
  * Options the new form has that the old did not, with what reads them.
  */
 newOptions: Array<NewOption>, 
+/**
+ * Questions the new form has that the old did not: how many cases now
+ * wait for each only because their form predates it, and what reads it.
+ */
+newQuestions: Array<NewQuestion>, 
 /**
  * One line: how many cases changed, and how.
  */
@@ -383,6 +393,14 @@ runnerUp: ContextResult | null, prompts: Array<PromptLine>,
  */
 undecided: Array<string>, 
 /**
+ * Each undecided rule or floor with the questions it waits for.
+ */
+waiting: Array<Waiting>, 
+/**
+ * Each score's band (none when no band is reached).
+ */
+bands: Array<BandLine>, 
+/**
  * Ids of the rules and floors that apply.
  */
 fired: Array<string>, 
@@ -398,10 +416,12 @@ export type PromptLine = { rule: string, text: string, };
  */
 export type Change = { 
 /**
- * `level`, `actionAdded`, `actionRemoved`, `topContext`, `topContextClose`,
- * `promptAdded`, `promptRemoved`, `undecidedAdded` or `undecidedRemoved`.
+ * `level`, `applies` (a rule or floor that newly applies), `stopsApplying`,
+ * `band`, `actionAdded`, `actionRemoved`, `topContext`, `topContextClose`,
+ * `promptAdded`, `promptRemoved`, `undecidedAdded`, `undecidedRemoved`, or
+ * `waitsForNewQuestion` (undecided only because the form predates a new question).
  */
-kind: "level" | "actionAdded" | "actionRemoved" | "topContext" | "topContextClose" | "promptAdded" | "promptRemoved" | "undecidedAdded" | "undecidedRemoved", before: string | null, after: string | null, 
+kind: "level" | "applies" | "stopsApplying" | "band" | "actionAdded" | "actionRemoved" | "topContext" | "topContextClose" | "promptAdded" | "promptRemoved" | "undecidedAdded" | "undecidedRemoved" | "waitsForNewQuestion", before: string | null, after: string | null, 
 /**
  * Ids of the rules, floors and bands behind the change.
  */

@@ -10,9 +10,9 @@ import type { Audience, Coverage, Diagnostic, FormProblem, Impact, Outcome, Pres
 export type {
   ActionResult, BandResult, Code, ContextResult, Diagnostic, Fact, FiredFloor, FiredRule, FormProblem, LevelRef,
   LevelResult, Mismatch, Need, Outcome, PromptResult, RuleSetInfo, ScoreResult, Severity, TestReport, TestResult,
-  UndecidedRule, Question, ActionRef, Impact, CaseImpact, Snapshot, PromptLine, Change, NewOption, Coverage, RuleCoverage,
-  BandCoverage, OptionCoverage, Headline, Screened, ChildScreened, ContextScreened, Presentation, Audience, Counts,
-  Section, Item,
+  UndecidedRule, Question, ActionRef, Impact, CaseImpact, Snapshot, PromptLine, Change, NewOption, NewQuestion, Waiting, BandLine,
+  Coverage, RuleCoverage, BandCoverage, OptionCoverage, Headline, Screened, ChildScreened, ContextScreened, Presentation, Audience,
+  Counts, Section, Item,
 } from './engine-types.js';
 
 // Rule sets compiled to WebAssembly, screened by the small runtime (compiled.js).

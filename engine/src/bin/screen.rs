@@ -72,15 +72,38 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Check that two rule sets agree on a shared folder of cases
+    ///
+    /// The folder holds the same facts written as a form for each rule set:
+    /// NAME.cs.json beside NAME.seraf.json. Each form is screened by the rule set
+    /// whose questions it answers. Exit 1 when a case is more than one level apart
+    /// (a contradiction) or cannot be compared.
+    Agree {
+        first: PathBuf,
+        second: PathBuf,
+        /// The shared folder of cases (its sub-folders are read too)
+        folder: PathBuf,
+        /// Screening date, YYYY-MM-DD (default: the "date" in the folder's index.json, else today)
+        #[arg(long)]
+        date: Option<String>,
+        /// Print the report as JSON
+        #[arg(long)]
+        json: bool,
+    },
     /// Write the sign-off document: one printable HTML page for the safeguarding partnership board
     ///
     /// Every rule with its condition in plain English, its rationale, source and the tests that
-    /// cover it; floors; scores and bands; with --since, what was added, removed and changed.
+    /// cover it; floors; scores and bands. With --since, the document is the change: what was
+    /// added, removed and changed (the changed words marked), the cases that move and the
+    /// decisions for the board; --appendix adds the whole rule set after it.
     Doc {
         rules: PathBuf,
-        /// The signed-off version to compare with, to show what has changed
+        /// The signed-off version to compare with: the document then starts with the change
         #[arg(long)]
         since: Option<PathBuf>,
+        /// With --since, add the whole rule set after the change, as an appendix
+        #[arg(long)]
+        appendix: bool,
         /// The HTML file to write (open it in a web browser to read or print it)
         #[arg(short = 'o', long = "output", value_name = "FILE.html")]
         output: PathBuf,
@@ -250,8 +273,9 @@ fn run(cmd: Command) -> Result<bool, String> {
         Command::Diff { old, new, forms, date, json } => {
             policy::diff(&old, &new, &forms, parse_date_arg(&date)?.unwrap_or_else(today), json)
         }
-        Command::Doc { rules, since, output, date } => {
-            policy::doc(&rules, since.as_deref(), &output, parse_date_arg(&date)?.unwrap_or_else(today))
+        Command::Agree { first, second, folder, date, json } => policy::agree(&first, &second, &folder, parse_date_arg(&date)?, json),
+        Command::Doc { rules, since, appendix, output, date } => {
+            policy::doc(&rules, since.as_deref(), appendix, &output, parse_date_arg(&date)?.unwrap_or_else(today))
         }
         Command::Build { rules, output } => {
             let src = read(&rules)?;

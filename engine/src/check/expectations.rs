@@ -25,6 +25,15 @@ impl Checker<'_> {
                     );
                 }
             }
+            // A test that expects nothing passes whatever the rules do: green but proving nothing.
+            if t.expects.is_empty() {
+                self.err(
+                    Code::E307,
+                    t.name.span,
+                    format!("The test \"{}\" has no `expect` line, so it would pass whatever the rules do", t.name.value),
+                    Some("Say what the result must be, for example `expect level early_help` or `expect fired MIS1`; see \"Tests\" in the guide.".into()),
+                );
+            }
             if !seen.insert(t.name.value.clone()) {
                 self.err(
                     Code::E108,

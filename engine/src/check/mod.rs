@@ -118,6 +118,8 @@ struct Checker<'a> {
     current_item: usize,
     /// The context of each rule, by its item number in `reads`.
     item_context: HashMap<usize, usize>,
+    /// Each rule's and floor's title (where it is), id, title and condition, for W406.
+    conditions: Vec<(Span, String, String, crate::program::CExpr)>,
 }
 
 /// A name bound by `any x in ...`, or the record a definition is worked out for.
@@ -150,6 +152,7 @@ impl<'a> Checker<'a> {
             reads: Vec::new(),
             current_item: 0,
             item_context: HashMap::new(),
+            conditions: Vec::new(),
         }
     }
 

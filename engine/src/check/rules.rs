@@ -29,6 +29,9 @@ impl Checker<'_> {
                     let kind = self.kind(&r.kind);
                     let when = self.condition(&r.when);
                     let effects = self.effects(&r.effects);
+                    if let Some(w) = &when {
+                        self.conditions.push((r.title.span, r.id.name.clone(), r.title.value.clone(), w.clone()));
+                    }
                     if let (Some(context), Some(kind), Some(when)) = (context, kind, when) {
                         rules.push(RuleDef {
                             id: r.id.name.clone(),
@@ -49,6 +52,9 @@ impl Checker<'_> {
                     self.not_empty(&f.id.name, "floor", &f.rationale, &f.source);
                     let when = self.condition(&f.when);
                     let level = self.level(&f.level);
+                    if let Some(w) = &when {
+                        self.conditions.push((f.title.span, f.id.name.clone(), f.title.value.clone(), w.clone()));
+                    }
                     if let (Some(when), Some(level)) = (when, level) {
                         floors.push(FloorDef {
                             id: f.id.name.clone(),

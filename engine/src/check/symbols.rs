@@ -90,6 +90,22 @@ impl Checker<'_> {
         if let Some(i) = floors.iter().position(|x| x.id == r.name) {
             return Some(RuleRef::Floor(i));
         }
+        // A rule copied without a new id: the id is declared twice (E108) and the
+        // test that names the copy's intended id would be pointed at the original.
+        let ids = rules.iter().map(|x| x.id.as_str()).chain(floors.iter().map(|x| x.id.as_str()));
+        let twice: Vec<&str> = ids.clone().filter(|id| ids.clone().filter(|x| x == id).count() > 1).collect();
+        if let Some(original) = crate::diagnostics::closest(&r.name, twice.iter().copied()) {
+            self.err(
+                Code::E107,
+                r.span,
+                format!("There is no rule or floor `{}`", r.name),
+                Some(format!(
+                    "The id `{original}` is declared twice (E108). If one of them is a copy meant to be `{}`, change its id to `{}`; this test then finds it.",
+                    r.name, r.name
+                )),
+            );
+            return None;
+        }
         let mut names = declared.to_vec();
         names.sort();
         let found = find(&r.name, &names, "rules and floors", "Write a rule or a floor first.");

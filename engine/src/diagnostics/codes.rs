@@ -89,11 +89,13 @@ codes! {
     E304 => "A test's form cannot be read",
     E305 => "A test's date is not a real date",
     E306 => "A rule or floor whose rationale or source is empty",
+    E307 => "A test with no `expect` line",
     W401 => "A definition that no rule uses",
     W402 => "A form field that no rule reads",
     W403 => "A rule reads a protected characteristic",
     W404 => "A score whose first band does not start at 0 or below",
     W405 => "An option of a field the rules read that no rule or definition reads",
+    W406 => "A number in a rule's title that its condition does not test",
     }
     Form {
     F001 => "A form answer of the wrong type",

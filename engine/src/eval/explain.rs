@@ -190,19 +190,26 @@ impl Evaluation<'_> {
 
     fn undecided(&self, id: &str, title: &str, raw: &[RawNeed]) -> UndecidedRule {
         let needs: Vec<Need> = raw.iter().map(|n| self.need(n)).collect();
-        let list = raw
+        // The first few questions by name, then a count (`needs` has them all);
+        // a question partly asked says which part is missing.
+        let named: Vec<Need> = raw
             .iter()
             .zip(&needs)
-            .map(|(r, n)| if self.partly_asked(r) { format!("{} (options this form did not ask)", n.label) } else { n.label.clone() })
-            .collect::<Vec<_>>()
-            .join("; ");
+            .map(|(r, n)| Need {
+                label: if self.partly_asked(r) { format!("{} (options this form did not ask)", n.label) } else { n.label.clone() },
+                ..n.clone()
+            })
+            .collect();
+        let list = crate::outcome::waiting_for(&named);
         UndecidedRule {
             id: id.into(),
             title: title.into(),
             explanation: if list.is_empty() {
                 format!("{id} ({title}) cannot be decided yet.")
             } else {
-                format!("{id} ({title}) cannot be decided until these are answered: {list}.")
+                // A label that ends a sentence itself ("Is a child in danger now?") takes no full stop.
+                let stop = if list.ends_with(['?', '.', '!']) { "" } else { "." };
+                format!("{id} ({title}) cannot be decided until these are answered: {list}{stop}")
             },
             needs,
         }

@@ -252,7 +252,7 @@ pub fn fields_read(program: &Program) -> BTreeSet<FieldId> {
     out
 }
 
-fn walk(e: &CExpr, out: &mut BTreeSet<FieldId>) {
+pub(crate) fn walk(e: &CExpr, out: &mut BTreeSet<FieldId>) {
     match e {
         CExpr::Field { field, .. } => {
             out.insert(*field);

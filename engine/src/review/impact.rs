@@ -8,7 +8,7 @@ use super::{screen, Case};
 use crate::outcome::{ActionResult, ContextResult, Outcome, RuleSetInfo};
 use crate::program::Program;
 use serde::Serialize;
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[cfg_attr(test, derive(ts_rs::TS))]
@@ -23,8 +23,14 @@ pub struct Impact {
     pub changed: Vec<CaseImpact>,
     /// Cases that could not be screened (a form file missing, a form that is not JSON), in words.
     pub problems: Vec<String>,
+    /// Files given that are not referrals for these rule sets (another rule set's
+    /// forms, an index), each with why: left out of the comparison, and said so.
+    pub skipped: Vec<String>,
     /// Options the new form has that the old did not, with what reads them.
     pub new_options: Vec<super::NewOption>,
+    /// Questions the new form has that the old did not: how many cases now
+    /// wait for each only because their form predates it, and what reads it.
+    pub new_questions: Vec<NewQuestion>,
     /// One line: how many cases changed, and how.
     pub summary: String,
 }
@@ -57,10 +63,60 @@ pub struct Snapshot {
     pub prompts: Vec<PromptLine>,
     /// Ids of the rules and floors that are undecided.
     pub undecided: Vec<String>,
+    /// Each undecided rule or floor with the questions it waits for.
+    pub waiting: Vec<Waiting>,
+    /// Each score's band (none when no band is reached).
+    pub bands: Vec<BandLine>,
     /// Ids of the rules and floors that apply.
     pub fired: Vec<String>,
     /// Answers that could not be read, in words (the same under both files unless the form changed).
     pub form_problems: Vec<String>,
+}
+
+/// An undecided rule or floor and the unanswered questions that would decide it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
+#[serde(rename_all = "camelCase")]
+pub struct Waiting {
+    pub rule: String,
+    pub questions: Vec<crate::outcome::Need>,
+}
+
+/// A score and the band it is in.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
+#[serde(rename_all = "camelCase")]
+pub struct BandLine {
+    pub score: String,
+    pub score_label: String,
+    pub band: Option<String>,
+    pub band_label: Option<String>,
+    /// The rules that add to the score.
+    pub rules: Vec<String>,
+}
+
+/// A question the new form has and the old one did not. A referral made
+/// before it existed cannot answer it: such a form does not have the field at
+/// all, and the rules that read it wait for it. Those cases are counted here,
+/// apart from the cases whose result really moves.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
+#[serde(rename_all = "camelCase")]
+pub struct NewQuestion {
+    /// The question's path: `children[].weapon_for_protection`.
+    pub field: String,
+    pub label: String,
+    /// The cases that now wait for it and for nothing else new: their forms do not have it.
+    pub waiting_cases: Vec<String>,
+    /// The rules and floors those cases wait on.
+    pub rules: Vec<String>,
+    /// Rules, floors and definitions that read it (definitions as `definition NAME`).
+    pub read_by: Vec<String>,
+    /// Shared definitions that read the question just above it on the form
+    /// (the question it was put beside) but not this one.
+    pub definitions_without_it: Vec<String>,
+    /// The finding in a sentence.
+    pub words: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -76,12 +132,14 @@ pub struct PromptLine {
 #[cfg_attr(test, derive(ts_rs::TS))]
 #[serde(rename_all = "camelCase")]
 pub struct Change {
-    /// `level`, `actionAdded`, `actionRemoved`, `topContext`, `topContextClose`,
-    /// `promptAdded`, `promptRemoved`, `undecidedAdded` or `undecidedRemoved`.
+    /// `level`, `applies` (a rule or floor that newly applies), `stopsApplying`,
+    /// `band`, `actionAdded`, `actionRemoved`, `topContext`, `topContextClose`,
+    /// `promptAdded`, `promptRemoved`, `undecidedAdded`, `undecidedRemoved`, or
+    /// `waitsForNewQuestion` (undecided only because the form predates a new question).
     #[cfg_attr(
         test,
         ts(
-            type = r#""level" | "actionAdded" | "actionRemoved" | "topContext" | "topContextClose" | "promptAdded" | "promptRemoved" | "undecidedAdded" | "undecidedRemoved""#
+            type = r#""level" | "applies" | "stopsApplying" | "band" | "actionAdded" | "actionRemoved" | "topContext" | "topContextClose" | "promptAdded" | "promptRemoved" | "undecidedAdded" | "undecidedRemoved" | "waitsForNewQuestion""#
         )
     )]
     pub kind: &'static str,
@@ -97,6 +155,7 @@ pub struct Change {
 pub fn compare(old: &Program, new: &Program, cases: &[Case], mut problems: Vec<String>) -> Impact {
     let mut changed = Vec::new();
     let mut screened = 0;
+    let new_fields = new_fields(old, new);
     for case in cases {
         let (before, after) = match (screen(old, case), screen(new, case)) {
             (Ok(b), Ok(a)) => (b, a),
@@ -107,7 +166,8 @@ pub fn compare(old: &Program, new: &Program, cases: &[Case], mut problems: Vec<S
         };
         screened += 1;
         let (before, after) = (snapshot(&before), snapshot(&after));
-        let changes = changes(old, new, &before, &after);
+        let not_asked = not_asked(&case.json, &new_fields);
+        let changes = changes(old, new, &before, &after, &not_asked);
         if !changes.is_empty() {
             changed.push(CaseImpact {
                 name: case.name.clone(),
@@ -119,6 +179,7 @@ pub fn compare(old: &Program, new: &Program, cases: &[Case], mut problems: Vec<S
             });
         }
     }
+    let new_questions = new_questions(new, &new_fields, &changed);
     let summary = summary(screened, &changed, problems.len());
     Impact {
         old: old.info.clone(),
@@ -127,7 +188,9 @@ pub fn compare(old: &Program, new: &Program, cases: &[Case], mut problems: Vec<S
         unchanged: screened - changed.len(),
         changed,
         problems,
+        skipped: Vec::new(),
         new_options: super::new_options(old, new),
+        new_questions,
         summary,
     }
 }
@@ -151,6 +214,18 @@ fn snapshot(o: &Outcome) -> Snapshot {
         runner_up: o.contexts.get(1).cloned(),
         prompts: o.prompts.iter().map(|p| PromptLine { rule: p.rule.clone(), text: p.text.clone() }).collect(),
         undecided: o.undecided.iter().map(|u| u.id.clone()).collect(),
+        waiting: o.undecided.iter().map(|u| Waiting { rule: u.id.clone(), questions: u.needs.clone() }).collect(),
+        bands: o
+            .scores
+            .iter()
+            .map(|sc| BandLine {
+                score: sc.id.clone(),
+                score_label: sc.label.clone(),
+                band: sc.band.as_ref().map(|b| b.id.clone()),
+                band_label: sc.band.as_ref().map(|b| b.label.clone()),
+                rules: sc.rules.clone(),
+            })
+            .collect(),
         fired,
         form_problems: o.form_errors.iter().map(|e| format!("{} {}", e.code, e.message)).collect(),
     }
@@ -186,8 +261,21 @@ fn margin(s: &Snapshot) -> Option<i64> {
     }
 }
 
-fn changes(old: &Program, new: &Program, b: &Snapshot, a: &Snapshot) -> Vec<Change> {
+fn changes(old: &Program, new: &Program, b: &Snapshot, a: &Snapshot, not_asked: &dyn Fn(&str) -> bool) -> Vec<Change> {
     let mut out = Vec::new();
+    let needs_of = |s: &Snapshot, id: &str| s.waiting.iter().find(|w| w.rule == id).map(|w| w.questions.clone()).unwrap_or_default();
+    // Undecided because the form predates a new question: it waits for one. It
+    // may wait for other answers too (a shared definition now unknown makes a
+    // blank old answer matter); the change lists them all.
+    let waits_for_new = |id: &String| a.undecided.contains(id) && needs_of(a, id).iter().any(|n| not_asked(&n.field));
+    let waiting_words = |needs: &[crate::outcome::Need]| {
+        let w = crate::outcome::waiting_for(needs);
+        if w.is_empty() {
+            String::new()
+        } else {
+            format!(", waiting for: {w}")
+        }
+    };
     if b.level != a.level {
         // A level that rose was set by the new rules; one that fell was held up by the old ones.
         let rose = new.levels.iter().position(|l| l.id == a.level) > old.levels.iter().position(|l| l.id == b.level);
@@ -199,6 +287,42 @@ fn changes(old: &Program, new: &Program, b: &Snapshot, a: &Snapshot) -> Vec<Chan
             after: Some(a.level.clone()),
             rules,
             words: format!("Level: {}{} -> {}{}", b.level_label, by(b), a.level_label, by(a)),
+        });
+    }
+    for band in &a.bands {
+        let Some(was) = b.bands.iter().find(|x| x.score == band.score) else { continue };
+        if was.band != band.band {
+            let label = |x: &BandLine| x.band_label.clone().unwrap_or_else(|| "no band".into());
+            // The rules that count towards one total but not the other moved it.
+            let mut rules: Vec<String> = band.rules.iter().filter(|r| !was.rules.contains(r)).cloned().collect();
+            rules.extend(was.rules.iter().filter(|r| !band.rules.contains(r)).cloned());
+            out.push(Change {
+                kind: "band",
+                before: was.band.clone(),
+                after: band.band.clone(),
+                rules,
+                words: format!("Band of {}: {} -> {}", band.score_label, label(was), label(band)),
+            });
+        }
+    }
+    for r in a.fired.iter().filter(|r| !b.fired.contains(r)) {
+        let was = if b.undecided.contains(r) { " (it was undecided)" } else { "" };
+        out.push(Change {
+            kind: "applies",
+            before: None,
+            after: Some(r.clone()),
+            rules: vec![r.clone()],
+            words: format!("Now applies: {}{was}", rule_name(old, new, r)),
+        });
+    }
+    for r in b.fired.iter().filter(|r| !a.fired.contains(r) && !waits_for_new(r)) {
+        let now = if a.undecided.contains(r) { format!(" (it is now undecided{})", waiting_words(&needs_of(a, r))) } else { String::new() };
+        out.push(Change {
+            kind: "stopsApplying",
+            before: Some(r.clone()),
+            after: None,
+            rules: vec![r.clone()],
+            words: format!("No longer applies: {}{now}", rule_name(old, new, r)),
         });
     }
     for x in &a.actions {
@@ -275,40 +399,238 @@ fn changes(old: &Program, new: &Program, b: &Snapshot, a: &Snapshot) -> Vec<Chan
             });
         }
     }
-    for u in &a.undecided {
-        if !b.undecided.contains(u) {
+    for u in a.undecided.iter().filter(|u| !b.undecided.contains(u)) {
+        let needs = needs_of(a, u);
+        if waits_for_new(u) {
+            out.push(Change {
+                kind: "waitsForNewQuestion",
+                before: b.fired.contains(u).then(|| u.clone()),
+                after: Some(needs.iter().map(|n| n.field.clone()).collect::<Vec<_>>().join(", ")),
+                rules: vec![u.clone()],
+                words: format!(
+                    "Now undecided because the form predates a new question: {}{}",
+                    rule_name(old, new, u),
+                    waiting_words(&needs)
+                ),
+            });
+        } else if !b.fired.contains(u) {
+            // A rule that applied and is now undecided is listed as no longer applying.
             out.push(Change {
                 kind: "undecidedAdded",
                 before: None,
                 after: Some(u.clone()),
                 rules: vec![u.clone()],
-                words: format!("Now undecided, waiting for answers: {}", rule_name(old, new, u)),
+                words: format!("Now undecided: {}{}", rule_name(old, new, u), waiting_words(&needs)),
             });
         }
     }
-    for u in &b.undecided {
-        if !a.undecided.contains(u) {
-            let now = if a.fired.contains(u) { "now applies" } else { "now decided as not applying" };
-            out.push(Change {
-                kind: "undecidedRemoved",
-                before: Some(u.clone()),
-                after: None,
-                rules: vec![u.clone()],
-                words: format!("No longer undecided: {} {now}", rule_name(old, new, u)),
-            });
+    // One that now applies is listed as applying, above.
+    for u in b.undecided.iter().filter(|u| !a.undecided.contains(u) && !a.fired.contains(u)) {
+        out.push(Change {
+            kind: "undecidedRemoved",
+            before: Some(u.clone()),
+            after: None,
+            rules: vec![u.clone()],
+            words: format!("No longer undecided: {} now decided as not applying", rule_name(old, new, u)),
+        });
+    }
+    out
+}
+
+/// The questions (not lists) the new form has and the old one did not, by
+/// path (`children[].weapon_for_protection`), with their field ids.
+fn new_fields(old: &Program, new: &Program) -> BTreeMap<String, usize> {
+    let before: BTreeSet<String> = (0..old.schema.fields.len()).map(|f| super::coverage::place(old, f).0).collect();
+    (0..new.schema.fields.len())
+        .filter(|&f| !matches!(new.schema.fields[f].ty, crate::program::FieldTy::List(_)))
+        .map(|f| (super::coverage::place(new, f).0, f))
+        .filter(|(path, _)| !before.contains(path))
+        .collect()
+}
+
+/// Whether the answer at `path` (`children[0].weapon_for_protection`) is a
+/// new question that the form does not have at all: a form made before the
+/// question existed. An answer given as `null` was asked and left blank, so
+/// it is not counted here.
+fn not_asked<'a>(json: &str, new_fields: &'a BTreeMap<String, usize>) -> impl Fn(&str) -> bool + 'a {
+    let form: Option<serde_json::Value> = serde_json::from_str(json).ok();
+    move |path: &str| new_fields.contains_key(&without_indexes(path)) && form.as_ref().is_some_and(|f| absent(f, path))
+}
+
+/// `children[0].x` as `children[].x`.
+fn without_indexes(path: &str) -> String {
+    let mut out = String::new();
+    let mut in_index = false;
+    for c in path.chars() {
+        match c {
+            '[' => {
+                in_index = true;
+                out.push('[');
+            }
+            ']' => {
+                in_index = false;
+                out.push(']');
+            }
+            _ if in_index => {}
+            c => out.push(c),
         }
     }
     out
 }
 
+fn absent(form: &serde_json::Value, path: &str) -> bool {
+    let mut v = form;
+    for step in path.split('.') {
+        let (name, index) = match step.split_once('[') {
+            Some((n, rest)) => (n, rest.trim_end_matches(']').parse::<usize>().ok()),
+            None => (step, None),
+        };
+        let Some(next) = v.get(name) else { return true };
+        v = next;
+        if let Some(i) = index {
+            let Some(next) = v.get(i) else { return true };
+            v = next;
+        }
+    }
+    false
+}
+
+/// The questions the new form has and the old one did not, with what reads
+/// them, without cases (the sign-off document's "Added").
+pub fn describe_new_questions(old: &Program, new: &Program) -> Vec<NewQuestion> {
+    new_questions(new, &new_fields(old, new), &[])
+}
+
+/// What each new question does to the cases, and what reads it.
+fn new_questions(new: &Program, new_fields: &BTreeMap<String, usize>, changed: &[CaseImpact]) -> Vec<NewQuestion> {
+    let mut out = Vec::new();
+    for (path, &fid) in new_fields {
+        let (_, label) = super::coverage::place(new, fid);
+        let mut waiting_cases = Vec::new();
+        let mut rules = BTreeSet::new();
+        for c in changed {
+            let mut waits = false;
+            for x in c.changes.iter().filter(|x| x.kind == "waitsForNewQuestion") {
+                let on_it = c
+                    .after
+                    .waiting
+                    .iter()
+                    .any(|w| x.rules.contains(&w.rule) && w.questions.iter().any(|n| without_indexes(&n.field) == *path));
+                if on_it {
+                    waits = true;
+                    rules.extend(x.rules.iter().cloned());
+                }
+            }
+            if waits {
+                waiting_cases.push(c.name.clone());
+            }
+        }
+        let read_by = field_readers(new, fid);
+        let above = question_above(new, fid, new_fields);
+        let definitions_without_it = sibling_definitions(new, fid, above);
+        // The count first: it is the line a policy lead looks for.
+        let mut words = if waiting_cases.is_empty() {
+            format!("New question '{label}' ({path})")
+        } else {
+            let rules: Vec<&str> = rules.iter().map(String::as_str).collect();
+            format!(
+                "{} now wait{} for '{label}', a new question ({path}): {} made before it was asked (undecided on {}: {})",
+                plural(waiting_cases.len()),
+                if waiting_cases.len() == 1 { "s" } else { "" },
+                if waiting_cases.len() == 1 { "its form was" } else { "their forms were" },
+                if waiting_cases.len() == 1 { "it" } else { "them" },
+                rules.join(", ")
+            )
+        };
+        words += &if read_by.is_empty() {
+            ". No rule, floor or definition reads it".to_string()
+        } else {
+            format!(". Read by {}", read_by.join(", "))
+        };
+        if let (false, Some(above)) = (definitions_without_it.is_empty(), above) {
+            words += &format!(
+                ". The shared definition{} {} read{} the question above it, '{}', but not this one: check whether it belongs there",
+                if definitions_without_it.len() == 1 { "" } else { "s" },
+                definitions_without_it.join(", "),
+                if definitions_without_it.len() == 1 { "s" } else { "" },
+                new.schema.fields[above].label
+            );
+        }
+        words.push('.');
+        out.push(NewQuestion {
+            field: path.clone(),
+            label,
+            waiting_cases,
+            rules: rules.into_iter().collect(),
+            read_by,
+            definitions_without_it,
+            words,
+        });
+    }
+    out
+}
+
+fn definition_name(p: &Program, d: &crate::program::DefDef) -> String {
+    match d.record.and_then(|r| p.schema.records.get(r)) {
+        Some(rec) if !rec.item.is_empty() => format!("{}.{}", rec.item, d.name),
+        _ => d.name.clone(),
+    }
+}
+
+/// The rules, floors and definitions whose condition reads the field.
+fn field_readers(p: &Program, fid: usize) -> Vec<String> {
+    let reads = |e: &crate::program::CExpr| {
+        let mut set = BTreeSet::new();
+        super::coverage::walk(e, &mut set);
+        set.contains(&fid)
+    };
+    let mut out: Vec<String> = p.rules.iter().filter(|r| reads(&r.when)).map(|r| r.id.clone()).collect();
+    out.extend(p.floors.iter().filter(|f| reads(&f.when)).map(|f| f.id.clone()));
+    out.extend(p.defs.iter().filter(|d| reads(&d.expr)).map(|d| format!("definition {}", definition_name(p, d))));
+    out
+}
+
+/// The question just above a new one in the same part of the form (skipping
+/// other new questions): a new question goes beside the questions like it,
+/// so the shared definitions that read that one may need this one too.
+fn question_above(p: &Program, fid: usize, new_fields: &BTreeMap<String, usize>) -> Option<usize> {
+    let rec = &p.schema.records[p.schema.fields[fid].record];
+    let at = rec.fields.iter().position(|&f| f == fid)?;
+    let is_new = |f: usize| new_fields.values().any(|&n| n == f);
+    rec.fields[..at].iter().rev().copied().find(|&f| !is_new(f) && !matches!(p.schema.fields[f].ty, crate::program::FieldTy::List(_)))
+}
+
+/// Shared definitions that read the question above a new one but not the new one.
+fn sibling_definitions(p: &Program, fid: usize, above: Option<usize>) -> Vec<String> {
+    let Some(above) = above else { return Vec::new() };
+    let mut out = Vec::new();
+    for d in &p.defs {
+        let mut set = BTreeSet::new();
+        super::coverage::walk(&d.expr, &mut set);
+        if set.contains(&above) && !set.contains(&fid) {
+            out.push(definition_name(p, d));
+        }
+    }
+    out
+}
+
+/// A case whose only change is that rules wait for a question its form predates.
+fn only_new_questions(c: &CaseImpact) -> bool {
+    c.changes.iter().all(|x| x.kind == "waitsForNewQuestion")
+}
+
 fn summary(screened: usize, changed: &[CaseImpact], problems: usize) -> String {
-    let count = |kinds: &[&str]| changed.iter().filter(|c| c.changes.iter().any(|x| kinds.contains(&x.kind))).count();
+    let waiting = changed.iter().filter(|c| only_new_questions(c)).count();
+    let moved: Vec<&CaseImpact> = changed.iter().filter(|c| !only_new_questions(c)).collect();
+    let count = |kinds: &[&str]| moved.iter().filter(|c| c.changes.iter().any(|x| kinds.contains(&x.kind))).count();
     let plural = |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
-    let mut s = format!("{} of {} change{}", changed.len(), plural(screened, "case", "cases"), if changed.len() == 1 { "s" } else { "" });
-    if !changed.is_empty() {
+    let mut s = format!("{} of {} change{}", moved.len(), plural(screened, "case", "cases"), if moved.len() == 1 { "s" } else { "" });
+    if !moved.is_empty() {
         s += &format!(
-            ": level in {}, actions in {}, the context that weighs most in {}, prompts in {}, undecided rules in {}",
+            ": level in {}, bands in {}, rules that apply in {}, actions in {}, the context that weighs most in {}, prompts in {}, undecided rules in {}",
             count(&["level"]),
+            count(&["band"]),
+            count(&["applies", "stopsApplying"]),
             count(&["actionAdded", "actionRemoved"]),
             count(&["topContext", "topContextClose"]),
             count(&["promptAdded", "promptRemoved"]),
@@ -316,6 +638,13 @@ fn summary(screened: usize, changed: &[CaseImpact], problems: usize) -> String {
         );
     }
     s.push('.');
+    if waiting > 0 {
+        s += &format!(
+            " {waiting} more {} only for a new question that {} (see \"New questions in the form\").",
+            if waiting == 1 { "case waits" } else { "cases wait" },
+            if waiting == 1 { "its form predates" } else { "their forms predate" }
+        );
+    }
     if problems > 0 {
         s += &format!(" {} could not be screened: each is named in the report.", plural(problems, "case", "cases"));
     }
@@ -332,28 +661,44 @@ pub fn to_text(i: &Impact) -> String {
     for p in &i.problems {
         out += &format!("\nProblem: {p}\n");
     }
+    if !i.skipped.is_empty() {
+        out += &format!(
+            "\nSkipped {}, not referrals for these rules:\n",
+            if i.skipped.len() == 1 { "1 file".to_string() } else { format!("{} files", i.skipped.len()) }
+        );
+        // The first few by name: a folder of another rule set's forms can hold dozens (`--json` lists all).
+        for sk in i.skipped.iter().take(SHOWN) {
+            out += &format!("  - {sk}\n");
+        }
+        if i.skipped.len() > SHOWN {
+            out += &format!("  - and {} more of the same kind\n", i.skipped.len() - SHOWN);
+        }
+    }
     // A case whose only change is a rule becoming (or ceasing to be) undecided is
     // common after a new rule (every form that leaves its question blank), so
-    // those are grouped by change, to keep the cases that move in view.
-    let undecided_only = |c: &CaseImpact| c.changes.iter().all(|x| x.kind.starts_with("undecided"));
+    // those are grouped by change, to keep the cases that move in view. Cases
+    // that only wait for a new question are counted under "New questions".
+    let undecided_only = |c: &CaseImpact| {
+        !only_new_questions(c) && c.changes.iter().all(|x| x.kind.starts_with("undecided") || x.kind == "waitsForNewQuestion")
+    };
     let mut grouped: Vec<(String, Vec<&str>)> = Vec::new();
     for c in i.changed.iter().filter(|c| undecided_only(c)) {
-        let key = c.changes.iter().map(|x| x.words.as_str()).collect::<Vec<_>>().join("; ");
+        let key = c.changes.iter().filter(|x| x.kind.starts_with("undecided")).map(|x| x.words.as_str()).collect::<Vec<_>>().join("; ");
         match grouped.iter_mut().find(|(k, _)| *k == key) {
             Some((_, names)) => names.push(&c.name),
             None => grouped.push((key, vec![&c.name])),
         }
     }
-    for c in i.changed.iter().filter(|c| !undecided_only(c)) {
+    for c in i.changed.iter().filter(|c| !undecided_only(c) && !only_new_questions(c)) {
         out += &format!("\n{} ({}), screened on {}\n", c.name, c.origin, c.date);
-        for x in &c.changes {
+        for x in c.changes.iter().filter(|x| x.kind != "waitsForNewQuestion") {
             out += &format!("  - {}\n", x.words);
         }
-        let now: Vec<&String> = c.after.fired.iter().filter(|r| !c.before.fired.contains(r)).collect();
-        let gone: Vec<&String> = c.before.fired.iter().filter(|r| !c.after.fired.contains(r)).collect();
-        let list =
-            |v: &[&String]| if v.is_empty() { "none".to_string() } else { v.iter().map(|s| s.as_str()).collect::<Vec<_>>().join(", ") };
-        out += &format!("  Rules that now apply: {}. Rules that no longer apply: {}.\n", list(&now), list(&gone));
+        let waits: Vec<&str> =
+            c.changes.iter().filter(|x| x.kind == "waitsForNewQuestion").flat_map(|x| x.rules.iter().map(String::as_str)).collect();
+        if !waits.is_empty() {
+            out += &format!("  Also undecided because the form predates a new question: {}.\n", waits.join(", "));
+        }
         if !c.after.form_problems.is_empty() {
             out += &format!("  This form has problems: {}\n", c.after.form_problems.join("; "));
         }
@@ -361,7 +706,13 @@ pub fn to_text(i: &Impact) -> String {
     if !grouped.is_empty() {
         out += "\nCases where only the undecided rules change:\n";
         for (change, names) in &grouped {
-            out += &format!("  - {change}: {} ({})\n", names.join("; "), plural(names.len()));
+            out += &format!("  - {change}. In {}: {}\n", plural(names.len()), first_few(names));
+        }
+    }
+    if !i.new_questions.is_empty() {
+        out += "\nNew questions in the form:\n";
+        for q in &i.new_questions {
+            out += &format!("  - {}\n", q.words);
         }
     }
     if !i.new_options.is_empty() {
@@ -372,6 +723,17 @@ pub fn to_text(i: &Impact) -> String {
     }
     out += &format!("\n{}\n", i.summary);
     out
+}
+
+/// How many names a list shows before it counts the rest.
+const SHOWN: usize = 5;
+
+fn first_few(names: &[&str]) -> String {
+    let mut s = names.iter().take(SHOWN).copied().collect::<Vec<_>>().join("; ");
+    if names.len() > SHOWN {
+        s += &format!("; and {} more", names.len() - SHOWN);
+    }
+    s
 }
 
 fn plural(n: usize) -> String {

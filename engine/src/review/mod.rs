@@ -4,11 +4,13 @@
 //!   differently under a changed file, and which rules made each change;
 //! - `coverage`: what the file's own tests exercise (rules and floors both
 //!   firing and not, bands reached, options ticked);
-//! - `signoff`: one printable page for the safeguarding partnership board.
+//! - `signoff`: one printable page for the safeguarding partnership board;
+//! - `agree`: whether two rule sets agree on a shared folder of cases.
 //!
 //! `api` compiles the files and calls these; the `screen` command and the
 //! browser build are thin layers over `api`.
 
+pub mod agree;
 pub mod coverage;
 pub mod impact;
 pub mod signoff;
@@ -50,6 +52,34 @@ pub fn test_cases(program: &Program, which: &str, files: &dyn Fn(&str) -> Option
         cases.push(Case { name: t.name.clone(), origin, json, date });
     }
     (cases, errors)
+}
+
+/// Why a form given to the diff is not a referral for these rule sets, or
+/// None when it is one: it must be a JSON object, and when it has answers,
+/// at least one of them must be a question of one of the forms. Another rule
+/// set's forms, an index file or a training case's wrapper would otherwise be
+/// screened as a blank referral and counted as unchanged.
+pub fn not_a_referral(programs: &[&Program], json: &str) -> Option<String> {
+    let value = match crate::form::parse_json(json) {
+        Ok(v) => v,
+        // Not JSON at all: screened, so the report names it as a case that cannot be screened.
+        Err(_) => return None,
+    };
+    let serde_json::Value::Object(map) = &value else {
+        return Some("it is not a form: a referral is an object of answers in { }".into());
+    };
+    if map.is_empty() {
+        return None;
+    }
+    let known = |key: &str| {
+        programs.iter().any(|p| p.schema.records.first().is_some_and(|r| r.fields.iter().any(|&f| p.schema.fields[f].name == key)))
+    };
+    if map.keys().any(|k| known(k)) {
+        return None;
+    }
+    let keys: Vec<&str> = map.keys().map(String::as_str).take(4).collect();
+    let more = if map.len() > 4 { ", ..." } else { "" };
+    Some(format!("none of its answers ({}{more}) is a question on this rule set's form", keys.join(", ")))
 }
 
 /// Screen a case as a real referral is screened (answers read leniently).

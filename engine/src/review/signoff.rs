@@ -19,6 +19,19 @@ pub struct Version<'a> {
 
 /// The whole page. `since` is the signed-off version to compare with; `today` the date it is made.
 pub fn document(now: &Version, since: Option<&Version>, today: Day) -> String {
+    document_with(now, since.map(|v| (v, None)), true, today)
+}
+
+/// The page for a board. With `since` (the signed-off version and, when
+/// worked out, the impact of the change on the cases) the page starts with
+/// the change: what was added, removed and changed, with the changed words
+/// marked; the cases that move; the decisions asked for. The whole rule set
+/// follows as an appendix only when `appendix` is set, so a one-rule change
+/// stays a few pages. Without `since`, the page is the whole rule set.
+pub fn document_with(now: &Version, since: Option<(&Version, Option<&super::impact::Impact>)>, appendix: bool, today: Day) -> String {
+    let impact = since.and_then(|(_, i)| i);
+    let since = since.map(|(v, _)| v);
+    let whole = since.is_none() || appendix;
     let p = now.program;
     let info = &p.info;
     let mut h = String::new();
@@ -55,17 +68,22 @@ pub fn document(now: &Version, since: Option<&Version>, today: Day) -> String {
     let mut sections = vec![];
     if since.is_some() {
         sections.push(("changes", "What has changed"));
+        if impact.is_some() {
+            sections.push(("cases", "What the change does to the cases"));
+        }
+        sections.push(("decisions", "Decisions for the board"));
     }
-    sections.extend([
-        ("levels", "Levels"),
-        ("actions", "Actions"),
-        ("rules", "Rules"),
-        ("floors", "Floors"),
-        ("scores", "Scores and bands"),
-        ("definitions", "Shared definitions"),
-        ("tests", "Tests and what they cover"),
-        ("sign-off", "Sign-off"),
-    ]);
+    if whole {
+        sections.extend([
+            ("levels", if since.is_some() { "Appendix: levels" } else { "Levels" }),
+            ("actions", if since.is_some() { "Appendix: actions" } else { "Actions" }),
+            ("rules", if since.is_some() { "Appendix: rules" } else { "Rules" }),
+            ("floors", if since.is_some() { "Appendix: floors" } else { "Floors" }),
+            ("scores", if since.is_some() { "Appendix: scores and bands" } else { "Scores and bands" }),
+            ("definitions", if since.is_some() { "Appendix: shared definitions" } else { "Shared definitions" }),
+        ]);
+    }
+    sections.extend([("tests", "Tests and what they cover"), ("sign-off", "Sign-off")]);
     for (id, name) in &sections {
         h += &format!("<li><a class=\"govuk-link\" href=\"#{id}\">{name}</a></li>\n");
     }
@@ -74,17 +92,50 @@ pub fn document(now: &Version, since: Option<&Version>, today: Day) -> String {
     let words = Words::new(p);
     if let Some(old) = since {
         h += &changes(now, old, &words, &Words::new(old.program));
+        if let Some(i) = impact {
+            h += &cases_that_move(i);
+        }
+        h += &decisions(now, old, impact);
+    }
+    if whole {
+        h += &whole_rule_set(now, since.is_some(), &words);
+    }
+    h += &tests_section(now, whole);
+
+    // Sign-off.
+    h += "<h2 class=\"govuk-heading-l\" id=\"sign-off\">Sign-off</h2>\n";
+    h += if since.is_some() && !whole {
+        "<p class=\"govuk-body\">We have read the changes above, with their reasons, sources and what they do to the cases, and approve them for use from the date they take effect.</p>\n"
+    } else {
+        "<p class=\"govuk-body\">We have read the rules above, with their reasons, sources and tests, and approve them for use from the date they take effect.</p>\n"
+    };
+    h += "<table class=\"govuk-table signoff\"><caption class=\"govuk-table__caption\">Signatures</caption>\
+          <thead><tr><th scope=\"col\">Name</th><th scope=\"col\">Role</th><th scope=\"col\">Signature</th><th scope=\"col\">Date</th></tr></thead><tbody>\n";
+    for _ in 0..3 {
+        h += "<tr><td>&nbsp;</td><td>&nbsp;</td><td>&nbsp;</td><td>&nbsp;</td></tr>\n";
+    }
+    h += "</tbody></table>\n</main>\n</body>\n</html>\n";
+    h
+}
+
+/// The whole rule set: levels, actions, rules, floors, scores and shared definitions.
+fn whole_rule_set(now: &Version, as_appendix: bool, words: &Words) -> String {
+    let p = now.program;
+    let mut h = String::new();
+    let title = |t: &str| if as_appendix { format!("Appendix: {}", t.to_lowercase()) } else { t.to_string() };
+    if as_appendix {
+        h += "<p class=\"govuk-body app-appendix\">The appendix sets out the whole rule set as it will be after the change.</p>\n";
     }
 
     // Levels and actions.
-    h += "<h2 class=\"govuk-heading-l\" id=\"levels\">Levels</h2>\n";
+    h += &format!("<h2 class=\"govuk-heading-l\" id=\"levels\">{}</h2>\n", title("Levels"));
     h += "<table class=\"govuk-table\"><caption class=\"govuk-table__caption\">Levels, from lowest to highest</caption>\
           <thead><tr><th scope=\"col\">Name in the file</th><th scope=\"col\">Level</th></tr></thead><tbody>\n";
     for l in &p.levels {
         h += &format!("<tr><td><code>{}</code></td><td>{}</td></tr>\n", esc(&l.id), esc(&l.label));
     }
     h += "</tbody></table>\n";
-    h += "<h2 class=\"govuk-heading-l\" id=\"actions\">Actions</h2>\n";
+    h += &format!("<h2 class=\"govuk-heading-l\" id=\"actions\">{}</h2>\n", title("Actions"));
     if p.actions.is_empty() {
         h += "<p class=\"govuk-body\">This rule set suggests no actions.</p>\n";
     } else {
@@ -112,7 +163,7 @@ pub fn document(now: &Version, since: Option<&Version>, today: Day) -> String {
     }
 
     // Rules.
-    h += "<h2 class=\"govuk-heading-l\" id=\"rules\">Rules</h2>\n";
+    h += &format!("<h2 class=\"govuk-heading-l\" id=\"rules\">{}</h2>\n", title("Rules"));
     let mut any_rule = false;
     for item in &now.file.items {
         if let Item::Rule(r) = item {
@@ -125,7 +176,7 @@ pub fn document(now: &Version, since: Option<&Version>, today: Day) -> String {
     }
 
     // Floors.
-    h += "<h2 class=\"govuk-heading-l\" id=\"floors\">Floors</h2>\n";
+    h += &format!("<h2 class=\"govuk-heading-l\" id=\"floors\">{}</h2>\n", title("Floors"));
     h += "<p class=\"govuk-body\">A floor keeps the level at or above a minimum, whatever the rules say.</p>\n";
     let mut any_floor = false;
     for item in &now.file.items {
@@ -139,7 +190,7 @@ pub fn document(now: &Version, since: Option<&Version>, today: Day) -> String {
     }
 
     // Scores and bands.
-    h += "<h2 class=\"govuk-heading-l\" id=\"scores\">Scores and bands</h2>\n";
+    h += &format!("<h2 class=\"govuk-heading-l\" id=\"scores\">{}</h2>\n", title("Scores and bands"));
     if p.scores.is_empty() {
         h += "<p class=\"govuk-body\">This rule set has no scores.</p>\n";
     }
@@ -191,7 +242,7 @@ pub fn document(now: &Version, since: Option<&Version>, today: Day) -> String {
     }
 
     // Definitions.
-    h += "<h2 class=\"govuk-heading-l\" id=\"definitions\">Shared definitions</h2>\n";
+    h += &format!("<h2 class=\"govuk-heading-l\" id=\"definitions\">{}</h2>\n", title("Shared definitions"));
     h += "<p class=\"govuk-body\">Rules and floors use these worked-out answers. When a new sign is added to the form, check whether it belongs in one of them.</p>\n";
     let mut any_def = false;
     for item in &now.file.items {
@@ -204,7 +255,13 @@ pub fn document(now: &Version, since: Option<&Version>, today: Day) -> String {
         h += "<p class=\"govuk-body\">This rule set has no definitions.</p>\n";
     }
 
-    // Tests.
+    h
+}
+
+/// What the tests cover; with `list`, every test by name.
+fn tests_section(now: &Version, list: bool) -> String {
+    let p = now.program;
+    let mut h = String::new();
     h += "<h2 class=\"govuk-heading-l\" id=\"tests\">Tests and what they cover</h2>\n";
     h += &format!("<p class=\"govuk-body\">{}</p>\n", esc(&now.coverage.summary));
     for pr in &now.coverage.problems {
@@ -220,29 +277,26 @@ pub fn document(now: &Version, since: Option<&Version>, today: Day) -> String {
         h += "</ul>\n";
     }
     let unticked: Vec<_> = now.coverage.options.iter().filter(|o| o.ticked_in.is_empty()).collect();
-    if !unticked.is_empty() {
+    if list && !unticked.is_empty() {
         h += "<h3 class=\"govuk-heading-s\">Options no test ticks</h3><ul class=\"govuk-list govuk-list--bullet\">\n";
         for o in unticked {
             h += &format!("<li>{}: {}</li>\n", esc(&o.field_label), esc(&o.option_label));
         }
         h += "</ul>\n";
     }
-    h += "<table class=\"govuk-table\"><caption class=\"govuk-table__caption\">Tests written in the rule file</caption>\
-          <thead><tr><th scope=\"col\">Test</th><th scope=\"col\">Line</th></tr></thead><tbody>\n";
-    for t in &p.tests {
-        h += &format!("<tr><td>{}</td><td>{}</td></tr>\n", esc(&t.name), t.line);
+    if list {
+        h += "<table class=\"govuk-table\"><caption class=\"govuk-table__caption\">Tests written in the rule file</caption>\
+              <thead><tr><th scope=\"col\">Test</th><th scope=\"col\">Line</th></tr></thead><tbody>\n";
+        for t in &p.tests {
+            h += &format!("<tr><td>{}</td><td>{}</td></tr>\n", esc(&t.name), t.line);
+        }
+        h += "</tbody></table>\n";
+    } else {
+        h += &format!(
+            "<p class=\"govuk-body\">The rule file has {} tests. The appendix (<code>screen doc --appendix</code>) lists them.</p>\n",
+            p.tests.len()
+        );
     }
-    h += "</tbody></table>\n";
-
-    // Sign-off.
-    h += "<h2 class=\"govuk-heading-l\" id=\"sign-off\">Sign-off</h2>\n";
-    h += "<p class=\"govuk-body\">We have read the rules above, with their reasons, sources and tests, and approve them for use from the date they take effect.</p>\n";
-    h += "<table class=\"govuk-table signoff\"><caption class=\"govuk-table__caption\">Signatures</caption>\
-          <thead><tr><th scope=\"col\">Name</th><th scope=\"col\">Role</th><th scope=\"col\">Signature</th><th scope=\"col\">Date</th></tr></thead><tbody>\n";
-    for _ in 0..3 {
-        h += "<tr><td>&nbsp;</td><td>&nbsp;</td><td>&nbsp;</td><td>&nbsp;</td></tr>\n";
-    }
-    h += "</tbody></table>\n</main>\n</body>\n</html>\n";
     h
 }
 
@@ -294,8 +348,9 @@ fn def_section(d: &ast::Definition, p: &Program, w: &Words) -> String {
         .map(|r| r.id.as_str())
         .chain(p.floors.iter().filter(|f| uses_def(&f.when, p, &d.name.name)).map(|f| f.id.as_str()))
         .collect();
-    let mut h = format!("<h3 class=\"govuk-heading-s\" id=\"def-{}\">{} <code>{}</code></h3>\n", anchor(&name), esc(&label), esc(&name));
+    let mut h = format!("<h3 class=\"govuk-heading-s\" id=\"def-{}\">{}</h3>\n", anchor(&name), esc(&label));
     h += "<dl class=\"govuk-summary-list\">\n";
+    h += &format!("<div class=\"govuk-summary-list__row\"><dt>Name in the file</dt><dd><code>{}</code></dd></div>\n", esc(&name));
     h += &format!("<div class=\"govuk-summary-list__row\"><dt>Worked out as</dt><dd>{}</dd></div>\n", w.condition(&d.expr, &scope));
     h += &dl_row("Used directly by", &if users.is_empty() { "No rule or floor directly".into() } else { users.join(", ") });
     h += "</dl>\n";
@@ -603,8 +658,7 @@ fn changes(now: &Version, old: &Version, w_now: &Words, w_old: &Words) -> String
                 Item::Rule(r) => {
                     if let Some(d) = v.program.rules.iter().find(|x| x.id == r.id.name) {
                         let body = format!(
-                            "<p class=\"govuk-body\"><strong>{}</strong></p><p class=\"govuk-body\">Context: {}. Kind: {}.</p><div>Applies when: {}</div><p class=\"govuk-body\">{}</p><p class=\"govuk-body\">Why: {}</p><p class=\"govuk-body\">Source: {}</p>",
-                            esc(&d.title),
+                            "<p class=\"govuk-body\">Context: {}. Kind: {}.</p><div>Applies when: {}</div><p class=\"govuk-body\">{}</p><p class=\"govuk-body\">Why: {}</p><p class=\"govuk-body\">Source: {}</p>",
                             CONTEXTS.get(d.context).map(|c| c.1).unwrap_or(""),
                             KINDS.get(d.kind).map(|k| k.1).unwrap_or(""),
                             w.condition(&r.when, &[]),
@@ -618,8 +672,7 @@ fn changes(now: &Version, old: &Version, w_now: &Words, w_old: &Words) -> String
                 Item::Floor(f) => {
                     if let Some(d) = v.program.floors.iter().find(|x| x.id == f.id.name) {
                         let body = format!(
-                            "<p class=\"govuk-body\"><strong>{}</strong></p><div>Applies when: {}</div><p class=\"govuk-body\">Never below {}.</p><p class=\"govuk-body\">Why: {}</p><p class=\"govuk-body\">Source: {}</p>",
-                            esc(&d.title),
+                            "<div>Applies when: {}</div><p class=\"govuk-body\">Never below {}.</p><p class=\"govuk-body\">Why: {}</p><p class=\"govuk-body\">Source: {}</p>",
                             w.condition(&f.when, &[]),
                             esc(&v.program.levels[d.level].label),
                             esc(&d.rationale),
@@ -662,6 +715,21 @@ fn changes(now: &Version, old: &Version, w_now: &Words, w_old: &Words) -> String
                 );
             }
         }
+        // Questions on the form: a new one must be added to the council's form, and
+        // referrals made before it do not answer it.
+        for fid in 0..v.program.schema.fields.len() {
+            let (path, label) = super::coverage::place(v.program, fid);
+            let kind = match &v.program.schema.fields[fid].ty {
+                FieldTy::YesNo => "yes or no",
+                FieldTy::Number => "a number",
+                FieldTy::Text => "text",
+                FieldTy::Date => "a date",
+                FieldTy::OneOf(_) => "one of a list of options",
+                FieldTy::SeveralOf(_) => "any of a list of options",
+                FieldTy::List(_) => "a list",
+            };
+            m.insert(format!("Question {path}"), (label, format!("<p class=\"govuk-body\">Answered as {kind}.</p>")));
+        }
         // Form options: a new sign must also go into the shared definitions, so list them.
         for f in &v.program.schema.fields {
             if let FieldTy::OneOf(o) | FieldTy::SeveralOf(o) = &f.ty {
@@ -678,41 +746,178 @@ fn changes(now: &Version, old: &Version, w_now: &Words, w_old: &Words) -> String
     let removed: Vec<_> = b.iter().filter(|(k, _)| !a.contains_key(*k)).collect();
     let changed: Vec<_> = a.iter().filter_map(|(k, v)| b.get(k).filter(|o| *o != v).map(|o| (k, o, v))).collect();
     h += &format!("<p class=\"govuk-body\">{} added, {} removed, {} changed.</p>\n", added.len(), removed.len(), changed.len());
+    let new_questions = super::impact::describe_new_questions(old.program, now.program);
     if !added.is_empty() {
         h += "<h3 class=\"govuk-heading-m\">Added</h3>\n";
         let hints = super::new_options(old.program, now.program);
         for (k, (label, body)) in &added {
-            // A new option says what reads it, and which shared definitions may be missing it.
+            // A new option says what reads it, and which shared definitions may be missing it; so does a new question.
             let hint = hints
                 .iter()
                 .find(|o| {
                     **k == format!("Option {} of {}", o.option, o.field.rsplit('.').next().unwrap_or(&o.field).trim_end_matches("[]"))
                 })
-                .map(|o| format!("<p class=\"govuk-body\">{}</p>", esc(&o.words)))
+                .map(|o| o.words.clone())
+                .or_else(|| new_questions.iter().find(|q| **k == format!("Question {}", q.field)).map(|q| q.words.clone()))
+                .map(|w| format!("<p class=\"govuk-body\">{}</p>", esc(&w)))
                 .unwrap_or_default();
             h += &format!(
-                "<div class=\"change change--added\"><h4 class=\"govuk-heading-s\">{}: {}</h4>{body}{hint}</div>\n",
-                esc(k),
-                esc(label)
+                "<div class=\"change change--added\"><h4 class=\"govuk-heading-s\">{}</h4>{body}{hint}</div>\n",
+                esc(&heading(k, label))
             );
         }
     }
     if !removed.is_empty() {
         h += "<h3 class=\"govuk-heading-m\">Removed</h3>\n";
         for (k, (label, _)) in &removed {
-            h += &format!("<div class=\"change change--removed\"><h4 class=\"govuk-heading-s\">{}: {}</h4></div>\n", esc(k), esc(label));
+            h += &format!("<div class=\"change change--removed\"><h4 class=\"govuk-heading-s\">{}</h4></div>\n", esc(&heading(k, label)));
         }
     }
     if !changed.is_empty() {
         h += "<h3 class=\"govuk-heading-m\">Changed</h3>\n";
-        for (k, (_, before), (label, after)) in &changed {
+        h += "<p class=\"govuk-body\">Each change is shown once, as it will read, with the words taken out <del>struck through</del> and the words put in <ins>underlined</ins>.</p>\n";
+        for (k, (old_label, before), (label, after)) in &changed {
+            let title = if old_label != label {
+                format!("<p class=\"govuk-body\">Title: {}</p>", marked(&esc(old_label), &esc(label)))
+            } else {
+                String::new()
+            };
             h += &format!(
-                "<div class=\"change\"><h4 class=\"govuk-heading-s\">{}: {}</h4><div class=\"before-after\"><div><p class=\"govuk-body govuk-!-font-weight-bold\">Before</p>{before}</div><div><p class=\"govuk-body govuk-!-font-weight-bold\">After</p>{after}</div></div></div>\n",
-                esc(k),
-                esc(label)
+                "<div class=\"change\"><h4 class=\"govuk-heading-s\">{}</h4>{title}{}</div>\n",
+                esc(&heading(k, label)),
+                marked(before, after)
             );
         }
     }
+    h
+}
+
+/// "Rule: Found far from home", "Shared definition: Has a clear sign...": a
+/// heading in the board's words, from an entry's internal key and its label.
+fn heading(key: &str, label: &str) -> String {
+    let kind = match key.split(' ').next().unwrap_or("") {
+        "Rule" => "Rule",
+        "Floor" => "Floor",
+        "Definition" => "Shared definition",
+        "Level" => "Level",
+        "Action" => "Action",
+        "Band" => "Band",
+        "Question" => "Question on the form",
+        "Option" => "Option on the form",
+        other => other,
+    };
+    format!("{kind}: {label}")
+}
+
+/// `after` with the words of `before` that it leaves out struck through and
+/// the words it puts in underlined. Markup is kept as `after` has it, so the
+/// result is as well formed as `after`; words are compared one by one.
+fn marked(before: &str, after: &str) -> String {
+    let tokens = |s: &str| -> Vec<String> {
+        let mut out = Vec::new();
+        let mut rest = s;
+        while !rest.is_empty() {
+            if rest.starts_with('<') {
+                let end = rest.find('>').map_or(rest.len(), |i| i + 1);
+                out.push(rest[..end].to_string());
+                rest = &rest[end..];
+            } else {
+                let end = rest.find(['<', ' ']).map_or(rest.len(), |i| if i == 0 { 1 } else { i });
+                out.push(rest[..end].to_string());
+                rest = &rest[end..];
+            }
+        }
+        out
+    };
+    let (a, b) = (tokens(before), tokens(after));
+    // A longest common subsequence: the texts are a rule or a definition, a few hundred words at most.
+    if a.len() * b.len() > 4_000_000 {
+        return format!("<div class=\"before-after\"><div><p class=\"govuk-body govuk-!-font-weight-bold\">Before</p>{before}</div><div><p class=\"govuk-body govuk-!-font-weight-bold\">After</p>{after}</div></div>");
+    }
+    let mut lcs = vec![vec![0u32; b.len() + 1]; a.len() + 1];
+    for i in (0..a.len()).rev() {
+        for j in (0..b.len()).rev() {
+            lcs[i][j] = if a[i] == b[j] { lcs[i + 1][j + 1] + 1 } else { lcs[i + 1][j].max(lcs[i][j + 1]) };
+        }
+    }
+    let is_tag = |t: &str| t.starts_with('<');
+    let mut out = String::new();
+    let (mut i, mut j) = (0, 0);
+    while i < a.len() || j < b.len() {
+        if i < a.len() && j < b.len() && a[i] == b[j] {
+            out += &b[j];
+            i += 1;
+            j += 1;
+        } else if i < a.len() && (j == b.len() || lcs[i + 1][j] >= lcs[i][j + 1]) {
+            // A word taken out is shown where it was, before the words put in; a tag
+            // taken out is left out, so the markup stays that of `after`.
+            if !is_tag(&a[i]) && a[i] != " " {
+                out += &format!("<del>{}</del> ", a[i]);
+            }
+            i += 1;
+        } else {
+            out += &if is_tag(&b[j]) || b[j] == " " { b[j].clone() } else { format!("<ins>{}</ins>", b[j]) };
+            j += 1;
+        }
+    }
+    out
+}
+
+/// The cases whose result moves, from the impact of the change on the tests' forms.
+fn cases_that_move(i: &super::impact::Impact) -> String {
+    let mut h = String::from("<h2 class=\"govuk-heading-l\" id=\"cases\">What the change does to the cases</h2>\n");
+    h += &format!(
+        "<p class=\"govuk-body\">Every test form of both versions was screened under the signed-off rules and under the changed rules. {}</p>\n",
+        esc(&i.summary)
+    );
+    let moved: Vec<&super::impact::CaseImpact> = i
+        .changed
+        .iter()
+        .filter(|c| c.changes.iter().any(|x| !matches!(x.kind, "waitsForNewQuestion" | "undecidedAdded" | "undecidedRemoved")))
+        .collect();
+    for c in &moved {
+        h += &format!("<h3 class=\"govuk-heading-s\">{}</h3>\n<ul class=\"govuk-list govuk-list--bullet\">\n", esc(&c.name));
+        for x in c.changes.iter().filter(|x| !matches!(x.kind, "waitsForNewQuestion" | "undecidedAdded" | "undecidedRemoved")) {
+            h += &format!("<li>{}</li>\n", esc(&x.words));
+        }
+        h += "</ul>\n";
+    }
+    let waits = i.changed.len() - moved.len();
+    if waits > 0 {
+        h += &format!(
+            "<p class=\"govuk-body\">In {waits} more case{} only which rules wait for an answer changes: the screener is asked a question, and nothing else moves.</p>\n",
+            if waits == 1 { "" } else { "s" }
+        );
+    }
+    for q in &i.new_questions {
+        h += &format!("<p class=\"govuk-body\">{}</p>\n", esc(&q.words));
+    }
+    h
+}
+
+/// What the board is asked to decide, one line each.
+fn decisions(now: &Version, old: &Version, impact: Option<&super::impact::Impact>) -> String {
+    let mut h = String::from(
+        "<h2 class=\"govuk-heading-l\" id=\"decisions\">Decisions for the board</h2>\n<ol class=\"govuk-list govuk-list--number\">\n",
+    );
+    h += "<li>Approve each addition, removal and change under \u{201c}What has changed\u{201d}, with its reason and source.</li>\n";
+    if let Some(i) = impact {
+        let moved = i.changed.iter().filter(|c| c.changes.iter().any(|x| x.kind == "level")).count();
+        h += &format!(
+            "<li>Agree that the results of the cases above should change as shown{}.</li>\n",
+            if moved > 0 { format!(": the level changes in {moved}") } else { String::new() }
+        );
+    }
+    for q in super::impact::describe_new_questions(old.program, now.program) {
+        h += &format!(
+            "<li>Agree that the council\u{2019}s referral form asks a new question: \u{201c}{}\u{201d}. Referrals made before it is asked do not answer it.</li>\n",
+            esc(&q.label)
+        );
+    }
+    if let (Some(e), true) = (&now.program.info.effective, now.program.info.effective != old.program.info.effective) {
+        h += &format!("<li>Agree the date the changed rules take effect: {}.</li>\n", esc(e));
+    }
+    h += "</ol>\n";
     h
 }
 
@@ -776,6 +981,8 @@ code{font-family:monospace;font-size:16px;background:#f3f2f1;padding:0 3px}
 .change{border-left:5px solid #1d70b8;padding-left:15px;margin:0 0 20px}
 .change--added{border-color:#00703c}
 .change--removed{border-color:#d4351c}
+ins{text-decoration:underline;text-decoration-thickness:2px;background:#cce2d8}
+del{text-decoration:line-through;background:#f4cdc6}
 .before-after{display:grid;grid-template-columns:1fr 1fr;gap:20px}
 .signoff td{height:50px}
 @page{size:A4;margin:18mm 15mm}

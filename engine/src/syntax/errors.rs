@@ -55,9 +55,23 @@ pub fn syntax_error(source: &str, e: pest::error::Error<Rule>, at_file_start: bo
         Some(w) => format!("`{}`", w.chars().take(30).collect::<String>()),
         None => END_OF_FILE.to_string(),
     };
-    if at_file_start && source[..pos].trim().is_empty() {
-        return Diagnostic::error(Code::E007, sp, "A rule file must start with its name")
-            .with_help("Start the file with a line like: rule set \"Contextual safeguarding screening\"");
+    // Only blank lines and comments before the first word: the header is missing
+    // (a file that starts with `rule X` would otherwise read "Expected `rule`, but found `rule`").
+    if at_file_start && source[..pos].lines().all(|l| l.trim().is_empty() || l.trim_start().starts_with('#')) {
+        // The first word of the file, after its notes: a block such as `rule` or `form` means the header is missing.
+        // (`source` may be only the notes at the top, with the rest in `following`.)
+        let first_line = source.lines().chain(following.lines()).map(str::trim).find(|l| !l.is_empty() && !l.starts_with('#'));
+        let first = first_line.and_then(|l| l.split_whitespace().next());
+        let is_header = first_line.is_some_and(|l| l.starts_with("rule set"));
+        let message = match first {
+            Some(w) if !is_header && (w == "rule" || vocabulary::starts_item(w).is_some()) => {
+                format!("The `rule set` line is missing: the file starts with `{w}`, but a rule file must start with its name")
+            }
+            _ => "A rule file must start with its name".to_string(),
+        };
+        return Diagnostic::error(Code::E007, sp, message).with_help(
+            "Start the file with a line like: rule set \"Contextual safeguarding screening\", before the levels, the form and the rules.",
+        );
     }
     if found_word == Some("than") {
         let before = source[line_start..pos].trim_end();
@@ -84,6 +98,10 @@ pub fn syntax_error(source: &str, e: pest::error::Error<Rule>, at_file_start: bo
     let mut words: Vec<&str> = positives.iter().filter_map(|r| describe(*r)).collect();
     words.sort();
     words.dedup();
+    if words == [END_OF_FILE] && source[pos..].starts_with("rule set") {
+        return Diagnostic::error(Code::E007, sp, "The `rule set` line must come first in the file, before every other block")
+            .with_help("Move this line, and the version, owner and date lines after it, to the top of the file. Only notes (lines starting with #) may come before it.");
+    }
     if words == [END_OF_FILE] && pos < source.len() {
         return Diagnostic::error(Code::E001, sp, format!("{} does not start a block the language knows", capitalise(&found))).with_help(
             format!(

@@ -470,19 +470,24 @@ function compareAcrossCases() {
     return { c, a, b, added, removed, promptsChanged, changed: levelChanged || added.length > 0 || removed.length > 0 };
   });
   const changed = rows.filter((r) => r.changed).length;
+  // The rules, floors and bands that move, from the review API (`screen diff`'s own
+  // code): a rule that newly applies is shown even when the level and actions stay.
+  const moves = ruleMoves();
+  const ruleChanged = rows.filter((r) => (moves.get(r.c.slug) || []).length).length;
   replace(out,
     h('h3', { class: 'govuk-heading-m' }, 'What your edits change across the training cases'),
     h('p', { class: 'govuk-body', id: 'changes-summary' },
       !isEdited() ? 'The rules are as shipped, so nothing changes. Edit a rule and try again.'
         : changed ? `${changed} of ${rows.length} cases now get a different level or different actions.`
-          : `None of the ${rows.length} cases changes level or actions.`),
+          : `None of the ${rows.length} cases changes level or actions.`,
+      isEdited() && ruleChanged ? ` The rules that apply change in ${ruleChanged} of ${rows.length} cases: see the last column.` : ''),
     h('table', { class: 'govuk-table app-changes', id: 'changes-table' },
       h('caption', { class: 'govuk-table__caption govuk-table__caption--s' }, 'Shipped rules compared with the rules as edited'),
       h('thead', { class: 'govuk-table__head' },
         h('tr', { class: 'govuk-table__row' },
-          ['Case', 'Shipped rules', 'Edited rules', 'Actions that change'].map((t) => h('th', { scope: 'col', class: 'govuk-table__header' }, t)))),
+          ['Case', 'Shipped rules', 'Edited rules', 'Actions that change', 'Rules that change'].map((t) => h('th', { scope: 'col', class: 'govuk-table__header' }, t)))),
       h('tbody', { class: 'govuk-table__body' },
-        rows.map((r) => h('tr', { class: `govuk-table__row${r.changed ? ' app-changes--changed' : ''}`, dataset: { case: r.c.slug, changed: String(!!r.changed) } },
+        rows.map((r) => h('tr', { class: `govuk-table__row${r.changed ? ' app-changes--changed' : ''}`, dataset: { case: r.c.slug, changed: String(!!r.changed), rulesChanged: String((moves.get(r.c.slug) || []).length > 0) } },
           h('th', { scope: 'row', class: 'govuk-table__header' }, `${r.c.number}. ${r.c.title}`),
           h('td', { class: 'govuk-table__cell' }, r.a.level.label),
           h('td', { class: 'govuk-table__cell' }, r.b.level.label, r.a.level.id !== r.b.level.id ? [' ', tag('Changed', 'orange')] : null),
@@ -490,8 +495,47 @@ function compareAcrossCases() {
             !r.added.length && !r.removed.length ? 'None' : null,
             r.added.map((x) => h('span', { class: 'app-change app-change--added' }, `Added: ${x}`)),
             r.removed.map((x) => h('span', { class: 'app-change app-change--removed' }, `Removed: ${x}`)),
-            r.promptsChanged ? h('span', { class: 'app-change' }, 'Prompts change') : null))))));
+            r.promptsChanged ? h('span', { class: 'app-change' }, 'Prompts change') : null),
+          h('td', { class: 'govuk-table__cell' },
+            (moves.get(r.c.slug) || []).length ? moves.get(r.c.slug).map((x) => h('span', { class: 'app-change', dataset: { kind: x.kind } }, x.words)) : 'None'))))));
   out.focus();
+}
+
+/** The kinds of change that say which rules, floors and bands apply. */
+const RULE_MOVES = new Set(['applies', 'stopsApplying', 'band', 'undecidedAdded', 'undecidedRemoved', 'waitsForNewQuestion']);
+
+/**
+ * For each training case, the rules, floors and bands that move under each
+ * edited rule file, from diffRuleSets (one call a screening date: the review
+ * API dates the forms it is given). A companion file gets only its own answers.
+ */
+function ruleMoves() {
+  const moves = new Map();
+  for (const r of state.data.manifest.rules) {
+    if (!isEdited(r.file) || (state.errors[r.file] && state.errors[r.file].length) || !state.compiled[r.file]) continue;
+    const names = new Set(state.compiled[r.file].schema().map((f) => f.name));
+    const byDate = new Map();
+    for (const c of state.data.cases) {
+      const date = c.date || todayIso();
+      if (!byDate.has(date)) byDate.set(date, {});
+      byDate.get(date)[c.slug] = Object.fromEntries(Object.entries(c.formData).filter(([k]) => names.has(k)));
+    }
+    for (const [date, forms] of byDate) {
+      let report;
+      try {
+        report = diffRuleSets(state.data.rules[r.file], state.texts[r.file], { forms, files: state.data.caseForms, date });
+      } catch {
+        continue;
+      }
+      for (const c of report.changed) {
+        if (c.origin !== 'a form given' || !(c.name in forms)) continue;
+        const list = moves.get(c.name) || [];
+        list.push(...c.changes.filter((x) => RULE_MOVES.has(x.kind)));
+        moves.set(c.name, list);
+      }
+    }
+  }
+  return moves;
 }
 
 /** A list of what the tests miss under its own heading, or nothing when nothing is missed. */
@@ -571,13 +615,22 @@ async function compareOwnForms() {
     h('h3', { class: 'govuk-heading-m', id: 'impact-title' }, 'What your edits change on these referrals and the tests\u2019 forms'),
     h('p', { class: 'govuk-body', id: 'impact-summary' }, !isEdited(state.file) ? 'The rules are as shipped, so nothing changes. Edit a rule and try again. ' : '', report.summary),
     report.problems.map((p) => h('p', { class: 'govuk-body app-error-text' }, p)),
-    report.changed.map((c, i) => [
+    // Cases that only wait for a new question are counted under "New questions in the form", as `screen diff` does.
+    report.changed.filter((c) => !c.changes.every((x) => x.kind === 'waitsForNewQuestion')).map((c, i) => [
       h('h4', { class: 'govuk-heading-s', id: `impact-case-${i}` }, `${c.name} (${c.origin})`),
       h('ul', { class: 'govuk-list govuk-list--bullet', 'aria-labelledby': `impact-case-${i}`, dataset: { case: c.name } }, c.changes.map((x) => h('li', { dataset: { kind: x.kind } }, x.words))),
     ]),
+    report.newQuestions.length ? [
+      h('h4', { class: 'govuk-heading-s', id: 'impact-new-questions' }, 'New questions in the form'),
+      h('ul', { class: 'govuk-list govuk-list--bullet', 'aria-labelledby': 'impact-new-questions' }, report.newQuestions.map((q) => h('li', null, q.words))),
+    ] : null,
     report.newOptions.length ? [
       h('h4', { class: 'govuk-heading-s', id: 'impact-new-options' }, 'New options in the form'),
       h('ul', { class: 'govuk-list govuk-list--bullet', 'aria-labelledby': 'impact-new-options' }, report.newOptions.map((o) => h('li', null, o.words))),
+    ] : null,
+    report.skipped.length ? [
+      h('h4', { class: 'govuk-heading-s', id: 'impact-skipped' }, 'Files skipped: not referrals for these rules'),
+      h('ul', { class: 'govuk-list govuk-list--bullet', 'aria-labelledby': 'impact-skipped' }, report.skipped.map((x) => h('li', null, x))),
     ] : null);
   out.focus();
 }

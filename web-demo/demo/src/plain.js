@@ -9,6 +9,7 @@ export const WARNING_MEANING = {
   W403: 'A rule reads a protected characteristic: remove it, these must never count as risk',
   W404: 'A score whose lowest band does not start at 0',
   W405: 'An option of a question that no rule reads: ticking it does not change the screening',
+  W406: 'A rule title states a number that its condition does not test',
 };
 
 /** Warnings a rule author should see straight away, not tucked under "notes". */

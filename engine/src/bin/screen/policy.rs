@@ -24,16 +24,13 @@ pub fn files_beside(rules: &Path) -> impl Fn(&str) -> Option<String> {
 
 /// The forms given on the command line: a `.json` file is one form, a `.jsonl`
 /// file one form a line (blank lines skipped), a folder every such file in it
-/// (in name order, not its subfolders). Anything else is refused by name.
+/// and in its sub-folders (in name order). Anything else is refused by name.
 pub fn forms_from(paths: &[PathBuf]) -> Result<Vec<FormInput>, String> {
     let mut out = Vec::new();
     for p in paths {
         if p.is_dir() {
-            let mut inside: Vec<PathBuf> = std::fs::read_dir(p)
-                .map_err(|e| format!("cannot read the folder {}: {e}", p.display()))?
-                .filter_map(|e| e.ok().map(|e| e.path()))
-                .filter(|f| f.is_file() && matches!(f.extension().and_then(|x| x.to_str()), Some("json" | "jsonl")))
-                .collect();
+            let mut inside = Vec::new();
+            files_under(p, &mut inside, 0)?;
             inside.sort();
             if inside.is_empty() {
                 return Err(format!("the folder {} has no .json or .jsonl forms", p.display()));
@@ -46,6 +43,23 @@ pub fn forms_from(paths: &[PathBuf]) -> Result<Vec<FormInput>, String> {
         }
     }
     Ok(out)
+}
+
+/// Every .json and .jsonl file in a folder and its sub-folders. The depth is
+/// capped so a link that loops back cannot make it run for ever.
+fn files_under(dir: &Path, out: &mut Vec<PathBuf>, depth: usize) -> Result<(), String> {
+    if depth > 16 {
+        return Err(format!("the folder {} is nested more than 16 folders deep", dir.display()));
+    }
+    for entry in std::fs::read_dir(dir).map_err(|e| format!("cannot read the folder {}: {e}", dir.display()))? {
+        let path = entry.map_err(|e| format!("cannot read the folder {}: {e}", dir.display()))?.path();
+        if path.is_dir() {
+            files_under(&path, out, depth + 1)?;
+        } else if path.is_file() && matches!(path.extension().and_then(|x| x.to_str()), Some("json" | "jsonl")) {
+            out.push(path);
+        }
+    }
+    Ok(())
 }
 
 fn one_file(p: &Path, out: &mut Vec<FormInput>) -> Result<(), String> {
@@ -86,6 +100,41 @@ pub fn diff(old: &Path, new: &Path, forms: &[PathBuf], date: Day, json: bool) ->
         print!("{}", impact::to_text(&report));
     }
     Ok(report.problems.is_empty())
+}
+
+/// `screen agree FIRST SECOND FOLDER`: the shared cases screened by both rule
+/// sets. Exit 1 on a contradiction or a case that cannot be compared.
+pub fn agree(first: &Path, second: &Path, folder: &Path, date: Option<Day>, json: bool) -> Result<bool, String> {
+    let first_src = read(first)?;
+    let second_src = read(second)?;
+    if !folder.is_dir() {
+        return Err(format!("{} is not a folder: give the folder of shared cases", folder.display()));
+    }
+    let files = forms_from(&[folder.to_path_buf()])?;
+    // The folder may say which date its cases are screened on, so they stay stable over time.
+    let date = match date {
+        Some(d) => d,
+        None => std::fs::read_to_string(folder.join("index.json"))
+            .ok()
+            .and_then(|t| serde_json::from_str::<serde_json::Value>(&t).ok())
+            .and_then(|v| v["date"].as_str().and_then(api::parse_date))
+            .unwrap_or_else(super::today),
+    };
+    let report = match api::agree_rule_sets(&first_src, &second_src, &files, date) {
+        Ok(r) => r,
+        Err(e) => {
+            let (path, src) = if e.which == "old" { (first, &first_src) } else { (second, &second_src) };
+            super::report(path, src, &e.diagnostics);
+            println!("{}: cannot compare: the file has errors (run `screen check {}`)", path.display(), path.display());
+            return Ok(false);
+        }
+    };
+    if json {
+        println!("{}", serde_json::to_string_pretty(&report).map_err(|e| e.to_string())?);
+    } else {
+        print!("{}", screening_engine::review::agree::to_text(&report));
+    }
+    Ok(report.contradictions == 0 && report.problems.is_empty())
 }
 
 /// `screen test --coverage` and `screen test --json`: the tests as `screen test`
@@ -143,7 +192,7 @@ pub fn test(files: &[PathBuf], fallback: Day, coverage: bool, json: bool) -> Res
 }
 
 /// `screen doc RULES [--since OLD] -o FILE.html`.
-pub fn doc(rules: &Path, since: Option<&Path>, output: &Path, date: Day) -> Result<bool, String> {
+pub fn doc(rules: &Path, since: Option<&Path>, appendix: bool, output: &Path, date: Day) -> Result<bool, String> {
     let src = read(rules)?;
     let old_src = since.map(read).transpose()?;
     let old_files = since.map(files_beside);
@@ -151,7 +200,7 @@ pub fn doc(rules: &Path, since: Option<&Path>, output: &Path, date: Day) -> Resu
         (Some(text), Some(f)) => Some((text.as_str(), f as &dyn Fn(&str) -> Option<String>)),
         _ => None,
     };
-    match api::signoff_document(&src, &files_beside(rules), since_arg, date) {
+    match api::signoff_document_with(&src, &files_beside(rules), since_arg, appendix || since.is_none(), date) {
         Ok(html) => {
             std::fs::write(output, html).map_err(|e| format!("cannot write {}: {e}", output.display()))?;
             println!("wrote {}: open it in a web browser to read it or print it", output.display());

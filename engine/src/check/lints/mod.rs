@@ -6,9 +6,11 @@
 use super::Checker;
 
 mod protected;
+mod title_numbers;
 mod unread_options;
 mod unused_definitions;
 mod unused_fields;
 
 /// Every lint, in the order they run (the diagnostics are sorted by place afterwards).
-pub(super) const ALL: &[fn(&mut Checker)] = &[unused_definitions::check, unused_fields::check, unread_options::check, protected::check];
+pub(super) const ALL: &[fn(&mut Checker)] =
+    &[unused_definitions::check, unused_fields::check, unread_options::check, protected::check, title_numbers::check];

@@ -1,0 +1,177 @@
+//! W406: a number in a rule's or floor's title that its condition does not
+//! test. A title is what a screener and the board read; a condition changed
+//! from "is at least 3" to "is at least 2" under the title "three or more
+//! times" says one thing and does another (training trial, issue 13; policy
+//! lead trial 3, slip 4). What counts as tested: a number in the condition,
+//! in a definition it uses (and theirs), a `within N days` amount, and the
+//! labels of the fields, options and definitions it reads ("Two or more
+//! phones" is an option label). Numbers are read as digits or as the words
+//! two to twelve (and "twice"): "one" is left out, as in "one incident" it
+//! names a thing, not a threshold.
+
+use crate::check::Checker;
+use crate::diagnostics::Code;
+use crate::program::{CExpr, FieldTy, Lit};
+use std::collections::BTreeSet;
+
+pub(super) fn check(c: &mut Checker) {
+    let mut found = Vec::new();
+    for (span, id, title, when) in &c.conditions {
+        let stated = numbers_in(title);
+        if stated.is_empty() {
+            continue;
+        }
+        let mut tested = BTreeSet::new();
+        let mut defs_seen = BTreeSet::new();
+        tested_numbers(c, when, &mut tested, &mut defs_seen);
+        for n in stated {
+            if !tested.contains(&n) {
+                found.push((
+                    *span,
+                    format!("The title of {id} says {n}, but its condition does not test {n}"),
+                    format!(
+                        "Make the title and the condition say the same: change the number in the condition, or the title \"{title}\" to the number the condition tests."
+                    ),
+                ));
+            }
+        }
+    }
+    for (span, message, help) in found {
+        c.warn(Code::W406, span, message, help);
+    }
+}
+
+/// Numbers a title states, written as digits or words, each once.
+fn numbers_in(text: &str) -> Vec<String> {
+    const WORDS: &[(&str, &str)] = &[
+        ("two", "2"),
+        ("twice", "2"),
+        ("three", "3"),
+        ("four", "4"),
+        ("five", "5"),
+        ("six", "6"),
+        ("seven", "7"),
+        ("eight", "8"),
+        ("nine", "9"),
+        ("ten", "10"),
+        ("eleven", "11"),
+        ("twelve", "12"),
+    ];
+    let mut out = Vec::new();
+    for w in text.split(|c: char| !c.is_ascii_alphanumeric()) {
+        let w = w.to_lowercase();
+        let n = if !w.is_empty() && w.chars().all(|c| c.is_ascii_digit()) {
+            Some(w.trim_start_matches('0').to_string()).filter(|s| !s.is_empty()).or(Some("0".into()))
+        } else {
+            WORDS.iter().find(|(word, _)| *word == w).map(|(_, d)| d.to_string())
+        };
+        if let Some(n) = n.filter(|n| !out.contains(n)) {
+            out.push(n);
+        }
+    }
+    out
+}
+
+fn add_words(text: &str, out: &mut BTreeSet<String>) {
+    out.extend(numbers_in(text));
+}
+
+fn tested_numbers(c: &Checker, e: &CExpr, out: &mut BTreeSet<String>, defs_seen: &mut BTreeSet<usize>) {
+    let field_words = |field: usize, out: &mut BTreeSet<String>| {
+        if let Some(f) = c.schema.fields.get(field) {
+            add_words(&f.label, out);
+        }
+    };
+    let option_words = |value: &CExpr, mask: u64, out: &mut BTreeSet<String>| {
+        if let CExpr::Field { field, .. } = value {
+            if let Some(FieldTy::OneOf(opts) | FieldTy::SeveralOf(opts)) = c.schema.fields.get(*field).map(|f| &f.ty) {
+                for (i, o) in opts.iter().enumerate().take(64) {
+                    if mask & (1u64 << i) != 0 {
+                        add_words(&o.label, out);
+                    }
+                }
+            }
+        }
+    };
+    match e {
+        CExpr::Lit(Lit::Num(n)) => {
+            if n.fract() == 0.0 && n.abs() < 1e15 {
+                out.insert(format!("{}", *n as i64));
+            } else {
+                out.insert(n.to_string());
+            }
+        }
+        CExpr::Lit(_) | CExpr::Today => {}
+        CExpr::Field { field, .. } => field_words(*field, out),
+        CExpr::Def { def, .. } => {
+            if defs_seen.insert(*def) {
+                if let Some(Some(d)) = c.defs.get(*def) {
+                    if let Some(l) = &d.label {
+                        add_words(l, out);
+                    }
+                    let expr = d.expr.clone();
+                    tested_numbers(c, &expr, out, defs_seen);
+                }
+            }
+        }
+        CExpr::And(v) | CExpr::Or(v) => v.iter().for_each(|x| tested_numbers(c, x, out, defs_seen)),
+        CExpr::Not(x) | CExpr::Answered(x) => tested_numbers(c, x, out, defs_seen),
+        CExpr::Compare(_, a, b) | CExpr::Arith(_, a, b) => {
+            for (x, y) in [(a, b), (b, a)] {
+                if let CExpr::Lit(Lit::Choice(i)) = y.as_ref() {
+                    option_words(x, 1u64.checked_shl(*i).unwrap_or(0), out);
+                }
+            }
+            tested_numbers(c, a, out, defs_seen);
+            tested_numbers(c, b, out, defs_seen);
+        }
+        CExpr::OneOf { value, options, .. } => {
+            let mask = options.iter().fold(0u64, |m, o| match o {
+                CExpr::Lit(Lit::Choice(i)) => m | 1u64.checked_shl(*i).unwrap_or(0),
+                _ => m,
+            });
+            option_words(value, mask, out);
+            tested_numbers(c, value, out, defs_seen);
+            options.iter().for_each(|x| tested_numbers(c, x, out, defs_seen));
+        }
+        CExpr::Within { value, amount, other, .. } => {
+            out.insert(amount.to_string());
+            tested_numbers(c, value, out, defs_seen);
+            tested_numbers(c, other, out, defs_seen);
+        }
+        CExpr::Contains { text, phrases, .. } => {
+            phrases.iter().for_each(|p| add_words(p, out));
+            tested_numbers(c, text, out, defs_seen);
+        }
+        CExpr::Includes { value, mask, .. } => {
+            option_words(value, *mask, out);
+            tested_numbers(c, value, out, defs_seen);
+        }
+        CExpr::Between { from, to, .. } => {
+            tested_numbers(c, from, out, defs_seen);
+            tested_numbers(c, to, out, defs_seen);
+        }
+        CExpr::Quant { list, cond, .. } => {
+            list.steps.iter().for_each(|&f| field_words(f, out));
+            tested_numbers(c, cond, out, defs_seen);
+        }
+        CExpr::Count { list, cond } => {
+            list.steps.iter().for_each(|&f| field_words(f, out));
+            if let Some(x) = cond {
+                tested_numbers(c, x, out, defs_seen);
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::numbers_in;
+
+    #[test]
+    fn numbers_are_read_as_digits_or_words() {
+        assert_eq!(numbers_in("Missing two or more times in 30 days"), vec!["2", "30"]);
+        assert_eq!(numbers_in("Under 13, or Twelve"), vec!["13", "12"]);
+        assert!(numbers_in("Found far from home").is_empty());
+    }
+}
