@@ -58,9 +58,9 @@ fn a_contradiction_is_reported() {
     let seraf = read(&rules_dir().join("seraf-scoring.rules"));
     let dir = rules_dir().join("cases/shared");
     let files = [
-        FormInput { name: "mismatched.cs.json".into(), json: read(&dir.join("hotel-key-cards-15.cs.json")) },
+        FormInput { name: "mismatched.cs.json".into(), json: read(&dir.join("hotel-and-cars-15.cs.json")) },
         FormInput { name: "mismatched.seraf.json".into(), json: read(&dir.join("nothing-recorded-15.seraf.json")) },
-        FormInput { name: "alone.cs.json".into(), json: read(&dir.join("hotel-key-cards-15.cs.json")) },
+        FormInput { name: "alone.cs.json".into(), json: read(&dir.join("hotel-and-cars-15.cs.json")) },
     ];
     let r = api::agree_rule_sets(&cs, &seraf, &files, api::parse_date("2026-11-20").unwrap()).unwrap();
     assert_eq!(r.contradictions, 1, "{r:#?}");
