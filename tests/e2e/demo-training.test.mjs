@@ -12,6 +12,7 @@ import assert from 'node:assert/strict';
 import { existsSync, mkdirSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { execFileSync } from 'node:child_process';
+import { createRequire } from 'node:module';
 import { ROOT, openPage } from './helpers.mjs';
 
 const WEB_DEMO = join(ROOT, 'web-demo');
@@ -19,6 +20,7 @@ const BUILD = join(WEB_DEMO, 'build');
 const SHOTS = join(ROOT, 'tests', 'e2e', 'screenshots');
 const MAIN_RULES = readFileSync(join(ROOT, 'rules', 'contextual-safeguarding.rules'), 'utf8');
 const DAY = '2026-11-29';
+const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
 if (!existsSync(join(WEB_DEMO, 'package', 'pkg', 'screening_engine_bg.wasm'))) {
   throw new Error('The engine is not built: run web-demo/build-engine.sh first');
@@ -37,6 +39,17 @@ const byslug = (slug) => CASES.find((c) => c.slug === slug);
 
 // The words of every level: none may show while the room is still deciding.
 const LEVEL_WORDS = [...(/^levels\s*\n([\s\S]*?)^end\b/m.exec(MAIN_RULES)[1]).matchAll(/^\s*[a-z_]+\s+"([^":]+)/gm)].map((m) => m[1].trim());
+
+/** axe-core's WCAG 2.2 AA rules in the page (through DevTools, so the page's CSP does not block it). */
+async function axe(page, label) {
+  await page.evaluate(AXE);
+  const result = await page.evaluate(async () => {
+    // eslint-disable-next-line no-undef
+    const r = await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] }, resultTypes: ['violations'] });
+    return r.violations.map((v) => ({ id: v.id, help: v.help, nodes: v.nodes.slice(0, 5).map((n) => `${n.target.join(' ')}: ${n.failureSummary}`) }));
+  });
+  assert.deepEqual(result, [], `axe-core found WCAG 2.2 AA violations (${label}):\n${JSON.stringify(result, null, 2)}`);
+}
 
 const shot = (page, name) => page.screenshot({ path: join(SHOTS, `training-${name}.png`) });
 const active = (page) => page.evaluate(() => document.activeElement && (document.activeElement.id || document.activeElement.tagName));
@@ -142,6 +155,7 @@ describe('a hands-on session run from the page alone', () => {
     assert.equal(await page.locator('#current-case-compare').count(), 0);
     assert.doesNotMatch(await page.locator('#screening-status').textContent(), /Screening updated/, 'the status does not read the actions out early');
     await shot(page, 'step2-level');
+    await axe(page, 'discussion mode, the level revealed');
 
     await page.keyboard.press('ArrowRight');
     await page.waitForFunction(() => document.querySelector('#screening-output [data-section="reasons"]:not(.app-level__by)')?.offsetParent);
@@ -207,6 +221,7 @@ describe('a hands-on session run from the page alone', () => {
     assert.equal(await active(page), 'confirm-replace-title', 'focus on the question');
     assert.match(await page.locator('#confirm-replace').innerText(), /changed the answers[\s\S]*Loading case 3, Kingfisher Chicken, Mercer Road, replaces them/);
     await shot(page, 'confirm-load');
+    await axe(page, 'asking before answers are replaced');
     await page.click('#confirm-replace-no');
     assert.equal(await page.locator('#confirm-replace').count(), 0);
     assert.equal(await active(page), 'load-case', 'focus back on the button');
@@ -257,6 +272,14 @@ describe('a hands-on session run from the page alone', () => {
         assert.ok(moved.length >= 1, `case ${c.number}: the edit to ${e.rule} moves no case`);
         assert.deepEqual(moved, e.changes, `case ${c.number}: the edit to ${e.rule} moves the cases the tip says`);
         await shot(page, `tip-${c.number}-${e.rule}`);
+        await page.locator('#rules-results').screenshot({ path: join(SHOTS, `training-tip-${c.number}-${e.rule}-table.png`) });
+        if (e.rule === 'MIS3') {
+          // The edit leaves case 5 with a front door referral beside early help "when nothing needs the front door": flagged.
+          const row = page.locator('#changes-table tr[data-case="new-friends"]');
+          assert.match(await row.innerText(), /Check\s+\u201cRefer to the front door \(MASH\) today\u201d beside \u201cOffer early help, with the family\u2019?'?s consent\u201d/);
+          const others = await page.locator('#changes-table tbody tr:not([data-case="new-friends"])').evaluateAll((rows) => rows.map((r) => r.dataset.conflicts));
+          assert.ok(others.every((n) => n === '0'), `no other case is flagged: ${others}`);
+        }
       }
     }
     // Case 8: taking out a floor a test names sets the test aside and still compares.
@@ -265,6 +288,7 @@ describe('a hands-on session run from the page alone', () => {
     assert.match(await page.locator('#changes-table tr[data-case="learning-disability-floor"]').innerText(), /No longer applies: .*\(LD_RISK\)/);
     assert.equal(await page.locator('#changes-table tr[data-case="learning-disability-floor"]').getAttribute('data-changed'), 'true', 'without the floor and ONL1, S drops a level');
     assert.match(await page.locator('#rules-note').innerText(), /set aside until you fix/);
+    await axe(page, 'the comparison with a test set aside');
     await page.click('#run-tests');
     await page.waitForSelector('#tests-aside');
     assert.match(await page.locator('#tests-summary').innerText(), /passed/, 'the other tests still run');
