@@ -330,6 +330,56 @@ describe('a hands-on session run from the page alone', () => {
     }
   });
 
+  test('a threshold changed from a box beside the rule, without editing text, shows what it changes', async () => {
+    await loadCase(page, 'kingfisher-chicken-mercer-road');
+    await page.click('.govuk-tabs__tab[href="#tab-rules"]');
+    await page.click('#reset-rules');
+    await page.waitForFunction(() => /As shipped/.test(document.getElementById('rule-info').textContent));
+    // "Hold a context conference from 13 points, not 10": the two band edges, in one go.
+    await page.selectOption('#number-rule', 'context');
+    const box = async (re) => {
+      const labels = await page.locator('#number-boxes label').evaluateAll((ls) => ls.map((l) => [l.htmlFor, l.textContent]));
+      const hit = labels.find(([, t]) => re.test(t));
+      assert.ok(hit, `a box for ${re}: ${labels.map(([, t]) => t).join(' | ')}`);
+      return page.locator(`#${hit[0]}`);
+    };
+    const upper = await box(/band context_targeted/);
+    assert.equal(await upper.inputValue(), '1', 'the first number of the band is its lower edge');
+    const targetedTo = page.locator(`#${await upper.getAttribute('id')} ~ input`);
+    assert.equal(await targetedTo.count(), 0);
+    // The targeted band's upper edge is the next box on the same line.
+    const ids = await page.locator('#number-boxes input').evaluateAll((is) => is.map((i) => [i.id, i.dataset.line, i.value]));
+    const line = (await upper.getAttribute('data-line'));
+    const [toId] = ids.find(([id, l, v]) => l === line && v === '9');
+    await page.fill(`#${toId}`, '12');
+    await (await box(/band context_significant/)).fill('13');
+    // A word is not a number: GOV.UK's error message, nothing changed.
+    const first = (await page.locator('#number-boxes input').first().getAttribute('id'));
+    const was = await page.inputValue(`#${first}`);
+    await page.fill(`#${first}`, 'ten');
+    await page.click('#number-apply');
+    await page.waitForSelector('#number-boxes .govuk-error-message');
+    await page.locator('#number-controls').screenshot({ path: join(SHOTS, 'training-threshold-boxes.png') });
+    assert.match(await page.locator('#rule-info').innerText(), /As shipped/, 'nothing changes while a box is wrong');
+    await page.fill(`#${first}`, was);
+    await page.click('#number-apply');
+    await page.waitForSelector('#changes-table');
+    assert.match(await page.locator('#rule-info').innerText(), /Edited/);
+    assert.equal(await (await box(/band context_significant/)).inputValue(), '13', 'the rule now reads 13');
+    for (const slug of ['kingfisher-chicken-mercer-road', 'game-server-invites']) {
+      const row = page.locator(`#changes-table tr[data-case="${slug}"]`);
+      assert.equal(await row.getAttribute('data-changed'), 'true', `${slug}: its context result changes`);
+      assert.match(await row.innerText(), /Context threshold \(Tier 2\): Targeted[^\n]*Changed/);
+    }
+    await page.locator('#rules-results').screenshot({ path: join(SHOTS, 'training-threshold-table.png') });
+    await shot(page, 'threshold-controls');
+    await axe(page, 'the number boxes and the comparison');
+    // Ctrl+Z in the editor puts the numbers back, as a typed edit would.
+    await page.click('.cm-content');
+    await page.keyboard.press('Control+z');
+    await page.waitForFunction(() => /As shipped/.test(document.getElementById('rule-info').textContent));
+  });
+
   test('the result is a few key presses from anywhere, and the page says how', async () => {
     assert.match(await page.locator('.app-case-bar__goto').innerText(), /Alt\+Shift\+R/);
     await loadCase(page, 'bus-77-after-school');

@@ -18,6 +18,7 @@ import { RECEIVED } from './form-layout.js';
 import { KeepWork } from './keep-work.js';
 import { setAsideBrokenTests } from './broken-tests.js';
 import { caseChange, changesTable, actionPairs } from './case-changes.js';
+import { NumberControls } from './number-controls.js';
 import { Discussion, STEPS, hideSections, revealBar, roomQuestions, listenForClicker, renderHiddenPrint } from './discussion.js';
 
 const $ = (id) => document.getElementById(id);
@@ -42,6 +43,7 @@ const state = {
   editor: null,
   form: null,
   keep: null, // asks before answers in progress are replaced
+  numbers: null, // "Change a number in a rule"
   attachment: null, // attach() on the referral form: reads it and screens as it changes
   panel: null,
   tabs: null,
@@ -457,6 +459,7 @@ function rulesChanged() {
   updateRuleInfo();
   screen();
   renderCasesOverview();
+  if (state.numbers) state.numbers.render();
   // "Fix the errors first", left from before the errors were fixed (by Ctrl+Z, say), would now be wrong.
   const stale = $('rules-results').querySelector(':scope > .app-error-text');
   if (stale && !Object.values(state.errors).some((e) => e.length)) clear($('rules-results'));
@@ -965,6 +968,19 @@ async function boot() {
     labelledBy: 'rule-editor-label',
     describedBy: 'rule-diagnostics',
   });
+
+  state.numbers = new NumberControls($('number-controls'), {
+    text: () => state.editor.text,
+    apply: (changes) => {
+      const doc = state.editor.view.state.doc;
+      state.editor.view.dispatch({ changes: changes.map((c) => ({ from: doc.line(c.line).from + c.from, to: doc.line(c.line).from + c.to, insert: c.insert })) });
+    },
+    after: () => {
+      rulesChangedNow();
+      compareAcrossCases();
+    },
+  });
+  state.numbers.render();
 
   // Rule file picker
   const picker = $('rule-file-picker');
