@@ -35,10 +35,25 @@ export function numberedBlocks(text) {
     // Blank out quoted words, keeping offsets, so a label's digits are left alone.
     const code = line.replace(/"[^"]*"/g, (q) => ' '.repeat(q.length)).replace(/#.*$/, '');
     for (const m of code.matchAll(NUMBER)) {
-      block.numbers.push({ line: i + 1, from: m.index, to: m.index + m[0].length, value: m[0], text: line.trim() });
+      block.numbers.push({ line: i + 1, from: m.index, to: m.index + m[0].length, value: m[0], text: line.trimStart(), indent: line.length - line.trimStart().length });
     }
   });
   return out;
+}
+
+const ORDINALS = ['first', 'second', 'third', 'fourth', 'fifth'];
+
+/** "Line 1655, the second number: band … from 1 to [9]": which number a box changes, in the line it is on. */
+function numberLabel(block, n) {
+  const onLine = block.numbers.filter((x) => x.line === n.line);
+  const nth = onLine.indexOf(n);
+  const raw = n.text;
+  // Offsets count from the start of the line; the text shown starts at its first word.
+  const at = n.from - n.indent;
+  return [
+    `Line ${n.line}${onLine.length > 1 ? `, the ${ORDINALS[nth] || `number ${nth + 1}`} number` : ''}: `,
+    h('code', { class: 'app-rule-text' }, raw.slice(0, at), h('mark', { class: 'app-numbers__this' }, raw.slice(at, at + n.value.length)), raw.slice(at + n.value.length)),
+  ];
 }
 
 export class NumberControls {
@@ -67,7 +82,7 @@ export class NumberControls {
       block
         ? h('div', { class: 'app-numbers', id: 'number-boxes' },
           block.numbers.map((n, i) => h('div', { class: 'govuk-form-group app-numbers__item' },
-            h('label', { class: 'govuk-label', for: `number-${i}` }, `Line ${n.line}: `, h('code', { class: 'app-rule-text' }, n.text)),
+            h('label', { class: 'govuk-label', for: `number-${i}` }, numberLabel(block, n)),
             h('input', { class: 'govuk-input govuk-input--width-4', id: `number-${i}`, type: 'text', inputmode: 'decimal', spellcheck: 'false', value: n.value, dataset: { line: String(n.line), from: String(n.from) } }))),
           h('button', { type: 'button', class: 'govuk-button govuk-button--secondary', id: 'number-apply', onclick: () => this.apply(block) }, `Change the numbers in ${block.id}`))
         : null);
