@@ -380,6 +380,20 @@ describe('a hands-on session run from the page alone', () => {
     await page.waitForFunction(() => /As shipped/.test(document.getElementById('rule-info').textContent));
   });
 
+  test('"Fix the errors first" goes once Ctrl+Z has fixed them', async () => {
+    await page.click('.govuk-tabs__tab[href="#tab-rules"]');
+    await page.click('.cm-content');
+    await page.keyboard.press('Control+End');
+    await page.keyboard.insertText('\nrule BROKEN');
+    await page.waitForFunction(() => /to fix/.test(document.getElementById('diagnostics-summary')?.textContent || ''));
+    await page.click('#compare-cases');
+    assert.match(await page.locator('#changes-summary').innerText(), /Fix the errors/);
+    await page.click('.cm-content');
+    await page.keyboard.press('Control+z');
+    await page.waitForFunction(() => /As shipped/.test(document.getElementById('rule-info').textContent));
+    await page.waitForSelector('#changes-summary', { state: 'detached' });
+  });
+
   test('the result is a few key presses from anywhere, and the page says how', async () => {
     assert.match(await page.locator('.app-case-bar__goto').innerText(), /Alt\+Shift\+R/);
     await loadCase(page, 'bus-77-after-school');
