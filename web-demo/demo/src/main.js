@@ -19,7 +19,7 @@ import { KeepWork } from './keep-work.js';
 import { setAsideBrokenTests } from './broken-tests.js';
 import { caseChange, changesTable, actionPairs } from './case-changes.js';
 import { NumberControls } from './number-controls.js';
-import { Discussion, STEPS, hideSections, revealBar, roomQuestions, listenForClicker, renderHiddenPrint } from './discussion.js';
+import { Discussion, hideSections, revealBar, roomQuestions, listenForClicker, renderHiddenPrint } from './discussion.js';
 
 const $ = (id) => document.getElementById(id);
 
@@ -294,8 +294,9 @@ function discussionBar() {
  */
 function step(dir) {
   const d = state.discussion;
-  const taken = dir > 0 ? d.forward() : (d.count > 0 ? d.back() || true : null);
-  if (!taken) return false;
+  if (dir < 0 && d.count === 0) return false;
+  const taken = dir > 0 ? d.forward() : d.back();
+  if (dir > 0 && !taken) return false;
   renderCaseBrief();
   if (state.lastOutcome) showOutcome(state.lastOutcome);
   const target = dir > 0 ? revealedElement(taken.key) : null;
@@ -312,8 +313,10 @@ function step(dir) {
 function revealedElement(key) {
   if (key === 'questions') return $('room-questions');
   if (key === 'level') return $('outcome-level');
-  if (key === 'reasons') return $('outcome-why-title') || document.querySelector('#screening-output [data-section="reasons"]');
-  if (key === 'actions') return $('outcome-actions-title') || document.querySelector('#screening-output [data-section="actions"]');
+  // The panel's own headings when it has them, else the section itself (the last, the main one).
+  const section = (id) => [...document.querySelectorAll(`#screening-output [data-section="${id}"]`)].pop() || null;
+  if (key === 'reasons') return $('outcome-why-title') || section('reasons');
+  if (key === 'actions') return $('outcome-actions-title') || section('actions');
   if (key === 'expected') {
     const cmp = $('current-case-compare');
     if (cmp) { cmp.open = true; return cmp.querySelector('summary'); }
