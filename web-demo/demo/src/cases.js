@@ -111,6 +111,10 @@ export function facilitatorNote(caseMeta, opts = {}) {
       h('span', { class: 'govuk-details__summary-text' }, "Facilitator's note")),
     h('div', { class: 'govuk-details__text' },
       f.note ? h('p', { class: 'govuk-body' }, f.note) : null,
+      f.beforeReveal && f.beforeReveal.length
+        ? [h('h4', { class: 'govuk-heading-s' }, 'Questions for the room, before the result'),
+          h('ol', { class: 'govuk-list govuk-list--number' }, f.beforeReveal.map((d) => h('li', null, d)))]
+        : null,
       f.discussion && f.discussion.length
         ? [h('h4', { class: 'govuk-heading-s' }, 'Discussion points'),
           h('ul', { class: 'govuk-list govuk-list--bullet' }, f.discussion.map((d) => h('li', null, d)))]
@@ -124,7 +128,7 @@ export function facilitatorNote(caseMeta, opts = {}) {
             class: 'govuk-button govuk-button--secondary app-try-this__button',
             dataset: { rule: e.rule },
             onclick: () => opts.onEdit(e),
-          }, `Make the change in ${e.rule}`, h('span', { class: 'govuk-visually-hidden' }, `: ${e.find} to ${e.replaceWith}`))))
+          }, e.remove ? `Take out ${e.rule}` : `Make the change in ${e.rule}`, e.remove ? null : h('span', { class: 'govuk-visually-hidden' }, `: ${e.find} to ${e.replaceWith}`))))
         : null));
 }
 

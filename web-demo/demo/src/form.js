@@ -216,7 +216,7 @@ export class ReferralForm {
           arr.map((item, i) => this.item(list, `${path}[${i}]`, itemLabel, i, item || {}, depth))),
         h('div', { class: 'govuk-button-group app-list__buttons' },
           h('button', { type: 'button', class: 'govuk-button govuk-button--secondary app-list__add', onclick: () => this.addItem(path) },
-            arr.length ? `Add another ${itemLabel.toLowerCase()}` : `Add a ${itemLabel.toLowerCase()}`,
+            arr.length ? `Add another ${itemLabel.toLowerCase()}` : `Add ${indefinite(itemLabel.toLowerCase())}`,
             depth > 2 ? h('span', { class: 'govuk-visually-hidden' }, ` to ${this.ownerLabel(path)}`) : null),
           !arr.length && !answered
             ? h('button', { type: 'button', class: 'govuk-button govuk-button--secondary app-list__none', onclick: () => this.markNone(path) },
@@ -415,4 +415,9 @@ export class ReferralForm {
   }
 
   static lastName(path) { return lastName(path); }
+}
+
+/** "a child", "an incident": the article a word takes, by its first letter. */
+function indefinite(noun) {
+  return `${/^[aeiou]/i.test(noun) ? 'an' : 'a'} ${noun}`;
 }

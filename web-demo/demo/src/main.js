@@ -15,6 +15,11 @@ import { RuleEditor } from './editor.js';
 import { compare, comparisonTable, facilitatorNote, levelsOf, actionsOf } from './cases.js';
 import { rankQuestions, WARNING_MEANING, SERIOUS_WARNINGS } from './plain.js';
 import { RECEIVED } from './form-layout.js';
+import { KeepWork } from './keep-work.js';
+import { setAsideBrokenTests } from './broken-tests.js';
+import { caseChange, changesTable, actionPairs } from './case-changes.js';
+import { NumberControls } from './number-controls.js';
+import { Discussion, hideSections, revealBar, roomQuestions, listenForClicker, renderHiddenPrint } from './discussion.js';
 
 const $ = (id) => document.getElementById(id);
 
@@ -25,18 +30,20 @@ const state = {
   compiled: {}, // last rule set that compiled, by file
   compiledText: {}, // the text it was compiled from, by file
   errors: {}, // errors of the current text, by file, when it does not compile
+  brokenTests: {}, // tests set aside because they name what an edit took out, by file
   shipped: {}, // the shipped rule sets, by file
   currentCase: null,
   caseDataKey: null,
   // Every answer given, also those the current rule file's form does not ask:
   // switching rule files (or an edit that drops a question) never loses them.
   kept: {},
-  // Discussion mode: a case loads with its result hidden until the trainer reveals it.
-  discussion: false,
-  revealed: { screening: true, expected: true, note: true },
+  // Discussion mode: a case loads with its result hidden, revealed a step at a time.
+  discussion: new Discussion(),
   receivedDefaulted: null, // the label of the received-date field, when the screening date stood in for it
   editor: null,
   form: null,
+  keep: null, // asks before answers in progress are replaced
+  numbers: null, // "Change a number in a rule"
   attachment: null, // attach() on the referral form: reads it and screens as it changes
   panel: null,
   tabs: null,
@@ -158,8 +165,10 @@ function rulesNote() {
       h('a', { class: 'govuk-link', href: '#rule-diagnostics', onclick: (e) => { e.preventDefault(); showTab('tab-rules'); $('rule-diagnostics').focus(); } }, 'See the problems'), '.');
   }
   if (isEdited()) {
+    const aside = Object.values(state.brokenTests).reduce((a, t) => a + t.length, 0);
     return h('div', { class: 'govuk-inset-text app-rules-note', id: 'rules-note' },
-      h('strong', null, 'Using your edited rules. '), 'Reset them on the Rules tab.');
+      h('strong', null, 'Using your edited rules. '), 'Reset them on the Rules tab.',
+      aside ? ` ${aside} test${aside === 1 ? ' names' : 's name'} something your edit took out: set aside until you fix ${aside === 1 ? 'it' : 'them'}.` : null);
   }
   if (mainFile() !== shippedFile()) {
     return h('div', { class: 'govuk-inset-text app-rules-note', id: 'rules-note' },
@@ -176,7 +185,7 @@ function caseLevels() {
 function comparisonFor(outcome) {
   const c = state.currentCase;
   if (!c || mainFile() !== shippedFile()) return null;
-  if (!state.revealed.expected) return null;
+  if (!state.discussion.shown('expected')) return null;
   const { levels, actions } = caseLevels();
   const result = compare(outcome, c.expected, levels, actions);
   const changed = JSON.stringify(state.form.getData()) !== state.caseDataKey;
@@ -272,37 +281,52 @@ function caseFileNote() {
     ' to screen the whole case again.');
 }
 
-/** Buttons that reveal, one at a time, what discussion mode hides. */
-function revealBar() {
-  if (!state.discussion || !state.currentCase) return null;
-  const r = state.revealed;
-  if (r.screening && r.expected && r.note) return null;
-  const button = (key, text, secondary) => (r[key] ? null
-    : h('button', { type: 'button', class: `govuk-button${secondary ? ' govuk-button--secondary' : ''} app-reveal__button`, id: `reveal-${key}`, onclick: () => reveal(key) }, text));
-  return h('div', { class: 'app-reveal', id: 'reveal-bar' },
-    h('p', { class: 'govuk-body app-reveal__text' }, h('strong', null, 'Discussion mode. '),
-      `Ask the room about case ${state.currentCase.number} first. Reveal each part when you are ready.`),
-    h('div', { class: 'govuk-button-group app-reveal__buttons' },
-      button('screening', 'Reveal the screening', false),
-      button('expected', 'Reveal the expected outcome', !r.screening),
-      button('note', "Reveal the facilitator's note", true)));
+/** The step-by-step reveal bar, while discussion mode hides part of a case. */
+function discussionBar() {
+  if (!state.discussion.on || !state.currentCase) return null;
+  return revealBar(state.discussion, state.currentCase.number, { onForward: () => step(1), onBack: () => step(-1) });
 }
 
-function reveal(key) {
-  state.revealed[key] = true;
+/**
+ * Take one step of the reveal (1) or take the last one back (-1), then move
+ * focus to what was just revealed (or to the bar, after a step back), so a
+ * keyboard or screen reader user keeps their place. Returns whether it did.
+ */
+function step(dir) {
+  const d = state.discussion;
+  if (dir < 0 && d.count === 0) return false;
+  const taken = dir > 0 ? d.forward() : d.back();
+  if (dir > 0 && !taken) return false;
   renderCaseBrief();
   if (state.lastOutcome) showOutcome(state.lastOutcome);
-  const next = $('reveal-bar') && $('reveal-bar').querySelector('button');
-  if (key === 'screening') {
-    const level = $('outcome-level');
-    if (level) { level.setAttribute('tabindex', '-1'); level.focus(); }
-  } else if (key === 'expected') {
+  const target = dir > 0 ? revealedElement(taken.key) : null;
+  const el = target || ($('reveal-bar') && $('reveal-bar').querySelector('button')) || $('case-brief');
+  if (el) {
+    if (!el.matches('a, button, summary, input, select, textarea, [tabindex]')) el.setAttribute('tabindex', '-1');
+    el.focus();
+    el.scrollIntoView({ block: 'nearest' });
+  }
+  return true;
+}
+
+/** The element a step revealed, to move focus to. */
+function revealedElement(key) {
+  if (key === 'questions') return $('room-questions');
+  if (key === 'level') return $('outcome-level');
+  // The panel's own headings when it has them, else the section itself (the last, the main one).
+  const section = (id) => [...document.querySelectorAll(`#screening-output [data-section="${id}"]`)].pop() || null;
+  if (key === 'reasons') return $('outcome-why-title') || section('reasons');
+  if (key === 'actions') return $('outcome-actions-title') || section('actions');
+  if (key === 'expected') {
     const cmp = $('current-case-compare');
-    if (cmp) { cmp.open = true; cmp.querySelector('summary').focus(); }
-  } else if (key === 'note') {
+    if (cmp) { cmp.open = true; return cmp.querySelector('summary'); }
+    return $('case-expected');
+  }
+  if (key === 'note') {
     const note = document.querySelector('#case-brief .app-facilitator');
-    if (note) { note.open = true; note.querySelector('summary').focus(); note.scrollIntoView({ block: 'nearest' }); }
-  } else if (next) next.focus();
+    if (note) { note.open = true; return note.querySelector('summary'); }
+  }
+  return null;
 }
 
 /** A key for the answers the form shows now, to check the panel screened those. */
@@ -314,12 +338,12 @@ function answersKey() {
 function showOutcome(outcome) {
   state.lastOutcome = outcome;
   $('advisory-text').textContent = outcome.advisory.replace(/^This screening is advisory\.\s*/, '');
-  const notes = [rulesNote(), caseFileNote(), revealBar()];
+  const notes = [rulesNote(), caseFileNote(), discussionBar()];
   const out = $('screening-output');
   // What the panel shows was screened from these answers: a test compares it with the form.
   out.dataset.answers = answersKey();
   out.dataset.draws = String(Number(out.dataset.draws || 0) + 1);
-  if (!state.revealed.screening) {
+  if (!state.discussion.shown('level')) {
     out.dataset.hidden = 'true';
     replace(out, notes,
       h('div', { class: 'app-hidden-result', id: 'outcome-hidden' },
@@ -329,6 +353,13 @@ function showOutcome(outcome) {
   }
   delete out.dataset.hidden;
   state.panel.render(outcome, { comparison: comparisonFor(outcome), rulesNote: notes, dateNotes: dateNotes(outcome) });
+  if (state.discussion.hiding) {
+    hideSections(out, state.discussion);
+    out.dataset.hidden = 'part';
+    // The status line would read the level and the actions out before they are shown.
+    const next = state.discussion.next;
+    $('screening-status').textContent = `Case ${state.currentCase.number}: ${next.button.replace(/^Reveal /, '').replace(/^Show /, '')} still hidden for discussion.`;
+  }
 }
 
 // ------------------------------------------------------------------ rules
@@ -401,9 +432,28 @@ function rulesChanged() {
     state.compiled[file] = rs;
     state.compiledText[file] = text;
     state.errors[file] = [];
+    state.brokenTests[file] = [];
   } catch (err) {
     if (!(err instanceof CompileError)) throw err;
-    state.errors[file] = err.diagnostics.filter((d) => d.severity !== 'warning');
+    const errors = err.diagnostics.filter((d) => d.severity !== 'warning');
+    state.errors[file] = errors;
+    state.brokenTests[file] = [];
+    // Errors only in tests (a test names a floor the edit took out): the
+    // rules still screen, with those tests set aside and listed.
+    const aside = setAsideBrokenTests(text, errors);
+    if (aside) {
+      try {
+        const rs = compile(aside.text);
+        const old = state.compiled[file];
+        if (old && old !== state.shipped[file]) old.free();
+        state.compiled[file] = rs;
+        state.compiledText[file] = aside.text;
+        state.errors[file] = [];
+        state.brokenTests[file] = aside.tests;
+      } catch (again) {
+        if (!(again instanceof CompileError)) throw again;
+      }
+    }
   }
   if (state.compiled[mainFile()]) {
     keepAnswers();
@@ -412,6 +462,10 @@ function rulesChanged() {
   updateRuleInfo();
   screen();
   renderCasesOverview();
+  if (state.numbers) state.numbers.render();
+  // "Fix the errors first", left from before the errors were fixed (by Ctrl+Z, say), would now be wrong.
+  const stale = $('rules-results').querySelector(':scope > .app-error-text');
+  if (stale && !Object.values(state.errors).some((e) => e.length)) clear($('rules-results'));
 }
 
 function runTests() {
@@ -429,8 +483,15 @@ function runTests() {
     out.focus();
     return;
   }
+  const aside = state.brokenTests[state.file] || [];
   replace(out,
     h('h3', { class: 'govuk-heading-m', id: 'tests-title' }, `Tests in ${state.file}`),
+    aside.length
+      ? h('div', { class: 'govuk-inset-text', id: 'tests-aside' },
+        h('p', { class: 'govuk-body' }, h('strong', null, `${aside.length} test${aside.length === 1 ? '' : 's'} could not run. `),
+          `${aside.length === 1 ? 'It names' : 'They name'} something your edit took out:`),
+        h('ul', { class: 'govuk-list govuk-list--bullet' }, aside.map((t) => h('li', null, `\u201c${t.name}\u201d, line ${t.line}: ${t.problems.join(' ')}`))))
+      : null,
     h('p', { class: 'govuk-body', id: 'tests-summary' },
       report.failed ? tag(`${report.failed} failed`, 'red') : tag('All passed', 'green'),
       ` ${report.passed} passed, ${report.failed} failed.`),
@@ -447,6 +508,28 @@ function runTests() {
   out.focus();
 }
 
+let shippedPairs = null;
+/**
+ * The pairs of actions the shipped main rules give together, on the file's
+ * test referrals and the training cases, each about one subject: a referral
+ * naming two children (or two places) can rightly get early help for one and
+ * a front door referral for the other, so those say nothing about a pair.
+ */
+function shippedActionPairs() {
+  if (shippedPairs) return shippedPairs;
+  const main = shippedFile();
+  const rs = state.shipped[main];
+  const oneSubject = (form) => Object.values(form).every((v) => !Array.isArray(v) || v.length < 2);
+  const forms = state.data.cases.map((c) => ({ form: c.formData, date: c.date || todayIso() }));
+  for (const t of rs.testForms({ date: todayIso() })) {
+    const text = t.form || state.data.caseForms[t.file];
+    // A form file not in the page (none today) only leaves fewer pairs known, so more are flagged.
+    if (text) forms.push({ form: JSON.parse(text), date: t.date });
+  }
+  shippedPairs = actionPairs(forms.filter((f) => oneSubject(f.form)).map((f) => rs.evaluate(f.form, { date: f.date })));
+  return shippedPairs;
+}
+
 function compareAcrossCases() {
   const out = $('rules-results');
   if (Object.values(state.errors).some((e) => e.length)) {
@@ -455,88 +538,36 @@ function compareAcrossCases() {
     return;
   }
   const main = shippedFile();
+  const seen = shippedActionPairs();
   const rows = state.data.cases.map((c) => {
     const date = c.date || todayIso();
-    const a = screenWith(state.shipped, main, c.formData, date);
-    const b = screenWith(state.compiled, main, c.formData, date);
-    const aIds = new Set(a.actions.map((x) => x.id));
-    const bIds = new Set(b.actions.map((x) => x.id));
-    const added = b.actions.filter((x) => !aIds.has(x.id)).map((x) => x.label);
-    const removed = a.actions.filter((x) => !bIds.has(x.id)).map((x) => x.label);
-    const aPrompts = new Set(a.prompts.map((p) => p.text));
-    const bPrompts = new Set(b.prompts.map((p) => p.text));
-    const promptsChanged = a.prompts.length !== b.prompts.length || [...aPrompts].some((p) => !bPrompts.has(p));
-    const levelChanged = a.level.id !== b.level.id;
-    return { c, a, b, added, removed, promptsChanged, changed: levelChanged || added.length > 0 || removed.length > 0 };
+    return { c, ...caseChange(screenWith(state.shipped, main, c.formData, date), screenWith(state.compiled, main, c.formData, date), seen) };
   });
   const changed = rows.filter((r) => r.changed).length;
-  // The rules, floors and bands that move, from the review API (`screen diff`'s own
-  // code): a rule that newly applies is shown even when the level and actions stay.
-  const moves = ruleMoves();
-  const ruleChanged = rows.filter((r) => (moves.get(r.c.slug) || []).length).length;
+  const moved = rows.filter((r) => r.moved).length;
+  const aside = Object.entries(state.brokenTests).flatMap(([file, tests]) => tests.map((t) => ({ file, ...t })));
   replace(out,
     h('h3', { class: 'govuk-heading-m' }, 'What your edits change across the training cases'),
     h('p', { class: 'govuk-body', id: 'changes-summary' },
       !isEdited() ? 'The rules are as shipped, so nothing changes. Edit a rule and try again.'
-        : changed ? `${changed} of ${rows.length} cases now get a different level or different actions.`
-          : `None of the ${rows.length} cases changes level or actions.`,
-      isEdited() && ruleChanged ? ` The rules that apply change in ${ruleChanged} of ${rows.length} cases: see the last column.` : ''),
-    h('table', { class: 'govuk-table app-changes', id: 'changes-table' },
-      h('caption', { class: 'govuk-table__caption govuk-table__caption--s' }, 'Shipped rules compared with the rules as edited'),
-      h('thead', { class: 'govuk-table__head' },
-        h('tr', { class: 'govuk-table__row' },
-          ['Case', 'Shipped rules', 'Edited rules', 'Actions that change', 'Rules that change'].map((t) => h('th', { scope: 'col', class: 'govuk-table__header' }, t)))),
-      h('tbody', { class: 'govuk-table__body' },
-        rows.map((r) => h('tr', { class: `govuk-table__row${r.changed ? ' app-changes--changed' : ''}`, dataset: { case: r.c.slug, changed: String(!!r.changed), rulesChanged: String((moves.get(r.c.slug) || []).length > 0) } },
-          h('th', { scope: 'row', class: 'govuk-table__header' }, `${r.c.number}. ${r.c.title}`),
-          h('td', { class: 'govuk-table__cell' }, r.a.level.label),
-          h('td', { class: 'govuk-table__cell' }, r.b.level.label, r.a.level.id !== r.b.level.id ? [' ', tag('Changed', 'orange')] : null),
-          h('td', { class: 'govuk-table__cell' },
-            !r.added.length && !r.removed.length ? 'None' : null,
-            r.added.map((x) => h('span', { class: 'app-change app-change--added' }, `Added: ${x}`)),
-            r.removed.map((x) => h('span', { class: 'app-change app-change--removed' }, `Removed: ${x}`)),
-            r.promptsChanged ? h('span', { class: 'app-change' }, 'Prompts change') : null),
-          h('td', { class: 'govuk-table__cell' },
-            (moves.get(r.c.slug) || []).length ? moves.get(r.c.slug).map((x) => h('span', { class: 'app-change', dataset: { kind: x.kind } }, x.words)) : 'None'))))));
+        : [
+          changed ? `${changed} of ${rows.length} cases now get a different level, context result or actions.` : `None of the ${rows.length} cases changes level, context result or actions.`,
+          moved > changed ? ` In ${moved - changed} more, different rules apply.` : '',
+        ].join('')),
+    aside.length
+      ? h('div', { class: 'govuk-inset-text', id: 'changes-tests-aside' },
+        h('p', { class: 'govuk-body' }, h('strong', null, `${aside.length} test${aside.length === 1 ? '' : 's'} set aside. `),
+          `${aside.length === 1 ? 'It names' : 'They name'} something your edit took out, so the comparison runs without ${aside.length === 1 ? 'it' : 'them'}. Fix or remove ${aside.length === 1 ? 'it' : 'them'} before the rules are used.`),
+        h('ul', { class: 'govuk-list govuk-list--bullet' }, aside.map((t) => h('li', { dataset: { line: String(t.line) } },
+          h('a', { class: 'govuk-link', href: '#rule-editor', onclick: (e) => { e.preventDefault(); state.editor.goTo(t.line, 1); } }, `\u201c${t.name}\u201d, line ${t.line}`),
+          `: ${t.problems.join(' ')}`))))
+      : null,
+    changesTable(rows));
   out.focus();
 }
 
 /** The kinds of change that say which rules, floors and bands apply. */
 const RULE_MOVES = new Set(['applies', 'stopsApplying', 'band', 'undecidedAdded', 'undecidedRemoved', 'waitsForNewQuestion']);
-
-/**
- * For each training case, the rules, floors and bands that move under each
- * edited rule file, from diffRuleSets (one call a screening date: the review
- * API dates the forms it is given). A companion file gets only its own answers.
- */
-function ruleMoves() {
-  const moves = new Map();
-  for (const r of state.data.manifest.rules) {
-    if (!isEdited(r.file) || (state.errors[r.file] && state.errors[r.file].length) || !state.compiled[r.file]) continue;
-    const names = new Set(state.compiled[r.file].schema().map((f) => f.name));
-    const byDate = new Map();
-    for (const c of state.data.cases) {
-      const date = c.date || todayIso();
-      if (!byDate.has(date)) byDate.set(date, {});
-      byDate.get(date)[c.slug] = Object.fromEntries(Object.entries(c.formData).filter(([k]) => names.has(k)));
-    }
-    for (const [date, forms] of byDate) {
-      let report;
-      try {
-        report = diffRuleSets(state.data.rules[r.file], state.texts[r.file], { forms, files: state.data.caseForms, date });
-      } catch {
-        continue;
-      }
-      for (const c of report.changed) {
-        if (c.origin !== 'a form given' || !(c.name in forms)) continue;
-        const list = moves.get(c.name) || [];
-        list.push(...c.changes.filter((x) => RULE_MOVES.has(x.kind)));
-        moves.set(c.name, list);
-      }
-    }
-  }
-  return moves;
-}
 
 /** A list of what the tests miss under its own heading, or nothing when nothing is missed. */
 function coverageGap(id, heading, items) {
@@ -747,8 +778,7 @@ function loadCase(slug) {
   if (!c) return;
   if (mainFile() !== shippedFile()) selectRuleFile(shippedFile());
   state.currentCase = c;
-  const hide = !state.discussion;
-  state.revealed = { screening: hide, expected: hide, note: hide };
+  state.discussion.start(true);
   $('case-picker').value = c.slug;
   $('screening-date').value = c.date || todayIso();
   state.kept = JSON.parse(JSON.stringify(c.formData));
@@ -761,6 +791,13 @@ function loadCase(slug) {
   $('screening-panel').scrollTop = 0;
   $('case-brief').focus();
   if (document.documentElement.classList.contains('app-presenter')) presenterScroll();
+}
+
+/** Load a case, asking first when it would replace answers in progress. */
+function askThenLoad(slug) {
+  const c = state.data.cases.find((x) => x.slug === slug);
+  if (!c) return;
+  state.keep.guard(`Loading case ${c.number}, ${c.title},`, 'Load the case', () => loadCase(c.slug));
 }
 
 /** In the presenter layout, line the two columns up with the top of the screen. */
@@ -779,6 +816,7 @@ function renderCaseBrief() {
   }
   brief.hidden = false;
   brief.setAttribute('tabindex', '-1');
+  const d = state.discussion;
   replace(brief,
     h('div', { class: 'govuk-notification-banner', role: 'region', 'aria-labelledby': 'case-brief-title' },
       h('div', { class: 'govuk-notification-banner__header' },
@@ -786,12 +824,14 @@ function renderCaseBrief() {
       h('div', { class: 'govuk-notification-banner__content' },
         h('p', { class: 'govuk-notification-banner__heading' }, c.title),
         h('p', { class: 'govuk-body' }, c.summary),
-        c.tags && c.tags.length ? h('p', { class: 'app-tags' }, c.tags.map((t) => [tag(t, 'grey'), ' '])) : null,
-        state.revealed.expected
-          ? h('p', { class: 'govuk-body-s app-case-brief__expected' }, h('strong', null, 'Expected: '), c.expected && c.expected.summary ? c.expected.summary : 'See the screening panel.')
-          : h('p', { class: 'govuk-body-s app-case-brief__expected' }, h('strong', null, 'Expected: '), 'hidden for discussion.'),
-        state.revealed.note
-          ? facilitatorNote(c, { open: state.discussion, onEdit: applyTip })
+        // Tags such as "Early help" or "Over-escalation" name the answer: they show with it.
+        d.shown('expected') && c.tags && c.tags.length ? h('p', { class: 'app-tags' }, c.tags.map((t) => [tag(t, 'grey'), ' '])) : null,
+        d.on && d.shown('questions') ? roomQuestions(c) : null,
+        d.shown('expected')
+          ? h('p', { class: 'govuk-body-s app-case-brief__expected', id: 'case-expected' }, h('strong', null, 'Expected: '), c.expected && c.expected.summary ? c.expected.summary : 'See the screening panel.')
+          : h('p', { class: 'govuk-body-s app-case-brief__expected', id: 'case-expected' }, h('strong', null, 'Expected: '), 'hidden for discussion.'),
+        d.shown('note')
+          ? facilitatorNote(c, { open: d.on, onEdit: applyTip })
           : h('p', { class: 'govuk-body-s' }, "Facilitator's note: hidden for discussion."))));
 }
 
@@ -800,28 +840,36 @@ function renderCasesOverview() {
   const main = shippedFile();
   if (!state.data || !state.compiled[main]) return;
   const { levels, actions } = caseLevels();
+  // In discussion mode every case's result would give the room the answer.
+  const spoils = state.discussion.on;
   const cards = state.data.cases.map((c) => {
     let comparison;
-    try {
-      const outcome = screenWith(state.compiled, main, c.formData, c.date || todayIso());
-      comparison = [
-        h('p', { class: 'govuk-body-s app-case-card__engine' }, h('strong', null, 'Engine: '), outcome.level.label, `; ${outcome.actions.length} action${outcome.actions.length === 1 ? '' : 's'}, ${outcome.prompts.length} prompt${outcome.prompts.length === 1 ? '' : 's'}.`),
-        comparisonTable(c, compare(outcome, c.expected, levels, actions), `case-${c.slug}`),
-      ];
-    } catch (err) {
-      comparison = h('p', { class: 'govuk-body app-error-text' }, `Could not screen this case: ${err.message}`);
+    if (spoils) {
+      comparison = h('p', { class: 'govuk-body-s app-case-card__hidden' }, 'Result hidden in discussion mode.');
+    } else {
+      try {
+        const outcome = screenWith(state.compiled, main, c.formData, c.date || todayIso());
+        comparison = [
+          h('p', { class: 'govuk-body-s app-case-card__engine' }, h('strong', null, 'Engine: '), outcome.level.label, `; ${outcome.actions.length} action${outcome.actions.length === 1 ? '' : 's'}, ${outcome.prompts.length} prompt${outcome.prompts.length === 1 ? '' : 's'}.`),
+          comparisonTable(c, compare(outcome, c.expected, levels, actions), `case-${c.slug}`),
+        ];
+      } catch (err) {
+        comparison = h('p', { class: 'govuk-body app-error-text' }, `Could not screen this case: ${err.message}`);
+      }
     }
     return h('section', { class: 'app-case-card', id: `case-card-${c.slug}`, dataset: { case: c.slug }, 'aria-labelledby': `case-card-title-${c.slug}` },
       h('h3', { class: 'govuk-heading-m', id: `case-card-title-${c.slug}` }, `${c.number}. ${c.title}`),
       h('p', { class: 'govuk-body-s app-case-card__subject' }, c.subject),
-      c.tags && c.tags.length ? h('p', { class: 'app-tags' }, c.tags.map((t) => [tag(t, 'grey'), ' '])) : null,
+      !spoils && c.tags && c.tags.length ? h('p', { class: 'app-tags' }, c.tags.map((t) => [tag(t, 'grey'), ' '])) : null,
       h('p', { class: 'govuk-body' }, c.summary),
       comparison,
-      facilitatorNote(c, { onEdit: applyTip }),
-      h('button', { type: 'button', class: 'govuk-button govuk-button--secondary', onclick: () => loadCase(c.slug) },
+      spoils ? null : facilitatorNote(c, { onEdit: applyTip }),
+      h('button', { type: 'button', class: 'govuk-button govuk-button--secondary', onclick: () => askThenLoad(c.slug) },
         'Load this case', h('span', { class: 'govuk-visually-hidden' }, `: ${c.title}`)));
   });
-  replace(root, cards);
+  replace(root,
+    spoils ? h('p', { class: 'govuk-inset-text', id: 'cases-hidden-note' }, 'Discussion mode is on, so each case\u2019s result, expected outcome and facilitator\u2019s note are hidden here. Turn discussion mode off to see how the rules do on every case.') : null,
+    cards);
 }
 
 /**
@@ -836,6 +884,14 @@ function applyTip(edit) {
   const re = new RegExp(`^(?:rule|floor)\\s+${edit.rule}\\s+"[^"]*"[\\s\\S]*?^end\\b`, 'm');
   const m = re.exec(text);
   const out = $('rules-results');
+  if (m && edit.remove) {
+    // Take the whole rule or floor out, with the blank line after it.
+    const to = m.index + m[0].length + (/^\n\n?/.exec(text.slice(m.index + m[0].length)) || [''])[0].length;
+    state.editor.view.dispatch({ changes: { from: m.index, to }, selection: { anchor: m.index }, scrollIntoView: true });
+    rulesChangedNow();
+    compareAcrossCases();
+    return;
+  }
   if (!m || !m[0].includes(edit.find)) {
     replace(out, h('p', { class: 'govuk-body app-error-text', id: 'changes-summary' },
       m ? `Rule ${edit.rule} no longer contains \u201c${edit.find}\u201d: it may have been edited already. Reset to the shipped rules and try again.`
@@ -866,6 +922,11 @@ function selectRuleFile(file) {
 function preparePrint() {
   if (!state.lastOutcome) return;
   const c = state.currentCase;
+  // Printing while the room discusses a case must not put the answer in the print preview.
+  if (c && !(state.discussion.shown('level') && state.discussion.shown('reasons') && state.discussion.shown('actions'))) {
+    renderHiddenPrint($('print-view'), c);
+    return;
+  }
   renderPrint($('print-view'), state.lastOutcome, {
     caseTitle: c ? `${c.number}. ${c.title}` : null,
     scenario: c ? c.summary : null,
@@ -923,6 +984,19 @@ async function boot() {
     describedBy: 'rule-diagnostics',
   });
 
+  state.numbers = new NumberControls($('number-controls'), {
+    text: () => state.editor.text,
+    apply: (changes) => {
+      const doc = state.editor.view.state.doc;
+      state.editor.view.dispatch({ changes: changes.map((c) => ({ from: doc.line(c.line).from + c.from, to: doc.line(c.line).from + c.to, insert: c.insert })) });
+    },
+    after: () => {
+      rulesChangedNow();
+      compareAcrossCases();
+    },
+  });
+  state.numbers.render();
+
   // Rule file picker
   const picker = $('rule-file-picker');
   replace(picker, data.manifest.rules.map((r) => h('option', { value: r.file }, r.title ? `${r.title} (${r.file})` : r.file)));
@@ -937,35 +1011,42 @@ async function boot() {
   cp.disabled = false;
   $('load-case').disabled = false;
   $('clear-form').disabled = false;
+  state.caseDataKey = JSON.stringify(state.form.getData());
+  state.keep = new KeepWork($('confirm-area'), {
+    answersChanged: () => !!state.form && JSON.stringify(state.form.getData()) !== state.caseDataKey,
+    rulesEdited: () => isEdited(),
+  });
   $('load-case').addEventListener('click', () => {
-    if (cp.value) loadCase(cp.value);
+    if (cp.value) askThenLoad(cp.value);
     else cp.focus();
   });
-  $('clear-form').addEventListener('click', () => {
+  $('clear-form').addEventListener('click', () => state.keep.guard('Starting a blank referral', 'Start a blank referral', startBlank));
+  function startBlank() {
     state.currentCase = null;
-    state.revealed = { screening: true, expected: true, note: true };
+    state.discussion.start(false);
     cp.value = '';
     $('screening-date').value = todayIso();
     state.kept = {};
     state.form.setData({});
+    state.caseDataKey = JSON.stringify(state.form.getData());
     $('screening-panel').scrollTop = 0;
     renderCaseBrief();
     screen();
     showTab('tab-referral');
     const first = $('referral-form').querySelector('input, select, textarea');
     if (first) first.focus();
-  });
+  }
 
   $('screening-date').addEventListener('change', () => screen());
 
   // Discussion mode and the presenter layout: both off by default, so the
   // everyday page is unchanged.
   $('discussion-mode').addEventListener('change', (e) => {
-    state.discussion = e.target.checked;
-    const show = !state.discussion || !state.currentCase;
-    state.revealed = { screening: show, expected: show, note: show };
+    state.discussion.on = e.target.checked;
+    state.discussion.start(!!state.currentCase);
     renderCaseBrief();
     screen();
+    renderCasesOverview();
   });
   $('presenter-layout').addEventListener('change', (e) => {
     document.documentElement.classList.toggle('app-presenter', e.target.checked);
@@ -981,6 +1062,16 @@ async function boot() {
     panel.scrollIntoView({ block: 'start' });
   };
   for (const a of document.querySelectorAll('a[href="#screening-panel"]')) a.addEventListener('click', toResult);
+  // From anywhere, Alt+Shift+R goes to the result (one chord, documented beside "Go to the screening result").
+  document.addEventListener('keydown', (e) => {
+    if (e.altKey && e.shiftKey && !e.ctrlKey && !e.metaKey && e.code === 'KeyR') toResult(e);
+  });
+  // A clicker or the keyboard takes the reveal's steps while discussion mode hides part of a case.
+  listenForClicker(document, {
+    active: () => state.discussion.on && !!state.currentCase,
+    onForward: () => step(1),
+    onBack: () => step(-1),
+  });
   $('skip-to-rules').addEventListener('click', (e) => {
     e.preventDefault();
     showTab('tab-rules');

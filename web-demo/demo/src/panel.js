@@ -106,12 +106,12 @@ export class ScreeningPanel {
     const levelCount = this.opts.levelCount ? this.opts.levelCount() : 4;
     const colour = levelColour(outcome.level.rank, levelCount);
 
-    const levelBox = h('div', { class: `app-level app-level--${colour}` },
+    const levelBox = h('div', { class: `app-level app-level--${colour}`, dataset: { section: 'headline' } },
       h('p', { class: 'app-level__caption' }, 'Suggested level'),
       h('p', { class: 'app-level__value', id: 'outcome-level', dataset: { level: outcome.level.id } }, outcome.level.label),
       outcome.level.setBy.length
-        ? h('p', { class: 'govuk-body-s app-level__by' }, 'Set by ', this.joinNodes(outcome.level.setBy.map((id) => this.describeSource(id, outcome))), '.')
-        : h('p', { class: 'govuk-body-s app-level__by' }, 'No rule raises the level.'),
+        ? h('p', { class: 'govuk-body-s app-level__by', dataset: { section: 'reasons' } }, 'Set by ', this.joinNodes(outcome.level.setBy.map((id) => this.describeSource(id, outcome))), '.')
+        : h('p', { class: 'govuk-body-s app-level__by', dataset: { section: 'reasons' } }, 'No rule raises the level.'),
       outcome.level.couldRiseTo
         ? h('p', { class: 'govuk-body-s app-level__rise' },
           h('strong', null, `Could rise to ${outcome.level.couldRiseTo.label}`),
@@ -119,7 +119,7 @@ export class ScreeningPanel {
           h('a', { class: 'govuk-link', href: '#outcome-undecided' }, 'See the questions'), '.')
         : null);
 
-    const actions = h('section', { class: 'app-panel-section', 'aria-labelledby': 'outcome-actions-title' },
+    const actions = h('section', { class: 'app-panel-section', 'aria-labelledby': 'outcome-actions-title', dataset: { section: 'actions' } },
       h('h3', { class: 'govuk-heading-s', id: 'outcome-actions-title' }, `Actions to consider (${outcome.actions.length})`),
       outcome.actions.length
         ? h('ul', { class: 'govuk-list app-actions', id: 'outcome-actions' },
@@ -133,7 +133,7 @@ export class ScreeningPanel {
         : h('p', { class: 'govuk-body-s', id: 'outcome-actions' }, 'No rule asks for an action. Record the decision and the reasons for it.'));
 
     const prompts = outcome.prompts.length
-      ? h('section', { class: 'app-panel-section', 'aria-labelledby': 'outcome-prompts-title' },
+      ? h('section', { class: 'app-panel-section', 'aria-labelledby': 'outcome-prompts-title', dataset: { section: 'prompts' } },
         h('h3', { class: 'govuk-heading-s', id: 'outcome-prompts-title' }, `Prompts (${outcome.prompts.length})`),
         h('ul', { class: 'govuk-list app-prompts', id: 'outcome-prompts' },
           outcome.prompts.map((p) => h('li', { class: 'app-prompt', dataset: { rule: p.rule } },
@@ -146,7 +146,7 @@ export class ScreeningPanel {
       : null;
 
     const maxWeight = Math.max(1, ...outcome.contexts.map((c) => c.weight));
-    const contexts = h('section', { class: 'app-panel-section', 'aria-labelledby': 'outcome-contexts-title' },
+    const contexts = h('section', { class: 'app-panel-section', 'aria-labelledby': 'outcome-contexts-title', dataset: { section: 'contexts' } },
       h('h3', { class: 'govuk-heading-s', id: 'outcome-contexts-title' }, 'Context weighting'),
       outcome.contexts.length
         ? [
@@ -161,7 +161,7 @@ export class ScreeningPanel {
         : h('p', { class: 'govuk-body-s', id: 'outcome-contexts' }, 'No context carries weight yet.'));
 
     const scores = outcome.scores.length
-      ? h('section', { class: 'app-panel-section', 'aria-labelledby': 'outcome-scores-title' },
+      ? h('section', { class: 'app-panel-section', 'aria-labelledby': 'outcome-scores-title', dataset: { section: 'scores' } },
         h('h3', { class: 'govuk-heading-s', id: 'outcome-scores-title' }, 'Scores and bands'),
         h('dl', { class: 'govuk-summary-list govuk-summary-list--no-border app-scores', id: 'outcome-scores' },
           outcome.scores.map((s) => h('div', { class: 'govuk-summary-list__row', id: `why-score-${s.id}`, tabindex: '-1', dataset: { score: s.id } },
@@ -180,7 +180,7 @@ export class ScreeningPanel {
     const why = this.whySection(outcome, open);
 
     const formErrors = outcome.formErrors.length
-      ? h('div', { class: 'govuk-error-summary app-form-errors', 'aria-labelledby': 'outcome-form-errors-title' },
+      ? h('div', { class: 'govuk-error-summary app-form-errors', 'aria-labelledby': 'outcome-form-errors-title', dataset: { section: 'form_problems' } },
         h('h3', { class: 'govuk-error-summary__title', id: 'outcome-form-errors-title' }, 'Some answers could not be read'),
         h('div', { class: 'govuk-error-summary__body' },
           h('ul', { class: 'govuk-list govuk-error-summary__list' },
@@ -227,7 +227,7 @@ export class ScreeningPanel {
     const all = ranked.asked.length + ranked.setAside.length;
     const top = ranked.asked.slice(0, TOP);
     const rest = ranked.asked.slice(TOP);
-    return h('section', { class: 'app-panel-section', id: 'outcome-undecided', 'aria-labelledby': 'outcome-undecided-title', tabindex: '-1', dataset: { count: String(ranked.asked.length), total: String(all) } },
+    return h('section', { class: 'app-panel-section', id: 'outcome-undecided', 'aria-labelledby': 'outcome-undecided-title', tabindex: '-1', dataset: { section: 'questions', count: String(ranked.asked.length), total: String(all) } },
       h('h3', { class: 'govuk-heading-s', id: 'outcome-undecided-title' }, 'Questions that would help decide'),
       ranked.asked.length
         ? [
@@ -295,7 +295,7 @@ export class ScreeningPanel {
         h('p', { class: 'govuk-body-s' }, f.rationale),
         h('p', { class: 'govuk-body-s app-why__source' }, h('strong', null, 'Source: '), f.source)));
 
-    return h('section', { class: 'app-panel-section', 'aria-labelledby': 'outcome-why-title' },
+    return h('section', { class: 'app-panel-section', 'aria-labelledby': 'outcome-why-title', dataset: { section: 'reasons' } },
       h('h3', { class: 'govuk-heading-s', id: 'outcome-why-title' }, `Why: the rules that apply (${outcome.fired.length + outcome.floors.length})`),
       outcome.fired.length || outcome.floors.length
         ? h('p', { class: 'govuk-body-s' }, 'Risk, vulnerability and harm that has already happened are kept apart: they call for different responses.')
