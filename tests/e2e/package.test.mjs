@@ -2,7 +2,7 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PACKAGE, ROOT, needBuilt } from './helpers.mjs';
@@ -24,6 +24,8 @@ test('the tarball holds the module, types, README, both optimised .wasm builds a
     'README.md',
     'attach.d.ts',
     'attach.js',
+    // attach.js's parts, one job a file: every one of them, and only them.
+    ...readdirSync(join(PACKAGE, 'attach')).filter((f) => f.endsWith('.js')).map((f) => `attach/${f}`),
     'common.js',
     'compiled.d.ts',
     'compiled.js',
@@ -42,7 +44,7 @@ test('the tarball holds the module, types, README, both optimised .wasm builds a
     'rules-module.mjs',
     'rules/language.js',
     'rules/language.rules',
-  ]);
+  ].sort());
 });
 
 test('a fresh project installs the tarball and screens a form with it', () => {
