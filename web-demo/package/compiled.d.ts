@@ -1,7 +1,7 @@
 // Types for screening with a rule set compiled to WebAssembly (compiled.js):
 // the small runtime for council forms, with no parser or checker in it.
-import type { Diagnostic, FormProblem, Outcome, RuleSetInfo } from './engine-types.js';
-import type { EvaluateOptions, Form, SchemaField } from './index.js';
+import type { CompiledDecision, Diagnostic, FormProblem, Outcome, RuleSetInfo, SchemaField } from './engine-types.js';
+import type { EvaluateOptions, Form } from './index.js';
 
 export interface LoadCompiledOptions {
   /**
@@ -60,13 +60,4 @@ export class CompiledRuleSet {
   free(): void;
 }
 
-/** The decision alone: every entry is an id from the rule file. */
-export interface CompiledDecision {
-  level: string;
-  fired: string[];
-  floors: string[];
-  undecided: string[];
-  actions: string[];
-}
-
-export type { FormProblem };
+export type { CompiledDecision, FormProblem };
