@@ -12,11 +12,12 @@ import * as names from '../../web-demo/package/attach/names.js';
 import { readForm, yesNo, optionIdOf, dateFromText, dateFromParts } from '../../web-demo/package/attach/read.js';
 import { checkBinding, distance } from '../../web-demo/package/attach/binding.js';
 import { supplyAnswers } from '../../web-demo/package/attach/supply.js';
-import { findControl, questionText, lastLabel } from '../../web-demo/package/attach/locate.js';
-import { errorText, fieldErrorMarker, formErrorsOf } from '../../web-demo/package/attach/errors.js';
+import { findControl, formLabels, questionText, lastLabel } from '../../web-demo/package/attach/locate.js';
+import { fieldErrorMarker, formProblems } from '../../web-demo/package/attach/errors.js';
 import { addHiddenInputs, fillHiddenInputs } from '../../web-demo/package/attach/hidden.js';
-import { el, details } from '../../web-demo/package/attach/govuk.js';
-import { render, renderError, summaryAnnouncement } from '../../web-demo/package/attach/render.js';
+import { el } from '../../web-demo/package/attach/govuk.js';
+import { CONTROL_WORDS, announcement, renderModel } from '../../web-demo/package/attach/model.js';
+import { NOTICES, render, renderError, summaryAnnouncement, withCompanions } from '../../web-demo/package/attach/render.js';
 import { attach, findContainer, isRuleSet } from '../../web-demo/package/attach/lifecycle.js';
 import { screenForm } from '../../web-demo/package/attach/load.js';
 import * as top from '../../web-demo/package/attach.js';
@@ -194,6 +195,8 @@ describe('locate.js: from a field path back to the control and its question', ()
     assert.equal(questionText(form.querySelector('#d1')), 'Is the child in danger now?');
     assert.equal(findControl(form, 'nothing_here', leaves, lists, new Map()), null);
     assert.equal(lastLabel('Child 1 › Date of birth'), 'Date of birth');
+    // The form's own words for each field it asks, handed to present() as labels.
+    assert.deepEqual(formLabels(form, leaves), { danger: 'Is the child in danger now?', 'children.missing_count': 'How many times has the second child gone missing?' });
   });
 });
 
@@ -211,17 +214,16 @@ describe('errors.js: answers that could not be read', () => {
     assert.equal(form.innerHTML, before);
   });
 
-  test('the engine\'s form errors, each found on the form and put in the form\'s words', () => {
+  test('the engine\'s unreadable answers, each found on the form, once per field', () => {
     const { form } = page('<div class="govuk-form-group"><label for="n">Times missing</label><input id="n" name="children[0][missing_count]" value="lots"></div>');
     const leaves = names.collectLeaves(SCHEMA, {});
-    const sets = [{ leaves, lists: names.collectLists(SCHEMA, {}) }];
-    const results = [{ formErrors: [{ code: 'F001', field: 'children[0].missing_count', label: 'Child 1 › Times missing', message: 'not a number' }] }];
-    const errors = formErrorsOf(results, sets, [{ indexMaps: new Map() }], form);
+    const sets = [{ leaves, lists: names.collectLists(SCHEMA, {}) }, { leaves, lists: names.collectLists(SCHEMA, {}) }];
+    const item = { text: 'Times missing: not a number', field: 'children[0].missing_count' };
+    const models = [{ sections: [{ id: 'form_problems', items: [item] }] }, { sections: [{ id: 'form_problems', items: [item] }] }];
+    const errors = formProblems(models, sets, [{ indexMaps: new Map() }, { indexMaps: new Map() }], form);
     assert.equal(errors.length, 1);
     assert.equal(errors[0].control.id, 'n');
-    assert.equal(errors[0].text, 'Times missing must be a number');
-    assert.equal(errorText({ code: 'F003' }, 'date', 'Date of birth?'), 'Date of birth must be a real date');
-    assert.equal(errorText({ code: 'F009', message: 'odd' }, 'text', 'Name'), 'Name: odd');
+    assert.equal(errors[0].text, 'Times missing: not a number');
   });
 });
 
@@ -238,25 +240,131 @@ describe('hidden.js: the outcome carried by the council\'s own submit', () => {
   });
 });
 
-describe('govuk.js and render.js: drawing', () => {
-  test('el() sets attributes and text (never HTML); details keep their key', () => {
+// A presentation model as the engine sends it (engine/src/present/mod.rs),
+// written out so the drawing is tested apart from the engine.
+const MODEL = {
+  audience: 'screener',
+  headline: { tone: 'urgent', title: 'Significant harm in the context: hold a context conference', lines: ['No child named yet'] },
+  sections: [
+    { id: 'screened', heading: 'What was screened', items: [{ text: 'No child named yet' }, { text: 'Neighbourhood and public space: screened from 4 answers' }] },
+    { id: 'reasons', heading: 'Why', items: [{ text: 'Adults giving children food and lifts', code: 'NBH5', detail: ['Place: Kingfisher Chicken', 'Why it matters: grooming starts with gifts', 'Source: Contextual Safeguarding toolkit'] }] },
+    { id: 'actions', heading: 'What to do next', items: [{ text: 'Hold a context conference', code: 'context_conference', detail: ['Because of: Adults giving children food and lifts'], urgent: true }] },
+    { id: 'questions', heading: 'Questions that would help decide', intro: '1 question, those that could change the most first.', items: [{ text: 'Is a child in immediate danger?', field: 'immediate_danger', code: 'IMM1', detail: ['Could raise the level to Child protection (section 47)'] }] },
+    { id: 'form_problems', heading: 'Answers that could not be read', intro: 'These answers are treated as blank, so the result may be too low.', items: [{ text: 'Date of birth: not a real date', field: 'children[0].date_of_birth', about: 'Child 1' }] },
+  ],
+  counts: { questions: 1 },
+  advisory: 'This screening is advisory. It supports professional judgement and never replaces it.',
+};
+
+/** Every string of a model: what a view may show of it. */
+function modelStrings(models) {
+  const out = new Set();
+  const add = (s) => typeof s === 'string' && s !== '' && out.add(s);
+  for (const m of models) {
+    add(m.advisory);
+    add(m.headline.title);
+    m.headline.lines.forEach(add);
+    for (const s of m.sections) {
+      [s.heading, s.intro, s.more].forEach(add);
+      for (const i of s.items) [i.text, i.code, i.about, ...(i.detail ?? [])].forEach(add);
+    }
+  }
+  return out;
+}
+
+/**
+ * The contract: every text node under `root` is a string the engine sent, one
+ * of the control words the drawing lists (CONTROL_WORDS), or one of the
+ * package's own notices about itself (NOTICES) or the page's given words.
+ * Returns those that are not: what JavaScript worded itself.
+ */
+export function wordsNotFromEngine(root, models, pageWords = []) {
+  const ok = new Set([...modelStrings(models), ...CONTROL_WORDS, ...Object.values(NOTICES), ...pageWords]);
+  const out = [];
+  const walk = (node) => {
+    for (const child of node.childNodes) {
+      if (child.nodeType === 3 && child.textContent.trim() !== '' && !ok.has(child.textContent)) out.push(child.textContent);
+      else if (child.nodeType === 1) walk(child);
+    }
+  };
+  walk(root);
+  return out;
+}
+
+describe('model.js and render.js: drawing the engine\'s presentation model', () => {
+  test('each section is marked with its id, the headline with its tone; codes sit small beside the words', () => {
     const { doc } = page('');
-    const node = el(doc, 'p', { class: 'x', hidden: false, 'data-a': 1 }, '<b>not markup</b>', null);
-    assert.equal(node.outerHTML, '<p class="x" data-a="1">&lt;b&gt;not markup&lt;/b&gt;</p>');
-    const d = details(doc, 'k', new Set(['k']), 'Summary', 'Body');
-    assert.equal(d.getAttribute('data-key'), 'k');
-    assert.equal(d.hasAttribute('open'), true);
+    const root = doc.createElement('div');
+    root.append(...renderModel(doc, MODEL, { headingLevel: 2, level: 'child_protection' }));
+    assert.deepEqual([...root.querySelectorAll('[data-section]')].map((s) => s.getAttribute('data-section')), ['screened', 'reasons', 'actions', 'questions', 'form_problems']);
+    const headline = root.querySelector('[data-headline]');
+    assert.equal(headline.getAttribute('data-tone'), 'urgent');
+    assert.equal(headline.getAttribute('data-level'), 'child_protection');
+    assert.equal(headline.querySelector('h2').textContent, MODEL.headline.title);
+    assert.equal(root.querySelector('[data-section=reasons] .screening-code').textContent, 'NBH5');
+    assert.ok(root.querySelector('[data-section=actions] li[data-urgent] .govuk-warning-text'), 'an urgent action is a GOV.UK warning');
+    assert.ok(root.querySelector('[data-section=reasons] details'), 'a long detail opens on demand');
+    assert.deepEqual(wordsNotFromEngine(root, [MODEL]), []);
+    assert.equal(announcement(MODEL), 'Significant harm in the context: hold a context conference. No child named yet');
   });
 
-  test('a binding that shares nothing draws a warning and no result', () => {
+  test('only the sections asked for, in the model\'s order', () => {
+    const { doc } = page('');
+    const root = doc.createElement('div');
+    root.append(...renderModel(doc, MODEL, { sections: ['questions', 'reasons'] }));
+    assert.deepEqual([...root.querySelectorAll('[data-section]')].map((s) => s.getAttribute('data-section')), ['reasons', 'questions']);
+  });
+
+  test('the contract test catches a word JavaScript made up', () => {
+    const { doc } = page('');
+    const root = doc.createElement('div');
+    root.append(...renderModel(doc, MODEL), el(doc, 'p', {}, 'No rule raised the level.'));
+    assert.deepEqual(wordsNotFromEngine(root, [MODEL]), ['No rule raised the level.']);
+  });
+
+  test('attach\'s view: the companions\' prompts join, unreadable answers go to the error summary, links reach controls', () => {
+    const { doc, form } = page('<input id="idn" name="immediate_danger">');
+    const body = doc.createElement('div');
+    const companion = {
+      ...MODEL,
+      headline: { tone: 'not_screened', title: 'Not screened yet', lines: [] },
+      sections: [{ id: 'prompts', heading: 'Points to check in the referral', items: [{ text: 'Describe what was done to the child, not what the child did.' }] }],
+    };
+    const errors = [{ field: 'children[0].date_of_birth', text: 'Date of birth: not a real date', control: null }];
+    render(doc, body, { view: 'screener', headingLevel: 2, title: NOTICES.screenerTitle, debug: false },
+      { model: MODEL, companions: [companion], errors, problems: [], nothingBound: false, level: 'child_protection' },
+      (field) => (field === 'immediate_danger' ? form.querySelector('#idn') : null));
+    const ids = [...body.querySelectorAll('[data-section]')].map((s) => s.getAttribute('data-section'));
+    assert.deepEqual(ids, ['screened', 'reasons', 'actions', 'prompts', 'questions'], 'the prompts section from the companion, before the questions');
+    assert.equal(body.querySelector('[data-screening-error-summary] h3').textContent, 'Answers that could not be read');
+    assert.equal(body.querySelector('[data-section=questions] li[data-field=immediate_danger] a').getAttribute('href'), '#idn');
+    assert.equal(body.querySelector('[data-headline]').textContent.includes('Not screened yet'), false, 'a companion\'s headline is not shown');
+    assert.deepEqual(wordsNotFromEngine(body, [MODEL, companion]), []);
+  });
+
+  test('a binding that shares nothing draws a warning and no result; a failed evaluation shows the engine\'s message only', () => {
     const { doc } = page('');
     const body = doc.createElement('div');
     render(doc, body, { view: 'screener', headingLevel: 2, title: 'T', debug: false }, { nothingBound: true, problems: [] }, () => null);
     assert.ok(body.querySelector('[data-screening-not-bound]'));
-    assert.equal(body.querySelector('[data-level]'), null);
-    renderError(doc, body, { headingLevel: 2, title: 'T' }, new Error('boom'));
-    assert.match(body.textContent, /boom/);
-    assert.equal(summaryAnnouncement({ view: 'screener' }, null, [], null, [], { nothingBound: true }), 'The screening check is not working on this form.');
+    assert.equal(body.querySelector('[data-headline]'), null);
+    assert.deepEqual(wordsNotFromEngine(body, [], ['T']), []);
+    renderError(doc, body, { headingLevel: 2, title: 'T' }, new Error('The form is too large'));
+    assert.deepEqual(wordsNotFromEngine(body, [], ['T', 'The form is too large']), []);
+    assert.equal(summaryAnnouncement(MODEL, { nothingBound: true }), NOTICES.notBoundAnnouncement);
+    assert.equal(summaryAnnouncement(MODEL, { nothingBound: false }), announcement(MODEL));
+  });
+
+  test('withCompanions merges data only: the same prompt twice is shown once', () => {
+    const prompt = { text: 'P' };
+    const m = withCompanions({ ...MODEL, sections: [{ id: 'prompts', heading: 'H', items: [prompt] }] }, [{ sections: [{ id: 'prompts', heading: 'H', items: [prompt, { text: 'Q' }] }] }]);
+    assert.deepEqual(m.sections[0].items.map((i) => i.text), ['P', 'Q']);
+  });
+
+  test('el() sets attributes and text (never HTML)', () => {
+    const { doc } = page('');
+    const node = el(doc, 'p', { class: 'x', hidden: false, 'data-a': 1 }, '<b>not markup</b>', null);
+    assert.equal(node.outerHTML, '<p class="x" data-a="1">&lt;b&gt;not markup&lt;/b&gt;</p>');
   });
 });
 

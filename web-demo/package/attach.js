@@ -19,7 +19,8 @@
 // The form's own markup is not changed: the rule set's fields are found by the
 // `name` of the form's existing controls. attach() never submits, sends, logs
 // or stores anything, and leaves the form's own submit alone. The results are
-// drawn with GOV.UK Design System classes inside the container you give, or,
+// drawn with GOV.UK Design System classes inside the container you give (every
+// sentence from the engine's presentation model, ruleSet.present()), or,
 // with `render: false`, handed to `onOutcome` for the page to draw itself.
 //
 // The binding is checked when attach runs: a mapped name the form does not
@@ -33,7 +34,8 @@
 
 // The parts, one job each, are in attach/: lifecycle.js (attach), load.js
 // (screenForm), names.js, binding.js, read.js, supply.js, locate.js,
-// errors.js, govuk.js, render.js, referrer.js, screener.js, hidden.js.
+// errors.js, hidden.js, and for drawing govuk.js, model.js (the engine's
+// presentation model, the same drawing for both views) and render.js.
 
 export { attach } from './attach/lifecycle.js';
 export { screenForm } from './attach/load.js';

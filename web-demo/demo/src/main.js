@@ -7,13 +7,14 @@
 import { Tabs } from 'govuk-frontend';
 import { init, compile, check, signoffDocument, diffRuleSets, CompileError } from '../../package/index.js';
 import { attach } from '../../package/attach.js';
+import { withCompanions } from '../../package/attach/render.js';
 import { h, replace, clear, tag, debounce, todayIso, formatDate } from './dom.js';
 import { loadData } from './data.js';
 import { ReferralForm } from './form.js';
 import { ScreeningPanel, renderPrint } from './panel.js';
 import { RuleEditor } from './editor.js';
 import { compare, comparisonTable, facilitatorNote, levelsOf, actionsOf } from './cases.js';
-import { rankQuestions, WARNING_MEANING, SERIOUS_WARNINGS } from './plain.js';
+import { WARNING_MEANING, SERIOUS_WARNINGS } from './plain.js';
 import { RECEIVED } from './form-layout.js';
 
 const $ = (id) => document.getElementById(id);
@@ -131,6 +132,22 @@ function screenWith(sets, main, formData, date) {
   return outcome;
 }
 
+/**
+ * The same answers in the engine's words for one audience (its presentation
+ * model): the main rule set's, with each companion's prompts joined to it.
+ */
+function presentWith(sets, main, formData, date, audience) {
+  const model = sets[main].present(formData, { audience, date });
+  const companions = [];
+  for (const r of state.data.manifest.rules) {
+    if (!r.companion || r.file === main || !sets[r.file]) continue;
+    const names = new Set(sets[r.file].schema().map((f) => f.name));
+    const shared = Object.fromEntries(Object.entries(formData).filter(([k]) => names.has(k)));
+    companions.push(sets[r.file].present(shared, { audience, date }));
+  }
+  return withCompanions(model, companions);
+}
+
 // ------------------------------------------------------------------ tabs
 
 function showTab(id) {
@@ -207,8 +224,10 @@ function attachForm() {
   const screening = {
     schema: () => schema,
     evaluate: (formData, { date }) => {
-      const outcome = screenWith(state.compiled, mainFile(), withReceived(schema, formData, date), date);
+      const answers = withReceived(schema, formData, date);
+      const outcome = screenWith(state.compiled, mainFile(), answers, date);
       outcome.answers = formData; // what the panel was screened from (for the questions and the notes)
+      outcome.presentation = presentWith(state.compiled, mainFile(), answers, date, 'screener');
       return outcome;
     },
   };
@@ -816,7 +835,7 @@ function preparePrint() {
   renderPrint($('print-view'), state.lastOutcome, {
     caseTitle: c ? `${c.number}. ${c.title}` : null,
     scenario: c ? c.summary : null,
-    questions: rankQuestions(state.lastOutcome, state.lastOutcome.answers).asked,
+    model: presentWith(state.compiled, mainFile(), withReceived(state.compiled[mainFile()].schema(), state.lastOutcome.answers, state.lastOutcome.date), state.lastOutcome.date, 'print'),
     discussion: c && c.facilitator ? c.facilitator.discussion : null,
     edited: isEdited(),
   });
@@ -855,7 +874,6 @@ async function boot() {
     focusField,
     status: $('screening-status'),
     levelCount: () => levelsOf(state.compiledText[mainFile()]).length,
-    rankQuestions: (outcome) => rankQuestions(outcome, outcome.answers),
   });
   state.form = new ReferralForm($('referral-form'));
   state.form.setSchema(state.compiled[state.file].schema());

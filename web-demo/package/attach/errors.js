@@ -1,32 +1,28 @@
 // Answers that could not be read, the GOV.UK way: at the field and in a summary.
 
-import { schemaPath } from '../questions.js';
+import { CONTROL_WORDS } from './model.js';
 import { el } from './govuk.js';
-import { findControl, lastLabel, questionText } from './locate.js';
+import { findControl } from './locate.js';
 
-// The engine's form errors, in words a person filling in the form can act on.
-export function formErrorsOf(results, sets, reads, form) {
+const ERROR_PREFIX = CONTROL_WORDS[2];
+
+// The answers that could not be read, in the engine's words (each model's
+// "form_problems" section), each with the control it is about so the views
+// can put the message at the field and link to it. Once per field.
+export function formProblems(models, sets, reads, form) {
   const out = [];
   const seen = new Set();
-  results.forEach((result, i) => {
-    for (const problem of result.formErrors ?? []) {
-      if (seen.has(problem.field)) continue;
-      seen.add(problem.field);
-      const control = findControl(form, problem.field, sets[i].leaves, sets[i].lists, reads[i].indexMaps);
-      const leaf = sets[i].leaves.find((l) => l.path === schemaPath(problem.field));
-      const question = questionText(control) ?? lastLabel(problem.label);
-      out.push({ ...problem, control, text: errorText(problem, leaf ? leaf.field.type : null, question) });
+  models.forEach((model, i) => {
+    const section = (model?.sections ?? []).find((s) => s.id === 'form_problems');
+    for (const item of section?.items ?? []) {
+      const key = item.field ?? item.text;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      const control = item.field ? findControl(form, item.field, sets[i].leaves, sets[i].lists, reads[i].indexMaps) : null;
+      out.push({ field: item.field ?? '', text: item.text, control });
     }
   });
   return out;
-}
-
-export function errorText(problem, type, question) {
-  const q = question.replace(/[?:.]$/, '');
-  if (problem.code === 'F003' || (problem.code === 'F001' && type === 'date')) return `${q} must be a real date`;
-  if (problem.code === 'F001' && type === 'number') return `${q} must be a number`;
-  if (problem.code === 'F005') return `${q} is too long`;
-  return `${q}: ${problem.message}`;
 }
 
 // Puts each error at its field (GOV.UK's error message pattern) and takes it
@@ -68,7 +64,7 @@ export function fieldErrorMarker(doc) {
         const id = `screening-error-${counter}`;
         error.id = id;
         const message = el(doc, 'p', { class: 'govuk-error-message', id, 'data-screening-error': '' },
-          el(doc, 'span', { class: 'govuk-visually-hidden' }, 'Error: '), error.text);
+          el(doc, 'span', { class: 'govuk-visually-hidden' }, ERROR_PREFIX), error.text);
         // After the label or legend and hint, before the inputs.
         const inputs = control.closest('.govuk-date-input, .govuk-radios, .govuk-checkboxes, .govuk-input__wrapper') ?? control;
         inputs.parentNode.insertBefore(message, inputs);

@@ -3,15 +3,14 @@
 // when the form's own script adds or removes a group, and detach cleanly.
 
 import { today } from '../common.js';
-import { sortUndecided } from '../questions.js';
 import { checkBinding, warnProblems } from './binding.js';
-import { fieldErrorMarker, formErrorsOf } from './errors.js';
+import { fieldErrorMarker, formProblems } from './errors.js';
 import { el } from './govuk.js';
 import { addHiddenInputs, fillHiddenInputs } from './hidden.js';
-import { findControl } from './locate.js';
+import { findControl, formLabels } from './locate.js';
 import { collectLeaves, collectLists } from './names.js';
 import { readForm } from './read.js';
-import { render, renderError, summaryAnnouncement } from './render.js';
+import { NOTICES, render, renderError, summaryAnnouncement } from './render.js';
 import { supplyAnswers } from './supply.js';
 
 const VIEWS = ['referrer', 'screener'];
@@ -32,6 +31,14 @@ export function attach(form, ruleset, options = {}) {
   companions.forEach((c, i) => {
     if (!isRuleSet(c)) throw new TypeError(`attach(): options.companions[${i}] is not a rule set from compile() or loadCompiledRuleSet().`);
   });
+  // What a person reads is the engine's presentation model, so a drawn view needs present().
+  if (options.render !== false) {
+    [ruleset, ...companions].forEach((rs, i) => {
+      if (typeof rs.present !== 'function') {
+        throw new TypeError(`attach(): ${i === 0 ? 'the rule set' : `options.companions[${i - 1}]`} has no present(): use a rule set from compile() or loadCompiledRuleSet(), or render: false.`);
+      }
+    });
+  }
   if (options.view !== undefined && !VIEWS.includes(options.view)) {
     throw new TypeError(`attach(): options.view must be "referrer" or "screener", not ${JSON.stringify(options.view)}.`);
   }
@@ -45,7 +52,7 @@ export function attach(form, ruleset, options = {}) {
     date: options.date,
     mapping: options.mapping ?? {},
     headingLevel: Math.min(Math.max(Number(options.headingLevel) || 2, 1), 5),
-    title: options.title ?? (view === 'referrer' ? 'Before you send this referral' : 'Screening suggestion'),
+    title: options.title ?? (view === 'referrer' ? NOTICES.referrerTitle : NOTICES.screenerTitle),
     hiddenInputs: options.hiddenInputs ? { prefix: 'screening', ...(options.hiddenInputs === true ? {} : options.hiddenInputs) } : null,
     onOutcome: typeof options.onOutcome === 'function' ? options.onOutcome : null,
     onError: typeof options.onError === 'function' ? options.onError : null,
@@ -53,9 +60,6 @@ export function attach(form, ruleset, options = {}) {
     fixed: options.answers ?? {},
     fallbacks: options.fallbacks ?? {},
     declaredNotCollected: [...(options.notCollected ?? [])],
-    referrerPrompts: new Set(options.referrerPrompts ?? []),
-    urgentActions: new Set(options.urgentActions ?? ['call_999']),
-    questionsShown: Math.max(0, Number(options.questionsShown ?? 5) || 0),
     errorsAtFields: options.errorsAtFields !== false && rendering,
   };
 
@@ -103,33 +107,33 @@ export function attach(form, ruleset, options = {}) {
     given = supplied[0];
     indexMaps = reads[0].indexMaps;
     let results;
+    let models = [];
     try {
       results = sets.map((s, i) => s.ruleset.evaluate(reads[i].answers, { date }));
+      // What the view's audience reads, in the engine's words, with the
+      // questions in the form's own (the labels of its controls).
+      if (body) models = sets.map((s, i) => s.ruleset.present(reads[i].answers, { audience: opts.view, labels: formLabels(form, s.leaves), date }));
     } catch (err) {
       outcome = null;
       outcomes = [];
       lastKey = null;
       if (body) renderError(doc, body, opts, err);
-      announce(`The screening could not be updated: ${err && err.message ? err.message : 'unknown error'}`);
+      announce(err && err.message ? err.message : String(err));
       if (opts.onError) opts.onError(err, reads[0].answers);
       return null;
     }
     outcome = results[0];
     outcomes = results;
     const locate = (path) => findControl(form, path, main.leaves, main.lists, reads[0].indexMaps);
-    const key = JSON.stringify([results, binding.problems.length]);
+    const key = JSON.stringify([results, models, binding.problems.length]);
     if (key !== lastKey) {
       lastKey = key;
-      const sorted = sortUndecided(outcome, binding.isCollected);
-      const errors = formErrorsOf(results, sets, reads, form);
-      // A question whose answer cannot be read is in the error summary already.
-      const inError = new Set(errors.map((e) => e.field));
-      sorted.questions = sorted.questions.filter((q) => !inError.has(q.field));
+      const errors = formProblems(models, sets, reads, form);
       if (fieldErrors) fieldErrors.mark(errors, form);
       if (body) {
-        render(doc, body, opts, { outcome, companions: results.slice(1), sorted, errors, given, problems: binding.problems, nothingBound: binding.nothingBound }, locate);
+        render(doc, body, opts, { model: models[0], companions: models.slice(1), errors, problems: binding.problems, nothingBound: binding.nothingBound, level: outcome.level.id }, locate);
+        announce(summaryAnnouncement(models[0], binding));
       }
-      announce(summaryAnnouncement(opts, outcome, results.slice(1), sorted, errors, binding));
       if (hidden) fillHiddenInputs(hidden, outcome);
     }
     if (opts.onOutcome) opts.onOutcome(outcome, reads[0].answers, { companions: results.slice(1), problems: binding.problems });

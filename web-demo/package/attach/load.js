@@ -4,6 +4,7 @@
 
 import { attach, findContainer, isRuleSet } from './lifecycle.js';
 import { el } from './govuk.js';
+import { NOTICES } from './render.js';
 
 /**
  * Load the engine and the rule files, then attach. Never throws: when the
@@ -56,8 +57,8 @@ export async function screenForm(form, options = {}) {
       const level = Math.min(Math.max(Number(rest.headingLevel) || 2, 1), 5);
       container.replaceChildren(
         el(doc, 'div', { class: 'screening-result', 'data-screening-unavailable': '' },
-          el(doc, `h${level}`, { class: 'govuk-heading-m' }, rest.title ?? (rest.view === 'screener' ? 'Screening suggestion' : 'Before you send this referral')),
-          el(doc, 'p', { class: 'govuk-body' }, 'The screening check is not available at the moment. You can still fill in and send this form as usual.')),
+          el(doc, `h${level}`, { class: 'govuk-heading-m' }, rest.title ?? (rest.view === 'screener' ? NOTICES.screenerTitle : NOTICES.referrerTitle)),
+          el(doc, 'p', { class: 'govuk-body' }, NOTICES.unavailable)),
       );
     }
     if (typeof rest.onError === 'function') rest.onError(err, {});

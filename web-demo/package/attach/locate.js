@@ -1,7 +1,7 @@
 // From an outcome's field path back to the form: the control to focus, and
 // the question as the form asks it (its legend or label).
 
-import { controlsByName, fill, templateFits, variants } from './names.js';
+import { controlsByName, fill, namesMatching, templateFits, variants } from './names.js';
 
 // "children[0].missing_episodes[1].found_out_of_area" -> the first control for it.
 export function findControl(form, fieldPath, leaves, lists, indexMaps) {
@@ -73,4 +73,25 @@ export function questionText(control) {
 
 export function lastLabel(label) {
   return String(label ?? '').split('›').pop().trim();
+}
+
+// The form's own words for each field it asks: schema path (list positions
+// left out, `children.date_of_birth`) -> the question of its first control.
+// Handed to the engine (`present(form, { labels })`), which words the
+// questions that would help decide in them.
+export function formLabels(form, leaves) {
+  const byName = controlsByName(form);
+  const names = [...byName.keys()];
+  const labels = {};
+  for (const leaf of leaves) {
+    for (const template of leaf.templates) {
+      const found = namesMatching(template, leaf.field.type, names);
+      const text = found.length ? questionText(byName.get(found[0])[0]) : null;
+      if (text) {
+        labels[leaf.path] = text;
+        break;
+      }
+    }
+  }
+  return labels;
 }

@@ -1,11 +1,67 @@
-// Drawing the outcome in the container: the view asked for, a binding that
-// shares nothing with the form, an evaluation that failed, and the text the
-// live region announces.
+// Drawing in the container: the engine's presentation model for the view's
+// audience (attach/model.js draws it; the companions' prompts and unreadable
+// answers join the main rule set's), a binding that shares nothing with the
+// form, an evaluation that failed, and the text the live region announces.
+// Every sentence about the outcome is the engine's; the only sentences this
+// file writes are the package's fixed notices about itself (NOTICES).
 
-import { el, errorSummary, heading, problemsBanner } from './govuk.js';
-import { renderReferrer } from './referrer.js';
-import { renderScreener } from './screener.js';
+import { el, errorSummary, fieldLink, heading, problemsBanner } from './govuk.js';
+import { CONTROL_WORDS, announcement, renderModel } from './model.js';
 
+const [ICON, WARNING] = CONTROL_WORDS;
+
+/**
+ * The package's fixed notices, about the check itself and never about an
+ * outcome: the default titles of the two views, what a form that shares
+ * nothing with the rule set shows, where the checks run (the referrer's view),
+ * and what a page shows when the engine could not be loaded at all (load.js).
+ */
+export const NOTICES = Object.freeze({
+  referrerTitle: 'Before you send this referral',
+  screenerTitle: 'Screening suggestion',
+  notBound: 'The screening check is not working on this form, so it shows no result. You can still send the form as usual.',
+  notBoundAnnouncement: 'The screening check is not working on this form.',
+  local: 'These checks run on this page only. Nothing is sent until you send the form.',
+  unavailable: 'The screening check is not available at the moment. You can still fill in and send this form as usual.',
+});
+
+function warning(doc, attrs, text) {
+  return el(doc, 'div', { class: 'govuk-warning-text', ...attrs },
+    el(doc, 'span', { class: 'govuk-warning-text__icon', 'aria-hidden': 'true' }, ICON),
+    el(doc, 'strong', { class: 'govuk-warning-text__text' }, el(doc, 'span', { class: 'govuk-visually-hidden' }, WARNING), text));
+}
+
+/**
+ * The main model with the companions' prompts and unreadable answers in its
+ * own sections (a companion's headline and the rest are about its own rule
+ * set, which screens the wording, not the child). Data only: no words added.
+ */
+export function withCompanions(model, companions = []) {
+  const sections = (model.sections ?? []).map((s) => ({ ...s, items: [...(s.items ?? [])] }));
+  for (const id of ['prompts', 'form_problems']) {
+    for (const c of companions) {
+      const theirs = (c.sections ?? []).find((s) => s.id === id);
+      if (!theirs || !(theirs.items ?? []).length) continue;
+      const ours = sections.find((s) => s.id === id);
+      if (ours) {
+        const seen = new Set(ours.items.map((i) => `${i.field ?? ''}\n${i.text}`));
+        ours.items.push(...theirs.items.filter((i) => !seen.has(`${i.field ?? ''}\n${i.text}`)));
+      } else {
+        // Where the engine puts it: prompts before the questions, unreadable answers last.
+        const at = id === 'prompts' ? sections.findIndex((s) => s.id === 'questions') : -1;
+        sections.splice(at < 0 ? sections.length : at, 0, { ...theirs, items: [...theirs.items] });
+      }
+    }
+  }
+  return { ...model, sections };
+}
+
+/**
+ * @param {object} data  `{ model, companions, errors, problems, nothingBound, level }`:
+ *   `model` the main rule set's presentation for this view's audience,
+ *   `companions` theirs, `errors` the unreadable answers found on the form
+ *   (errors.js), `level` the level id (data only, for pages and tests).
+ */
 export function render(doc, body, opts, data, locate) {
   // Keep open "details" open across redraws.
   const open = new Set([...body.querySelectorAll('details[open][data-key]')].map((d) => d.getAttribute('data-key')));
@@ -13,48 +69,35 @@ export function render(doc, body, opts, data, locate) {
   if (opts.debug && data.problems.length) parts.push(problemsBanner(doc, opts, data.problems));
   if (data.nothingBound) {
     // A rule set and a form that share nothing must never look like a clean result.
-    parts.push(el(doc, 'div', { class: 'govuk-warning-text', 'data-screening-not-bound': '' },
-      el(doc, 'span', { class: 'govuk-warning-text__icon', 'aria-hidden': 'true' }, '!'),
-      el(doc, 'strong', { class: 'govuk-warning-text__text' },
-        el(doc, 'span', { class: 'govuk-visually-hidden' }, 'Warning'),
-        'The screening check is not working on this form, so it shows no result. You can still send the form as usual.')));
+    parts.push(warning(doc, { 'data-screening-not-bound': '' }, NOTICES.notBound));
     body.replaceChildren(...parts);
     return;
   }
-  if (data.errors.length) parts.push(errorSummary(doc, opts, data.errors));
-  if (opts.view === 'referrer') renderReferrer(doc, parts, opts, data, locate, open);
-  else renderScreener(doc, parts, opts, data, locate, open);
+  const model = withCompanions(data.model, data.companions);
+  const problems = model.sections.find((s) => s.id === 'form_problems');
+  // Unreadable answers the GOV.UK way: a summary at the top, each linked to its control.
+  if (problems && data.errors.length) parts.push(errorSummary(doc, opts, problems.heading, data.errors));
+  const link = (field, text) => {
+    const control = locate(field);
+    return control ? fieldLink(doc, control, text) : null;
+  };
+  parts.push(...renderModel(doc, { ...model, sections: model.sections.filter((s) => s !== problems || !data.errors.length) }, {
+    headingLevel: Math.min(opts.headingLevel + 1, 6),
+    level: data.level,
+    open,
+    link,
+  }));
+  if (opts.view === 'referrer') parts.push(el(doc, 'p', { class: 'govuk-body-s' }, NOTICES.local));
   body.replaceChildren(...parts);
 }
 
+/** An evaluation that failed: the engine's own message, nothing added. */
 export function renderError(doc, body, opts, err) {
-  body.replaceChildren(
-    heading(doc, opts, 0, opts.title),
-    el(doc, 'div', { class: 'govuk-warning-text' },
-      el(doc, 'span', { class: 'govuk-warning-text__icon', 'aria-hidden': 'true' }, '!'),
-      el(doc, 'strong', { class: 'govuk-warning-text__text' },
-        el(doc, 'span', { class: 'govuk-visually-hidden' }, 'Warning'),
-        `The screening could not read this form: ${err && err.message ? err.message : 'unknown error'}`)),
-  );
+  body.replaceChildren(heading(doc, opts, 0, opts.title), warning(doc, { 'data-screening-failed': '' }, err && err.message ? err.message : String(err)));
 }
 
-export function summaryAnnouncement(opts, outcome, companions, sorted, errors, binding) {
-  if (binding.nothingBound) return 'The screening check is not working on this form.';
-  let text = '';
-  if (errors.length) text += `There is a problem: ${errors.map((e) => e.text).join('. ')}. `;
-  if (opts.view === 'referrer') {
-    const urgent = outcome.actions.filter((a) => opts.urgentActions.has(a.id));
-    const prompts = outcome.prompts.filter((p) => opts.referrerPrompts.has(p.rule)).length + companions.reduce((n, c) => n + c.prompts.length, 0);
-    text += 'Checks updated.';
-    for (const a of urgent) text += ` ${a.label}.`;
-    if (prompts) text += ` ${prompts} wording prompt${prompts === 1 ? '' : 's'}.`;
-    if (sorted.questions.length) text += ` ${sorted.questions.length} question${sorted.questions.length === 1 ? '' : 's'} that would help.`;
-    return text;
-  }
-  const actions = outcome.actions.length;
-  text += `Screening updated. Suggested level: ${outcome.level.label}.`;
-  text += actions === 0 ? ' No actions suggested.' : ` ${actions} action${actions === 1 ? '' : 's'} suggested.`;
-  const prompts = outcome.prompts.length + companions.reduce((n, c) => n + c.prompts.length, 0);
-  if (prompts) text += ` ${prompts} prompt${prompts === 1 ? '' : 's'}.`;
-  return text;
+/** What the polite live region says: the headline, or that the check is not working. */
+export function summaryAnnouncement(model, binding) {
+  if (binding.nothingBound) return NOTICES.notBoundAnnouncement;
+  return announcement(model);
 }
