@@ -223,6 +223,11 @@ impl RuleSet {
         crate::eval::evaluate(&self.program, &data, date).outcome()
     }
 
+    /// Screen a form and put the outcome into the sentences one audience reads.
+    pub fn present_value(&self, form: &serde_json::Value, date: Day, options: &crate::present::Options) -> crate::present::Presentation {
+        crate::present::present(&self.program, &self.evaluate_value(form, date), options)
+    }
+
     /// Screen a form given as JSON text; text too large or too deep is refused.
     pub fn evaluate_json(&self, form_json: &str, date: Day) -> Result<Outcome, Diagnostic> {
         let v = form::parse_json(form_json)?;

@@ -21,6 +21,7 @@ pub mod form;
 pub mod format;
 pub mod limits;
 pub mod outcome;
+pub mod present;
 pub mod program;
 #[cfg(feature = "cli")]
 pub mod report;

@@ -14,6 +14,11 @@ pub const ADVISORY: &str = "This screening is advisory. It supports professional
 #[serde(rename_all = "camelCase")]
 pub struct Outcome {
     pub rule_set: RuleSetInfo,
+    /// The strongest finding across the children and the contexts, in words:
+    /// what a person reads first.
+    pub headline: Headline,
+    /// Which children and contexts were screened, and from how many answers.
+    pub screened: Screened,
     /// The evaluation date, YYYY-MM-DD.
     pub date: String,
     pub advisory: &'static str,
@@ -212,4 +217,66 @@ pub struct Question {
 pub struct ActionRef {
     pub id: String,
     pub label: String,
+}
+
+/// What a person reads first. `tone` says how a view marks it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
+#[serde(rename_all = "camelCase")]
+pub struct Headline {
+    /// "not_screened" (nothing the rules read was answered, or nothing about a
+    /// child or context), "none" (screened, nothing raised), "raised", or
+    /// "urgent" (the top of the levels, or of the context's bands).
+    #[cfg_attr(test, ts(type = "\"not_screened\" | \"none\" | \"raised\" | \"urgent\""))]
+    pub tone: &'static str,
+    /// "Not screened yet", a level's label, or the context's band label.
+    pub title: String,
+    /// What sits beneath it: "No child named yet", each child's result, the context's result.
+    pub lines: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
+#[serde(rename_all = "camelCase")]
+pub struct Screened {
+    /// Each child on the form, in order: the items of the list whose items are
+    /// called `child`, or the form itself when it has no such list.
+    pub children: Vec<ChildScreened>,
+    /// Each context the form describes (a peer group, a place, a school, an online space).
+    pub contexts: Vec<ContextScreened>,
+    /// Every answer the rules read, anywhere on the form.
+    pub answers: usize,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
+#[serde(rename_all = "camelCase")]
+pub struct ChildScreened {
+    /// Where the child sits in the form: `children[1]`, or "" for a form about one child.
+    pub field: String,
+    /// "Child 2, Mia, 9": numbered, with the first name and the age when given.
+    pub name: String,
+    /// "screened", or "not_screened" when none of the child's answers is one the rules read.
+    #[cfg_attr(test, ts(type = "\"screened\" | \"not_screened\""))]
+    pub status: &'static str,
+    /// How many of the child's answers the rules read.
+    pub answers: usize,
+    /// The highest level a rule or floor set from this child's answers (the
+    /// lowest level when none did). Left out when the child was not screened.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(test, ts(optional))]
+    pub level: Option<LevelRef>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
+#[serde(rename_all = "camelCase")]
+pub struct ContextScreened {
+    /// The rule language's context: "peer_group", "school", "neighbourhood", "online".
+    pub id: String,
+    pub label: String,
+    /// "screened", or "not_screened" when none of its answers was given.
+    #[cfg_attr(test, ts(type = "\"screened\" | \"not_screened\""))]
+    pub status: &'static str,
+    pub answers: usize,
 }

@@ -97,6 +97,12 @@ pub struct FieldDef {
     /// Read by some rule or definition (for a list: by way of its items'
     /// fields). A form that embeds the rules must have a control for it.
     pub screened: bool,
+    /// The contexts (bits by position in `CONTEXTS`) of the rules whose
+    /// conditions read this field directly. A field outside the children's
+    /// records that only one context's rules read describes that context:
+    /// the outcome counts it as one of the context's answers (`screened`).
+    #[serde(default)]
+    pub read_in: u8,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]

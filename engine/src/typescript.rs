@@ -65,7 +65,7 @@ impl TS for Code {
 }
 
 fn file() -> String {
-    use crate::{api, limits, outcome, program, review, testing};
+    use crate::{api, limits, outcome, present, program, review, testing};
     let cfg = Config::new().with_large_int("number");
     let mut out = String::from(
         "// Generated from the engine's Rust types by engine/src/typescript.rs: do not edit.\n\
@@ -98,6 +98,15 @@ fn file() -> String {
         api::DecisionIds,
         limits::Limits,
         outcome::Outcome,
+        outcome::Headline,
+        outcome::Screened,
+        outcome::ChildScreened,
+        outcome::ContextScreened,
+        present::Presentation,
+        present::Audience,
+        present::Counts,
+        present::Section,
+        present::Item,
         outcome::LevelResult,
         outcome::LevelRef,
         outcome::ActionResult,

@@ -47,3 +47,25 @@ fn cli_cases() {
     }
     assert!(failures.is_empty(), "{}", failures.join("\n\n"));
 }
+
+/// `screen eval ... | head -1`: the reader goes away before the command has
+/// printed. The command stops quietly (exit 0, nothing on standard error),
+/// never with a panic and a backtrace. The pipe's reading end is closed
+/// before the command writes anything, so every write fails.
+#[test]
+fn closed_output_pipe_is_quiet() {
+    let dir = dir();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_screen"))
+        .args(["eval", "--date", "2026-11-20", "../corpus/eval/screened.rules", "fixtures/empty-form.json"])
+        .current_dir(&dir)
+        .env("RUST_BACKTRACE", "1")
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap_or_else(|e| panic!("cannot run screen: {e}"));
+    drop(child.stdout.take());
+    let out = child.wait_with_output().unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(0), "exit status {:?}, stderr:\n{stderr}", out.status);
+    assert!(stderr.is_empty(), "nothing on standard error, but got:\n{stderr}");
+}

@@ -24,6 +24,13 @@ fn differ(c: &mut Compiled, program: &Program, form: &FormData, date: Day, what:
     if want != got {
         failures
             .push(format!("{what}: the compiled rule set disagrees with the interpreter\n--- interpreter\n{want}\n--- compiled\n{got}"));
+        return;
+    }
+    // What a person reads (issue 17), for every audience, from the runtime's program too.
+    let want = interpreted_presentations(program, form, date);
+    let got = c.presentations(form, date);
+    if want != got {
+        failures.push(format!("{what}: the presentations disagree\n--- interpreter\n{want}\n--- compiled\n{got}"));
     }
 }
 

@@ -27,6 +27,8 @@ const ORDER: &[&str] = &[
     "eval",
     // A checked program compiled to its own Wasm module, and the runtime side that runs it (issue 11).
     "compiled",
+    // The one presentation model: an outcome in the sentences each audience reads (issue 17).
+    "present",
     // The tests written in rule files, then the one surface, then the Wasm build.
     "testing",
     // What a policy lead needs to own a change (impact, coverage, sign-off), built on the tests.

@@ -42,3 +42,11 @@ export async function wasmSource(input, base) {
   }
   return source;
 }
+
+/**
+ * `present()`'s options as the engine reads them: the audience and the
+ * labels of the form's controls (the date goes as its own argument).
+ */
+export function presentOptions(options) {
+  return { audience: options?.audience ?? 'referrer', labels: options?.labels ?? {} };
+}

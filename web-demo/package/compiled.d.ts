@@ -1,7 +1,7 @@
 // Types for screening with a rule set compiled to WebAssembly (compiled.js):
 // the small runtime for council forms, with no parser or checker in it.
-import type { CompiledDecision, Diagnostic, FormProblem, Outcome, RuleSetInfo, SchemaField } from './engine-types.js';
-import type { EvaluateOptions, Form } from './index.js';
+import type { CompiledDecision, Diagnostic, FormProblem, Outcome, Presentation, RuleSetInfo, SchemaField } from './engine-types.js';
+import type { EvaluateOptions, Form, PresentOptions } from './index.js';
 
 export interface LoadCompiledOptions {
   /**
@@ -56,6 +56,8 @@ export class CompiledRuleSet {
   decide(form: Form | string, options?: EvaluateOptions): CompiledDecision;
   /** Like `evaluate`, but the outcome as JSON text, as `screen eval --json` prints it (without the final newline). */
   evaluateToJson(form: Form | string, options?: EvaluateOptions): string;
+  /** What a person reads: the same `Presentation`, byte for byte, as RuleSet's present(). */
+  present(form: Form | string, options?: PresentOptions): Presentation;
   /** Release it now (otherwise it is released when garbage-collected). */
   free(): void;
 }

@@ -21,7 +21,7 @@
 // and the rule set's .wasm (where the caller says).
 
 import initRuntime, * as bindings from './pkg-runtime/screening_runtime.js';
-import { FormError, dateText, wasmSource } from './common.js';
+import { FormError, dateText, presentOptions, wasmSource } from './common.js';
 
 let runtimeReady = null;
 
@@ -177,6 +177,15 @@ export class CompiledRuleSet {
    */
   decide(form, options = {}) {
     return this.#screen(form, options, (inner, output) => inner.finishDecision(output));
+  }
+
+  /**
+   * What a person reads, worded by the engine: the same arguments and the
+   * same `Presentation` as the authoring RuleSet's present().
+   */
+  present(form, options = {}) {
+    const wanted = presentOptions(options);
+    return this.#screen(form, options, (inner, output) => inner.finishPresent(output, wanted));
   }
 
   #screen(form, options, finish) {

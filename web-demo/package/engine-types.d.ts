@@ -100,6 +100,15 @@ export type Limits = { maxSourceBytes: number, maxFormBytes: number, maxFormDept
 
 export type Outcome = { ruleSet: RuleSetInfo, 
 /**
+ * The strongest finding across the children and the contexts, in words:
+ * what a person reads first.
+ */
+headline: Headline, 
+/**
+ * Which children and contexts were screened, and from how many answers.
+ */
+screened: Screened, 
+/**
  * The evaluation date, YYYY-MM-DD.
  */
 date: string, advisory: string, level: LevelResult, actions: Array<ActionResult>, scores: Array<ScoreResult>, 
@@ -132,6 +141,104 @@ formErrors: Array<FormProblem>,
  * The whole outcome in plain English, one line a point.
  */
 summary: Array<string>, };
+
+/**
+ * What a person reads first. `tone` says how a view marks it.
+ */
+export type Headline = { 
+/**
+ * "not_screened" (nothing the rules read was answered, or nothing about a
+ * child or context), "none" (screened, nothing raised), "raised", or
+ * "urgent" (the top of the levels, or of the context's bands).
+ */
+tone: "not_screened" | "none" | "raised" | "urgent", 
+/**
+ * "Not screened yet", a level's label, or the context's band label.
+ */
+title: string, 
+/**
+ * What sits beneath it: "No child named yet", each child's result, the context's result.
+ */
+lines: Array<string>, };
+
+export type Screened = { 
+/**
+ * Each child on the form, in order: the items of the list whose items are
+ * called `child`, or the form itself when it has no such list.
+ */
+children: Array<ChildScreened>, 
+/**
+ * Each context the form describes (a peer group, a place, a school, an online space).
+ */
+contexts: Array<ContextScreened>, 
+/**
+ * Every answer the rules read, anywhere on the form.
+ */
+answers: number, };
+
+export type ChildScreened = { 
+/**
+ * Where the child sits in the form: `children[1]`, or "" for a form about one child.
+ */
+field: string, 
+/**
+ * "Child 2, Mia, 9": numbered, with the first name and the age when given.
+ */
+name: string, 
+/**
+ * "screened", or "not_screened" when none of the child's answers is one the rules read.
+ */
+status: "screened" | "not_screened", 
+/**
+ * How many of the child's answers the rules read.
+ */
+answers: number, 
+/**
+ * The highest level a rule or floor set from this child's answers (the
+ * lowest level when none did). Left out when the child was not screened.
+ */
+level?: LevelRef, };
+
+export type ContextScreened = { 
+/**
+ * The rule language's context: "peer_group", "school", "neighbourhood", "online".
+ */
+id: string, label: string, 
+/**
+ * "screened", or "not_screened" when none of its answers was given.
+ */
+status: "screened" | "not_screened", answers: number, };
+
+export type Presentation = { audience: Audience, headline: Headline, sections: Array<Section>, counts: Counts, advisory: string, };
+
+export type Audience = "referrer" | "screener" | "print";
+
+export type Counts = { 
+/**
+ * How many questions would help decide: the one count every view shows.
+ */
+questions: number, };
+
+export type Section = { 
+/**
+ * Stable: "screened", "reasons", "actions", "prompts", "questions",
+ * "undecided", "scores", "contexts", "form_problems".
+ */
+id: "screened" | "reasons" | "actions" | "prompts" | "questions" | "undecided" | "scores" | "contexts" | "form_problems", heading: string, intro?: string, items: Array<Item>, more?: string, };
+
+export type Item = { text: string, 
+/**
+ * A rule, floor or action id, shown small: screener and print only.
+ */
+code?: string, detail?: Array<string>, 
+/**
+ * The form path of the answer, so a view can link to its control.
+ */
+field?: string, 
+/**
+ * The child it is about: "Child 2, Mia, 9".
+ */
+about?: string, urgent?: boolean, };
 
 export type LevelResult = { id: string, label: string, 
 /**

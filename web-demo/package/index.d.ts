@@ -6,13 +6,14 @@
 // The data the engine returns (Outcome, Diagnostic, FormProblem, TestReport,
 // RuleSetInfo...) is typed in engine-types.d.ts, generated from the engine's
 // Rust types, so these types cannot drift from what the engine sends.
-import type { Coverage, Diagnostic, FormProblem, Impact, Limits, Outcome, RuleSetInfo, SchemaField, TestForm, TestReport } from './engine-types.js';
+import type { Audience, Coverage, Diagnostic, FormProblem, Impact, Limits, Outcome, Presentation, RuleSetInfo, SchemaField, TestForm, TestReport } from './engine-types.js';
 export type {
   SchemaField, SchemaKind, SchemaOption, Limits, TestForm, CompiledDecision,
   ActionResult, BandResult, Code, ContextResult, Diagnostic, Fact, FiredFloor, FiredRule, FormProblem, LevelRef,
   LevelResult, Mismatch, Need, Outcome, PromptResult, RuleSetInfo, ScoreResult, Severity, TestReport, TestResult,
   UndecidedRule, Question, ActionRef, Impact, CaseImpact, Snapshot, PromptLine, Change, NewOption, Coverage, RuleCoverage,
-  BandCoverage, OptionCoverage,
+  BandCoverage, OptionCoverage, Headline, Screened, ChildScreened, ContextScreened, Presentation, Audience, Counts,
+  Section, Item,
 } from './engine-types.js';
 
 // Rule sets compiled to WebAssembly, screened by the small runtime (compiled.js).
@@ -97,6 +98,17 @@ export interface EvaluateOptions {
   date?: string | Date;
 }
 
+/** `present()`'s options: who reads it, the form's own labels, and the date. */
+export interface PresentOptions extends EvaluateOptions {
+  /** Default "referrer": no rule or action ids; "screener" and "print" carry them in `code`. */
+  audience?: Audience;
+  /**
+   * A field path with list indices left out ("children.has_partner") to the
+   * label of the form's control, so questions read in the form's own words.
+   */
+  labels?: { [fieldPath: string]: string };
+}
+
 /** Thrown by `evaluate` when the form as a whole, or the date, cannot be read. */
 export class FormError extends Error {
   name: 'FormError';
@@ -127,6 +139,12 @@ export class RuleSet {
   evaluate(form: Form | string, options?: EvaluateOptions): Outcome;
   /** Like `evaluate`, but the outcome as JSON text, byte for byte what `screen eval --json` prints (without the final newline). */
   evaluateToJson(form: Form | string, options?: EvaluateOptions): string;
+  /**
+   * Screen one form and return what a person reads, every sentence worded by
+   * the engine: the headline, then sections (screened, reasons, actions,
+   * prompts, questions, ...) for one audience. Views render it and word nothing.
+   */
+  present(form: Form | string, options?: PresentOptions): Presentation;
   /**
    * Run the tests written in the rule file.
    * @param files the text of form files that tests name (`form "cases/x.json"`),

@@ -5,7 +5,7 @@
 // beside this module (or from wherever `init({ wasm })` says).
 
 import initWasm, * as wasm from './pkg/screening_engine.js';
-import { FormError, dateText, today, wasmSource } from './common.js';
+import { FormError, dateText, presentOptions, today, wasmSource } from './common.js';
 
 export { FormError, today };
 // Rule sets compiled to their own .wasm, screened by the runtime (no parser):
@@ -208,6 +208,23 @@ export class RuleSet {
     const inner = this.#live();
     try {
       return inner.evaluate(form, dateText(options?.date));
+    } catch (err) {
+      rethrow(err, FormError);
+    }
+  }
+
+  /**
+   * Screen one form and return what a person reads, worded by the engine:
+   * `{ audience, headline, sections, counts, advisory }` (engine-types.d.ts,
+   * `Presentation`). `options`: `audience` ("referrer", the default,
+   * "screener" or "print"), `labels` (a field path without list indices, such
+   * as "children.has_partner", to the label of the form's control), `date`
+   * (YYYY-MM-DD, default today). Views render it and word nothing themselves.
+   */
+  present(form, options = {}) {
+    const inner = this.#live();
+    try {
+      return inner.present(form, dateText(options?.date), presentOptions(options));
     } catch (err) {
       rethrow(err, FormError);
     }

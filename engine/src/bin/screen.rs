@@ -109,6 +109,7 @@ enum Command {
 }
 
 fn main() -> ExitCode {
+    quiet_on_closed_pipe();
     let cli = match Cli::try_parse() {
         Ok(c) => c,
         Err(e) => {
@@ -124,6 +125,26 @@ fn main() -> ExitCode {
             ExitCode::from(2)
         }
     }
+}
+
+/// `screen eval ... | head -1`: once the reader stops reading, printing fails
+/// with a broken pipe, and `println!` panics. That is no error of the command:
+/// stop quietly with exit code 0, as `cat` would, with no backtrace. Every
+/// other panic keeps the default report.
+fn quiet_on_closed_pipe() {
+    let default = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        let message = info
+            .payload()
+            .downcast_ref::<String>()
+            .map(String::as_str)
+            .or_else(|| info.payload().downcast_ref::<&str>().copied())
+            .unwrap_or("");
+        if message.starts_with("failed printing to stdout") && message.contains("Broken pipe") {
+            std::process::exit(0);
+        }
+        default(info);
+    }));
 }
 
 fn read(path: &Path) -> Result<String, String> {
@@ -320,7 +341,31 @@ fn print_outcome(o: &screening_engine::outcome::Outcome) {
         }
         println!();
     }
-    println!("Suggested level: {}", o.level.label);
+    // The headline first, as the page shows it: never a level for what was not screened.
+    println!("{}", o.headline.title);
+    for line in &o.headline.lines {
+        println!("  {line}");
+    }
+    println!("\nScreened:");
+    for c in &o.screened.children {
+        match &c.level {
+            Some(l) => println!("  - {}: {} ({} answer{} read)", c.name, l.label, c.answers, if c.answers == 1 { "" } else { "s" }),
+            None => println!("  - {}: not screened (none of its answers is one the rules read)", c.name),
+        }
+    }
+    if o.screened.children.is_empty() {
+        println!("  - No child named yet");
+    }
+    // A context with no answers is left out: on a referral about a child it is noise.
+    for c in o.screened.contexts.iter().filter(|c| c.answers > 0) {
+        println!("  - {}: {} answer{} read", c.label, c.answers, if c.answers == 1 { "" } else { "s" });
+    }
+    println!();
+    if o.level.rank > 0 || o.screened.children.iter().any(|c| c.level.is_some()) {
+        println!("Suggested level: {}", o.level.label);
+    } else {
+        println!("Suggested level: none, as no child was screened");
+    }
     if !o.level.set_by.is_empty() {
         println!("  set by {}", o.level.set_by.join(", "));
     }

@@ -43,6 +43,7 @@ pub fn check(file: &ast::File, lines: &LineIndex) -> (Option<Program>, Vec<Diagn
     let (rules, floors, ids) = c.rules_and_floors(&items);
     c.policies(&items);
     let tests = c.tests(&items, &ids, &rules, &floors);
+    c.mark_read_in();
     for lint in lints::ALL {
         lint(&mut c);
     }
@@ -72,6 +73,17 @@ impl Checker<'_> {
             let read = self.used_fields.contains(&i)
                 || matches!(self.schema.fields[i].ty, FieldTy::List(r) if self.schema.records[r].fields.iter().any(|x| self.used_fields.contains(x)));
             self.schema.fields[i].screened = read;
+        }
+    }
+
+    /// Record in the schema the contexts of the rules that read each field
+    /// (before the lints, which take `reads`): the outcome counts a field
+    /// only one context's rules read as one of that context's answers.
+    fn mark_read_in(&mut self) {
+        for &(item, f, _) in &self.reads {
+            if let Some(&c) = self.item_context.get(&item) {
+                self.schema.fields[f].read_in |= 1 << c;
+            }
         }
     }
 }
@@ -104,6 +116,8 @@ struct Checker<'a> {
     /// Item 0 stands for the definitions; rules and floors count from 1.
     reads: Vec<(usize, FieldId, Span)>,
     current_item: usize,
+    /// The context of each rule, by its item number in `reads`.
+    item_context: HashMap<usize, usize>,
 }
 
 /// A name bound by `any x in ...`, or the record a definition is worked out for.
@@ -135,6 +149,7 @@ impl<'a> Checker<'a> {
             used_defs: HashSet::new(),
             reads: Vec::new(),
             current_item: 0,
+            item_context: HashMap::new(),
         }
     }
 

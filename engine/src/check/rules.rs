@@ -23,6 +23,9 @@ impl Checker<'_> {
                     }
                     self.not_empty(&r.id.name, "rule", &r.rationale, &r.source);
                     let context = self.context(&r.context);
+                    if let Some(c) = context {
+                        self.item_context.insert(n, c);
+                    }
                     let kind = self.kind(&r.kind);
                     let when = self.condition(&r.when);
                     let effects = self.effects(&r.effects);

@@ -65,6 +65,7 @@ impl Checker<'_> {
                 slot,
                 span: name.span,
                 screened: false,
+                read_in: 0,
             });
             self.schema.records[record].fields.push(id);
             if let FormItem::List { item, item_label, fields, .. } = item {

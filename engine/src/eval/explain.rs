@@ -125,9 +125,20 @@ impl Evaluation<'_> {
         let lv = p.levels.get(d.level).cloned().unwrap_or(Named { id: String::new(), label: String::new() });
         let could_rise_to = d.could_rise_to.map(level_ref);
 
-        let mut summary = vec![format!("Suggested level: {}.", lv.label)];
+        let screened = self.screened(d);
+        let headline = self.headline(d, &screened);
+        // The headline first, as a person reads it; the level after it only
+        // when a child was screened and the headline is not already the level.
+        let mut summary = vec![sentence(&headline.title)];
+        summary.extend(headline.lines.iter().map(|l| sentence(l)));
+        let child_screened = screened.children.iter().any(|c| c.level.is_some());
+        if child_screened && headline.title != lv.label {
+            summary.push(format!("Suggested level: {}.", lv.label));
+        }
         if set_by.is_empty() {
-            summary.push("No rule raised the level.".into());
+            if child_screened && p.levels.len() > 1 {
+                summary.push("No rule raised the level.".into());
+            }
         } else {
             summary.push(format!("Set by {}.", set_by.join(", ")));
         }
@@ -159,6 +170,8 @@ impl Evaluation<'_> {
 
         Outcome {
             rule_set: p.info.clone(),
+            headline,
+            screened,
             date: self.date.to_string(),
             advisory: ADVISORY,
             level: LevelResult { id: lv.id.clone(), label: lv.label.clone(), rank: d.level, set_by, could_rise_to },
@@ -333,6 +346,15 @@ pub fn action_reasons(a: &ActionResult, set_by: &[String]) -> String {
         });
     }
     parts.join("; ")
+}
+
+/// A line of the summary ends with a full stop.
+fn sentence(s: &str) -> String {
+    if s.ends_with(['.', '!', '?']) {
+        s.to_string()
+    } else {
+        format!("{s}.")
+    }
 }
 
 fn join(path: &str, name: &str) -> String {

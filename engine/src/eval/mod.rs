@@ -4,6 +4,7 @@
 
 pub mod decide;
 pub mod explain;
+pub mod screened;
 
 use crate::dates::Day;
 use crate::form::{FormData, Record, Val};

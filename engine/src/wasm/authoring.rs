@@ -141,6 +141,15 @@ impl RuleSet {
             .map_err(|e| error(Code::E_INTERNAL, &format!("The outcome could not be written as JSON: {e}"), None))
     }
 
+    /// Screen one form and put the outcome into the sentences one audience
+    /// reads (the presentation model, see `present`): `date` YYYY-MM-DD,
+    /// `options` `{ audience, labels }`.
+    pub fn present(&self, form: JsValue, date: JsValue, options: JsValue) -> Result<JsValue, JsValue> {
+        let options = super::present_options(&options)?;
+        let outcome = self.outcome(&form, &date)?;
+        to_js(&crate::present::present(self.inner.program(), &outcome, &options))
+    }
+
     /// Run the tests written in the rule file. `files` (optional) maps a path
     /// relative to the rule file to that file's text, for tests that name a
     /// form file. `today` (YYYY-MM-DD) is the date for tests that give none

@@ -168,3 +168,20 @@ pub(crate) fn date_arg(date: &JsValue) -> Result<Day, JsValue> {
     crate::dates::parse_date(&text)
         .ok_or_else(|| error(Code::E_ARGUMENT, &format!("The evaluation date {text:?} is not a real date written YYYY-MM-DD"), None))
 }
+
+/// `present()`'s options: `{ audience?: "referrer" | "screener" | "print",
+/// labels?: { [fieldPath]: string } }` (the date is its own argument). Read
+/// through `JSON.stringify`, bounded like a form; a wrong audience is refused in words.
+pub(crate) fn present_options(options: &JsValue) -> Result<crate::present::Options, JsValue> {
+    if options.is_undefined() || options.is_null() {
+        return Ok(crate::present::Options::default());
+    }
+    let text = json_text(options, "options", crate::limits::MAX_FORM_BYTES)?;
+    serde_json::from_str(&text).map_err(|e| {
+        error(
+            Code::E_ARGUMENT,
+            &format!("The options of present() could not be read: {e}. Give {{ audience: \"referrer\", \"screener\" or \"print\", labels: {{ \"children.has_partner\": \"the label\" }} }}"),
+            None,
+        )
+    })
+}

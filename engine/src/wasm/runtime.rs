@@ -89,6 +89,23 @@ impl CompiledRuleSet {
         to_js(&evaluation.outcome())
     }
 
+    /// Like `finish`, but the outcome put into the sentences one audience
+    /// reads (the presentation model, see `present`): `options` `{ audience, labels }`.
+    #[wasm_bindgen(js_name = finishPresent)]
+    pub fn finish_present(&mut self, output: &[u8], options: JsValue) -> Result<JsValue, JsValue> {
+        let options = super::present_options(&options);
+        let Some((data, day)) = self.pending.take() else {
+            return Err(error(
+                Code::E_ARGUMENT,
+                "finishPresent() was called without prepare(): there is no form to finish screening",
+                None,
+            ));
+        };
+        let options = options?;
+        let evaluation = self.loaded.finish(&data, day, output).map_err(|d| diagnostic_error(&d))?;
+        to_js(&crate::present::present(self.loaded.program(), &evaluation.outcome(), &options))
+    }
+
     /// Like `finish`, but only the decision, with no words: the level, the
     /// rules and floors that apply, those undecided, and the actions, each by
     /// its id. For a form that needs the answer and not its reasons (and for

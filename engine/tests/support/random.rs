@@ -15,6 +15,24 @@ pub fn interpreted_outcome(program: &Program, form: &FormData, date: Day) -> Str
     serde_json::to_string_pretty(&screening_engine::eval::evaluate(program, form, date).outcome()).unwrap()
 }
 
+/// The presentation model for each audience, as JSON, from a program and its outcome.
+#[allow(dead_code)] // used by the compiled tests, not by every test file that shares this module
+pub fn presentations(program: &Program, outcome: &screening_engine::outcome::Outcome) -> String {
+    use screening_engine::present::{present, Audience, Options};
+    let labels: std::collections::HashMap<String, String> =
+        [("children.going_missing".to_string(), "Does the child go missing?".to_string())].into_iter().collect();
+    [Audience::Referrer, Audience::Screener, Audience::Print]
+        .into_iter()
+        .map(|a| serde_json::to_string_pretty(&present(program, outcome, &Options { audience: Some(a), labels: labels.clone() })).unwrap())
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+#[allow(dead_code)]
+pub fn interpreted_presentations(program: &Program, form: &FormData, date: Day) -> String {
+    presentations(program, &screening_engine::eval::evaluate(program, form, date).outcome())
+}
+
 pub struct Compiled {
     pub loaded: Loaded,
     store: Store<()>,
@@ -58,6 +76,15 @@ impl Compiled {
         let output = self.output(form, date);
         let ev = self.loaded.finish(form, date, &output).unwrap_or_else(|d| panic!("{}", d.message));
         serde_json::to_string_pretty(&ev.outcome()).unwrap()
+    }
+
+    /// What each audience reads, from the compiled rule set's program (its
+    /// metadata, with no conditions) and outcome.
+    #[allow(dead_code)]
+    pub fn presentations(&mut self, form: &FormData, date: Day) -> String {
+        let output = self.output(form, date);
+        let ev = self.loaded.finish(form, date, &output).unwrap_or_else(|d| panic!("{}", d.message));
+        presentations(self.loaded.program(), &ev.outcome())
     }
 }
 
