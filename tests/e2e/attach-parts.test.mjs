@@ -7,7 +7,9 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Window } from 'happy-dom';
-import { needBuilt } from './helpers.mjs';
+import { readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { ROOT, needBuilt } from './helpers.mjs';
 import * as names from '../../web-demo/package/attach/names.js';
 import { readForm, yesNo, optionIdOf, dateFromText, dateFromParts } from '../../web-demo/package/attach/read.js';
 import { checkBinding, distance } from '../../web-demo/package/attach/binding.js';
@@ -359,6 +361,24 @@ describe('model.js and render.js: drawing the engine\'s presentation model', () 
     const prompt = { text: 'P' };
     const m = withCompanions({ ...MODEL, sections: [{ id: 'prompts', heading: 'H', items: [prompt] }] }, [{ sections: [{ id: 'prompts', heading: 'H', items: [prompt, { text: 'Q' }] }] }]);
     assert.deepEqual(m.sections[0].items.map((i) => i.text), ['P', 'Q']);
+  });
+
+  test('on the engine\'s own models: every training case, every audience, nothing worded in JavaScript and no id for a referrer', () => {
+    const rules = compile(readFileSync(join(ROOT, 'rules', 'contextual-safeguarding.rules'), 'utf8'));
+    const dir = join(ROOT, 'rules', 'cases');
+    const cases = readdirSync(dir).filter((f) => f.endsWith('.json')).map((f) => [f, JSON.parse(readFileSync(join(dir, f), 'utf8'))]);
+    assert.ok(cases.length >= 5, `${cases.length} cases`);
+    for (const [name, form] of [['empty', {}], ...cases]) {
+      for (const audience of ['referrer', 'screener', 'print']) {
+        const model = rules.present(form, { audience, date: '2026-11-20' });
+        const { doc } = page('');
+        const root = doc.createElement('div');
+        root.append(...renderModel(doc, model, { expand: audience === 'print' }));
+        assert.deepEqual(wordsNotFromEngine(root, [model]), [], `${name}, ${audience}`);
+        assert.equal(root.querySelectorAll('[data-section]').length, model.sections.length, `${name}, ${audience}: every section drawn`);
+        if (audience === 'referrer') assert.equal(root.querySelectorAll('[data-code]').length, 0, `${name}: no rule or action id for a referrer`);
+      }
+    }
   });
 
   test('el() sets attributes and text (never HTML)', () => {

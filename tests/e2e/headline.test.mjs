@@ -161,10 +161,26 @@ describe('the demo and training page: the headline never says "no extra help nee
   const BUILD = join(WEB_DEMO, 'build');
   let ctx;
   let page;
-  const headline = async () => ({
-    tone: await page.locator('#outcome-level').getAttribute('data-tone'),
-    text: await page.locator('#outcome-level').innerText(),
-  });
+  // The headline, and any word in the panel's model part (the headline, the
+  // sections, the advisory) that is not one the engine sent.
+  const headline = async () => {
+    const r = await page.evaluate(() => {
+      const model = document.getElementById('screening-output').screeningModel;
+      const ok = new Set(['!', 'Warning', 'Error: ']);
+      const add = (x) => x && ok.add(x);
+      add(model.advisory); add(model.headline.title); model.headline.lines.forEach(add);
+      for (const s of model.sections) { add(s.heading); add(s.intro); add(s.more); for (const i of s.items) { add(i.text); add(i.code); add(i.about); (i.detail || []).forEach(add); } }
+      const stray = [];
+      const walk = (n) => { for (const c of n.childNodes) { if (c.nodeType === 3) { if (c.textContent.trim() && !ok.has(c.textContent)) stray.push(c.textContent); } else if (c.nodeType === 1) walk(c); } };
+      walk(document.getElementById('outcome-level'));
+      walk(document.getElementById('outcome-model'));
+      const level = document.getElementById('outcome-level');
+      return { tone: level.getAttribute('data-tone'), text: level.innerText, stray, sections: [...document.querySelectorAll('#outcome-model [data-section]')].map((x) => x.dataset.section) };
+    });
+    assert.deepEqual(r.stray, [], 'every word in the panel\'s model part is the engine\'s');
+    assert.ok(r.sections.length > 0, 'the sections are marked with their ids');
+    return r;
+  };
   // Screened from the answers the form shows now (the panel redraws after a debounce).
   const settle = async () => {
     await page.waitForFunction(() => {

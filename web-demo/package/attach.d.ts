@@ -1,5 +1,5 @@
 // Types for attach(): the screening engine on an existing form.
-import type { Form, FormValue, Outcome, RuleSet } from './index.js';
+import type { Form, FormValue, Outcome, Presentation, RuleSet } from './index.js';
 import type { CompiledRuleSet } from './compiled.js';
 
 /** Either kind of rule set attach() screens with: compiled from a rule file (compile()) or to WebAssembly (loadCompiledRuleSet()). */
@@ -192,6 +192,12 @@ export interface Attachment {
   readonly outcome: Outcome | null;
   /** The latest outcomes: the main rule set's, then each companion's. */
   readonly outcomes: Outcome[];
+  /**
+   * What the view draws: the engine's presentation model for its audience
+   * (the main rule set's, with the companions' prompts and unreadable answers
+   * joined), every sentence the engine's. Null with `render: false`.
+   */
+  readonly presentation: Presentation | null;
   /** The answers as last read from the form (with the fixed answers and fallbacks set). */
   readonly answers: Form;
   /** The answers the binding gave at the latest screening (from `answers` and `fallbacks`). */

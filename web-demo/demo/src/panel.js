@@ -56,6 +56,9 @@ export class ScreeningPanel {
    */
   render(outcome, extra = {}) {
     const model = outcome.presentation;
+    // The model drawn, on the element (not in the DOM), so a test can check
+    // that every word in the panel's model part is the engine's.
+    this.root.screeningModel = model;
     const open = new Set([...this.root.querySelectorAll('details[open][data-key]')].map((d) => d.getAttribute('data-key')));
     const levelCount = this.opts.levelCount ? this.opts.levelCount() : 4;
     const colour = levelColour(outcome.level.rank, levelCount);

@@ -10,7 +10,7 @@ import { addHiddenInputs, fillHiddenInputs } from './hidden.js';
 import { findControl, formLabels } from './locate.js';
 import { collectLeaves, collectLists } from './names.js';
 import { readForm } from './read.js';
-import { NOTICES, render, renderError, summaryAnnouncement } from './render.js';
+import { NOTICES, render, renderError, summaryAnnouncement, withCompanions } from './render.js';
 import { supplyAnswers } from './supply.js';
 
 const VIEWS = ['referrer', 'screener'];
@@ -91,6 +91,7 @@ export function attach(form, ruleset, options = {}) {
   let lastAnnouncement = '';
   let outcome = null;
   let outcomes = [];
+  let presentation = null;
   let answers = {};
   let given = [];
   let indexMaps = new Map();
@@ -112,10 +113,11 @@ export function attach(form, ruleset, options = {}) {
       results = sets.map((s, i) => s.ruleset.evaluate(reads[i].answers, { date }));
       // What the view's audience reads, in the engine's words, with the
       // questions in the form's own (the labels of its controls).
-      if (body) models = sets.map((s, i) => s.ruleset.present(reads[i].answers, { audience: opts.view, labels: formLabels(form, s.leaves), date }));
+      if (body) models = sets.map((s, i) => s.ruleset.present(reads[i].answers, { audience: opts.view, labels: formLabels(form, s.leaves, s.lists), date }));
     } catch (err) {
       outcome = null;
       outcomes = [];
+      presentation = null;
       lastKey = null;
       if (body) renderError(doc, body, opts, err);
       announce(err && err.message ? err.message : String(err));
@@ -124,6 +126,7 @@ export function attach(form, ruleset, options = {}) {
     }
     outcome = results[0];
     outcomes = results;
+    presentation = models.length ? withCompanions(models[0], models.slice(1)) : null;
     const locate = (path) => findControl(form, path, main.leaves, main.lists, reads[0].indexMaps);
     const key = JSON.stringify([results, models, binding.problems.length]);
     if (key !== lastKey) {
@@ -194,6 +197,9 @@ export function attach(form, ruleset, options = {}) {
     },
     get outcomes() {
       return outcomes;
+    },
+    get presentation() {
+      return presentation;
     },
     get answers() {
       return answers;

@@ -67,6 +67,7 @@ export async function screenForm(form, options = {}) {
       screen: () => null,
       outcome: null,
       outcomes: [],
+      presentation: null,
       answers: {},
       given: [],
       problems: [],

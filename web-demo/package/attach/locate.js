@@ -76,22 +76,29 @@ export function lastLabel(label) {
 }
 
 // The form's own words for each field it asks: schema path (list positions
-// left out, `children.date_of_birth`) -> the question of its first control.
+// left out, `children.date_of_birth`) -> the question of its first control
+// (its legend or label; the rule set's label when the control has neither),
+// and a list whose "none" control is on the form -> that control's question.
 // Handed to the engine (`present(form, { labels })`), which words the
-// questions that would help decide in them.
-export function formLabels(form, leaves) {
+// questions in them and asks only those the form has.
+export function formLabels(form, leaves, lists = []) {
   const byName = controlsByName(form);
   const names = [...byName.keys()];
   const labels = {};
-  for (const leaf of leaves) {
-    for (const template of leaf.templates) {
-      const found = namesMatching(template, leaf.field.type, names);
-      const text = found.length ? questionText(byName.get(found[0])[0]) : null;
-      if (text) {
-        labels[leaf.path] = text;
-        break;
-      }
+  const first = (templates, type) => {
+    for (const template of templates) {
+      const found = namesMatching(template, type, names);
+      if (found.length) return byName.get(found[0])[0];
     }
+    return null;
+  };
+  for (const leaf of leaves) {
+    const control = first(leaf.templates, leaf.field.type);
+    if (control) labels[leaf.path] = questionText(control) ?? leaf.field.label;
+  }
+  for (const list of lists) {
+    const control = first(list.templates, 'list');
+    if (control) labels[list.path] = questionText(control) ?? list.field.label;
   }
   return labels;
 }
