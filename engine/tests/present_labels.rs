@@ -67,3 +67,24 @@ fn a_list_is_on_the_form_when_one_of_its_fields_is() {
     let (asked, _) = questions(&[("danger", "Danger?")], serde_json::json!({}));
     assert!(!asked.iter().any(|q| q.starts_with("Children")), "no child control on the form: {asked:?}");
 }
+
+#[test]
+fn an_unreadable_answer_is_named_once_in_the_forms_words() {
+    let rs = api::compile(SRC).unwrap_or_else(|d| panic!("{d:#?}")).rule_set;
+    let form = serde_json::json!({ "children": [{ "first_name": "Mia", "hurt": "perhaps" }] });
+    let words = |labels: &[(&str, &str)]| {
+        let options = present::Options {
+            audience: Some(present::Audience::Referrer),
+            labels: labels.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect::<HashMap<_, _>>(),
+        };
+        let model = rs.present_value(&form, parse_date("2026-11-20").unwrap(), &options);
+        let section = model.sections.iter().find(|s| s.id == "form_problems").expect("the unreadable answer is listed");
+        (section.items[0].text.clone(), section.items[0].about.clone())
+    };
+    let (text, about) = words(&[]);
+    assert!(text.starts_with("Hurt: "), "{text}");
+    assert!(!text.contains('›') && text.matches("Hurt").count() == 1, "{text}");
+    assert_eq!(about.as_deref().map(|a| a.starts_with("Child 1")), Some(true));
+    let (text, _) = words(&[("children.hurt", "Has the child been hurt?")]);
+    assert!(text.starts_with("Has the child been hurt: "), "{text}");
+}

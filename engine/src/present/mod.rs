@@ -509,11 +509,19 @@ impl Present<'_> {
                     crate::diagnostics::Location::Form { field, label } => (Some(field.clone()), Some(label.clone())),
                     _ => (None, None),
                 };
+                // The question in the form's own words (the child is in `about`),
+                // then what is wrong, without the engine's label repeated.
+                let text = match (&field, &label) {
+                    (Some(f), Some(l)) => {
+                        let own = self.options.labels.get(&schema_key(f)).cloned();
+                        let question = own.unwrap_or_else(|| l.rsplit(" › ").next().unwrap_or(l).to_string());
+                        let what = d.message.strip_prefix(&format!("{l}: ")).unwrap_or(&d.message);
+                        format!("{}: {what}", question.trim().trim_end_matches(['?', ':']))
+                    }
+                    _ => d.message.clone(),
+                };
                 Item {
-                    text: match &label {
-                        Some(l) => format!("{l}: {}", d.message),
-                        None => d.message.clone(),
-                    },
+                    text,
                     code: self.code(d.code.as_str()),
                     detail: d.help.iter().cloned().collect(),
                     about: field.as_deref().and_then(|f| self.child_of(f)).map(str::to_string),
