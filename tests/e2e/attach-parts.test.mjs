@@ -354,7 +354,10 @@ describe('model.js and render.js: drawing the engine\'s presentation model', () 
     renderError(doc, body, { headingLevel: 2, title: 'T' }, new Error('The form is too large'));
     assert.deepEqual(wordsNotFromEngine(body, [], ['T', 'The form is too large']), []);
     assert.equal(summaryAnnouncement(MODEL, { nothingBound: true }), NOTICES.notBoundAnnouncement);
-    assert.equal(summaryAnnouncement(MODEL, { nothingBound: false }), announcement(MODEL));
+    // The unreadable answers first (as GOV.UK's error summary), then the headline: all the model's words.
+    assert.equal(summaryAnnouncement(MODEL, { nothingBound: false }), `Answers that could not be read. Date of birth: not a real date. ${announcement(MODEL)}`);
+    const clean = { ...MODEL, sections: MODEL.sections.filter((x) => x.id !== 'form_problems') };
+    assert.equal(summaryAnnouncement(clean, { nothingBound: false }), announcement(MODEL));
   });
 
   test('withCompanions merges data only: the same prompt twice is shown once', () => {

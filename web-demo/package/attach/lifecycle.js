@@ -135,7 +135,7 @@ export function attach(form, ruleset, options = {}) {
       if (fieldErrors) fieldErrors.mark(errors, form);
       if (body) {
         render(doc, body, opts, { model: models[0], companions: models.slice(1), errors, problems: binding.problems, nothingBound: binding.nothingBound, level: outcome.level.id }, locate);
-        announce(summaryAnnouncement(models[0], binding));
+        announce(summaryAnnouncement(presentation, binding));
       }
       if (hidden) fillHiddenInputs(hidden, outcome);
     }

@@ -96,8 +96,14 @@ export function renderError(doc, body, opts, err) {
   body.replaceChildren(heading(doc, opts, 0, opts.title), warning(doc, { 'data-screening-failed': '' }, err && err.message ? err.message : String(err)));
 }
 
-/** What the polite live region says: the headline, or that the check is not working. */
+/**
+ * What the polite live region says, in the model's words: the answers that
+ * could not be read first (GOV.UK puts the error summary first), then the
+ * headline; or that the check is not working on this form.
+ */
 export function summaryAnnouncement(model, binding) {
   if (binding.nothingBound) return NOTICES.notBoundAnnouncement;
-  return announcement(model);
+  const problems = (model.sections ?? []).find((s) => s.id === 'form_problems');
+  const first = problems && problems.items.length ? [problems.heading, ...problems.items.map((i) => i.text)] : [];
+  return [...first, announcement(model)].join('. ');
 }
