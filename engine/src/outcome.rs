@@ -9,6 +9,14 @@ use serde::Serialize;
 
 pub const ADVISORY: &str = "This screening is advisory. It supports professional judgement and never replaces it.";
 
+/// An action is urgent when its label says it must happen "now" ("Call 999
+/// now", "Report the child to the police as missing now"): the policy lead's
+/// own words decide it. Views mark it, and no question offers it as
+/// something answering "could add".
+pub fn is_urgent(label: &str) -> bool {
+    label.split(|c: char| !c.is_alphanumeric()).any(|w| w.eq_ignore_ascii_case("now"))
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[cfg_attr(test, derive(ts_rs::TS))]
 #[serde(rename_all = "camelCase")]

@@ -210,10 +210,13 @@ impl Evaluation<'_> {
         let could_add: Vec<ActionRef> =
             q.could_add.iter().map(|&a| ActionRef { id: p.actions[a].id.clone(), label: p.actions[a].label.clone() }).collect();
         // The first few actions by name, so a sentence stays readable; `could_add` has them all.
+        // An urgent action ("Call 999 now") is never offered as something a question could add:
+        // it is for a child in danger now, not a reason to fill in a form.
         const NAMED: usize = 3;
-        let mut adds = could_add.iter().take(NAMED).map(|a| a.label.as_str()).collect::<Vec<_>>().join("; ");
-        if could_add.len() > NAMED {
-            adds.push_str(&format!("; and {} more", could_add.len() - NAMED));
+        let offered: Vec<&ActionRef> = could_add.iter().filter(|a| !is_urgent(&a.label)).collect();
+        let mut adds = offered.iter().take(NAMED).map(|a| a.label.as_str()).collect::<Vec<_>>().join("; ");
+        if offered.len() > NAMED {
+            adds.push_str(&format!("; and {} more", offered.len() - NAMED));
         }
         // A list nobody has filled in is answered by adding its items, or by saying there are none.
         let doing = if matches!(p.schema.fields[q.need.field].ty, FieldTy::List(_)) {
@@ -223,10 +226,12 @@ impl Evaluation<'_> {
         };
         // What answering could change, as the end of a sentence: the panel puts
         // it under the question, `text` puts the question in front of it.
+        let only_urgent = adds.is_empty() && !could_add.is_empty();
         let effect = match (&could_raise_to, adds.is_empty()) {
             (Some(l), true) => format!("could raise the level to {}.", l.label),
             (Some(l), false) => format!("could raise the level to {} and add: {adds}.", l.label),
             (None, false) => format!("could add: {adds}."),
+            (None, true) if only_urgent => "could change what must be done now.".to_string(),
             (None, true) => format!(
                 "decides {}; on its own it would not change the level or the actions.",
                 q.rules.iter().map(|&s| source_id(s)).collect::<Vec<_>>().join(", ")

@@ -36,8 +36,9 @@
 //!   field, or a list with a labelled field or "none" control), and counted:
 //!   a question the form does not ask cannot be answered on it.
 //! - A question's detail says what answering could change to the level only:
-//!   actions (such as "Call 999 now") are never offered as something a
-//!   question "could add".
+//!   actions are never offered as something a question "could add", so an
+//!   urgent one ("Call 999 now") never is. An action is `urgent` when its
+//!   label says it must happen "now".
 
 use crate::outcome::{Fact, Headline, Outcome};
 use crate::program::{FieldTy, Program};
@@ -199,17 +200,29 @@ impl Present<'_> {
             .map(|c| c.name.as_str())
     }
 
-    /// An answer as a person reads it: "Found outside the home area (missing
-    /// episode 2): yes", with the child in `about`, never "Child 1 › ...".
+    /// A label as a person reads it: "Found outside the home area (missing
+    /// episode 2)", with the child named in `about`, never "Child 1 › ...".
+    fn readable(&self, label: &str, field: &str) -> String {
+        let parts: Vec<&str> = label.split(" › ").collect();
+        let (last, within) = parts.split_last().map(|(l, w)| (*l, w)).unwrap_or((label, &[]));
+        // The first step is the child when the answer is about one; it is named in `about`.
+        let within: Vec<String> = within.iter().skip(usize::from(self.child_of(field).is_some())).map(|s| s.to_lowercase()).collect();
+        if within.is_empty() {
+            last.to_string()
+        } else {
+            format!("{last} ({})", within.join(", "))
+        }
+    }
+
+    /// An answer as a person reads it: "Found outside the home area (missing episode 2): yes".
     fn fact(&self, f: &Fact) -> String {
-        let parts: Vec<&str> = f.label.split(" › ").collect();
-        let (last, within) = parts.split_last().map(|(l, w)| (*l, w)).unwrap_or((f.label.as_str(), &[]));
-        // The first step is the child when the fact is about one; it is named in `about`.
-        let within: Vec<String> = within.iter().skip(usize::from(self.child_of(&f.field).is_some())).map(|s| s.to_lowercase()).collect();
-        let place = if within.is_empty() { String::new() } else { format!(" ({})", within.join(", ")) };
-        let value = if f.value.starts_with("contains ") { f.value.clone() } else { format!(": {}", f.value) };
-        let value = if value.starts_with(':') { value } else { format!(" {value}") };
-        format!("{last}{place}{value}")
+        let label = self.readable(&f.label, &f.field);
+        // A phrase found in a text reads as a sentence: `Notes contains "county lines"`.
+        if f.value.starts_with("contains ") {
+            format!("{label} {}", f.value)
+        } else {
+            format!("{label}: {}", f.value)
+        }
     }
 
     fn facts_detail(&self, facts: &[Fact]) -> (Vec<String>, Option<String>) {
@@ -294,7 +307,7 @@ impl Present<'_> {
         section("reasons", "Why", items)
     }
 
-    /// What asked for an action, in words: rule titles and band labels, never ids.
+    /// A rule, floor or band in words: its title or label, never its id.
     fn asked_by(&self, id: &str) -> String {
         let o = self.outcome;
         if let Some(r) = o.fired.iter().find(|r| r.id == id) {
@@ -305,16 +318,17 @@ impl Present<'_> {
                 return b.label.clone();
             }
         }
-        o.floors.iter().find(|f| f.id == id).map(|f| f.title.clone()).unwrap_or_else(|| crate::program::humanise(id))
+        o.floors
+            .iter()
+            .find(|f| f.id == id)
+            .map(|f| f.title.clone())
+            .or_else(|| o.undecided.iter().find(|u| u.id == id).map(|u| u.title.clone()))
+            .unwrap_or_else(|| crate::program::humanise(id))
     }
 
     fn actions(&self) -> Section {
-        let p = self.program;
-        let o = self.outcome;
-        let top = p.levels.len().saturating_sub(1);
-        // Urgent: asked for by a rule that raises to the top level, or required by the top level.
-        let urgent_rule = |id: &str| p.rules.iter().any(|r| r.id == id && r.effects.raise == Some(top) && top > 0);
-        let items = o
+        let items = self
+            .outcome
             .actions
             .iter()
             .map(|a| {
@@ -326,9 +340,13 @@ impl Present<'_> {
                 if let Some(l) = &a.required_by_level {
                     detail.push(format!("Required at the level \"{}\"", l.label));
                 }
-                let urgent =
-                    a.requested_by.iter().any(|r| urgent_rule(r)) || (a.required_by_level.is_some() && o.level.rank == top && top > 0);
-                Item { text: a.label.clone(), code: self.code(&a.id), detail, urgent, ..Item::default() }
+                Item {
+                    text: a.label.clone(),
+                    code: self.code(&a.id),
+                    detail,
+                    urgent: crate::outcome::is_urgent(&a.label),
+                    ..Item::default()
+                }
             })
             .collect();
         section("actions", "What to do next", items)
@@ -509,14 +527,14 @@ impl Present<'_> {
                     crate::diagnostics::Location::Form { field, label } => (Some(field.clone()), Some(label.clone())),
                     _ => (None, None),
                 };
-                // The question in the form's own words (the child is in `about`),
-                // then what is wrong, without the engine's label repeated.
-                let text = match (&field, &label) {
-                    (Some(f), Some(l)) => {
-                        let own = self.options.labels.get(&schema_key(f)).cloned();
-                        let question = own.unwrap_or_else(|| l.rsplit(" › ").next().unwrap_or(l).to_string());
-                        let what = d.message.strip_prefix(&format!("{l}: ")).unwrap_or(&d.message);
-                        format!("{}: {what}", question.trim().trim_end_matches(['?', ':']))
+                // The question in the form's own words when the form is known (the
+                // label of its control), else the field's ("Child 1 › Places: ..."
+                // reads "Places: ..."); the child is in `about`. What is wrong
+                // follows, without the engine's label repeated.
+                let text = match (&label, &field) {
+                    (Some(l), Some(f)) if !l.is_empty() && d.message.starts_with(&format!("{l}: ")) => {
+                        let own = self.options.labels.get(&schema_key(f)).map(|q| q.trim().trim_end_matches(['?', ':']).to_string());
+                        format!("{}{}", own.unwrap_or_else(|| self.readable(l, f)), &d.message[l.len()..])
                     }
                     _ => d.message.clone(),
                 };
