@@ -317,6 +317,17 @@ describe('model.js and render.js: drawing the engine\'s presentation model', () 
     assert.deepEqual([...root.querySelectorAll('[data-section]')].map((s) => s.getAttribute('data-section')), ['reasons', 'questions']);
   });
 
+  test('a section drawn closed keeps its heading as the summary and adds no word', () => {
+    const { doc } = page('');
+    const root = doc.createElement('div');
+    root.append(...renderModel(doc, MODEL, { collapse: ['reasons'], open: new Set() }));
+    const reasons = root.querySelector('[data-section=reasons]');
+    assert.equal(reasons.querySelector(':scope > details > summary h3').textContent, 'Why');
+    assert.equal(reasons.querySelector(':scope > details').hasAttribute('open'), false);
+    assert.equal(root.querySelector('[data-section=actions] > details'), null, 'only the sections asked for');
+    assert.deepEqual(wordsNotFromEngine(root, [MODEL]), []);
+  });
+
   test('the contract test catches a word JavaScript made up', () => {
     const { doc } = page('');
     const root = doc.createElement('div');

@@ -142,7 +142,8 @@ async function shown(page) {
     for (const s of model.sections) { add(s.heading); add(s.intro); add(s.more); for (const i of s.items) { add(i.text); add(i.code); add(i.about); (i.detail || []).forEach(add); } }
     const stray = [];
     const walk = (n) => { for (const c of n.childNodes) { if (c.nodeType === 3) { if (c.textContent.trim() && !ok.has(c.textContent)) stray.push(c.textContent); } else if (c.nodeType === 1) walk(c); } };
-    walk(out);
+    // The live region joins the headline's words; the drawing is the rest.
+    walk(out.querySelector('[data-screening-output]'));
     return {
       level: out.querySelector('[data-level]')?.getAttribute('data-level'),
       tone: out.querySelector('[data-headline]')?.getAttribute('data-tone'),

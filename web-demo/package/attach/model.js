@@ -43,19 +43,32 @@ export function renderHeadline(doc, headline, opts = {}) {
  * @param {object} section  `{ id, heading, intro?, items, more? }`
  * @param {{ headingLevel?: number, link?: (field: string, text: string) => Element | null, open?: Set<string>, expand?: boolean }} opts
  *   `link(field, text)`: the element (usually an <a>) holding the item's text, or null for plain text;
- *   `open`: the keys of details open before a redraw; `expand`: every detail shown (print).
+ *   `open`: the keys of details open before a redraw; `expand`: every detail shown (print);
+ *   `collapse`: ids of sections drawn closed, their heading the summary.
  */
 export function renderSection(doc, section, opts = {}) {
   const n = Math.min(Math.max(Number(opts.headingLevel) || 3, 1), 6);
   const open = opts.open ?? new Set();
   const items = section.items ?? [];
-  return el(doc, 'section', { class: `screening-section screening-section--${section.id}`, 'data-section': section.id, 'data-count': String(items.length) },
-    el(doc, `h${n}`, { class: 'govuk-heading-s' }, section.heading),
+  const heading = el(doc, `h${n}`, { class: 'govuk-heading-s' }, section.heading);
+  const body = [
     section.intro ? el(doc, 'p', { class: 'govuk-body-s' }, section.intro) : null,
     items.length
       ? el(doc, 'ul', { class: 'govuk-list govuk-list--spaced', 'data-items': section.id }, items.map((item, k) => renderItem(doc, section, item, k, opts, open)))
       : null,
-    section.more ? el(doc, 'p', { class: 'govuk-body-s', 'data-more': '' }, section.more) : null);
+    section.more ? el(doc, 'p', { class: 'govuk-body-s', 'data-more': '' }, section.more) : null,
+  ];
+  const attrs = { class: `screening-section screening-section--${section.id}`, 'data-section': section.id, 'data-count': String(items.length) };
+  // A section the view keeps closed: its heading is the summary (a summary may
+  // hold one heading), so closing it adds no words.
+  if (opts.collapse && opts.collapse.includes(section.id) && items.length) {
+    const key = `section-${section.id}`;
+    return el(doc, 'section', attrs,
+      el(doc, 'details', { class: 'govuk-details govuk-!-margin-bottom-4', 'data-key': key, open: open.has(key) },
+        el(doc, 'summary', { class: 'govuk-details__summary' }, el(doc, 'span', { class: 'govuk-details__summary-text' }, heading)),
+        el(doc, 'div', { class: 'govuk-details__text' }, body)));
+  }
+  return el(doc, 'section', attrs, heading, body);
 }
 
 function renderItem(doc, section, item, k, opts, open) {

@@ -25,6 +25,13 @@ export const NOTICES = Object.freeze({
   unavailable: 'The screening check is not available at the moment. You can still fill in and send this form as usual.',
 });
 
+// Sections each view keeps closed until opened (compact, as a form's side
+// panel must be): what the person acts on stays open.
+const COLLAPSED = {
+  referrer: ['screened', 'reasons'],
+  screener: ['screened', 'undecided', 'scores', 'contexts'],
+};
+
 function warning(doc, attrs, text) {
   return el(doc, 'div', { class: 'govuk-warning-text', ...attrs },
     el(doc, 'span', { class: 'govuk-warning-text__icon', 'aria-hidden': 'true' }, ICON),
@@ -86,6 +93,7 @@ export function render(doc, body, opts, data, locate) {
     level: data.level,
     open,
     link,
+    collapse: COLLAPSED[opts.view] ?? [],
   }));
   if (opts.view === 'referrer') parts.push(el(doc, 'p', { class: 'govuk-body-s' }, NOTICES.local));
   body.replaceChildren(...parts);
