@@ -143,7 +143,10 @@ function presentWith(sets, main, formData, date, audience) {
     if (!r.companion || r.file === main || !sets[r.file]) continue;
     const names = new Set(sets[r.file].schema().map((f) => f.name));
     const shared = Object.fromEntries(Object.entries(formData).filter(([k]) => names.has(k)));
-    companions.push(sets[r.file].present(shared, { audience, date }));
+    // Only its prompts join: the main rule set's answers it has no field for
+    // are not its unreadable answers (as screenWith keeps only its prompts).
+    const theirs = sets[r.file].present(shared, { audience, date });
+    companions.push({ ...theirs, sections: theirs.sections.filter((s) => s.id === 'prompts') });
   }
   return withCompanions(model, companions);
 }

@@ -102,7 +102,9 @@ export function renderPrint(root, outcome, context) {
     context.scenario ? h('p', { class: 'app-print__scenario' }, context.scenario) : null,
     h('div', { class: 'app-print__model' },
       renderHeadline(document, model.headline, { headingLevel: 2, level: outcome.level.id }),
-      model.sections.map((s) => renderSection(document, s, { headingLevel: 2, expand: true })),
+      // One sheet: each item's words and id; the rules still undecided and
+      // each item's detail (answers, rationale, source) stay on screen.
+      model.sections.filter((s) => s.id !== 'undecided').map((s) => renderSection(document, s, { headingLevel: 2, noDetail: [s.id] })),
       model.advisory ? h('p', { class: 'app-print__advisory', dataset: { advisory: '' } }, model.advisory) : null),
     context.discussion && context.discussion.length ? [h('h2', null, 'For discussion'), h('ul', { class: 'app-print__list' }, context.discussion.map((q) => h('li', null, q)))] : null);
 }

@@ -44,7 +44,8 @@ export function renderHeadline(doc, headline, opts = {}) {
  * @param {{ headingLevel?: number, link?: (field: string, text: string) => Element | null, open?: Set<string>, expand?: boolean }} opts
  *   `link(field, text)`: the element (usually an <a>) holding the item's text, or null for plain text;
  *   `open`: the keys of details open before a redraw; `expand`: every detail shown (print);
- *   `collapse`: ids of sections drawn closed, their heading the summary.
+ *   `collapse`: ids of sections drawn closed, their heading the summary;
+ *   `noDetail`: ids of sections whose items are drawn without their detail (a one-page handout).
  */
 export function renderSection(doc, section, opts = {}) {
   const n = Math.min(Math.max(Number(opts.headingLevel) || 3, 1), 6);
@@ -76,7 +77,7 @@ function renderItem(doc, section, item, k, opts, open) {
   const text = words ?? el(doc, 'span', { class: 'screening-item__text' }, item.text);
   const code = item.code ? el(doc, 'span', { class: 'govuk-body-s govuk-!-margin-left-1 screening-code', 'data-code': item.code }, item.code) : null;
   const attrs = { class: 'screening-item', 'data-field': item.field ?? null, 'data-code': item.code ?? null, 'data-urgent': item.urgent ? '' : null };
-  const detail = item.detail && item.detail.length
+  const detail = item.detail && item.detail.length && !(opts.noDetail && opts.noDetail.includes(section.id))
     ? el(doc, 'ul', { class: 'govuk-list govuk-body-s govuk-!-margin-top-1 govuk-!-margin-bottom-0 screening-item__detail' }, item.detail.map((d) => el(doc, 'li', {}, d)))
     : null;
   if (item.urgent) {
@@ -87,8 +88,9 @@ function renderItem(doc, section, item, k, opts, open) {
       detail);
   }
   // Reasons and the like with a long detail: the words show, the detail opens
-  // (never on paper: `expand` draws every detail open).
-  if (detail && item.detail.length > 2 && !opts.expand) {
+  // (never on paper: `expand` draws every detail open). Not an item whose
+  // words are a link: a link inside a summary is a control inside a control.
+  if (detail && item.detail.length > 2 && !opts.expand && !words) {
     const key = `${section.id}-${item.code ?? k}`;
     return el(doc, 'li', attrs,
       el(doc, 'details', { class: 'govuk-details govuk-!-margin-bottom-1', 'data-key': key, open: open.has(key) },
