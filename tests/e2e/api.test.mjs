@@ -141,3 +141,32 @@ test('rule files that are hostile give diagnostics, not crashes', () => {
   assert.ok(check('rule set "' + 'x'.repeat(100000)).length > 0);
   assert.equal(JSON.stringify(ruleset.evaluate(FOUND, { date: '2026-11-20' })), baseline);
 });
+
+test('present gives what a person reads, worded by the engine, for each audience (issue 17)', () => {
+  const empty = ruleset.present({}, { date: '2026-11-20' });
+  assert.equal(empty.audience, 'referrer', 'the referrer by default');
+  assert.deepEqual(empty.headline, { tone: 'not_screened', title: 'Not screened yet', lines: ['None of the answers the rules read has been given yet'] });
+  assert.equal(empty.counts.questions, empty.sections.find((s) => s.id === 'questions').items.length, 'one count');
+  assert.equal(empty.advisory, ruleset.evaluate({}, { date: '2026-11-20' }).advisory);
+
+  const found = ruleset.present(FOUND, { date: '2026-11-20', audience: 'screener' });
+  assert.equal(found.headline.title, 'Child protection (section 47)');
+  assert.deepEqual(found.headline.lines, ['Child 1, J, 15: Child protection (section 47)']);
+  const reasons = found.sections.find((s) => s.id === 'reasons');
+  assert.ok(reasons.items.every((i) => typeof i.code === 'string'), 'a screener gets the codes');
+  const referrer = ruleset.present(FOUND, { date: '2026-11-20', audience: 'referrer' });
+  assert.ok(referrer.sections.flatMap((s) => s.items).every((i) => i.code === undefined), 'a referrer gets none');
+  // The form's own words for a question, when its control's label is given.
+  const asked = ruleset.present({ children: [{ first_name: 'Mia', date_of_birth: '2017-02-01' }] }, {
+    date: '2026-11-20', labels: { received: 'When did you receive this referral?' },
+  });
+  const questions = asked.sections.find((s) => s.id === 'questions').items;
+  assert.ok(questions.some((i) => i.text === 'When did you receive this referral?'), JSON.stringify(questions));
+  // The child a question is about is named.
+  const episodes = questions.find((i) => i.field === 'children[0].missing_episodes');
+  assert.equal(episodes.about, 'Child 1, Mia, 9');
+  assert.equal(episodes.text, 'Missing episodes: add each missing episode, or say there are none');
+  // A wrong audience is refused in words, and the instance keeps working.
+  assert.throws(() => ruleset.present({}, { audience: 'trainee' }), (e) => /options of present\(\)/.test(e.message));
+  assert.equal(JSON.stringify(ruleset.evaluate(FOUND, { date: '2026-11-20' })), baseline);
+});

@@ -39,6 +39,17 @@ function screen(ruleset, form, date) {
   }
 }
 
+// What each audience reads (issue 17), as text to compare; a refused form as for screen().
+const LABELS = { 'children.going_missing': 'Does the child go missing?' };
+function presented(ruleset, form, date) {
+  try {
+    return ['referrer', 'screener', 'print'].map((audience) => JSON.stringify(ruleset.present(form, { date, audience, labels: LABELS }))).join('\n');
+  } catch (err) {
+    if (!(err instanceof FormError)) throw err;
+    return `refused: ${err.code} ${err.message}`;
+  }
+}
+
 // A rule file, compiled both ways.
 const pairs = new Map();
 async function pair(rulesPath) {
@@ -87,6 +98,7 @@ describe('a compiled rule set screens as the interpreter does', () => {
       const text = readFileSync(c.form, 'utf8');
       const expected = screen(interpreted, text, CORPUS_DATE);
       assert.equal(screen(compiled, text, CORPUS_DATE), expected);
+      assert.equal(presented(compiled, text, CORPUS_DATE), presented(interpreted, text, CORPUS_DATE), 'present()');
       // As a parsed object too, when JavaScript reads the text the same way.
       let parsed;
       try {
@@ -108,6 +120,7 @@ describe('a compiled rule set screens as the interpreter does', () => {
         const text = t.form ?? readFileSync(join(dirname(rules), t.file), 'utf8');
         const expected = screen(interpreted, text, t.date);
         assert.equal(screen(compiled, text, t.date), expected, `test "${t.name}" (${t.date})`);
+        assert.equal(presented(compiled, text, t.date), presented(interpreted, text, t.date), `present() for test "${t.name}"`);
         // The decision alone (no words) is the outcome's own decision.
         const outcome = expected.startsWith('{') ? JSON.parse(expected) : null;
         if (outcome) {
