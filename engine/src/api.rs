@@ -83,30 +83,47 @@ pub fn format(source: &str) -> Result<String, Vec<Diagnostic>> {
 /// One field of the form, as the browser binds it to a control.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[cfg_attr(test, derive(ts_rs::TS))]
-#[serde(rename_all = "camelCase")]
 pub struct SchemaField {
     pub name: String,
     /// Dotted path from the top of the form, with `[]` for list items: `children[].date_of_birth`.
     pub path: String,
     pub label: String,
-    #[serde(rename = "type")]
-    #[cfg_attr(test, ts(type = "\"yesNo\" | \"number\" | \"text\" | \"date\" | \"oneOf\" | \"severalOf\" | \"list\""))]
-    pub ty: &'static str,
+    /// The field's type, and what goes with it (a choice's options, a list's fields).
+    #[serde(flatten)]
+    pub kind: SchemaKind,
     /// Read by some rule or definition: a form that embeds the rules needs a
     /// control for it (or must say it does not collect it).
     pub screened: bool,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(test, ts(optional))]
-    pub options: Option<Vec<SchemaOption>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(test, ts(optional))]
-    pub item_name: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(test, ts(optional))]
-    pub item_label: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(test, ts(optional))]
-    pub fields: Option<Vec<SchemaField>>,
+}
+
+/// A field's `type`, with what only that type has: TypeScript narrows on it
+/// (`field.type === 'list'` gives `fields`).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
+#[serde(tag = "type", rename_all = "camelCase")]
+pub enum SchemaKind {
+    /// `true` or `false`.
+    YesNo,
+    Number,
+    Text,
+    /// `"YYYY-MM-DD"`.
+    Date,
+    /// One option id.
+    OneOf {
+        options: Vec<SchemaOption>,
+    },
+    /// An array of option ids.
+    SeveralOf {
+        options: Vec<SchemaOption>,
+    },
+    /// An array of records, each with `fields`; `itemName` is what one item
+    /// is called in the rules (`child`), `itemLabel` to people ("Child").
+    #[serde(rename_all = "camelCase")]
+    List {
+        item_name: String,
+        item_label: String,
+        fields: Vec<SchemaField>,
+    },
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -116,9 +133,75 @@ pub struct SchemaOption {
     pub label: String,
 }
 
+/// The form of one of the rule file's own tests, to screen it elsewhere (the
+/// differential test compares the interpreter with a compiled rule set on
+/// them): `form` is the JSON text of a form written in the test, or `file`
+/// the path of the form file it names (relative to the rule file); `date` is
+/// the test's date, else the rule set's effective date, else the day given.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
+pub struct TestForm {
+    pub name: String,
+    pub date: String,
+    pub form: Option<String>,
+    pub file: Option<String>,
+}
+
+/// The decision alone, by ids from the rule file, with no words: what
+/// `CompiledRuleSet.decide()` returns (cheaper than a whole `Outcome`).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
+#[cfg_attr(test, ts(rename = "CompiledDecision"))]
+pub struct DecisionIds {
+    /// The suggested level.
+    pub level: String,
+    /// The rules that apply, in the order of the rule file.
+    pub fired: Vec<String>,
+    /// The floors that apply.
+    pub floors: Vec<String>,
+    /// Rules and floors that could still go either way.
+    pub undecided: Vec<String>,
+    /// The actions suggested, in the order of the actions list.
+    pub actions: Vec<String>,
+}
+
+impl DecisionIds {
+    pub fn of(p: &Program, d: &crate::eval::decide::Decision) -> DecisionIds {
+        use crate::eval::decide::Source;
+        let source_id = |s: &Source| match *s {
+            Source::Rule(i) => p.rules[i].id.clone(),
+            Source::Floor(i) => p.floors[i].id.clone(),
+            Source::Band(s, b) => p.scores[s].bands[b].id.clone(),
+        };
+        DecisionIds {
+            level: p.levels[d.level].id.clone(),
+            fired: d.fired.iter().map(|&i| p.rules[i].id.clone()).collect(),
+            floors: d.floors.iter().map(|&i| p.floors[i].id.clone()).collect(),
+            undecided: d.undecided.iter().map(source_id).collect(),
+            actions: d.actions.iter().map(|(a, _)| p.actions[*a].id.clone()).collect(),
+        }
+    }
+}
+
 impl RuleSet {
     pub fn info(&self) -> RuleSetInfo {
         self.program.info.clone()
+    }
+
+    /// The forms of the rule file's own tests (see `TestForm`); `today` is
+    /// the date for a test that gives none when the rule set has no effective date.
+    pub fn test_forms(&self, today: Day) -> Vec<TestForm> {
+        let p = &self.program;
+        p.tests
+            .iter()
+            .map(|t| {
+                let (form, file) = match &t.form {
+                    crate::program::TestFormDef::Inline(json) => (Some(json.clone()), None),
+                    crate::program::TestFormDef::File(path) => (None, Some(path.clone())),
+                };
+                TestForm { name: t.name.clone(), date: t.date.or(p.default_date).unwrap_or(today).to_string(), form, file }
+            })
+            .collect()
     }
 
     pub fn program(&self) -> &Program {
@@ -188,41 +271,23 @@ fn schema_of(program: &Program, record: RecordId, prefix: &str) -> Vec<SchemaFie
         .map(|&f| {
             let field = &s.fields[f];
             let path = if prefix.is_empty() { field.name.clone() } else { format!("{prefix}.{}", field.name) };
-            let mut out = SchemaField {
-                name: field.name.clone(),
-                path: path.clone(),
-                label: field.label.clone(),
-                ty: "",
-                screened: field.screened,
-                options: None,
-                item_name: None,
-                item_label: None,
-                fields: None,
+            let opts = |o: &Vec<crate::program::Named>| -> Vec<SchemaOption> {
+                o.iter().map(|x| SchemaOption { id: x.id.clone(), label: x.label.clone() }).collect()
             };
-            let opts = |o: &Vec<crate::program::Named>| {
-                Some(o.iter().map(|x| SchemaOption { id: x.id.clone(), label: x.label.clone() }).collect())
+            let kind = match &field.ty {
+                FieldTy::YesNo => SchemaKind::YesNo,
+                FieldTy::Number => SchemaKind::Number,
+                FieldTy::Text => SchemaKind::Text,
+                FieldTy::Date => SchemaKind::Date,
+                FieldTy::OneOf(o) => SchemaKind::OneOf { options: opts(o) },
+                FieldTy::SeveralOf(o) => SchemaKind::SeveralOf { options: opts(o) },
+                FieldTy::List(r) => SchemaKind::List {
+                    item_name: s.records[*r].item.clone(),
+                    item_label: s.records[*r].item_label.clone(),
+                    fields: schema_of(program, *r, &format!("{path}[]")),
+                },
             };
-            match &field.ty {
-                FieldTy::YesNo => out.ty = "yesNo",
-                FieldTy::Number => out.ty = "number",
-                FieldTy::Text => out.ty = "text",
-                FieldTy::Date => out.ty = "date",
-                FieldTy::OneOf(o) => {
-                    out.ty = "oneOf";
-                    out.options = opts(o);
-                }
-                FieldTy::SeveralOf(o) => {
-                    out.ty = "severalOf";
-                    out.options = opts(o);
-                }
-                FieldTy::List(r) => {
-                    out.ty = "list";
-                    out.item_name = Some(s.records[*r].item.clone());
-                    out.item_label = Some(s.records[*r].item_label.clone());
-                    out.fields = Some(schema_of(program, *r, &format!("{path}[]")));
-                }
-            }
-            out
+            SchemaField { name: field.name.clone(), path, label: field.label.clone(), kind, screened: field.screened }
         })
         .collect()
 }

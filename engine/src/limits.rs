@@ -19,3 +19,25 @@ pub const MAX_FORM_DEPTH: usize = 32;
 pub const MAX_FORM_BYTES: usize = 2 * 1024 * 1024;
 /// Longest text answer read, in bytes.
 pub const MAX_TEXT_BYTES: usize = 100_000;
+
+/// The limits on input that callers may explain to people, as `limits()`
+/// hands them to JavaScript.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
+#[serde(rename_all = "camelCase")]
+pub struct Limits {
+    pub max_source_bytes: usize,
+    pub max_form_bytes: usize,
+    pub max_form_depth: usize,
+    pub max_list_items: usize,
+    pub max_text_bytes: usize,
+}
+
+/// The limits in force.
+pub const LIMITS: Limits = Limits {
+    max_source_bytes: MAX_SOURCE_BYTES,
+    max_form_bytes: MAX_FORM_BYTES,
+    max_form_depth: MAX_FORM_DEPTH,
+    max_list_items: MAX_LIST_ITEMS,
+    max_text_bytes: MAX_TEXT_BYTES,
+};

@@ -65,7 +65,7 @@ impl TS for Code {
 }
 
 fn file() -> String {
-    use crate::{api, outcome, present, program, review, testing};
+    use crate::{api, limits, outcome, present, program, review, testing};
     let cfg = Config::new().with_large_int("number");
     let mut out = String::from(
         "// Generated from the engine's Rust types by engine/src/typescript.rs: do not edit.\n\
@@ -92,7 +92,11 @@ fn file() -> String {
         FormProblem,
         program::RuleSetInfo,
         api::SchemaField,
+        api::SchemaKind,
         api::SchemaOption,
+        api::TestForm,
+        api::DecisionIds,
+        limits::Limits,
         outcome::Outcome,
         outcome::Headline,
         outcome::Screened,

@@ -123,4 +123,13 @@ end
     let want = [("worried", true), ("notes", false), ("unread", false), ("children", true)];
     assert_eq!(screened, want.map(|(n, b)| (n.to_string(), b)));
     assert_eq!(schema[3]["fields"][0]["screened"], true, "a list item's field read by a rule");
+    // The shape the generated TypeScript (engine-types.d.ts) narrows on: each type with only its own keys.
+    assert_eq!(
+        schema[0],
+        serde_json::json!({ "name": "worried", "path": "worried", "label": "Worried", "type": "yesNo", "screened": true })
+    );
+    assert_eq!(schema[3]["type"], "list");
+    assert_eq!((schema[3]["itemName"].as_str(), schema[3]["itemLabel"].as_str()), (Some("child"), Some("Child")));
+    assert_eq!(schema[3]["fields"][0]["path"], "children[].hurt");
+    assert!(schema[3].get("options").is_none());
 }

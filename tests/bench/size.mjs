@@ -9,7 +9,7 @@
 //
 //   node tests/bench/size.mjs [--check] [--json FILE]
 //   (--check: exit 1 when over a target; --json: write what a form downloads each way)
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { gzipSync, constants } from 'node:zlib';
 import { PACKAGE, RULES } from '../e2e/helpers.mjs';
@@ -34,7 +34,8 @@ const builds = [
     extra: [['contextual-safeguarding.wasm (compiled)', compiledRules]],
   },
 ];
-const attachFiles = ['attach.js', 'questions.js'];
+// attach.js and its parts (attach/*.js), each loaded by a form that attaches.
+const attachFiles = ['attach.js', 'questions.js', ...readdirSync(join(PACKAGE, 'attach')).filter((f) => f.endsWith('.js')).sort().map((f) => `attach/${f}`)];
 
 let over = false;
 const row = (name, raw, gz) => console.log(name.padEnd(44) + String(raw).padStart(12) + String(gz).padStart(12));

@@ -156,12 +156,15 @@ test('present gives what a person reads, worded by the engine, for each audience
   assert.ok(reasons.items.every((i) => typeof i.code === 'string'), 'a screener gets the codes');
   const referrer = ruleset.present(FOUND, { date: '2026-11-20', audience: 'referrer' });
   assert.ok(referrer.sections.flatMap((s) => s.items).every((i) => i.code === undefined), 'a referrer gets none');
-  // The form's own words for a question, when its control's label is given.
+  // The form's own words for a question, when its control's label is given;
+  // given the labels of the form's controls, only the questions it has.
   const asked = ruleset.present({ children: [{ first_name: 'Mia', date_of_birth: '2017-02-01' }] }, {
-    date: '2026-11-20', labels: { received: 'When did you receive this referral?' },
+    date: '2026-11-20', labels: { received: 'When did you receive this referral?', 'children.missing_episodes.found_out_of_area': 'Found out of area' },
   });
   const questions = asked.sections.find((s) => s.id === 'questions').items;
   assert.ok(questions.some((i) => i.text === 'When did you receive this referral?'), JSON.stringify(questions));
+  assert.ok(questions.every((i) => i.field === 'received' || i.field.startsWith('children[0].missing_episodes')), JSON.stringify(questions));
+  assert.equal(asked.counts.questions, questions.length);
   // The child a question is about is named.
   const episodes = questions.find((i) => i.field === 'children[0].missing_episodes');
   assert.equal(episodes.about, 'Child 1, Mia, 9');

@@ -159,7 +159,7 @@ describe('a hands-on session run from the page alone', () => {
 
     await page.keyboard.press('ArrowRight');
     await page.waitForFunction(() => document.querySelector('#screening-output [data-section="reasons"]:not(.app-level__by)')?.offsetParent);
-    assert.equal(await active(page), 'outcome-why-title', 'focus on the reasons');
+    assert.equal(await active(page), 'outcome-reasons-title', 'focus on the reasons');
     assert.deepEqual(await visible('#screening-output [data-section="actions"]'), [false], 'actions still hidden');
     await shot(page, 'step3-reasons');
 

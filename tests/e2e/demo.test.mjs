@@ -146,7 +146,7 @@ describe('demo and training page', () => {
       }
       const level = await page.locator('#outcome-level').getAttribute('data-level');
       if (c.expected.level.is) assert.equal(level, c.expected.level.is);
-      const actions = await page.locator('#outcome-actions [data-action]').evaluateAll((els) => els.map((e) => e.dataset.action));
+      const actions = await page.locator('#outcome-actions [data-items=actions] > li').evaluateAll((els) => els.map((e) => e.dataset.code));
       for (const a of c.expected.actions || []) assert.ok(actions.includes(a), `${c.slug}: expected action ${a}`);
       for (const a of c.expected.noActions || []) assert.ok(!actions.includes(a), `${c.slug}: unexpected action ${a}`);
       // The case explains itself: brief, expected outcome, facilitator's note.
@@ -157,33 +157,33 @@ describe('demo and training page', () => {
     });
   }
 
-  test('each flag opens its why, and each answer links to its field', async () => {
+  test('each reason opens on its answers, why it matters and its source; each question links to its field', async () => {
     await loadCase(page, 'ash-lane-station');
-    const firstWhy = page.locator('#outcome-actions .app-why-link').first();
-    const href = await firstWhy.getAttribute('href');
-    await firstWhy.click();
-    const details = page.locator(href);
-    assert.equal(await details.evaluate((d) => d.open), true, 'the rule opens');
-    const text = await details.innerText();
-    assert.match(text, /Why this matters/);
+    // The engine's words for the screener: the reasons with their detail behind "details".
+    const reason = page.locator('#outcome-reasons [data-items=reasons] > li details').first();
+    await reason.locator('summary').click();
+    assert.equal(await reason.evaluate((d) => d.open), true, 'the reason opens');
+    const text = await reason.innerText();
+    assert.match(text, /Why it matters:/);
     assert.match(text, /Source:/);
-    // An answer that triggered the rule moves focus to its control in the form.
-    const fieldLink = details.locator('.app-field-link').first();
-    const field = await fieldLink.getAttribute('data-field');
-    await fieldLink.click();
+    assert.doesNotMatch(text, /Child 1 ›/, 'answers are not shown as form paths');
+    // A question moves focus to its control in the form.
+    const link = page.locator('#outcome-questions .app-field-link').first();
+    const field = await link.getAttribute('data-field');
+    await link.click();
     const focusedName = await page.evaluate(() => document.activeElement && document.activeElement.name);
     assert.ok(focusedName && field.startsWith(focusedName.replace(/\.[^.]*$/, '')), `focus moved to ${focusedName} for ${field}`);
     await shot(page, 'why-opened');
-    await axe(page, 'case loaded, why opened');
+    await axe(page, 'case loaded, a reason opened');
   });
 
   test('wording prompts on the narrative come and go as it is edited', async () => {
     await loadCase(page, 'bus-77-after-school');
-    const prompts = () => page.locator('#outcome-prompts .app-prompt').count();
+    const prompts = () => page.locator('#outcome-prompts [data-items=prompts] > li').count();
     const before = await prompts();
     assert.ok(before >= 2, 'the case has wording prompts');
     await page.fill('#f-narrative', 'D, aged 14, was stabbed on the number 77 bus after school. Pupils have been robbed on the same route four times since September.');
-    await page.waitForFunction((n) => document.querySelectorAll('#outcome-prompts .app-prompt').length < n, before);
+    await page.waitForFunction((n) => document.querySelectorAll('#outcome-prompts [data-items=prompts] > li').length < n, before);
     assert.ok((await prompts()) < before);
   });
 
@@ -279,7 +279,10 @@ describe('demo and training page', () => {
     await page.click('#print-summary');
     const text = await page.locator('#print-view').innerText();
     assert.match(text, /Screening summary/);
-    assert.match(text, /Advisory only/);
+    assert.match(text, /This screening is advisory/);
+    // The print audience's model: ids small beside the words, never an internal name such as context.context_significant.
+    assert.doesNotMatch(text, /context\.context_/);
+    assert.doesNotMatch(text, /no extra help needed/i);
     assert.match(text, /Hotel key card/);
     // The scenario itself, so the handout stands on its own.
     const hotel = CASES.find((c) => c.slug === 'hotel-key-card');
@@ -627,7 +630,7 @@ describe('the training page in front of a room', () => {
   });
 
   test('the presenter layout has large type and the result on screen at 1280x720, apart from the everyday layout', async () => {
-    const everyday = await fontPx(page, '#outcome-actions .app-actions__why');
+    const everyday = await fontPx(page, '#outcome-actions .screening-item__detail');
     try {
       await presenterChecks();
     } finally {
@@ -635,7 +638,7 @@ describe('the training page in front of a room', () => {
       await page.uncheck('#presenter-layout');
     }
     await loadCase(page, 'ash-lane-station');
-    assert.equal(await fontPx(page, '#outcome-actions .app-actions__why'), everyday, 'the everyday layout is unchanged');
+    assert.equal(await fontPx(page, '#outcome-actions .screening-item__detail'), everyday, 'the everyday layout is unchanged');
   });
 
   async function presenterChecks() {
@@ -647,7 +650,7 @@ describe('the training page in front of a room', () => {
     }
     await loadCase(page, 'ash-lane-station');
     await shot(page, 'presenter-1280x720');
-    for (const sel of ['#case-brief .govuk-body', '#screening-panel .govuk-body-s', '#outcome-actions .app-actions__why', '#outcome-actions .app-actions__label', '.app-why .govuk-summary-list__value', '#outcome-undecided .app-undecided__needs', '.app-compare__table']) {
+    for (const sel of ['#case-brief .govuk-body', '#screening-panel .govuk-body-s', '#outcome-actions .screening-item__detail', '#outcome-actions [data-items=actions] > li', '#outcome-reasons .screening-item__detail', '#outcome-questions [data-items=questions] > li', '.app-compare__table']) {
       const px = await fontPx(page, sel);
       assert.ok(px >= 19, `${sel} is ${px}px in the presenter layout; at least 19px`);
     }
@@ -694,34 +697,26 @@ describe('the training page in front of a room', () => {
     const ageNote = await page.locator('.app-note--age').innerText();
     assert.match(ageNote, /is after the date the referral was received/);
     // Whatever the engine makes of such dates, a rule that read the age is named as not to be relied on.
-    const byAge = await page.locator('#outcome-fired [data-rule]').evaluateAll((els) => els.filter((e) => /\bAge\b/.test(e.textContent)).map((e) => e.dataset.rule));
+    const byAge = await page.locator('#outcome-reasons [data-items=reasons] > li').evaluateAll((els) => els.filter((e) => /\bAge\b/.test(e.textContent)).map((e) => e.dataset.code));
     for (const id of byAge) assert.ok(ageNote.includes(id), `${id} read the age; the note names it: ${ageNote}`);
     assert.equal(await page.locator('#note-received').count(), 0, 'the date received is given now');
     await shot(page, 'blank-referral-age');
     await page.fill('#f-received', '');
   });
 
-  test('questions: the top few, the rest behind "Show all", none about a subject the referral does not name', async () => {
+  test('questions: the engine\'s, once each, one count, the most telling first', async () => {
     await clearForm(page);
-    const top = page.locator('#outcome-questions-top > li');
-    await top.first().waitFor();
-    assert.ok((await top.count()) <= 5, 'at most five questions at first');
-    const all = await page.locator('#outcome-questions-all summary').innerText();
-    assert.match(all, /^Show all \d+ questions$/);
-    // The first question could raise the level (the engine ranks them and says so).
-    assert.match(await top.first().innerText(), /could raise the level to/i);
-    // A case about one child with no online space named asks nothing about one.
-    await loadCase(page, 'new-friends');
-    const setAside = await page.locator('#outcome-questions-set-aside + ul [data-rule]').evaluateAll((els) => els.flatMap((e) => e.dataset.rule.split(' ')));
-    // ONL4 (an adult grooming in an online space): ONL5 (not reported to the platform) no longer
-    // applies to a referral that names no online concern (issue 19), so it is not a question at all.
-    assert.ok(setAside.includes('ONL4'), `the online-space question is set aside: ${setAside}`);
-    assert.match(await page.locator('#outcome-questions-set-aside').textContent(), /questions? about [^:]*an online space[^:]*, because the referral names none/);
-    const asked = await page.locator('#outcome-undecided [data-rule]').evaluateAll((els) => els.filter((e) => !e.closest('#outcome-questions-all ul')).flatMap((e) => e.dataset.rule.split(' ')));
-    assert.ok(!asked.includes('ONL4'), `not asked: ${asked}`);
-    // Still there for anyone who wants them, behind "Show all".
-    await page.click('#outcome-questions-all summary');
-    assert.equal(await page.locator('#outcome-questions-set-aside').isVisible(), true);
+    const items = page.locator('#outcome-questions [data-items=questions] > li');
+    await items.first().waitFor();
+    const count = await items.count();
+    // One count: the section's own and the engine's intro say the same number.
+    assert.equal(await page.locator('#outcome-questions').getAttribute('data-count'), String(count));
+    assert.match(await page.locator('#outcome-questions .govuk-body-s').first().innerText(), new RegExp(`^${count} questions?`));
+    // Never "Call 999 now" offered as something a question could add.
+    assert.doesNotMatch(await page.locator('#outcome-questions').innerText(), /Call 999/);
+    // No two entries the same words about the same child.
+    const texts = await items.evaluateAll((els) => els.map((e) => e.querySelector('.app-field-link, .screening-item__text').textContent + (e.textContent.match(/About [^\n]*/) || [''])[0]));
+    assert.equal(new Set(texts).size, texts.length, texts.join('\n'));
     await shot(page, 'questions');
   });
 
@@ -811,10 +806,11 @@ describe('the training page in front of a room', () => {
     await assertInStep(page, 'case 6');
     await page.locator('#current-case-compare').evaluate((d) => { d.open = true; });
     assert.match(await page.locator('#current-case-compare').innerText(), /Should not suggest: Make a National Referral Mechanism/);
-    const wording = await page.locator('#outcome-wording-group [data-rule]').evaluateAll((els) => els.map((e) => e.dataset.rule));
-    assert.ok(wording.length >= 2 && wording.every((id) => /^LANG/.test(id)), `wording rules in their own group: ${wording}`);
-    const risk = await page.locator('#outcome-fired .app-why-group:not(#outcome-wording-group) [data-rule]').evaluateAll((els) => els.map((e) => e.dataset.rule));
-    assert.ok(!risk.some((id) => /^LANG/.test(id)), `no wording rule filed under harm, risk or vulnerability: ${risk}`);
+    // The wording checks' prompts are prompts, never reasons of harm, risk or vulnerability.
+    const prompts = await page.locator('#outcome-prompts [data-items=prompts] > li').evaluateAll((els) => els.map((e) => e.dataset.code));
+    assert.ok(prompts.filter((id) => /^LANG/.test(id)).length >= 2, `wording prompts: ${prompts}`);
+    const reasons = await page.locator('#outcome-reasons [data-items=reasons] > li').evaluateAll((els) => els.map((e) => e.dataset.code));
+    assert.ok(!reasons.some((id) => /^LANG/.test(id)), `no wording rule among the reasons: ${reasons}`);
   });
 
   test('keyboard: skip links to the result and to the rules, the result in a few key presses', async () => {

@@ -72,7 +72,10 @@ describe('sortUndecided', () => {
     };
     const r = sortUndecided(o, []);
     assert.deepEqual(r.questions.map((q) => q.field), ['c', 'a', 'b']);
-    assert.equal(r.questions[0].text, 'Answering "C?" could raise the level to High.');
+    assert.deepEqual(r.questions[0].couldRaiseTo, { id: 'high', label: 'High' });
+    // Data only: the engine's sentences are not passed on (the presentation model words them).
+    assert.equal(r.questions[0].text, undefined);
+    assert.equal(r.questions[0].effect, undefined);
     assert.equal(r.couldRiseTo.dependsOn, 'this-form');
     assert.equal(sortUndecided(o, ['c']).couldRiseTo.dependsOn, 'not-collected');
     assert.deepEqual(sortUndecided(o, ['c']).questions.map((q) => q.field), ['a', 'b']);

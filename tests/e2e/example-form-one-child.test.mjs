@@ -13,7 +13,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ROOT, needBuilt, openPage } from './helpers.mjs';
 import { init, compile } from '../../web-demo/package/index.js';
-import { sortUndecided } from '../../web-demo/package/questions.js';
 
 needBuilt();
 await init();
@@ -87,15 +86,33 @@ async function shown(page) {
     window.screening.screen();
     const out = document.getElementById('screening-results');
     const q = (s) => [...out.querySelectorAll(s)];
+    // Every word shown is the engine's (its presentation model), a GOV.UK control word, or one of the package's notices.
+    const model = window.screening.presentation;
+    const ok = new Set(['!', 'Warning', 'Error: ', 'Screening suggestion', 'Before you send this referral', 'These checks run on this page only. Nothing is sent until you send the form.']);
+    const add = (x) => x && ok.add(x);
+    if (model) {
+      add(model.advisory); add(model.headline.title); model.headline.lines.forEach(add);
+      for (const s of model.sections) { add(s.heading); add(s.intro); add(s.more); for (const i of s.items) { add(i.text); add(i.code); add(i.about); (i.detail || []).forEach(add); } }
+    }
+    const stray = [];
+    const walk = (n) => { for (const c of n.childNodes) { if (c.nodeType === 3) { if (c.textContent.trim() && !ok.has(c.textContent)) stray.push(c.textContent); } else if (c.nodeType === 1) walk(c); } };
+    // The live region joins the headline's words; the drawing is the rest.
+    walk(out.querySelector('[data-screening-output]'));
     return {
       text: out.textContent,
+      stray,
       view: out.querySelector('[data-view]')?.getAttribute('data-view'),
       level: out.querySelector('[data-level]')?.getAttribute('data-level') ?? null,
-      actions: q('[data-action]').map((e) => e.getAttribute('data-action')),
-      prompts: q('[data-prompt]').map((e) => e.getAttribute('data-prompt')),
+      tone: out.querySelector('[data-headline]')?.getAttribute('data-tone') ?? null,
+      headline: out.querySelector('[data-headline]')?.textContent ?? null,
+      sections: q('[data-section]').map((e) => e.getAttribute('data-section')),
+      codes: q('[data-code]').length,
+      actions: q('[data-items=actions] > li').map((e) => e.getAttribute('data-code')),
+      prompts: q('[data-items=prompts] > li').map((e) => e.getAttribute('data-code')),
+      promptText: q('[data-items=prompts] > li').map((e) => e.textContent),
       urgent: q('[data-urgent]').map((e) => e.textContent),
-      questions: q('[data-questions] > li').map((e) => ({ field: e.getAttribute('data-field'), text: e.textContent, linked: !!e.querySelector('a[href]') })),
-      notCollected: q('[data-not-collected] > li').map((e) => e.getAttribute('data-rule')),
+      questions: q('[data-items=questions] > li').map((e) => ({ field: e.getAttribute('data-field'), text: e.textContent, linked: !!e.querySelector('a[href]') })),
+      model: model && { headline: model.headline, counts: model.counts, questions: (model.sections.find((x) => x.id === 'questions')?.items ?? []).map((i) => i.field) },
       openDetails: q('details[open]').length,
       live: out.querySelector('[aria-live=polite]')?.textContent,
       height: out.getBoundingClientRect().height,
@@ -122,13 +139,15 @@ describe('the one-child council form, as a referrer sees it', () => {
     assert.deepEqual(session.seen.consoleErrors, []);
   });
 
-  test('the empty form asks only questions this form has, and shows no level', async () => {
+  test('the empty form: not screened, never "no extra help needed"; only the questions this form has, in its words', async () => {
     const s = await shown(session.page);
     assert.equal(s.view, 'referrer');
-    assert.equal(s.level, null);
+    assert.equal(s.tone, 'not_screened');
+    assert.doesNotMatch(s.headline, /no extra help needed/i);
+    assert.deepEqual(s.stray, [], 'every word shown is the engine\'s');
     assert.ok(s.questions.length > 0);
+    assert.equal(s.questions.length, s.model.counts.questions, 'one count');
     for (const q of s.questions) assert.ok(q.linked, `${q.field} links to its control`);
-    assert.ok(!/not asked on this form/.test(s.text));
     // "Is the child in immediate danger?" in the form's own words, not the rule set's.
     assert.ok(s.questions.some((q) => q.text.includes('Is the child in immediate danger?')), JSON.stringify(s.questions));
   });
@@ -145,20 +164,20 @@ describe('the one-child council form, as a referrer sees it', () => {
     assert.equal(expected.level.id, 'child_in_need');
     for (const id of ['MIS6', 'MIS7', 'NBH1', 'CAT1']) assert.ok(expected.fired.some((r) => r.id === id), id);
     assert.deepEqual(expected.actions.map((a) => a.id).sort(), ['check_nrm_indicators', 'mash_referral', 'police_intelligence', 'return_home_interview']);
-    // The wording rule set, attached in the same call, reads the narrative.
+    // What the referrer reads is the engine's referrer model: its headline and sections, no rule or action ids.
+    const model = council.present(EXPECTED, { audience: 'referrer', date: DATE });
+    assert.deepEqual(s.model.headline, model.headline);
+    assert.doesNotMatch(s.headline, /no extra help needed/i);
+    assert.deepEqual(s.stray, [], 'every word shown is the engine\'s');
+    assert.equal(s.codes, 0, 'no rule or action id for a referrer');
+    // The wording rule set, attached in the same call, reads the narrative: its prompts join the referrer's.
     const words = wording.evaluate({ narrative: EXPECTED.narrative }, { date: DATE });
     assert.deepEqual(words.prompts.map((p) => p.rule), ['LANG1', 'LANG2']);
-    assert.deepEqual(s.prompts, ['LANG1', 'LANG2'], 'the referrer sees the wording prompts, not the screener\'s');
-    // No levels and no professional actions for the referrer.
-    assert.equal(s.level, null);
-    assert.deepEqual(s.actions, []);
-    for (const hidden of ['police intelligence', 'section 17', 'MASH', 'Child in need', 'NRM']) assert.ok(!s.text.includes(hidden), `does not show "${hidden}"`);
-    // Only questions the form asks, all linked.
-    const sorted = sortUndecided(expected, await page.evaluate(() => window.screening.notCollected));
-    assert.deepEqual(s.questions.map((q) => q.field), sorted.questions.map((q) => q.field));
+    for (const p of words.prompts) assert.ok(s.promptText.some((t) => t.startsWith(p.text)), `the referrer sees "${p.text}"`);
+    // Only questions the form asks, all linked, counted once.
+    assert.equal(s.questions.length, s.model.counts.questions);
     for (const q of s.questions) assert.ok(q.linked, q.field);
-    assert.match(s.live, /2 wording prompts/);
-    assert.ok(!/level/i.test(s.live), 'the announcement names no level');
+    assert.equal(s.live, [model.headline.title, ...model.headline.lines].join('. '));
     await axe(page, 'referrer view, case filled');
   });
 
@@ -169,8 +188,11 @@ describe('the one-child council form, as a referrer sees it', () => {
     await page.setViewportSize({ width: 1100, height: 900 });
     const desktop = await shown(page);
     // The trial measured about 6,000 px on a phone and 3,400 px on a desktop.
-    assert.ok(phone.height < 900, `phone: ${phone.height} px`);
-    assert.ok(desktop.height < 700, `desktop: ${desktop.height} px`);
+    // The engine's referrer model now has the headline, the reasons (closed)
+    // and the actions too, so it is longer than the old prompts-and-questions
+    // panel (900 and 700 px): measured 1,875 px and 1,595 px.
+    assert.ok(phone.height < 2100, `phone: ${phone.height} px`);
+    assert.ok(desktop.height < 1750, `desktop: ${desktop.height} px`);
     assert.equal(phone.openDetails, 0, 'compact: details start closed');
   });
 
@@ -178,12 +200,11 @@ describe('the one-child council form, as a referrer sees it', () => {
     const { page } = session;
     await page.check('input[name="immediate_danger"][value="Yes"]');
     const s = await shown(page);
-    assert.equal(s.urgent.length, 1);
+    assert.ok(s.urgent.length >= 1);
     assert.match(s.urgent[0], /Call 999/);
-    assert.equal(s.level, null);
-    assert.ok(!s.text.includes('strategy discussion'));
+    assert.equal(s.tone, 'urgent');
     await page.check('input[name="immediate_danger"][value="No"]');
-    assert.deepEqual((await shown(page)).urgent, []);
+    assert.ok(!(await shown(page)).urgent.some((u) => /Call 999/.test(u)));
   });
 
   test('an impossible date: at its field, in an error summary that links to it, and announced', async () => {
@@ -204,15 +225,21 @@ describe('the one-child council form, as a referrer sees it', () => {
         errorsElsewhere: document.querySelectorAll('.govuk-form-group--error').length,
       };
     });
+    // The engine's words for it, in the form's own words for the question, at the field and in the summary.
+    const problem = s.model && (await page.evaluate(() => window.screening.presentation.sections.find((x) => x.id === 'form_problems').items[0]));
+    assert.equal(problem.field, 'children[0].date_of_birth');
+    assert.match(problem.text, /^Date of birth: /);
+    assert.ok(!problem.text.includes('›'), problem.text);
     assert.deepEqual(marks, {
       groupError: true,
-      message: 'Error: Date of birth must be a real date',
+      message: `Error: ${problem.text}`,
       describedBy: true,
       inputsMarked: true,
-      summary: [['Date of birth must be a real date', '#date_of_birth-day']],
+      summary: [[problem.text, '#date_of_birth-day']],
       errorsElsewhere: 1,
     });
-    assert.match(s.live, /^There is a problem: Date of birth must be a real date\./);
+    assert.ok(s.live.startsWith(`Answers that could not be read. ${problem.text}. `), s.live);
+    assert.deepEqual(s.stray, []);
     await axe(page, 'an impossible date');
     await page.click('#screening-results .govuk-error-summary a');
     assert.equal(await page.evaluate(() => document.activeElement.name), 'date_of_birth-day');
@@ -255,28 +282,24 @@ describe('the same form, as a screener sees it', () => {
   });
   after(async () => session && session.close());
 
-  test('the full outcome, compact, with the rules this form cannot decide apart', async () => {
+  test('the screener\'s model: the full outcome, ids small beside the words, compact', async () => {
     const { page } = session;
     await fill(page);
     const s = await shown(page);
     const expected = council.evaluate(EXPECTED, { date: DATE });
-    const notCollected = await page.evaluate(() => window.screening.notCollected);
-    const sorted = sortUndecided(expected, notCollected);
+    const model = council.present(EXPECTED, { audience: 'screener', date: DATE });
     assert.equal(s.view, 'screener');
     assert.equal(s.level, 'child_in_need');
+    assert.deepEqual(s.model.headline, model.headline);
+    assert.deepEqual(s.stray, [], 'every word shown is the engine\'s');
     assert.deepEqual(s.actions, expected.actions.map((a) => a.id));
     assert.deepEqual(s.prompts, [...expected.prompts.map((p) => p.rule), 'LANG1', 'LANG2']);
-    assert.deepEqual(s.questions.map((q) => q.field), sorted.questions.map((q) => q.field));
-    assert.ok(sorted.notCollected.length > 0);
-    assert.deepEqual(s.notCollected, sorted.notCollected.map((r) => r.id));
-    assert.match(s.text, new RegExp(`${sorted.notCollected.length} rules need information this form does not collect`));
-    // Every question this form asks is answered, so only what it does not collect could raise the level.
-    assert.equal(sorted.couldRiseTo.dependsOn, 'not-collected');
-    assert.match(s.text, /Could rise to Significant harm.*, only with information this form does not collect\./);
+    assert.ok(s.sections.includes('undecided'), 'the screener sees the undecided rules');
+    // Only the questions this form asks (the engine is given its labels), counted once.
+    const notCollected = await page.evaluate(() => window.screening.notCollected);
+    for (const q of s.questions) assert.ok(!notCollected.some((n) => q.field.replace(/\[\d+\]/g, '') === n || q.field.replace(/\[\d+\]/g, '').startsWith(`${n}.`)), `${q.field} is on the form`);
+    assert.equal(s.questions.length, s.model.counts.questions);
     assert.equal(s.openDetails, 0, 'compact: details start closed');
-    // The answers this form's set-up gave, shown so the screener knows they were not asked.
-    assert.match(s.text, /referral_type = individual/);
-    assert.match(s.text, /received = 2026-11-29 \(used because the form did not give it\)/);
     await page.evaluate(() => document.querySelectorAll('#screening-results details').forEach((d) => { d.open = true; }));
     await axe(page, 'screener view, every details open');
     await page.evaluate(() => document.querySelectorAll('#screening-results details').forEach((d) => { d.open = false; }));

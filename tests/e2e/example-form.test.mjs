@@ -152,16 +152,28 @@ async function shown(page) {
   return page.evaluate(() => {
     const out = document.querySelector('[data-screening-results]');
     const q = (s) => [...out.querySelectorAll(s)];
+    // Every word shown is the engine's (its presentation model), a GOV.UK control word, or the view's title.
+    const model = window.screening.presentation;
+    const ok = new Set(['!', 'Warning', 'Error: ', 'Screening suggestion', 'Before you send this referral']);
+    const add = (x) => x && ok.add(x);
+    add(model.advisory); add(model.headline.title); model.headline.lines.forEach(add);
+    for (const s of model.sections) { add(s.heading); add(s.intro); add(s.more); for (const i of s.items) { add(i.text); add(i.code); add(i.about); (i.detail || []).forEach(add); } }
+    const stray = [];
+    const walk = (n) => { for (const c of n.childNodes) { if (c.nodeType === 3) { if (c.textContent.trim() && !ok.has(c.textContent)) stray.push(c.textContent); } else if (c.nodeType === 1) walk(c); } };
+    // The live region joins the headline's words; the drawing is the rest.
+    walk(out.querySelector('[data-screening-output]'));
     return {
       level: out.querySelector('[data-level]')?.getAttribute('data-level'),
-      levelLabel: out.querySelector('[data-level]')?.textContent,
-      actions: q('[data-action]').map((e) => e.getAttribute('data-action')),
-      actionText: q('[data-action]').map((e) => e.textContent),
-      prompts: q('[data-prompt]').map((e) => e.getAttribute('data-prompt')),
-      summary: q('details[data-key=summary] .govuk-list li').map((e) => e.textContent),
-      questions: q('[data-questions] > li').map((e) => e.getAttribute('data-field')),
+      tone: out.querySelector('[data-headline]')?.getAttribute('data-tone'),
+      headline: out.querySelector('[data-headline-title]')?.textContent,
+      actions: q('[data-items=actions] > li').map((e) => e.getAttribute('data-code')),
+      actionText: q('[data-items=actions] > li').map((e) => e.textContent),
+      prompts: q('[data-items=prompts] > li').map((e) => e.getAttribute('data-code')),
+      reasons: q('[data-items=reasons] > li').map((e) => e.getAttribute('data-code')),
+      questions: q('[data-items=questions] > li').map((e) => e.getAttribute('data-field')),
       live: out.querySelector('[aria-live=polite]')?.textContent,
       hidden: document.querySelectorAll('input[type=hidden][data-screening-hidden]').length,
+      stray,
     };
   });
 }
@@ -196,16 +208,19 @@ describe('the example referral form screens itself', () => {
   });
   after(async () => session && session.close());
 
-  test('an empty form starts at the lowest level and asks the deciding questions', async () => {
+  test('an empty form is not screened yet, never "no extra help needed", and asks the deciding questions', async () => {
     const s = await shown(session.page);
     assert.equal(s.level, 'universal');
+    assert.equal(s.tone, 'not_screened');
+    assert.equal(s.headline, 'Not screened yet');
+    assert.deepEqual(s.stray, []);
     assert.deepEqual(s.actions, []);
     assert.ok(s.questions.includes('immediate_danger'), 'asks whether a child is in immediate danger');
   });
 
   test('a question link moves focus to its field', async () => {
     const { page } = session;
-    await page.click('[data-questions] li[data-field="immediate_danger"] a');
+    await page.click('[data-items=questions] li[data-field="immediate_danger"] a');
     const focused = await page.evaluate(() => [document.activeElement.name, document.activeElement.type]);
     assert.deepEqual(focused, ['immediate_danger', 'radio']);
   });
@@ -217,23 +232,26 @@ describe('the example referral form screens itself', () => {
     const s = await shown(page);
     // The form's checkbox groups show some of their fields' options only (the
     // rule set asks more): the page says which, so those it does not show stay unknown.
-    const expected = ruleset.evaluate(await asTheFormAsks(page, ASH_LANE), { date: '2026-11-17' });
+    const asked = await asTheFormAsks(page, ASH_LANE);
+    const expected = ruleset.evaluate(asked, { date: '2026-11-17' });
+    const model = ruleset.present(asked, { audience: 'screener', date: '2026-11-17' });
 
     assert.equal(expected.level.id, 'child_protection');
     assert.equal(s.level, 'child_protection');
-    assert.equal(s.levelLabel, expected.level.label);
+    assert.equal(s.headline, model.headline.title);
+    assert.deepEqual(s.stray, [], 'every word shown is the engine\'s');
     for (const action of ['mash_referral', 'strategy_discussion', 'return_home_interview']) {
       assert.ok(s.actions.includes(action), `suggests ${action}`);
     }
     // Exactly the outcome the engine gives for those answers: the form read them right.
     assert.deepEqual(s.actions, expected.actions.map((a) => a.id));
     assert.deepEqual(s.prompts, expected.prompts.map((p) => p.rule));
-    assert.deepEqual(s.summary, expected.summary);
+    assert.deepEqual(s.reasons, model.sections.find((x) => x.id === 'reasons').items.map((i) => i.code));
     // Each action shows the reasons behind it, in words.
     const mash = s.actionText[s.actions.indexOf('mash_referral')];
     assert.match(mash, /Refer|front door|MASH/i);
     assert.ok(mash.length > 40, 'the action carries its reasons');
-    assert.match(s.live, /Suggested level: .*child protection/i);
+    assert.equal(s.live, [model.headline.title, ...model.headline.lines].join('. '));
     assert.equal(s.hidden, 0, 'no hidden inputs unless asked for');
   });
 

@@ -2,7 +2,7 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PACKAGE, ROOT, needBuilt } from './helpers.mjs';
@@ -24,6 +24,8 @@ test('the tarball holds the module, types, README, both optimised .wasm builds a
     'README.md',
     'attach.d.ts',
     'attach.js',
+    // attach.js's parts, one job a file: every one of them, and only them.
+    ...readdirSync(join(PACKAGE, 'attach')).filter((f) => f.endsWith('.js')).map((f) => `attach/${f}`),
     'common.js',
     'compiled.d.ts',
     'compiled.js',
@@ -43,7 +45,7 @@ test('the tarball holds the module, types, README, both optimised .wasm builds a
     'rules/language.js',
     'rules/language.rules',
     'rules/language.wasm',
-  ]);
+  ].sort());
 });
 
 test('a fresh project installs the tarball and screens a form with it', () => {
@@ -94,7 +96,7 @@ test('the TypeScript types check against code that uses the API', () => {
   const app = join(work, 'app');
   writeFileSync(
     join(app, 'use.ts'),
-    `import { init, compile, compileToWasm, check, CompileError, FormError, type Outcome, type SchemaField, type Diagnostic } from 'screening-engine';
+    `import { init, compile, compileToWasm, check, limits, CompileError, FormError, type Outcome, type SchemaField, type ListField, type Limits, type TestForm, type CompiledDecision, type Diagnostic } from 'screening-engine';
 import { loadCompiledRuleSet, CompiledRuleSet, CompiledRuleSetError } from 'screening-engine/compiled';
 import { attach, screenForm, sortUndecided, WORDING_RULES_URL, type Attachment, type BindingProblem } from 'screening-engine/attach';
 import { sortUndecided as sortAgain, type SortedUndecided } from 'screening-engine/questions';
@@ -123,10 +125,11 @@ export async function bind(form: HTMLFormElement): Promise<string> {
 export async function fast(bytes: Uint8Array, form: HTMLFormElement): Promise<string> {
   const rs: CompiledRuleSet = await loadCompiledRuleSet(bytes);
   const o: Outcome = rs.evaluate({ received: '2026-11-19' }, { date: '2026-11-20' });
+  const d: CompiledDecision = rs.decide({ received: '2026-11-19' }, { date: '2026-11-20' });
   const a: Attachment = attach(form, rs, {});
   const b = await screenForm(form, { compiled: 'rules.wasm', runtime: '/js/screening_runtime_bg.wasm', companions: [{ compiled: bytes }] });
   try {
-    return o.level.id + rs.schema().length + a.problems.length + b.problems.length + compileToWasm('rule set "x"').length;
+    return o.level.id + d.level + d.fired.join() + rs.schema().length + a.problems.length + b.problems.length + compileToWasm('rule set "x"').length;
   } catch (e) {
     if (e instanceof CompiledRuleSetError) return e.code;
     throw e;
@@ -138,10 +141,15 @@ export async function run(source: string, form: HTMLFormElement): Promise<string
   try {
     const rs = compile(source);
     const fields: SchemaField[] = rs.schema();
+    // The generated SchemaField narrows on its type: a list has fields, a choice options.
+    const nested = fields.map((f) => (f.type === 'list' ? f.fields.length + f.itemLabel.length : f.type === 'oneOf' || f.type === 'severalOf' ? f.options.length : 0));
+    const lists: ListField[] = fields.filter((f): f is ListField => f.type === 'list');
+    const max: Limits = limits();
+    const forms: TestForm[] = rs.testForms();
     const o: Outcome = rs.evaluate({ received: '2026-11-19', children: [{ first_name: 'J' }] }, { date: '2026-11-20' });
     const a: Attachment = attach(form, rs, { mapping: { narrative: 'reason', 'children.date_of_birth': { name: 'child-{0}-dob' } }, hiddenInputs: { prefix: 'x' }, onOutcome: (out) => out.level.id });
     a.detach();
-    return o.level.label + fields.length + diags.length + (o.level.couldRiseTo?.label ?? '') + o.actions.map((x) => x.requestedBy.join()).join();
+    return o.level.label + fields.length + diags.length + (o.level.couldRiseTo?.label ?? '') + o.actions.map((x) => x.requestedBy.join()).join() + nested.join() + lists.length + max.maxFormBytes + forms.map((t) => t.form ?? t.file ?? t.date).join();
   } catch (e) {
     if (e instanceof CompileError) return e.diagnostics.map((d) => d.code + d.line).join();
     if (e instanceof FormError) return e.code;

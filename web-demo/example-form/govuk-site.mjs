@@ -45,6 +45,8 @@ export function writeGovukSite(templateDir, out, { engine = 'authoring' } = {}) 
   const dest = join(out, 'screening-engine');
   mkdirSync(dest, { recursive: true });
   for (const f of ['attach.js', 'questions.js', 'common.js', 'compiled.js']) cpSync(join(pkg, f), join(dest, f));
+  // attach.js's parts, one job a file.
+  cpSync(join(pkg, 'attach'), join(dest, 'attach'), { recursive: true });
   const wasmFiles = engine === 'runtime'
     ? [['pkg-runtime', 'screening_runtime.js'], ['pkg-runtime', 'screening_runtime_bg.wasm']]
     : [['pkg', 'screening_engine.js'], ['pkg', 'screening_engine_bg.wasm'], ['pkg-runtime', 'screening_runtime.js'], ['pkg-runtime', 'screening_runtime_bg.wasm']];

@@ -1,5 +1,5 @@
 // Types for attach(): the screening engine on an existing form.
-import type { Form, FormValue, Outcome, RuleSet } from './index.js';
+import type { Form, FormValue, Outcome, Presentation, RuleSet } from './index.js';
 import type { CompiledRuleSet } from './compiled.js';
 
 /** Either kind of rule set attach() screens with: compiled from a rule file (compile()) or to WebAssembly (loadCompiledRuleSet()). */
@@ -115,12 +115,12 @@ export interface AttachOptions {
   /** The results heading. Default "Before you send this referral" (referrer view) or "Screening suggestion" (screener view). */
   title?: string;
   /**
-   * Who reads the panel. `"referrer"` (the default), for whoever fills in the
-   * form: wording prompts, the questions on this form that would help decide,
-   * immediate-danger guidance; no levels and no professional actions.
-   * `"screener"`, for whoever screens the referral: the full outcome, compact,
-   * with details to expand, and the rules that need information this form
-   * does not collect listed apart.
+   * Who reads the panel: the audience of the engine's presentation model
+   * (`ruleSet.present(form, { audience })`) that it draws, every sentence in
+   * the engine's words. `"referrer"` (the default), for whoever fills in the
+   * form: no rule ids. `"screener"`, for whoever screens the referral: the
+   * ids small beside the words, and the undecided rules, scores and contexts
+   * too. Each part is a `<section data-section="<id>">`.
    */
   view?: 'referrer' | 'screener';
   /**
@@ -157,11 +157,14 @@ export interface AttachOptions {
    * main rule set.
    */
   companions?: AnyRuleSet[];
-  /** Rule ids of the main rule set whose prompts the referrer also sees (companions' prompts always show). Default none. */
+  /**
+   * @deprecated Ignored: what each audience reads, urgent actions and how
+   * many questions, is the engine's presentation model's to say.
+   */
   referrerPrompts?: string[];
-  /** Action ids that mean a child is in danger now: the referrer view shows their label as a warning. Default `["call_999"]`. */
+  /** @deprecated Ignored: the engine's model marks urgent actions (`urgent`). */
   urgentActions?: string[];
-  /** How many questions to list before "N more questions". Default 5. */
+  /** @deprecated Ignored: the engine's model lists every question that would help, once each. */
   questionsShown?: number;
   /**
    * Show answers that cannot be read at their field (GOV.UK error message,
@@ -189,6 +192,12 @@ export interface Attachment {
   readonly outcome: Outcome | null;
   /** The latest outcomes: the main rule set's, then each companion's. */
   readonly outcomes: Outcome[];
+  /**
+   * What the view draws: the engine's presentation model for its audience
+   * (the main rule set's, with the companions' prompts and unreadable answers
+   * joined), every sentence the engine's. Null with `render: false`.
+   */
+  readonly presentation: Presentation | null;
   /** The answers as last read from the form (with the fixed answers and fallbacks set). */
   readonly answers: Form;
   /** The answers the binding gave at the latest screening (from `answers` and `fallbacks`). */

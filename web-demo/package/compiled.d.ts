@@ -1,7 +1,7 @@
 // Types for screening with a rule set compiled to WebAssembly (compiled.js):
 // the small runtime for council forms, with no parser or checker in it.
-import type { Diagnostic, FormProblem, Outcome, Presentation, RuleSetInfo } from './engine-types.js';
-import type { EvaluateOptions, Form, PresentOptions, SchemaField } from './index.js';
+import type { CompiledDecision, Diagnostic, FormProblem, Outcome, Presentation, RuleSetInfo, SchemaField } from './engine-types.js';
+import type { EvaluateOptions, Form, PresentOptions } from './index.js';
 
 export interface LoadCompiledOptions {
   /**
@@ -62,13 +62,4 @@ export class CompiledRuleSet {
   free(): void;
 }
 
-/** The decision alone: every entry is an id from the rule file. */
-export interface CompiledDecision {
-  level: string;
-  fired: string[];
-  floors: string[];
-  undecided: string[];
-  actions: string[];
-}
-
-export type { FormProblem };
+export type { CompiledDecision, FormProblem };

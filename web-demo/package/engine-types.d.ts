@@ -42,14 +42,61 @@ export type SchemaField = { name: string,
 /**
  * Dotted path from the top of the form, with `[]` for list items: `children[].date_of_birth`.
  */
-path: string, label: string, type: "yesNo" | "number" | "text" | "date" | "oneOf" | "severalOf" | "list", 
+path: string, label: string, 
 /**
  * Read by some rule or definition: a form that embeds the rules needs a
  * control for it (or must say it does not collect it).
  */
-screened: boolean, options?: Array<SchemaOption>, itemName?: string, itemLabel?: string, fields?: Array<SchemaField>, };
+screened: boolean, } & ({ "type": "yesNo" } | { "type": "number" } | { "type": "text" } | { "type": "date" } | { "type": "oneOf", options: Array<SchemaOption>, } | { "type": "severalOf", options: Array<SchemaOption>, } | { "type": "list", itemName: string, itemLabel: string, fields: Array<SchemaField>, });
+
+/**
+ * A field's `type`, with what only that type has: TypeScript narrows on it
+ * (`field.type === 'list'` gives `fields`).
+ */
+export type SchemaKind = { "type": "yesNo" } | { "type": "number" } | { "type": "text" } | { "type": "date" } | { "type": "oneOf", options: Array<SchemaOption>, } | { "type": "severalOf", options: Array<SchemaOption>, } | { "type": "list", itemName: string, itemLabel: string, fields: Array<SchemaField>, };
 
 export type SchemaOption = { id: string, label: string, };
+
+/**
+ * The form of one of the rule file's own tests, to screen it elsewhere (the
+ * differential test compares the interpreter with a compiled rule set on
+ * them): `form` is the JSON text of a form written in the test, or `file`
+ * the path of the form file it names (relative to the rule file); `date` is
+ * the test's date, else the rule set's effective date, else the day given.
+ */
+export type TestForm = { name: string, date: string, form: string | null, file: string | null, };
+
+/**
+ * The decision alone, by ids from the rule file, with no words: what
+ * `CompiledRuleSet.decide()` returns (cheaper than a whole `Outcome`).
+ */
+export type CompiledDecision = { 
+/**
+ * The suggested level.
+ */
+level: string, 
+/**
+ * The rules that apply, in the order of the rule file.
+ */
+fired: Array<string>, 
+/**
+ * The floors that apply.
+ */
+floors: Array<string>, 
+/**
+ * Rules and floors that could still go either way.
+ */
+undecided: Array<string>, 
+/**
+ * The actions suggested, in the order of the actions list.
+ */
+actions: Array<string>, };
+
+/**
+ * The limits on input that callers may explain to people, as `limits()`
+ * hands them to JavaScript.
+ */
+export type Limits = { maxSourceBytes: number, maxFormBytes: number, maxFormDepth: number, maxListItems: number, maxTextBytes: number, };
 
 export type Outcome = { ruleSet: RuleSetInfo, 
 /**

@@ -6,8 +6,9 @@
 // The data the engine returns (Outcome, Diagnostic, FormProblem, TestReport,
 // RuleSetInfo...) is typed in engine-types.d.ts, generated from the engine's
 // Rust types, so these types cannot drift from what the engine sends.
-import type { Audience, Coverage, Diagnostic, FormProblem, Impact, Outcome, Presentation, RuleSetInfo, TestReport } from './engine-types.js';
+import type { Audience, Coverage, Diagnostic, FormProblem, Impact, Limits, Outcome, Presentation, RuleSetInfo, SchemaField, TestForm, TestReport } from './engine-types.js';
 export type {
+  SchemaField, SchemaKind, SchemaOption, Limits, TestForm, CompiledDecision,
   ActionResult, BandResult, Code, ContextResult, Diagnostic, Fact, FiredFloor, FiredRule, FormProblem, LevelRef,
   LevelResult, Mismatch, Need, Outcome, PromptResult, RuleSetInfo, ScoreResult, Severity, TestReport, TestResult,
   UndecidedRule, Question, ActionRef, Impact, CaseImpact, Snapshot, PromptLine, Change, NewOption, NewQuestion, Waiting, BandLine,
@@ -70,13 +71,6 @@ export function check(source: string): Diagnostic[];
 export function format(source: string): string;
 
 /** The limits the engine puts on its input. */
-export interface Limits {
-  maxSourceBytes: number;
-  maxFormBytes: number;
-  maxFormDepth: number;
-  maxListItems: number;
-  maxTextBytes: number;
-}
 export function limits(): Limits;
 
 /** Today's date where the person is, as YYYY-MM-DD (the default evaluation date). */
@@ -85,47 +79,11 @@ export function today(): string;
 // ---------------------------------------------------------------------------
 // A compiled rule set
 
-/** One field of the form that the rule set reads. */
-export type SchemaField =
-  | SimpleField<'yesNo' | 'number' | 'text' | 'date'>
-  | ChoiceField
-  | ListField;
-
-interface FieldBase {
-  /** The field's name in the form data: `date_of_birth`. */
-  name: string;
-  /** Its place in the form, `[]` marking list items: `children[].date_of_birth`. */
-  path: string;
-  /** The question as people read it: "Date of birth". */
-  label: string;
-  /** Read by some rule: a form that embeds the rules needs a control for it, or must say it does not collect it. */
-  screened: boolean;
-}
-
-export interface SimpleField<T extends string> extends FieldBase {
-  /** yesNo: true/false. number: a number. text: a string. date: "YYYY-MM-DD". */
-  type: T;
-}
-
-export interface ChoiceField extends FieldBase {
-  /**
-   * oneOf: one option id (a string). severalOf: an array of the ticked option
-   * ids (every option asked), or `{ asked, ticked }` when the form showed only
-   * some of the options (see `PartlyAsked`).
-   */
-  type: 'oneOf' | 'severalOf';
-  options: { id: string; label: string }[];
-}
-
-export interface ListField extends FieldBase {
-  /** An array of records, each with `fields`. */
-  type: 'list';
-  /** What one item is called in the rules: `child`. */
-  itemName: string;
-  /** ... and to people: "Child". */
-  itemLabel: string;
-  fields: SchemaField[];
-}
+// One field of the form that the rule set reads: SchemaField (generated, in
+// engine-types.d.ts) narrows on `type`. Its cases, by name:
+export type SimpleField<T extends 'yesNo' | 'number' | 'text' | 'date' = 'yesNo' | 'number' | 'text' | 'date'> = Extract<SchemaField, { type: T }>;
+export type ChoiceField = Extract<SchemaField, { type: 'oneOf' | 'severalOf' }>;
+export type ListField = Extract<SchemaField, { type: 'list' }>;
 
 /**
  * A form's answers: field name -> answer, lists as arrays of records. Leave
@@ -215,7 +173,7 @@ export class RuleSet {
    * form file it names (relative to the rule file); `date` is the date it is
    * screened on.
    */
-  testForms(options?: EvaluateOptions): { name: string; date: string; form: string | null; file: string | null }[];
+  testForms(options?: EvaluateOptions): TestForm[];
   /** Release the compiled rule set now (otherwise it is released when garbage-collected). */
   free(): void;
 }

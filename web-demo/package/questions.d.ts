@@ -1,4 +1,6 @@
-// Types for sortUndecided(): an outcome's undecided rules, sorted by what a form can ask.
+// Types for sortUndecided(): an outcome's undecided rules, sorted by what a
+// form can ask. Data only: the words a person reads are the engine's
+// presentation model's (ruleSet.present()).
 import type { Outcome } from './index.js';
 
 /** A question this form asks that would help decide, with the rules it bears on. */
@@ -12,10 +14,6 @@ export interface AskableQuestion {
   couldRaiseTo?: { id: string; label: string } | null;
   /** Actions answering it could add. */
   couldAdd?: { id: string; label: string }[];
-  /** What answering it could change, in the engine's words, as the end of a sentence (for the screener, not the referrer). */
-  effect?: string;
-  /** The question and its effect in one sentence. */
-  text?: string;
 }
 
 export interface SortedUndecided {

@@ -8,8 +8,11 @@
 // settle and those that need information this form does not collect, and
 // gathers the askable questions, once each, with the rules they would decide.
 //
-// Pure data in, data out: no DOM, no engine call, so it can be tested alone
-// (and later moved into the engine without changing its callers).
+// Pure data in, data out: no DOM, no engine call, and no words. For a page
+// that draws its own results (attach's `render: false`): what a person reads,
+// the questions included, in the form's own words and once each, is the
+// engine's presentation model (`ruleSet.present(form, { audience, labels })`),
+// which attach's views draw.
 
 /**
  * A field path of an outcome (`children[0].missing_episodes[1].started`) as a
@@ -96,13 +99,13 @@ export function sortUndecided(outcome, collected) {
   }
   let list = [...questions.values()];
   if (ranked) {
-    // The engine's order (those that could raise the level first, then those
-    // that could add an action) and its words for what each could change.
+    // The engine's order: those that could raise the level first, then those
+    // that could add an action.
     const order = new Map(ranked.map((q, i) => [q.field, i]));
     list = list
       .map((q) => {
         const r = ranked[order.get(q.field)];
-        return r ? { ...q, couldRaiseTo: r.couldRaiseTo ?? null, couldAdd: r.couldAdd ?? [], effect: r.effect, text: r.text } : q;
+        return r ? { ...q, couldRaiseTo: r.couldRaiseTo ?? null, couldAdd: r.couldAdd ?? [] } : q;
       })
       .sort((a, b) => (order.get(a.field) ?? Infinity) - (order.get(b.field) ?? Infinity));
   }

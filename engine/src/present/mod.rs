@@ -32,6 +32,9 @@
 //!   (`children.going_missing`) to the label of the bound control, so a
 //!   question reads in the form's own words. Questions with the same words
 //!   about the same child are one entry (several fields bound to one control).
+//!   Given labels, only the questions the form asks are listed (a labelled
+//!   field, or a list with a labelled field or "none" control), and counted:
+//!   a question the form does not ask cannot be answered on it.
 //! - A question's detail says what answering could change to the level only:
 //!   actions are never offered as something a question "could add", so an
 //!   urgent one ("Call 999 now") never is. An action is `urgent` when its
@@ -161,6 +164,21 @@ struct Present<'a> {
 
 fn section(id: &'static str, heading: &str, items: Vec<Item>) -> Section {
     Section { id, heading: heading.into(), intro: None, items, more: None }
+}
+
+/// A form path without list positions: `children[1].going_missing` -> `children.going_missing`.
+fn schema_key(path: &str) -> String {
+    let mut k = String::new();
+    let mut skip = false;
+    for ch in path.chars() {
+        match ch {
+            '[' => skip = true,
+            ']' => skip = false,
+            c if !skip => k.push(c),
+            _ => {}
+        }
+    }
+    k
 }
 
 fn plural(n: usize, one: &str, many: &str) -> String {
@@ -363,21 +381,23 @@ impl Present<'_> {
         found
     }
 
+    /// Whether the form asks about `path`. With no labels (the engine is not
+    /// told which form), every field; with labels, a labelled field, or a
+    /// list some of whose fields (or whose "none" control) are labelled. A
+    /// question the form does not ask cannot be answered on it, so it is not
+    /// put to the person filling it in.
+    fn on_form(&self, path: &str) -> bool {
+        let labels = &self.options.labels;
+        if labels.is_empty() {
+            return true;
+        }
+        let key = schema_key(path);
+        labels.keys().any(|k| *k == key || k.strip_prefix(key.as_str()).is_some_and(|rest| rest.starts_with('.')))
+    }
+
     /// A question in the form's own words: the bound control's label, else the field's.
     fn ask(&self, path: &str) -> String {
-        let key: String = {
-            let mut k = String::new();
-            let mut skip = false;
-            for ch in path.chars() {
-                match ch {
-                    '[' => skip = true,
-                    ']' => skip = false,
-                    c if !skip => k.push(c),
-                    _ => {}
-                }
-            }
-            k
-        };
+        let key = schema_key(path);
         let def = self.field_def(path);
         let label = self.options.labels.get(&key).cloned().or_else(|| def.map(|d| d.label.clone())).unwrap_or_else(|| key.clone());
         let label = label.trim().to_string();
@@ -399,7 +419,7 @@ impl Present<'_> {
         let mut items: Vec<Item> = Vec::new();
         let mut rank: Vec<usize> = Vec::new();
         let mut seen: HashMap<(String, Option<String>), usize> = HashMap::new();
-        for q in &o.questions {
+        for q in o.questions.iter().filter(|q| self.on_form(&q.field)) {
             let text = self.ask(&q.field);
             let about = self.child_of(&q.field).map(str::to_string);
             let r = q.could_raise_to.as_ref().and_then(|l| self.program.levels.iter().position(|x| x.id == l.id)).unwrap_or(0);
@@ -507,14 +527,19 @@ impl Present<'_> {
                     crate::diagnostics::Location::Form { field, label } => (Some(field.clone()), Some(label.clone())),
                     _ => (None, None),
                 };
+                // The question in the form's own words when the form is known (the
+                // label of its control), else the field's ("Child 1 › Places: ..."
+                // reads "Places: ..."); the child is in `about`. What is wrong
+                // follows, without the engine's label repeated.
+                let text = match (&label, &field) {
+                    (Some(l), Some(f)) if !l.is_empty() && d.message.starts_with(&format!("{l}: ")) => {
+                        let own = self.options.labels.get(&schema_key(f)).map(|q| q.trim().trim_end_matches(['?', ':']).to_string());
+                        format!("{}{}", own.unwrap_or_else(|| self.readable(l, f)), &d.message[l.len()..])
+                    }
+                    _ => d.message.clone(),
+                };
                 Item {
-                    // "Child 1 › Places: ..." reads "Places: ...", the child in `about`.
-                    text: match (&label, &field) {
-                        (Some(l), Some(f)) if !l.is_empty() && d.message.starts_with(&format!("{l}: ")) => {
-                            format!("{}{}", self.readable(l, f), &d.message[l.len()..])
-                        }
-                        _ => d.message.clone(),
-                    },
+                    text,
                     code: self.code(d.code.as_str()),
                     detail: d.help.iter().cloned().collect(),
                     about: field.as_deref().and_then(|f| self.child_of(f)).map(str::to_string),

@@ -9,7 +9,6 @@ use crate::api;
 use crate::diagnostics::{Code, Diagnostic};
 use crate::limits;
 use js_sys::Reflect;
-use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
 /// The error for a rule file that does not compile: the message names the
@@ -91,22 +90,7 @@ pub fn format(source: JsValue) -> Result<String, JsValue> {
 /// The limits the engine applies to input, so callers can explain them.
 #[wasm_bindgen(js_name = limits)]
 pub fn limits_js() -> Result<JsValue, JsValue> {
-    #[derive(Serialize)]
-    #[serde(rename_all = "camelCase")]
-    struct Limits {
-        max_source_bytes: usize,
-        max_form_bytes: usize,
-        max_form_depth: usize,
-        max_list_items: usize,
-        max_text_bytes: usize,
-    }
-    to_js(&Limits {
-        max_source_bytes: limits::MAX_SOURCE_BYTES,
-        max_form_bytes: limits::MAX_FORM_BYTES,
-        max_form_depth: limits::MAX_FORM_DEPTH,
-        max_list_items: limits::MAX_LIST_ITEMS,
-        max_text_bytes: limits::MAX_TEXT_BYTES,
-    })
+    to_js(&limits::LIMITS)
 }
 
 /// The language's keywords with their roles and editor colour classes
@@ -188,27 +172,7 @@ impl RuleSet {
     /// rule set's effective date, else `today` (YYYY-MM-DD).
     #[wasm_bindgen(js_name = testForms)]
     pub fn test_forms(&self, today: JsValue) -> Result<JsValue, JsValue> {
-        #[derive(Serialize)]
-        struct TestForm<'a> {
-            name: &'a str,
-            date: String,
-            form: Option<&'a str>,
-            file: Option<&'a str>,
-        }
-        let today = date_arg(&today)?;
-        let program = self.inner.program();
-        let forms: Vec<TestForm> = program
-            .tests
-            .iter()
-            .map(|t| {
-                let (form, file) = match &t.form {
-                    crate::program::TestFormDef::Inline(json) => (Some(json.as_str()), None),
-                    crate::program::TestFormDef::File(path) => (None, Some(path.as_str())),
-                };
-                TestForm { name: &t.name, date: t.date.or(program.default_date).unwrap_or(today).to_string(), form, file }
-            })
-            .collect();
-        to_js(&forms)
+        to_js(&self.inner.test_forms(date_arg(&today)?))
     }
 
     /// What the file's own tests exercise (`screen test --coverage`): for

@@ -121,29 +121,7 @@ impl CompiledRuleSet {
         };
         let evaluation = self.loaded.finish(&data, day, output).map_err(|d| diagnostic_error(&d))?;
         let d = crate::eval::decide::decide(&evaluation);
-        let p = self.loaded.program();
-        let source_id = |s: &crate::eval::decide::Source| match *s {
-            crate::eval::decide::Source::Rule(i) => p.rules[i].id.as_str(),
-            crate::eval::decide::Source::Floor(i) => p.floors[i].id.as_str(),
-            crate::eval::decide::Source::Band(s, b) => p.scores[s].bands[b].id.as_str(),
-        };
-        let decision = Decision {
-            level: p.levels[d.level].id.clone(),
-            fired: d.fired.iter().map(|&i| p.rules[i].id.clone()).collect(),
-            floors: d.floors.iter().map(|&i| p.floors[i].id.clone()).collect(),
-            undecided: d.undecided.iter().map(|s| source_id(s).to_string()).collect(),
-            actions: d.actions.iter().map(|(a, _)| p.actions[*a].id.clone()).collect(),
-        };
+        let decision = crate::api::DecisionIds::of(self.loaded.program(), &d);
         to_js(&decision)
     }
-}
-
-/// The decision alone, by ids (see `finish_decision`).
-#[derive(serde::Serialize)]
-struct Decision {
-    level: String,
-    fired: Vec<String>,
-    floors: Vec<String>,
-    undecided: Vec<String>,
-    actions: Vec<String>,
 }

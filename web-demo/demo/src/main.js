@@ -7,13 +7,14 @@
 import { Tabs } from 'govuk-frontend';
 import { init, compile, check, signoffDocument, diffRuleSets, CompileError } from '../../package/index.js';
 import { attach } from '../../package/attach.js';
+import { withCompanions } from '../../package/attach/render.js';
 import { h, replace, clear, tag, debounce, todayIso, formatDate } from './dom.js';
 import { loadData } from './data.js';
 import { ReferralForm } from './form.js';
 import { ScreeningPanel, renderPrint } from './panel.js';
 import { RuleEditor } from './editor.js';
 import { compare, comparisonTable, facilitatorNote, levelsOf, actionsOf } from './cases.js';
-import { rankQuestions, WARNING_MEANING, SERIOUS_WARNINGS } from './plain.js';
+import { WARNING_MEANING, SERIOUS_WARNINGS } from './plain.js';
 import { RECEIVED } from './form-layout.js';
 import { KeepWork } from './keep-work.js';
 import { setAsideBrokenTests } from './broken-tests.js';
@@ -138,6 +139,25 @@ function screenWith(sets, main, formData, date) {
   return outcome;
 }
 
+/**
+ * The same answers in the engine's words for one audience (its presentation
+ * model): the main rule set's, with each companion's prompts joined to it.
+ */
+function presentWith(sets, main, formData, date, audience) {
+  const model = sets[main].present(formData, { audience, date });
+  const companions = [];
+  for (const r of state.data.manifest.rules) {
+    if (!r.companion || r.file === main || !sets[r.file]) continue;
+    const names = new Set(sets[r.file].schema().map((f) => f.name));
+    const shared = Object.fromEntries(Object.entries(formData).filter(([k]) => names.has(k)));
+    // Only its prompts join: the main rule set's answers it has no field for
+    // are not its unreadable answers (as screenWith keeps only its prompts).
+    const theirs = sets[r.file].present(shared, { audience, date });
+    companions.push({ ...theirs, sections: theirs.sections.filter((s) => s.id === 'prompts') });
+  }
+  return withCompanions(model, companions);
+}
+
 // ------------------------------------------------------------------ tabs
 
 function showTab(id) {
@@ -216,8 +236,10 @@ function attachForm() {
   const screening = {
     schema: () => schema,
     evaluate: (formData, { date }) => {
-      const outcome = screenWith(state.compiled, mainFile(), withReceived(schema, formData, date), date);
+      const answers = withReceived(schema, formData, date);
+      const outcome = screenWith(state.compiled, mainFile(), answers, date);
       outcome.answers = formData; // what the panel was screened from (for the questions and the notes)
+      outcome.presentation = presentWith(state.compiled, mainFile(), answers, date, 'screener');
       return outcome;
     },
   };
@@ -315,7 +337,7 @@ function revealedElement(key) {
   if (key === 'level') return $('outcome-level');
   // The panel's own headings when it has them, else the section itself (the last, the main one).
   const section = (id) => [...document.querySelectorAll(`#screening-output [data-section="${id}"]`)].pop() || null;
-  if (key === 'reasons') return $('outcome-why-title') || section('reasons');
+  if (key === 'reasons') return $('outcome-reasons-title') || section('reasons');
   if (key === 'actions') return $('outcome-actions-title') || section('actions');
   if (key === 'expected') {
     const cmp = $('current-case-compare');
@@ -930,7 +952,7 @@ function preparePrint() {
   renderPrint($('print-view'), state.lastOutcome, {
     caseTitle: c ? `${c.number}. ${c.title}` : null,
     scenario: c ? c.summary : null,
-    questions: rankQuestions(state.lastOutcome, state.lastOutcome.answers).asked,
+    model: presentWith(state.compiled, mainFile(), withReceived(state.compiled[mainFile()].schema(), state.lastOutcome.answers, state.lastOutcome.date), state.lastOutcome.date, 'print'),
     discussion: c && c.facilitator ? c.facilitator.discussion : null,
     edited: isEdited(),
   });
@@ -969,7 +991,6 @@ async function boot() {
     focusField,
     status: $('screening-status'),
     levelCount: () => levelsOf(state.compiledText[mainFile()]).length,
-    rankQuestions: (outcome) => rankQuestions(outcome, outcome.answers),
   });
   state.form = new ReferralForm($('referral-form'));
   state.form.setSchema(state.compiled[state.file].schema());

@@ -1,6 +1,5 @@
-// Plain words for the warning codes, and the demo form's subjects for
-// setting questions aside. Test failures and the questions' order and words
-// are the engine's (it writes them with labels, not ids).
+// Plain words for the warning codes. Test failures, and which questions to
+// ask and in what words, are the engine's (its presentation model).
 
 /** What each warning code means, in words (engine/src/diagnostics/codes.rs). */
 export const WARNING_MEANING = {
@@ -14,53 +13,3 @@ export const WARNING_MEANING = {
 
 /** Warnings a rule author should see straight away, not tucked under "notes". */
 export const SERIOUS_WARNINGS = new Set(['W403']);
-
-// ------------------------------------------------------------------ questions
-
-// The subjects a referral may or may not be about, by the shipped form's
-// field names: a question about one of them is set aside (with a word of
-// why, never hidden) when the referral names none. The ranking itself is the
-// engine's (outcome.questions); this is only the demo form's own layout.
-export const SUBJECTS = [
-  { id: 'online_space', label: 'an online space', fields: /^(online_|reported_to_platform$)/ },
-  { id: 'peer_group', label: 'a peer group', fields: /^peer_group_/ },
-  { id: 'location', label: 'a place', fields: /^locations(\[|\.|$)/ },
-  { id: 'school', label: 'a school as a place', fields: /^school_concerns$/ },
-];
-
-/** Which subjects the answers name (an answer in the subject's fields, or the referral type). */
-export function namedSubjects(formData) {
-  const named = new Set();
-  const data = formData || {};
-  if (typeof data.referral_type === 'string') named.add(data.referral_type);
-  for (const s of SUBJECTS) {
-    for (const [key, value] of Object.entries(data)) {
-      if (!s.fields.test(key)) continue;
-      if (Array.isArray(value) ? value.length > 0 : value !== undefined && value !== null && value !== '') named.add(s.id);
-    }
-  }
-  return named;
-}
-
-/**
- * The engine's ranked questions (those that could raise the level first,
- * then those that could add an action), with those about a subject the
- * referral does not name set aside.
- * @returns {{ asked: Array, setAside: Array, subjectsLeftOut: string[] }} of outcome.questions items
- */
-export function rankQuestions(outcome, formData) {
-  const named = namedSubjects(formData);
-  const asked = [];
-  const setAside = [];
-  const left = new Set();
-  for (const q of outcome.questions || []) {
-    const subject = SUBJECTS.find((s) => s.fields.test(q.field));
-    if (subject && !named.has(subject.id)) {
-      setAside.push(q);
-      left.add(subject.label);
-    } else {
-      asked.push(q);
-    }
-  }
-  return { asked, setAside, subjectsLeftOut: [...left] };
-}

@@ -1,0 +1,265 @@
+// The attachment's life: bind the rule sets to the form, screen as the person
+// types (debounced), redraw when the outcome changes, re-check the binding
+// when the form's own script adds or removes a group, and detach cleanly.
+
+import { today } from '../common.js';
+import { checkBinding, warnProblems } from './binding.js';
+import { fieldErrorMarker, formProblems } from './errors.js';
+import { el } from './govuk.js';
+import { addHiddenInputs, fillHiddenInputs } from './hidden.js';
+import { findControl, formLabels } from './locate.js';
+import { collectLeaves, collectLists } from './names.js';
+import { readForm } from './read.js';
+import { NOTICES, render, renderError, summaryAnnouncement, withCompanions } from './render.js';
+import { supplyAnswers } from './supply.js';
+
+const VIEWS = ['referrer', 'screener'];
+
+/**
+ * Bind a compiled rule set to a form and show the screening outcome in a
+ * container, re-screening as the person types.
+ * @returns {import('../attach.d.ts').Attachment}
+ */
+export function attach(form, ruleset, options = {}) {
+  if (!form || typeof form.querySelectorAll !== 'function' || !form.elements) {
+    throw new TypeError('attach() needs a <form> element as its first argument.');
+  }
+  if (!isRuleSet(ruleset)) {
+    throw new TypeError('attach() needs a rule set from compile() or loadCompiledRuleSet() as its second argument.');
+  }
+  const companions = [...(options.companions ?? [])];
+  companions.forEach((c, i) => {
+    if (!isRuleSet(c)) throw new TypeError(`attach(): options.companions[${i}] is not a rule set from compile() or loadCompiledRuleSet().`);
+  });
+  // What a person reads is the engine's presentation model, so a drawn view needs present().
+  if (options.render !== false) {
+    [ruleset, ...companions].forEach((rs, i) => {
+      if (typeof rs.present !== 'function') {
+        throw new TypeError(`attach(): ${i === 0 ? 'the rule set' : `options.companions[${i - 1}]`} has no present(): use a rule set from compile() or loadCompiledRuleSet(), or render: false.`);
+      }
+    });
+  }
+  if (options.view !== undefined && !VIEWS.includes(options.view)) {
+    throw new TypeError(`attach(): options.view must be "referrer" or "screener", not ${JSON.stringify(options.view)}.`);
+  }
+  const doc = form.ownerDocument;
+  const rendering = options.render !== false;
+  const container = rendering ? findContainer(doc, options.container) : null;
+  const view = options.view ?? 'referrer';
+  const opts = {
+    view,
+    debounce: options.debounce ?? 300,
+    date: options.date,
+    mapping: options.mapping ?? {},
+    headingLevel: Math.min(Math.max(Number(options.headingLevel) || 2, 1), 5),
+    title: options.title ?? (view === 'referrer' ? NOTICES.referrerTitle : NOTICES.screenerTitle),
+    hiddenInputs: options.hiddenInputs ? { prefix: 'screening', ...(options.hiddenInputs === true ? {} : options.hiddenInputs) } : null,
+    onOutcome: typeof options.onOutcome === 'function' ? options.onOutcome : null,
+    onError: typeof options.onError === 'function' ? options.onError : null,
+    debug: Boolean(options.debug),
+    fixed: options.answers ?? {},
+    fallbacks: options.fallbacks ?? {},
+    declaredNotCollected: [...(options.notCollected ?? [])],
+    errorsAtFields: options.errorsAtFields !== false && rendering,
+  };
+
+  // Every rule set attached reads the form through the same binding.
+  const sets = [ruleset, ...companions].map((rs) => {
+    const schema = rs.schema();
+    return { ruleset: rs, schema, leaves: collectLeaves(schema, opts.mapping), lists: collectLists(schema, opts.mapping) };
+  });
+  const main = sets[0];
+
+  let binding = checkBinding(form, sets, opts);
+  warnProblems(binding.problems, ruleset, form);
+
+  // The polite live region stays in place across redraws, so screen readers hear changes.
+  let live = null;
+  let body = null;
+  if (container) {
+    container.replaceChildren();
+    live = el(doc, 'div', { class: 'govuk-visually-hidden', role: 'status', 'aria-live': 'polite', 'aria-atomic': 'true' });
+    body = el(doc, 'div', { class: 'screening-result', 'data-screening-output': '', 'data-view': view });
+    container.append(live, body);
+  }
+
+  const hidden = opts.hiddenInputs ? addHiddenInputs(doc, form, opts.hiddenInputs.prefix) : null;
+  const fieldErrors = opts.errorsAtFields ? fieldErrorMarker(doc) : null;
+
+  let timer = null;
+  let lastKey = null;
+  let lastAnnouncement = '';
+  let outcome = null;
+  let outcomes = [];
+  let presentation = null;
+  let answers = {};
+  let given = [];
+  let indexMaps = new Map();
+  let detached = false;
+
+  function screen() {
+    if (detached) return null;
+    clearTimeout(timer);
+    timer = null;
+    const date = evaluationDate(opts.date);
+    const reads = sets.map((s) => readForm(form, s.schema, s.leaves, s.lists, opts.mapping));
+    const supplied = reads.map((r, i) => supplyAnswers(r.answers, sets[i].leaves, opts, date));
+    answers = reads[0].answers;
+    given = supplied[0];
+    indexMaps = reads[0].indexMaps;
+    let results;
+    let models = [];
+    try {
+      results = sets.map((s, i) => s.ruleset.evaluate(reads[i].answers, { date }));
+      // What the view's audience reads, in the engine's words, with the
+      // questions in the form's own (the labels of its controls).
+      if (body) models = sets.map((s, i) => s.ruleset.present(reads[i].answers, { audience: opts.view, labels: formLabels(form, s.leaves, s.lists), date }));
+    } catch (err) {
+      outcome = null;
+      outcomes = [];
+      presentation = null;
+      lastKey = null;
+      if (body) renderError(doc, body, opts, err);
+      announce(err && err.message ? err.message : String(err));
+      if (opts.onError) opts.onError(err, reads[0].answers);
+      return null;
+    }
+    outcome = results[0];
+    outcomes = results;
+    presentation = models.length ? withCompanions(models[0], models.slice(1)) : null;
+    const locate = (path) => findControl(form, path, main.leaves, main.lists, reads[0].indexMaps);
+    const key = JSON.stringify([results, models, binding.problems.length]);
+    if (key !== lastKey) {
+      lastKey = key;
+      const errors = formProblems(models, sets, reads, form);
+      if (fieldErrors) fieldErrors.mark(errors, form);
+      if (body) {
+        render(doc, body, opts, { model: models[0], companions: models.slice(1), errors, problems: binding.problems, nothingBound: binding.nothingBound, level: outcome.level.id }, locate);
+        announce(summaryAnnouncement(presentation, binding));
+      }
+      if (hidden) fillHiddenInputs(hidden, outcome);
+    }
+    if (opts.onOutcome) opts.onOutcome(outcome, reads[0].answers, { companions: results.slice(1), problems: binding.problems });
+    return outcome;
+  }
+
+  function announce(text) {
+    if (!live || text === lastAnnouncement) return;
+    lastAnnouncement = text;
+    live.textContent = text;
+  }
+
+  function schedule(event) {
+    if (detached) return;
+    if (event && event.target && event.target.hasAttribute && event.target.hasAttribute('data-screening-hidden')) return;
+    clearTimeout(timer);
+    timer = setTimeout(screen, opts.debounce);
+  }
+
+  // form.reset() fires "reset" before the controls are reset and no input
+  // events after: screen once the reset has happened.
+  function onReset() {
+    if (detached) return;
+    clearTimeout(timer);
+    timer = setTimeout(screen, 0);
+  }
+
+  function recheck() {
+    const next = checkBinding(form, sets, opts);
+    const before = binding.problems.map((p) => p.message).join('\n');
+    binding = next;
+    if (next.problems.map((p) => p.message).join('\n') !== before) warnProblems(next.problems, ruleset, form);
+  }
+
+  form.addEventListener('input', schedule);
+  form.addEventListener('change', schedule);
+  form.addEventListener('reset', onReset);
+  // Groups added or removed by the form's own "add another" script.
+  const isOurs = (node) => node.nodeType === 1 && (node.hasAttribute('data-screening-hidden') || node.hasAttribute('data-screening-error'));
+  const observer =
+    typeof MutationObserver === 'function'
+      ? new MutationObserver((records) => {
+          // Ignore our own drawing, should the container sit inside the form.
+          if (records.some((r) => !(container && container.contains(r.target)) && ![...r.addedNodes, ...r.removedNodes].every(isOurs))) {
+            recheck();
+            schedule();
+          }
+        })
+      : null;
+  if (observer) observer.observe(form, { childList: true, subtree: true });
+
+  screen();
+
+  return {
+    screen,
+    get outcome() {
+      return outcome;
+    },
+    get outcomes() {
+      return outcomes;
+    },
+    get presentation() {
+      return presentation;
+    },
+    get answers() {
+      return answers;
+    },
+    get given() {
+      return given;
+    },
+    get problems() {
+      return binding.problems;
+    },
+    get notCollected() {
+      return binding.notCollected;
+    },
+    isCollected(fieldPath) {
+      return binding.isCollected(fieldPath);
+    },
+    controlFor(fieldPath) {
+      return findControl(form, fieldPath, main.leaves, main.lists, indexMaps);
+    },
+    checkBinding() {
+      recheck();
+      return binding.problems;
+    },
+    detach() {
+      detached = true;
+      clearTimeout(timer);
+      form.removeEventListener('input', schedule);
+      form.removeEventListener('change', schedule);
+      form.removeEventListener('reset', onReset);
+      if (observer) observer.disconnect();
+      if (hidden) for (const input of Object.values(hidden)) input.remove();
+      if (fieldErrors) fieldErrors.clear();
+      if (container) container.replaceChildren();
+    },
+  };
+}
+
+export function isRuleSet(rs) {
+  return Boolean(rs && typeof rs.evaluate === 'function' && typeof rs.schema === 'function');
+}
+
+
+export function findContainer(doc, given) {
+  let found = given;
+  if (typeof given === 'string') found = doc.querySelector(given);
+  if (given === undefined) found = doc.querySelector('[data-screening-results]');
+  if (!found || typeof found.append !== 'function') {
+    throw new TypeError(
+      'attach() needs somewhere to show results: pass options.container (an element or a selector), or add <div data-screening-results></div> to the page.',
+    );
+  }
+  return found;
+}
+
+export function evaluationDate(date) {
+  let d = typeof date === 'function' ? date() : date;
+  if (d === undefined || d === null) return today();
+  if (d instanceof Date) {
+    const pad = (n) => String(n).padStart(2, '0');
+    d = `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
+  }
+  return d;
+}
