@@ -79,6 +79,10 @@ build() {
 build screening_engine "$here/package/pkg" "$root/target" --no-default-features --features authoring
 build screening_runtime "$here/package/pkg-runtime" "$root/target/wasm-runtime" --no-default-features --features runtime
 
+# The wording rule set in the package, as text, module and compiled .wasm
+# (so the package folder is complete, not only at pack time).
+node "$here/package/copy-rules.mjs"
+
 # The runtime must carry no parser, checker or formatter: its bindings export
 # none of the authoring functions, and none of the rule-file messages that only
 # the parser and checker write made it into the .wasm.

@@ -7,9 +7,10 @@
 // Each also lists attach.js and questions.js, which a form that uses
 // attach() loads besides, outside the targets (the issue counts the engine).
 //
-//   node tests/bench/size.mjs [--check]   (--check: exit 1 when over a target)
-import { readFileSync, readdirSync } from 'node:fs';
-import { join } from 'node:path';
+//   node tests/bench/size.mjs [--check] [--json FILE]
+//   (--check: exit 1 when over a target; --json: write what a form downloads each way)
+import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { gzipSync, constants } from 'node:zlib';
 import { PACKAGE, RULES } from '../e2e/helpers.mjs';
 import { init, compileToWasm } from '../../web-demo/package/index.js';
@@ -65,4 +66,51 @@ for (const build of builds) {
   }
   row('total with attach() (outside the target)', araw, agz);
 }
+// What a council form downloads to screen, each way, with attach() and the
+// wording companion: the files attach.js imports (followed, so a split of
+// attach.js into parts is counted), the engine it loads, the rule set and the
+// wording rules. The package README states these figures; a test keeps them true.
+const importsOf = (file, seen = new Set()) => {
+  if (seen.has(file)) return seen;
+  seen.add(file);
+  const text = readFileSync(join(PACKAGE, file), 'utf8');
+  for (const m of text.matchAll(/(?:^|\n)\s*(?:import|export)\s[^;]*?from\s+'(\.\/[^']+)'|import\('(\.\/[^']+)'\)/g)) {
+    const dep = join(dirname(file), m[1] ?? m[2]).replace(/\\/g, '/');
+    if (dep.endsWith('.js')) importsOf(dep, seen);
+  }
+  return seen;
+};
+const attachGraph = [...importsOf('attach.js')];
+const bytesOf = (f) => readFileSync(join(PACKAGE, f));
+const ways = [
+  {
+    name: 'attach() with a compiled rule set (runtime)',
+    key: 'compiled',
+    // attach.js imports index.js (the authoring engine) only for a rule file.
+    files: [...attachGraph.filter((f) => !['index.js', 'pkg/screening_engine.js'].includes(f)), 'pkg-runtime/screening_runtime_bg.wasm', 'rules/language.wasm'],
+    extra: [['contextual-safeguarding.wasm (compiled)', compiledRules]],
+  },
+  {
+    name: 'attach() with a rule file (authoring engine)',
+    key: 'authoring',
+    // index.js re-exports compiled.js, so this way loads every file of the graph.
+    files: [...attachGraph, 'pkg/screening_engine_bg.wasm', 'rules/language.rules'],
+    extra: [['contextual-safeguarding.rules', readFileSync(RULES)]],
+  },
+];
+const downloads = {};
+for (const way of ways) {
+  console.log(`\nWhat a form downloads: ${way.name}`);
+  let raw = 0;
+  let gz = 0;
+  for (const [name, bytes] of [...way.files.map((f) => [f, bytesOf(f)]), ...way.extra]) {
+    const g = gzip(bytes);
+    raw += bytes.length;
+    gz += g;
+    row(name, bytes.length, g);
+  }
+  row('total', raw, gz);
+  downloads[way.key] = { raw, gzip: gz };
+}
+if (process.argv.includes('--json')) writeFileSync(process.argv[process.argv.indexOf('--json') + 1], JSON.stringify(downloads, null, 2) + '\n');
 if (process.argv.includes('--check') && over) process.exit(1);
