@@ -44,6 +44,7 @@ test('the tarball holds the module, types, README, both optimised .wasm builds a
     'rules-module.mjs',
     'rules/language.js',
     'rules/language.rules',
+    'rules/language.wasm',
   ].sort());
 });
 

@@ -25,4 +25,13 @@ window.screening = await screenForm(form, {
     'school_concerns', 'school_dsl_aware', 'online_concerns', 'reported_to_platform',
     'incidents',
   ],
+  // The form's answers that no rule reads, each with the reason, so that
+  // nothing the referrer writes is dropped without a word.
+  notScreened: {
+    referrer_name: 'Who is referring: contact details, not a sign of risk',
+    referrer_phone: 'Who is referring: contact details, not a sign of risk',
+    referrer_email: 'Who is referring: contact details, not a sign of risk',
+    'children[*][last_name]': 'The child is named by first name in the screening; the last name identifies, it does not screen',
+    declaration: 'The referrer\'s declaration: not about the child',
+  },
 });

@@ -41,11 +41,15 @@ export function checkBinding(form, sets, opts) {
   }
 
   const given = new Set([...Object.keys(opts.fixed), ...Object.keys(opts.fallbacks)]);
+  // The form's names some field or list reads (checked the other way below).
+  const read = new Set();
   const present = new Set();
   const notCollected = new Set();
   let boundMain = 0;
   sets.forEach((set, which) => {
     const found = new Map(set.leaves.map((leaf) => [leaf.path, leaf.templates.flatMap((t) => namesMatching(t, leaf.field.type, names))]));
+    for (const matched of found.values()) for (const n of matched) read.add(n);
+    for (const list of set.lists) for (const t of list.templates) for (const n of namesMatching(t, 'list', names)) read.add(n);
     // A list may have no item on the form yet: its items may be added by the
     // form's own script ("Add another child"), which is checked again when it
     // does. A list with no items whose fields appear under their bare names
@@ -60,7 +64,14 @@ export function checkBinding(form, sets, opts) {
       const own = set.leaves.filter((l) => l.depth === list.depth + 1 && l.path === `${list.path}.${l.field.name}`);
       const bare = own.filter((l) => !set.leaves.some((t) => t.depth === 0 && t.path === l.field.name && found.get(t.path).length > 0))
         .flatMap((l) => variants(l.field.name, l.field.type).filter((n) => byName.has(n)).slice(0, 1));
-      if (bare.length > 0 && !opts.declaredNotCollected.some((p) => list.path === p || list.path.startsWith(`${p}.`))) {
+      const listDeclared = opts.declaredNotCollected.some((p) => list.path === p || list.path.startsWith(`${p}.`));
+      const screenedInside = set.leaves.some((l) => l.path.startsWith(`${list.path}.`) && l.field.screened && !given.has(l.path));
+      if (which === 0 && bare.length === 0 && !listDeclared && screenedInside && !set.lists.some((o) => list.path.startsWith(`${o.path}.`))) {
+        // No item of the list and no "none" control on the form: every rule
+        // about its items stays undecided, and nothing says so unless we do.
+        add('list-not-on-form', list.path, `No control of "${list.field.label}" (${list.path}) is on the form, so no ${String(list.field.itemLabel || 'item').toLowerCase()} can be screened. Map its fields to the form's names (for example "${list.path}.${set.leaves.find((l) => l.path.startsWith(`${list.path}.`) && l.field.screened)?.field.name}": "your[{0}][name]"), or list "${list.path}" in notCollected if the form does not ask about it.`);
+      }
+      if (bare.length > 0 && !listDeclared) {
         add('list-flat-names', list.path, `The form has ${bare.slice(0, 4).map((n) => `"${n}"`).join(', ')}${bare.length > 4 ? ` and ${bare.length - 4} more` : ''}, which are fields of "${list.field.label}" (${list.path}) without a list position, so they are not read. If the form is about one ${String(list.field.itemLabel || 'item').toLowerCase()}, add mapping: { "${list.path}": { single: true } }.`, { names: bare });
       }
     }
@@ -98,6 +109,7 @@ export function checkBinding(form, sets, opts) {
       }
     }
   });
+  checkControlsRead(byName, read, opts, add);
   // Declared lists and fields are not collected whatever their leaves say.
   for (const p of opts.declaredNotCollected) notCollected.add(p);
   const nothingBound = boundMain === 0;
@@ -115,6 +127,58 @@ export function checkBinding(form, sets, opts) {
     return presentList.some((l) => l === p || l.startsWith(`${p}.`)) || [...given].some((g) => g === p || g.startsWith(`${p}.`));
   };
   return { problems, notCollected: [...notCollected], isCollected, nothingBound };
+}
+
+// The other way round: every control of the form that carries an answer is
+// read by some field, or declared in options.notScreened with the reason it is
+// not screened. An answer nothing reads would otherwise be lost without a word
+// (a child found in another town, screened one level too low). Names that
+// differ only in list positions (`child[0][dob]`, `child[1][dob]`) are one
+// problem; the three boxes of a date are one control.
+export function checkControlsRead(byName, read, opts, add) {
+  const groups = new Map();
+  for (const [name, controls] of byName) {
+    if (read.has(name)) continue;
+    const type = (controls[0].type || '').toLowerCase();
+    if (type === 'hidden') continue; // set by the page, not asked of the person
+    const key = patternOf(name);
+    if (declaredNotScreened(opts.notScreened, name, key)) continue;
+    if (!groups.has(key)) groups.set(key, { names: [], label: controlLabel(controls[0]) });
+    groups.get(key).names.push(name);
+  }
+  for (const [key, { names, label }] of groups) {
+    const shown = label ? `"${label}" (${key})` : `"${key}"`;
+    add('control-not-read', '', `${shown}: no field of the rule set reads this answer, so it is not screened. Map it to the field that asks the same thing, or declare it in notScreened with the reason.`, { control: key, label, names });
+  }
+  for (const [key, reason] of Object.entries(opts.notScreened)) {
+    if (typeof reason !== 'string' || reason.trim() === '') {
+      add('not-screened-without-reason', '', `notScreened["${key}"] gives no reason: say why the form's answer is not screened (for example "Who is referring: not a sign of risk").`, { control: key });
+    }
+  }
+}
+
+// A control's name with list positions as `*`, and a date box's part left off.
+export function patternOf(name) {
+  return name.replace(/(?:-day|-month|-year|\[day\]|\[month\]|\[year\])$/, '').replace(/\d+/g, '*');
+}
+
+function declaredNotScreened(declared, name, key) {
+  return Object.hasOwn(declared, name) || Object.hasOwn(declared, key) || Object.hasOwn(declared, patternOf(name));
+}
+
+// What the person reads for a control: its question (a group's legend for
+// radios and checkboxes), its label, or its aria-label.
+export function controlLabel(control) {
+  const text = (node) => (node ? node.textContent.replace(/\s+/g, ' ').trim() : '');
+  const type = (control.type || '').toLowerCase();
+  const datePart = /(?:-day|-month|-year|\[day\]|\[month\]|\[year\])$/.test(control.name || '');
+  if (type === 'radio' || type === 'checkbox' || datePart) {
+    const legend = text(control.closest && control.closest('fieldset')?.querySelector('legend'));
+    if (legend) return legend;
+  }
+  const labelled = control.labels && control.labels.length ? text(control.labels[0]) : '';
+  if (labelled) return labelled;
+  return control.getAttribute('aria-label') || text(control.closest && control.closest('fieldset')?.querySelector('legend')) || '';
 }
 
 // Edit distance between two short names (for "did you mean").

@@ -53,6 +53,8 @@ export function attach(form, ruleset, options = {}) {
     fixed: options.answers ?? {},
     fallbacks: options.fallbacks ?? {},
     declaredNotCollected: [...(options.notCollected ?? [])],
+    // The form's controls no rule reads, each with the reason: { "referrer_phone": "Contact details: not screened" }.
+    notScreened: options.notScreened && typeof options.notScreened === 'object' ? { ...options.notScreened } : {},
     referrerPrompts: new Set(options.referrerPrompts ?? []),
     urgentActions: new Set(options.urgentActions ?? ['call_999']),
     questionsShown: Math.max(0, Number(options.questionsShown ?? 5) || 0),
