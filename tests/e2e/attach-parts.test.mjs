@@ -10,7 +10,7 @@ import { Window } from 'happy-dom';
 import { needBuilt } from './helpers.mjs';
 import * as names from '../../web-demo/package/attach/names.js';
 import { readForm, yesNo, optionIdOf, dateFromText, dateFromParts } from '../../web-demo/package/attach/read.js';
-import { checkBinding, distance } from '../../web-demo/package/attach/binding.js';
+import { checkBinding, distance, patternOf } from '../../web-demo/package/attach/binding.js';
 import { supplyAnswers } from '../../web-demo/package/attach/supply.js';
 import { findControl, questionText, lastLabel } from '../../web-demo/package/attach/locate.js';
 import { errorText, fieldErrorMarker, formErrorsOf } from '../../web-demo/package/attach/errors.js';
@@ -167,6 +167,64 @@ describe('binding.js: what the rules read against what the form has', () => {
     assert.ok(flat, b.problems.map((p) => p.kind).join());
     assert.match(flat.message, /single: true/);
     assert.equal(bind('<input name="danger"><input name="date_of_birth">', { mapping: { children: { single: true } } }).problems.some((p) => p.kind === 'list-flat-names'), false);
+  });
+});
+
+describe('binding.js, the other way: every control the form has is read or declared', () => {
+  const bind = (html, opts = {}) => {
+    const { form } = page(html);
+    const o = { mapping: {}, fixed: {}, fallbacks: {}, declaredNotCollected: [], notScreened: {}, ...opts };
+    const set = { schema: SCHEMA, leaves: names.collectLeaves(SCHEMA, o.mapping), lists: names.collectLists(SCHEMA, o.mapping) };
+    return checkBinding(form, [set], o);
+  };
+  const bound = '<input name="danger"><input type="checkbox" name="signs" value="a"><input name="children[0][date_of_birth]"><input name="children[0][missing_count]">';
+
+  test('a control no field reads is a problem named by its question, once for all list positions', () => {
+    const b = bind(`${bound}
+      <div class="govuk-form-group"><label for="o0">Has the child stayed away overnight?</label><input id="o0" name="child[0][overnight]"></div>
+      <div class="govuk-form-group"><label for="o1">Has the child stayed away overnight?</label><input id="o1" name="child[1][overnight]"></div>
+      <input type="hidden" name="csrf" value="x">`);
+    const unread = b.problems.filter((p) => p.kind === 'control-not-read');
+    assert.equal(unread.length, 1, b.problems.map((p) => p.message).join('\n'));
+    assert.equal(unread[0].control, 'child[*][overnight]');
+    assert.equal(unread[0].label, 'Has the child stayed away overnight?');
+    assert.deepEqual(unread[0].names, ['child[0][overnight]', 'child[1][overnight]']);
+    assert.match(unread[0].message, /^"Has the child stayed away overnight\?" \(child\[\*\]\[overnight\]\): no field of the rule set reads this answer/);
+  });
+
+  test('declared in notScreened with a reason, it is not a problem; without a reason it is', () => {
+    const html = `${bound}<input name="child[0][overnight]"><input name="referrer_name">`;
+    const ok = bind(html, { notScreened: { 'child[*][overnight]': 'Asked for the record', referrer_name: 'Contact details' } });
+    assert.deepEqual(ok.problems.map((p) => p.kind), []);
+    const exact = bind(html, { notScreened: { 'child[0][overnight]': 'Asked for the record', referrer_name: 'Contact details' } });
+    assert.deepEqual(exact.problems.map((p) => p.kind), []);
+    const noReason = bind(html, { notScreened: { 'child[*][overnight]': '', referrer_name: 'Contact details' } });
+    assert.deepEqual(noReason.problems.map((p) => p.kind), ['not-screened-without-reason']);
+  });
+
+  test("the three boxes of a date are one control; a list's controls are read at every position", () => {
+    const b = bind(`${bound}<input name="children[1][date_of_birth]"><fieldset><legend>When did you first become worried?</legend>
+      <input name="worried-day"><input name="worried-month"><input name="worried-year"></fieldset>`);
+    const unread = b.problems.filter((p) => p.kind === 'control-not-read');
+    assert.deepEqual(unread.map((p) => [p.control, p.label]), [['worried', 'When did you first become worried?']]);
+    assert.equal(patternOf('child[12][dob][year]'), 'child[*][dob]');
+  });
+
+  test('a list the rules read with no control on the form is a problem, unless declared not collected', () => {
+    const b = bind('<input name="danger"><input type="checkbox" name="signs" value="a">');
+    const list = b.problems.find((p) => p.kind === 'list-not-on-form');
+    assert.ok(list, b.problems.map((p) => p.kind).join());
+    assert.equal(list.field, 'children');
+    assert.match(list.message, /no child can be screened/);
+    const declared = bind('<input name="danger"><input type="checkbox" name="signs" value="a">', { declaredNotCollected: ['children'] });
+    assert.equal(declared.problems.some((p) => p.kind === 'list-not-on-form'), false);
+  });
+
+  test('children on the form under names the binding does not know: the list and every control are problems', () => {
+    const b = bind('<input name="danger"><input type="checkbox" name="signs" value="a"><input name="child[0][dob]"><input name="child[0][missing]">');
+    const kinds = b.problems.map((p) => p.kind);
+    assert.ok(kinds.includes('list-not-on-form'));
+    assert.deepEqual(b.problems.filter((p) => p.kind === 'control-not-read').map((p) => p.control), ['child[*][dob]', 'child[*][missing]']);
   });
 });
 

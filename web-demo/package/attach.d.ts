@@ -49,7 +49,10 @@ export interface BindingProblem {
    * - `list-flat-names`: a list's fields on the form under bare names (`first_name`) and no `{ single: true }`;
    * - `value-not-an-option`: a radio, checkbox or option value that means nothing for its field;
    * - `answers-unknown-field`, `fallbacks-unknown-field`, `not-collected-unknown-field`: a key that is no field;
-   * - `not-collected-but-on-form`: a field listed in `notCollected` that the form has a control for.
+   * - `not-collected-but-on-form`: a field listed in `notCollected` that the form has a control for;
+   * - `control-not-read`: a control of the form no field reads, not declared in `notScreened` (`control`, `label`, `names`);
+   * - `list-not-on-form`: a list the rules read with no control on the form, so none of its items can be screened;
+   * - `not-screened-without-reason`: a `notScreened` entry with an empty reason.
    */
   kind: string;
   /** The rule set's field path (`children.date_of_birth`), or "" for the whole form. */
@@ -58,8 +61,12 @@ export interface BindingProblem {
   message: string;
   /** For `mapped-name-missing`: the name looked for. */
   name?: string;
-  /** For `list-flat-names`: the form's names found. */
+  /** For `list-flat-names` and `control-not-read`: the form's names found. */
   names?: string[];
+  /** For `control-not-read`: the form's name with list positions as `*` (`child[*][overnight]`). */
+  control?: string;
+  /** For `control-not-read`: the control's question on the form. */
+  label?: string;
   /** For `value-not-an-option`: the values. */
   values?: string[];
 }
@@ -137,6 +144,13 @@ export interface AttachOptions {
    * the same way, and is also listed as a problem unless it is named here.
    */
   notCollected?: string[];
+  /**
+   * The form's controls that no rule reads, each with the reason it is not
+   * screened, by the form's name (`*` for any position in a repeating group):
+   * `{ referrer_phone: "Contact details: not a sign of risk" }`. Every other
+   * control must be read by a field, or it is a `control-not-read` problem.
+   */
+  notScreened?: Record<string, string>;
   /**
    * Answers that are always the same on this form, by field path:
    * `{ referral_type: "individual" }`. A path inside a list

@@ -5,6 +5,7 @@
 import { schemaPath } from '../questions.js';
 import { controlsByName, fill, mappedName, namesMatching, variants } from './names.js';
 import { NO, NOT_KNOWN, YES, isExclusive, optionIdOf } from './read.js';
+import { questionText } from './locate.js';
 
 export function checkBinding(form, sets, opts) {
   const byName = controlsByName(form);
@@ -136,21 +137,22 @@ export function checkBinding(form, sets, opts) {
 // differ only in list positions (`child[0][dob]`, `child[1][dob]`) are one
 // problem; the three boxes of a date are one control.
 export function checkControlsRead(byName, read, opts, add) {
+  const notScreened = opts.notScreened ?? {};
   const groups = new Map();
   for (const [name, controls] of byName) {
     if (read.has(name)) continue;
     const type = (controls[0].type || '').toLowerCase();
     if (type === 'hidden') continue; // set by the page, not asked of the person
     const key = patternOf(name);
-    if (declaredNotScreened(opts.notScreened, name, key)) continue;
-    if (!groups.has(key)) groups.set(key, { names: [], label: controlLabel(controls[0]) });
+    if (declaredNotScreened(notScreened, name, key)) continue;
+    if (!groups.has(key)) groups.set(key, { names: [], label: questionText(controls[0]) ?? controls[0].getAttribute('aria-label') ?? '' });
     groups.get(key).names.push(name);
   }
   for (const [key, { names, label }] of groups) {
     const shown = label ? `"${label}" (${key})` : `"${key}"`;
     add('control-not-read', '', `${shown}: no field of the rule set reads this answer, so it is not screened. Map it to the field that asks the same thing, or declare it in notScreened with the reason.`, { control: key, label, names });
   }
-  for (const [key, reason] of Object.entries(opts.notScreened)) {
+  for (const [key, reason] of Object.entries(notScreened)) {
     if (typeof reason !== 'string' || reason.trim() === '') {
       add('not-screened-without-reason', '', `notScreened["${key}"] gives no reason: say why the form's answer is not screened (for example "Who is referring: not a sign of risk").`, { control: key });
     }
@@ -164,21 +166,6 @@ export function patternOf(name) {
 
 function declaredNotScreened(declared, name, key) {
   return Object.hasOwn(declared, name) || Object.hasOwn(declared, key) || Object.hasOwn(declared, patternOf(name));
-}
-
-// What the person reads for a control: its question (a group's legend for
-// radios and checkboxes), its label, or its aria-label.
-export function controlLabel(control) {
-  const text = (node) => (node ? node.textContent.replace(/\s+/g, ' ').trim() : '');
-  const type = (control.type || '').toLowerCase();
-  const datePart = /(?:-day|-month|-year|\[day\]|\[month\]|\[year\])$/.test(control.name || '');
-  if (type === 'radio' || type === 'checkbox' || datePart) {
-    const legend = text(control.closest && control.closest('fieldset')?.querySelector('legend'));
-    if (legend) return legend;
-  }
-  const labelled = control.labels && control.labels.length ? text(control.labels[0]) : '';
-  if (labelled) return labelled;
-  return control.getAttribute('aria-label') || text(control.closest && control.closest('fieldset')?.querySelector('legend')) || '';
 }
 
 // Edit distance between two short names (for "did you mean").
