@@ -451,6 +451,65 @@ describe('when the engine or the rule file cannot be loaded', () => {
     });
   }
 
+  test('the wording rules missing: reported as a problem, and the main check goes on', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'one-child-no-wording-'));
+    cpSync(SITE, dir, { recursive: true });
+    rmSync(join(dir, 'screening-engine', 'rules', 'language.rules'));
+    const session = await openPage(dir, { date: DATE });
+    try {
+      const { page } = session;
+      await page.goto(`${session.server.url}/`);
+      await ready(page);
+      await page.fill('input[name="first_name"]', 'J');
+      await page.check('input[name="found_out_of_area"][value="Yes"]');
+      const r = await page.evaluate(() => {
+        window.screening.screen();
+        return {
+          unavailable: !!document.querySelector('#screening-results [data-screening-unavailable]'),
+          error: window.screening.error ? window.screening.error.message : null,
+          kinds: window.screening.problems.map((p) => p.kind),
+          message: window.screening.problems.find((p) => p.kind === 'companion-not-loaded')?.message ?? '',
+          screened: window.screening.outcome !== null,
+        };
+      });
+      assert.equal(r.unavailable, false, 'the main check is not switched off');
+      assert.equal(r.error, null);
+      assert.equal(r.screened, true);
+      assert.deepEqual(r.kinds, ['companion-not-loaded']);
+      assert.match(r.message, /options\.companions\[0\].*language\.rules/);
+      const said = session.seen.consoleErrors.filter((m) => m.includes('a companion rule set is left out'));
+      assert.equal(said.length, 1, session.seen.consoleErrors.join('\n'));
+    } finally {
+      await session.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  test('a rule set other than the one the binding was written for is refused, in plain words, and the form still works', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'one-child-wrong-rules-'));
+    cpSync(SITE, dir, { recursive: true });
+    // The shipped rule set where the council's copy should be: same fields, another name.
+    cpSync(join(ROOT, 'rules', 'contextual-safeguarding.rules'), join(dir, 'council.rules'));
+    const session = await openPage(dir, { date: DATE });
+    try {
+      const { page } = session;
+      await page.goto(`${session.server.url}/`);
+      await ready(page);
+      const r = await page.evaluate(() => ({
+        message: document.querySelector('#screening-results [data-screening-unavailable]')?.textContent,
+        error: window.screening.error && window.screening.error.message,
+      }));
+      assert.match(r.message, /not available at the moment\. You can still fill in and send this form/);
+      assert.match(r.error, /written for the rule set "Contextual safeguarding screening \(Fictional Borough one-child form\)" version 1\.0\.0-fbc\.1, but the file loaded is "Contextual safeguarding screening" version/);
+      await page.fill('input[name="first_name"]', 'J');
+      assert.equal(await page.inputValue('input[name="first_name"]'), 'J');
+      assert.deepEqual(session.seen.pageErrors, []);
+    } finally {
+      await session.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   test('a rule file with errors, or one from another site, is refused with a plain message and its reasons', async () => {
     const session = await openPage(SITE, { date: DATE });
     try {

@@ -15,6 +15,8 @@ window.screening = await screenForm(form, {
   // or professional actions. Screeners see the full outcome (?view=screener).
   view: params.get('view') === 'screener' ? 'screener' : 'referrer',
   debug: params.has('debug'),
+  // The rule set this binding was written for: any other file is refused.
+  ruleSet: { name: 'Contextual safeguarding screening (Fictional Borough one-child form)', version: '1.0.0-fbc.1' },
   mapping: {
     // The form is about one child: its flat names are the first child's.
     children: { single: true },

@@ -13,6 +13,8 @@ window.screening = await screenForm(form, {
   // add ?view=referrer to this page's address to see that view.
   view: new URLSearchParams(location.search).get('view') === 'referrer' ? 'referrer' : 'screener',
   // Where this form's names differ from the rule set's.
+  // The rule set this binding was written for: any other file is refused.
+  ruleSet: { name: 'Contextual safeguarding screening', version: '1.0.0' },
   mapping: {
     received: 'dateReceived',
     narrative: 'referralReason',

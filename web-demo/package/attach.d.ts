@@ -52,7 +52,8 @@ export interface BindingProblem {
    * - `not-collected-but-on-form`: a field listed in `notCollected` that the form has a control for;
    * - `control-not-read`: a control of the form no field reads, not declared in `notScreened` (`control`, `label`, `names`);
    * - `list-not-on-form`: a list the rules read with no control on the form, so none of its items can be screened;
-   * - `not-screened-without-reason`: a `notScreened` entry with an empty reason.
+   * - `not-screened-without-reason`: a `notScreened` entry with an empty reason;
+   * - `companion-not-loaded`: a companion rule set that could not be loaded or is not the one pinned (left out; the main check goes on).
    */
   kind: string;
   /** The rule set's field path (`children.date_of_birth`), or "" for the whole form. */
@@ -152,6 +153,12 @@ export interface AttachOptions {
    */
   notScreened?: Record<string, string>;
   /**
+   * The rule set this binding was written for: `{ name, version }` (version
+   * optional). Any other is refused: `attach` throws, `screenForm` shows its
+   * plain "not available" message and the form works as before.
+   */
+  ruleSet?: { name: string; version?: string };
+  /**
    * Answers that are always the same on this form, by field path:
    * `{ referral_type: "individual" }`. A path inside a list
    * (`"children.looked_after"`) is set on every item the form has. They win
@@ -247,7 +254,9 @@ export interface FailedAttachment extends Omit<Attachment, 'outcome'> {
  * rule set compiled to WebAssembly (`{ compiled }`: its URL on this site, or
  * its bytes), or a rule set already loaded.
  */
-export type RuleSource = string | URL | { text: string } | { compiled: string | URL | ArrayBuffer | ArrayBufferView | Response | CompiledRuleSet } | AnyRuleSet;
+/** A companion given as `{ text }` or `{ compiled }` may pin the rule set it must be, as `AttachOptions.ruleSet`. */
+type Pin = { ruleSet?: { name: string; version?: string } };
+export type RuleSource = string | URL | ({ text: string } & Pin) | ({ compiled: string | URL | ArrayBuffer | ArrayBufferView | Response | CompiledRuleSet } & Pin) | AnyRuleSet;
 
 interface ScreenFormBase extends Omit<AttachOptions, 'companions'> {
   /** Companion rule sets, the same ways: `[WORDING_RULES_URL]` for the shipped wording checks. */

@@ -32,6 +32,8 @@ export function attach(form, ruleset, options = {}) {
   companions.forEach((c, i) => {
     if (!isRuleSet(c)) throw new TypeError(`attach(): options.companions[${i}] is not a rule set from compile() or loadCompiledRuleSet().`);
   });
+  // The rule set this binding was written for: any other is refused.
+  checkPinned(ruleset, options.ruleSet, 'attach()');
   if (options.view !== undefined && !VIEWS.includes(options.view)) {
     throw new TypeError(`attach(): options.view must be "referrer" or "screener", not ${JSON.stringify(options.view)}.`);
   }
@@ -68,7 +70,14 @@ export function attach(form, ruleset, options = {}) {
   });
   const main = sets[0];
 
-  let binding = checkBinding(form, sets, opts);
+  // Problems from loading (a companion left out) stay listed with the binding's own.
+  const loadProblems = [...(options.loadProblems ?? [])];
+  const check = () => {
+    const b = checkBinding(form, sets, opts);
+    b.problems.push(...loadProblems);
+    return b;
+  };
+  let binding = check();
   warnProblems(binding.problems, ruleset, form);
 
   // The polite live region stays in place across redraws, so screen readers hear changes.
@@ -160,7 +169,7 @@ export function attach(form, ruleset, options = {}) {
   }
 
   function recheck() {
-    const next = checkBinding(form, sets, opts);
+    const next = check();
     const before = binding.problems.map((p) => p.message).join('\n');
     binding = next;
     if (next.problems.map((p) => p.message).join('\n') !== before) warnProblems(next.problems, ruleset, form);
@@ -227,6 +236,22 @@ export function attach(form, ruleset, options = {}) {
       if (container) container.replaceChildren();
     },
   };
+}
+
+// The rule set a binding was written for: { name, version } (version optional).
+// Any other is refused, so a wrong or stale file never screens silently.
+export function checkPinned(ruleset, pinned, where) {
+  if (pinned === undefined || pinned === null) return;
+  if (typeof pinned !== 'object' || typeof pinned.name !== 'string') {
+    throw new TypeError(`${where}: ruleSet must be { name, version }, the rule set this form's binding was written for.`);
+  }
+  const nameOk = ruleset.name === pinned.name;
+  const versionOk = pinned.version === undefined || ruleset.version === pinned.version;
+  if (!nameOk || !versionOk) {
+    const want = `"${pinned.name}"${pinned.version === undefined ? '' : ` version ${pinned.version}`}`;
+    const got = `"${ruleset.name}"${ruleset.version ? ` version ${ruleset.version}` : ''}`;
+    throw new Error(`${where}: this form's binding was written for the rule set ${want}, but the file loaded is ${got}. Serve the rule set the binding was written for, or update the binding (and its ruleSet) for this one.`);
+  }
 }
 
 export function isRuleSet(rs) {
