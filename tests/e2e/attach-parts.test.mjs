@@ -124,7 +124,12 @@ describe('read.js: controls to the JSON the engine reads', () => {
     assert.equal(optionIdOf('c', SCHEMA[1]), undefined);
     assert.equal(dateFromText('3/4/2011'), '2011-04-03');
     assert.equal(dateFromText('2011-04-03'), '2011-04-03');
-    assert.equal(dateFromParts(['1', '2', '20']), undefined, 'a year still being typed');
+    assert.equal(dateFromParts(['1', '2', '20']), '1/2/20', 'a short year is passed on as written, for the engine to refuse');
+    assert.equal(dateFromParts(['', '', '']), undefined, 'an empty date is unanswered');
+    assert.equal(errorText({ code: 'F001' }, 'date', 'Date of birth', { day: '1', month: '2', year: '20' }), 'Year must include 4 numbers');
+    assert.equal(errorText({ code: 'F001' }, 'date', 'Date of birth', { day: '1', month: '', year: '2020' }), 'Date of birth must include a month');
+    assert.equal(errorText({ code: 'F001' }, 'date', 'Date of birth', { text: '12/11/26' }), 'Year must include 4 numbers');
+    assert.equal(errorText({ code: 'F003' }, 'date', 'Date of birth', { text: '31/02/2011' }), 'Date of birth must be a real date');
   });
 });
 

@@ -186,10 +186,15 @@ describe('the one-child council form, as a referrer sees it', () => {
     assert.deepEqual((await shown(page)).urgent, []);
   });
 
-  test('an impossible date: at its field, in an error summary that links to it, and announced', async () => {
+  test('an impossible date: at its field once the person leaves it, in an error summary that links to it, and announced', async () => {
     const { page } = session;
     await page.fill('input[name="date_of_birth-day"]', '31');
     await page.fill('input[name="date_of_birth-month"]', '2');
+    await page.focus('input[name="date_of_birth-month"]');
+    await page.keyboard.press('Tab'); // to the year: still in the question
+    await shown(page);
+    assert.equal(await page.evaluate(() => document.querySelectorAll('.govuk-error-message, .govuk-error-summary').length), 0, 'no error while the date is being typed');
+    await page.keyboard.press('Tab'); // out of the date
     const s = await shown(page);
     const marks = await page.evaluate(() => {
       const group = document.getElementById('date_of_birth').closest('.govuk-form-group');
@@ -224,6 +229,33 @@ describe('the one-child council form, as a referrer sees it', () => {
       describedBy: document.querySelector('#date_of_birth').closest('.govuk-form-group').querySelector('fieldset').getAttribute('aria-describedby'),
     }));
     assert.deepEqual(after, { errors: 0, describedBy: 'date_of_birth-hint' });
+  });
+
+  test('a year of two numbers is an error at its field, the GOV.UK way, never silently unanswered', async () => {
+    const { page } = session;
+    const year = await page.inputValue('input[name="date_of_birth-year"]');
+    await page.fill('input[name="date_of_birth-day"]', '3');
+    await page.fill('input[name="date_of_birth-month"]', '4');
+    await page.fill('input[name="date_of_birth-year"]', '11');
+    await page.focus('input[name="date_of_birth-year"]');
+    await page.keyboard.press('Tab');
+    await shown(page);
+    const message = await page.evaluate(() => document.getElementById('date_of_birth').closest('.govuk-form-group').querySelector('.govuk-error-message')?.textContent);
+    assert.equal(message, 'Error: Year must include 4 numbers');
+    await page.fill('input[name="date_of_birth-day"]', '');
+    await page.focus('input[name="date_of_birth-day"]');
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Tab');
+    await shown(page);
+    const missing = await page.evaluate(() => document.getElementById('date_of_birth').closest('.govuk-form-group').querySelector('.govuk-error-message')?.textContent);
+    assert.equal(missing, 'Error: Date of birth must include a day');
+    await page.fill('input[name="date_of_birth-day"]', '3');
+    await page.fill('input[name="date_of_birth-year"]', year || '2011');
+    await page.focus('input[name="date_of_birth-year"]');
+    await page.keyboard.press('Tab');
+    await shown(page);
+    assert.equal(await page.evaluate(() => document.querySelectorAll('.govuk-error-message').length), 0);
   });
 
   test('form.reset() re-screens', async () => {

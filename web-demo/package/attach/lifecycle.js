@@ -128,13 +128,16 @@ export function attach(form, ruleset, options = {}) {
     outcome = results[0];
     outcomes = results;
     const locate = (path) => findControl(form, path, main.leaves, main.lists, reads[0].indexMaps);
-    const key = JSON.stringify([results, binding.problems.length]);
+    const key = JSON.stringify([results, binding.problems.length, [...settled].sort()]);
     if (key !== lastKey) {
       lastKey = key;
       const sorted = sortUndecided(outcome, binding.isCollected);
-      const errors = formErrorsOf(results, sets, reads, form);
+      const found = formErrorsOf(results, sets, reads, form);
       // A question whose answer cannot be read is in the error summary already.
-      const inError = new Set(errors.map((e) => e.field));
+      const inError = new Set(found.map((e) => e.field));
+      // Shown the GOV.UK way: once the person has left the question (or tried
+      // to send the form), never while they are still typing in it.
+      const errors = found.filter((e) => !e.control || settled.has(questionKey(e.control)));
       sorted.questions = sorted.questions.filter((q) => !inError.has(q.field));
       if (fieldErrors) fieldErrors.mark(errors, form);
       if (body) {
@@ -175,8 +178,32 @@ export function attach(form, ruleset, options = {}) {
     if (next.problems.map((p) => p.message).join('\n') !== before) warnProblems(next.problems, ruleset, form);
   }
 
-  form.addEventListener('input', schedule);
+  // The questions the person has left since last typing in them (a date's
+  // three boxes are one question: leaving the day for the month is not leaving it).
+  // Answers already on the form when it is attached (a saved draft, Back) were not typed now.
+  const settled = new Set([...form.elements].filter((c) => c.name && hasValue(c)).map(questionKey));
+  function onTyping(event) {
+    const t = event && event.target;
+    if (t && t.name && !['radio', 'checkbox'].includes((t.type || '').toLowerCase()) && t.tagName !== 'SELECT') settled.delete(questionKey(t));
+    else if (t && t.name) settled.add(questionKey(t)); // a choice is made at once
+    schedule(event);
+  }
+  function onLeave(event) {
+    const t = event.target;
+    if (!t || !t.name) return;
+    const group = t.closest && t.closest('.govuk-date-input');
+    if (group && event.relatedTarget && group.contains(event.relatedTarget)) return;
+    settled.add(questionKey(t));
+    schedule();
+  }
+  function onSubmit() {
+    for (const control of form.elements) if (control.name) settled.add(questionKey(control));
+    screen();
+  }
+  form.addEventListener('input', onTyping);
   form.addEventListener('change', schedule);
+  form.addEventListener('focusout', onLeave);
+  form.addEventListener('submit', onSubmit);
   form.addEventListener('reset', onReset);
   // Groups added or removed by the form's own "add another" script.
   const isOurs = (node) => node.nodeType === 1 && (node.hasAttribute('data-screening-hidden') || node.hasAttribute('data-screening-error'));
@@ -227,8 +254,10 @@ export function attach(form, ruleset, options = {}) {
     detach() {
       detached = true;
       clearTimeout(timer);
-      form.removeEventListener('input', schedule);
+      form.removeEventListener('input', onTyping);
       form.removeEventListener('change', schedule);
+      form.removeEventListener('focusout', onLeave);
+      form.removeEventListener('submit', onSubmit);
       form.removeEventListener('reset', onReset);
       if (observer) observer.disconnect();
       if (hidden) for (const input of Object.values(hidden)) input.remove();
@@ -252,6 +281,18 @@ export function checkPinned(ruleset, pinned, where) {
     const got = `"${ruleset.name}"${ruleset.version ? ` version ${ruleset.version}` : ''}`;
     throw new Error(`${where}: this form's binding was written for the rule set ${want}, but the file loaded is ${got}. Serve the rule set the binding was written for, or update the binding (and its ruleSet) for this one.`);
   }
+}
+
+function hasValue(control) {
+  const type = (control.type || '').toLowerCase();
+  if (type === 'radio' || type === 'checkbox') return control.checked;
+  return String(control.value ?? '') !== '' && type !== 'hidden';
+}
+
+// One key per question: a date's boxes share their question's.
+export function questionKey(control) {
+  const name = control.name || '';
+  return control.closest && control.closest('.govuk-date-input') ? name.replace(/(?:-day|-month|-year|\[day\]|\[month\]|\[year\])$/, '') : name;
 }
 
 export function isRuleSet(rs) {

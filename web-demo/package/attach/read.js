@@ -248,9 +248,12 @@ export function dateFromParts([day, month, year]) {
   let m = (month ?? '').trim();
   const y = (year ?? '').trim();
   if (d === '' && m === '' && y === '') return undefined;
-  if (d === '' || m === '' || y.length < 4) return undefined; // still being typed
   const named = MONTHS.indexOf(m.slice(0, 3).toLowerCase());
   if (named >= 0) m = String(named + 1);
+  // An incomplete date, or a year of fewer than 4 numbers, is passed on as
+  // written, never dropped: the engine cannot read it, and the person is told
+  // at the field once they leave it (errors.js says which part is wrong).
+  if (d === '' || m === '' || !/^\d{4}$/.test(y)) return `${d}/${m}/${y}`;
   return isoDate(y, m, d);
 }
 
