@@ -20,7 +20,14 @@ pub enum Val {
     },
     Date(Day),
     Choice(u32),
-    Choices(u64),
+    /// Several of: the options ticked, and the options the form asked (bit i
+    /// is option i). A plain list of ticks asks every option; a form that
+    /// shows only some of them says which, and the rest stay unknown.
+    /// `ticked` is always within `asked`, and `asked` is never empty.
+    Choices {
+        ticked: u64,
+        asked: u64,
+    },
     List(Vec<Record>),
 }
 
@@ -138,6 +145,86 @@ impl Reader<'_> {
         let ids: Vec<&str> = opts.iter().map(|o| o.id.as_str()).collect();
         let message = format!("{label}: {shown} is not one of the options ({})", ids.join(", "));
         self.error(Code::F002, path, label, message);
+    }
+
+    /// The options named in `items` as bits, or None (each bad one reported)
+    /// when any is not one of the field's options. `part` names the list
+    /// inside a partly asked answer (" in `asked`"), or is empty.
+    fn options(&mut self, items: &[&Value], opts: &[crate::program::Named], path: &str, label: &str, part: &str) -> Option<u64> {
+        let mut bits = 0u64;
+        let mut bad = false;
+        for item in items {
+            match item.as_str().and_then(|s| opts.iter().position(|o| o.id == s)) {
+                Some(i) => bits |= 1 << i,
+                None => {
+                    self.unknown_option(path.to_string(), label.to_string(), format!("{}{part}", truncate(&item.to_string(), 40)), opts);
+                    bad = true;
+                }
+            }
+        }
+        (!bad).then_some(bits)
+    }
+
+    /// A several-of answer from a form that showed only some of the options:
+    /// `{"asked": [...], "ticked": [...]}`. An option not asked stays unknown,
+    /// so "none of these" on the options asked says "no" to those alone.
+    /// Nothing asked is no answer; any mistake makes the field unanswered.
+    fn partly_asked(&mut self, map: &serde_json::Map<String, Value>, opts: &[crate::program::Named], path: &str, label: &str) -> Val {
+        const SHAPE: &str = "{\"asked\": [...], \"ticked\": [...]}";
+        if let Some(other) = map.keys().find(|k| *k != "asked" && *k != "ticked") {
+            let message = format!(
+                "{label}: an answer written as {SHAPE} has only `asked` and `ticked`, but this one also has `{}`",
+                truncate(other, 40)
+            );
+            self.error(Code::F001, path.to_string(), label.to_string(), message);
+            return Val::Missing;
+        }
+        let mut lists = [0u64; 2];
+        let mut ok = true;
+        for (k, part) in ["asked", "ticked"].into_iter().enumerate() {
+            let items: Vec<&Value> = match map.get(part) {
+                Some(Value::Array(a)) => a.iter().collect(),
+                Some(one @ Value::String(_)) if !self.strict => vec![one],
+                Some(x) => {
+                    let message = format!("{label}: `{part}` must be a list of options in square brackets, but got {}", describe(x));
+                    self.error(Code::F001, path.to_string(), label.to_string(), message);
+                    ok = false;
+                    continue;
+                }
+                None => {
+                    let message = format!("{label}: an answer written as {SHAPE} needs both lists, but `{part}` is missing");
+                    self.error(Code::F001, path.to_string(), label.to_string(), message);
+                    ok = false;
+                    continue;
+                }
+            };
+            match self.options(&items, opts, path, label, &format!(" in `{part}`")) {
+                Some(bits) => lists[k] = bits,
+                None => ok = false,
+            }
+        }
+        let [asked, ticked] = lists;
+        if !ok {
+            return Val::Missing;
+        }
+        let not_asked: Vec<&str> =
+            opts.iter().enumerate().filter(|(i, _)| ticked & !asked & (1 << i) != 0).map(|(_, o)| o.id.as_str()).collect();
+        if !not_asked.is_empty() {
+            let shown: Vec<&str> = opts.iter().enumerate().filter(|(i, _)| asked & (1 << i) != 0).map(|(_, o)| o.id.as_str()).collect();
+            let quoted: Vec<String> = not_asked.iter().map(|o| format!("\"{o}\"")).collect();
+            let (names, verb) =
+                if quoted.len() == 1 { (quoted[0].clone(), "is ticked but was") } else { (quoted.join(" and "), "are ticked but were") };
+            let asked_list =
+                if shown.is_empty() { "nothing was asked".to_string() } else { format!("the options asked are {}", shown.join(", ")) };
+            let message = format!("{label}: {names} {verb} not asked; every ticked option must also be in `asked` ({asked_list})");
+            self.error(Code::F002, path.to_string(), label.to_string(), message);
+            return Val::Missing;
+        }
+        if asked == 0 {
+            // The form asked none of this question's options: it was not asked.
+            return Val::Missing;
+        }
+        Val::Choices { ticked, asked }
     }
 
     fn record(&mut self, rec: RecordId, v: &Value, path: &str, label_prefix: &str) -> Record {
@@ -266,27 +353,20 @@ impl Reader<'_> {
                 _ => wrong(self, "one option"),
             },
             FieldTy::SeveralOf(opts) => {
+                let every = every_option(opts.len());
+                if let Value::Object(map) = v {
+                    return self.partly_asked(map, opts, &path.to_string(), &label.clone());
+                }
                 let items: Vec<&Value> = match v {
                     Value::Array(a) => a.iter().collect(),
                     Value::String(_) => vec![v],
-                    _ => return wrong(self, "a list of options"),
+                    _ => return wrong(self, "a list of options, or the options asked and ticked"),
                 };
-                let mut bits = 0u64;
-                let mut bad = false;
-                for item in items {
-                    match item.as_str().and_then(|s| opts.iter().position(|o| o.id == s)) {
-                        Some(i) => bits |= 1 << i,
-                        None => {
-                            self.unknown_option(path.to_string(), label.clone(), truncate(&item.to_string(), 40), opts);
-                            bad = true;
-                        }
-                    }
-                }
-                // A half-understood set of ticks is not an answer: the field counts as unanswered.
-                if bad {
-                    Val::Missing
-                } else {
-                    Val::Choices(bits)
+                // A plain list of ticks: every option was asked.
+                match self.options(&items, opts, &path.to_string(), &label.clone(), "") {
+                    Some(ticked) => Val::Choices { ticked, asked: every },
+                    // A half-understood set of ticks is not an answer: the field counts as unanswered.
+                    None => Val::Missing,
                 }
             }
             FieldTy::List(rec) => {
@@ -323,6 +403,15 @@ impl Reader<'_> {
                 Val::List(out)
             }
         }
+    }
+}
+
+/// Every option of a field with `n` options, as bits (64 at most).
+pub fn every_option(n: usize) -> u64 {
+    if n >= 64 {
+        u64::MAX
+    } else {
+        (1u64 << n) - 1
     }
 }
 

@@ -42,7 +42,7 @@ impl K {
             K::B | K::T => vec![I32],
             K::N => vec![I32, F64, F64],
             K::D | K::C => vec![I32, I32],
-            K::S => vec![I32, I64],
+            K::S => vec![I32, I64, I64],
         }
     }
 }
@@ -55,7 +55,8 @@ enum CV {
     T(u32),
     D(u32, u32),
     C(u32, u32),
-    S(u32, u32),
+    /// Known, options ticked, options asked.
+    S(u32, u32, u32),
 }
 
 impl CV {
@@ -72,8 +73,8 @@ impl CV {
     fn locals(self) -> Vec<u32> {
         match self {
             CV::B(a) | CV::T(a) => vec![a],
-            CV::N(a, b, c) => vec![a, b, c],
-            CV::D(a, b) | CV::C(a, b) | CV::S(a, b) => vec![a, b],
+            CV::N(a, b, c) | CV::S(a, b, c) => vec![a, b, c],
+            CV::D(a, b) | CV::C(a, b) => vec![a, b],
         }
     }
 }
@@ -102,7 +103,8 @@ const H_CONTAINS: u32 = 18;
 const H_TEXT_EQ: u32 = 19;
 const H_CMP_NUM: u32 = 20;
 const H_EMIT: u32 = 21;
-const FIRST_DEF: u32 = 22;
+const H_CHOICES_NEEDS: u32 = 22;
+const FIRST_DEF: u32 = 23;
 
 // Globals.
 const G_BUMP: u32 = 0;
@@ -245,13 +247,14 @@ pub fn compile(program: &Program) -> Vec<u8> {
         (vec![I32, I32, I32], vec![I32], h_read(K::T)),
         (vec![I32, I32, I32], vec![I32, I32], h_read(K::D)),
         (vec![I32, I32, I32], vec![I32, I32], h_read(K::C)),
-        (vec![I32, I32, I32], vec![I32, I64], h_read(K::S)),
+        (vec![I32, I32, I32], vec![I32, I64, I64], h_read(K::S)),
         (vec![I32, I32, I32, I32], vec![I32], h_collect_step()),
         (vec![I32, I32, I32], vec![I32], h_memeq()),
         (vec![I32, I32, I32], vec![I32], h_contains()),
         (vec![I32, I32], vec![I32], h_text_eq()),
         (vec![I32, F64, F64, F64, F64], vec![I32], h_cmp_num()),
         (vec![I32], vec![], h_emit()),
+        (vec![I32], vec![], h_choices_needs()),
     ];
     debug_assert_eq!(helpers.len() as u32 + 2, FIRST_DEF);
     for (params, results, f) in helpers {
@@ -438,7 +441,7 @@ impl Gen<'_, '_> {
             K::N => CV::N(self.b.local(I32), self.b.local(F64), self.b.local(F64)),
             K::D => CV::D(self.b.local(I32), self.b.local(I32)),
             K::C => CV::C(self.b.local(I32), self.b.local(I32)),
-            K::S => CV::S(self.b.local(I32), self.b.local(I64)),
+            K::S => CV::S(self.b.local(I32), self.b.local(I64), self.b.local(I64)),
         }
     }
 
@@ -485,7 +488,7 @@ impl Gen<'_, '_> {
             CV::T(l) => {
                 self.i().local_get(l).i32_const(0).i32_ne();
             }
-            CV::N(k, ..) | CV::D(k, _) | CV::C(k, _) | CV::S(k, _) => {
+            CV::N(k, ..) | CV::D(k, _) | CV::C(k, _) | CV::S(k, ..) => {
                 self.i().local_get(k);
             }
         }
@@ -512,8 +515,8 @@ impl Gen<'_, '_> {
             CV::T(l) => {
                 self.i().local_get(l).i32_load(m(TEXT_HANDLE, 2)).i64_extend_i32_u().i64_const(0);
             }
-            CV::S(_, bits) => {
-                self.i().local_get(bits).i64_const(0);
+            CV::S(_, ticked, asked) => {
+                self.i().local_get(ticked).local_get(asked);
             }
         }
         self.i().call(H_PUSH_FACT);
@@ -748,16 +751,36 @@ impl Gen<'_, '_> {
                 CV::B(res)
             }
             CExpr::Includes { value, mask, any, negate } => {
+                // As `eval::includes`: an option the form did not ask is unknown.
+                let mark = self.b.local(I32);
+                self.i().global_get(G_FLEN).local_set(mark);
                 let v = self.expr(value);
                 let res = self.bool_const(2);
-                let CV::S(k, bits) = v else { return CV::B(res) };
-                self.i().local_get(k).if_(BlockType::Empty).local_get(bits).i64_const(*mask as i64).i64_and();
+                let CV::S(k, ticked, asked) = v else { return CV::B(res) };
+                let (mask, yes, no) = (*mask as i64, 1 ^ *negate as i32, *negate as i32);
+                self.i().local_get(k).if_(BlockType::Empty);
                 if *any {
-                    self.i().i64_const(0).i64_ne();
+                    // Yes when a ticked option is in the mask; no when every option in it was asked.
+                    self.i().local_get(ticked).i64_const(mask).i64_and().i64_const(0).i64_ne();
+                    self.i().if_(BlockType::Empty).i32_const(yes).local_set(res).else_();
+                    self.i().local_get(asked).i64_const(-1).i64_xor().i64_const(mask).i64_and().i64_eqz();
                 } else {
-                    self.i().i64_const(*mask as i64).i64_eq();
+                    // Yes when every option in the mask is ticked; no when one in it was asked and not ticked.
+                    self.i().local_get(ticked).i64_const(mask).i64_and().i64_const(mask).i64_eq();
+                    self.i().if_(BlockType::Empty).i32_const(yes).local_set(res).else_();
+                    self.i()
+                        .local_get(asked)
+                        .local_get(ticked)
+                        .i64_const(-1)
+                        .i64_xor()
+                        .i64_and()
+                        .i64_const(mask)
+                        .i64_and()
+                        .i64_const(0)
+                        .i64_ne();
                 }
-                self.i().i32_const(*negate as i32).i32_xor().local_set(res).end();
+                self.i().if_(BlockType::Empty).i32_const(no).local_set(res).else_().local_get(mark).call(H_CHOICES_NEEDS).end();
+                self.i().end().end();
                 CV::B(res)
             }
             CExpr::Arith(op, a, b) => {
@@ -1281,6 +1304,38 @@ fn h_drain(base: u32, len: u32, size: u32) -> Function {
     b.finish()
 }
 
+/// choices_needs(mark): for each fact from mark on that is a several-of
+/// field's answer, that field is needed (an `includes` that only options the
+/// form did not ask would decide; as in `eval`).
+fn h_choices_needs() -> Function {
+    let mut b = Body::new(1);
+    let n = b.local(I32);
+    let at = b.local(I32);
+    b.i().local_get(0).local_set(n).block(BlockType::Empty).loop_(BlockType::Empty);
+    b.i().local_get(n).global_get(G_FLEN).i32_ge_u().br_if(1);
+    b.i().global_get(G_FBASE).local_get(n).i32_const(FACT as i32).i32_mul().i32_add().local_set(at);
+    b.i()
+        .local_get(at)
+        .i32_load(m(8, 2))
+        .i32_const(TAG_CHOICES as i32)
+        .i32_eq()
+        .local_get(at)
+        .i32_load(m(0, 2))
+        .i32_const(DEF as i32)
+        .i32_and()
+        .i32_eqz()
+        .i32_and()
+        .if_(BlockType::Empty)
+        .local_get(at)
+        .i32_load(m(0, 2))
+        .local_get(at)
+        .i32_load(m(4, 2))
+        .call(H_PUSH_NEED)
+        .end();
+    b.i().local_get(n).i32_const(1).i32_add().local_set(n).br(0).end().end();
+    b.finish()
+}
+
 /// needs_to_facts(mark): the needs from mark on become facts with no value, and are removed.
 fn h_needs_to_facts() -> Function {
     let mut b = Body::new(1);
@@ -1329,7 +1384,7 @@ fn h_read(k: K) -> Function {
         K::T => b.i().i32_const(0),
         K::N => b.i().i32_const(0).f64_const(0f64.into()).f64_const(0f64.into()),
         K::D | K::C => b.i().i32_const(0).i32_const(0),
-        K::S => b.i().i32_const(0).i64_const(0),
+        K::S => b.i().i32_const(0).i64_const(0).i64_const(0),
     };
     b.i().return_().end();
     let v = SLOT_VALUE;
@@ -1359,8 +1414,11 @@ fn h_read(k: K) -> Function {
             b.i().i32_const(1).local_get(x).local_get(x);
         }
         K::S => {
-            b.i().local_get(slot).i64_load(m(v, 3)).i64_const(0).call(H_PUSH_FACT);
-            b.i().i32_const(1).local_get(slot).i64_load(m(v, 3));
+            // The value points at the options ticked, then those asked.
+            let at = b.local(I32);
+            b.i().local_get(slot).i32_load(m(v, 2)).local_tee(at).i64_load(m(CHOICES_TICKED, 3));
+            b.i().local_get(at).i64_load(m(CHOICES_ASKED, 3)).call(H_PUSH_FACT);
+            b.i().i32_const(1).local_get(at).i64_load(m(CHOICES_TICKED, 3)).local_get(at).i64_load(m(CHOICES_ASKED, 3));
         }
         K::B => {
             b.i().local_get(slot).i32_load(m(v, 2)).i64_extend_i32_u().i64_const(0).call(H_PUSH_FACT);

@@ -30,7 +30,8 @@ use serde::{Deserialize, Serialize};
 /// The name of the custom section holding the metadata.
 pub const SECTION: &str = "screening.program";
 /// The metadata's format: a module from another format is refused in words.
-pub const FORMAT_VERSION: u32 = 1;
+/// 2: a several-of answer carries the options asked beside those ticked.
+pub const FORMAT_VERSION: u32 = 2;
 
 /// Byte layouts shared by the compiler (the code it generates) and by
 /// `prepare`/`finish` (the bytes they write and read). Little-endian.
@@ -51,7 +52,11 @@ pub(crate) mod layout {
     pub const TAG_TEXT: u32 = 3;
     pub const TAG_DATE: u32 = 4;
     pub const TAG_CHOICE: u32 = 5;
+    /// A several-of answer's value is a pointer to the options ticked (u64)
+    /// then the options asked (u64), a bit per option.
     pub const TAG_CHOICES: u32 = 6;
+    pub const CHOICES_TICKED: u32 = 0;
+    pub const CHOICES_ASKED: u32 = 8;
     /// A list answer's value is a pointer to: count (u32), then the items' record pointers.
     pub const TAG_LIST: u32 = 7;
     /// A text: handle (u32: the form's n-th text, or `LITERAL | k` for the
@@ -69,7 +74,8 @@ pub(crate) mod layout {
     pub const LITERAL: u32 = 0x8000_0000;
     /// A reason (fact) in the output: target (field id, or `DEF | definition`),
     /// record index, value tag (0 = unknown, else a slot tag), matched phrase
-    /// (0 = none, else phrase id + 1), two 8-byte value words.
+    /// (0 = none, else phrase id + 1), two 8-byte value words (a number's
+    /// range; options ticked and asked; else the value and 0).
     pub const FACT: u32 = 32;
     pub const DEF: u32 = 0x8000_0000;
     /// An unanswered question: field id, record index.
@@ -342,7 +348,7 @@ impl Loaded {
             TAG_DATE => V::Date(Day(a as u32 as i32)),
             // An option is a bit of a 64-bit set when explained: a larger number is not one.
             TAG_CHOICE if a < 64 => V::Choice(a as u32),
-            TAG_CHOICES => V::Choices(a),
+            TAG_CHOICES => V::Choices { ticked: a, asked: b },
             t => return Err(output_error(format!("a reason has a value of kind {t}, which is not one the engine knows"))),
         };
         let matched = match matched {
@@ -410,7 +416,14 @@ impl Loaded {
                 }
                 (FieldTy::Date, Some(Val::Date(d))) => (TAG_DATE, d.0 as u32 as u64),
                 (FieldTy::OneOf(_), Some(Val::Choice(c))) => (TAG_CHOICE, *c as u64),
-                (FieldTy::SeveralOf(_), Some(Val::Choices(c))) => (TAG_CHOICES, *c),
+                (FieldTy::SeveralOf(_), Some(Val::Choices { ticked, asked })) => {
+                    let p = l.base.wrapping_add(l.bytes.len() as u32);
+                    if l.write {
+                        l.bytes.extend_from_slice(&ticked.to_le_bytes());
+                        l.bytes.extend_from_slice(&asked.to_le_bytes());
+                    }
+                    (TAG_CHOICES, p as u64)
+                }
                 // The checker caps list nesting; the depth test keeps a hand-built schema from recursing without end.
                 (FieldTy::List(item), Some(Val::List(items))) if depth < 64 => {
                     let ptrs: Vec<u32> =

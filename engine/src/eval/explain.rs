@@ -261,7 +261,7 @@ impl Evaluation<'_> {
                     (FieldTy::List(_), V::Num(n, _), _) => format!("{} listed", num(n)),
                     (FieldTy::Text, _, None) => self.text_answer(id, &f.loc),
                     (FieldTy::OneOf(_), V::Choice(c), _) => self.option_labels(id, 1u64 << c),
-                    (FieldTy::SeveralOf(_), V::Choices(bits), _) => self.option_labels(id, bits),
+                    (FieldTy::SeveralOf(_), V::Choices { ticked, asked }, _) => self.ticked_labels(id, ticked, asked),
                     (_, v, _) => show(v),
                 };
                 Fact { field: join(&path, &field.name), label: format!("{prefix}{}", field.label), value, derived: false }
@@ -271,7 +271,7 @@ impl Evaluation<'_> {
                 let label = def.label.clone().unwrap_or_else(|| crate::program::humanise(&def.name));
                 let value = match (def.ty, f.value) {
                     (Ty::Choice(field), V::Choice(c)) | (Ty::Choices(field), V::Choice(c)) => self.option_labels(field, 1u64 << c),
-                    (Ty::Choices(field), V::Choices(bits)) => self.option_labels(field, bits),
+                    (Ty::Choices(field), V::Choices { ticked, asked }) => self.ticked_labels(field, ticked, asked),
                     (_, v) => show(v),
                 };
                 Fact { field: join(&path, &def.name), label: format!("{prefix}{label}"), value, derived: true }
@@ -288,6 +288,29 @@ impl Evaluation<'_> {
             "none ticked".into()
         } else {
             names.join(", ")
+        }
+    }
+
+    /// A several-of answer: the options ticked and, when the form asked only
+    /// some of the options, how many: "none of the 3 asked ticked", or
+    /// "Going missing (3 of 10 options asked)".
+    fn ticked_labels(&self, field: FieldId, ticked: u64, asked: u64) -> String {
+        let FieldTy::SeveralOf(opts) = &self.program.schema.fields[field].ty else {
+            return self.option_labels(field, ticked);
+        };
+        let every = crate::form::every_option(opts.len());
+        if asked & every == every {
+            return self.option_labels(field, ticked);
+        }
+        let n = (asked & every).count_ones();
+        if ticked == 0 {
+            if n == 1 {
+                "not ticked (the only option asked)".into()
+            } else {
+                format!("none of the {n} asked ticked")
+            }
+        } else {
+            format!("{} ({n} of {} options asked)", self.option_labels(field, ticked), opts.len())
         }
     }
 
@@ -353,7 +376,7 @@ fn show(v: V) -> String {
         V::Text(t) => t.to_string(),
         V::Date(d) => d.to_string(),
         V::Choice(c) => c.to_string(),
-        V::Choices(c) => format!("{c:b}"),
+        V::Choices { ticked, .. } => format!("{ticked:b}"),
     }
 }
 

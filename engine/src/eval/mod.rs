@@ -43,7 +43,11 @@ pub enum V<'a> {
     Text(&'a str),
     Date(Day),
     Choice(u32),
-    Choices(u64),
+    /// Ticked and asked options (see `form::Val::Choices`).
+    Choices {
+        ticked: u64,
+        asked: u64,
+    },
 }
 
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -200,7 +204,7 @@ impl<'a> Ev<'a> {
             Some(Val::Text { words, .. }) => V::Text(words.as_str()),
             Some(Val::Date(d)) => V::Date(*d),
             Some(Val::Choice(c)) => V::Choice(*c),
-            Some(Val::Choices(c)) => V::Choices(*c),
+            Some(Val::Choices { ticked, asked }) => V::Choices { ticked: *ticked, asked: *asked },
             Some(Val::List(items)) => V::Num(items.len() as f64, items.len() as f64),
         };
         self.facts.push(RawFact { target: Target::Field(field), loc, value: v, matched: None });
@@ -367,11 +371,23 @@ impl<'a> Ev<'a> {
                 V::Bool(found.is_some() != *negate)
             }
             CExpr::Includes { value, mask, any, negate } => {
-                let V::Choices(bits) = self.eval(value) else {
+                let mark = self.facts.len();
+                let V::Choices { ticked, asked } = self.eval(value) else {
                     return V::Unknown;
                 };
-                let hit = if *any { bits & mask != 0 } else { bits & mask == *mask };
-                V::Bool(hit != *negate)
+                match includes(ticked, asked, *mask, *any) {
+                    Some(hit) => V::Bool(hit != *negate),
+                    None => {
+                        // Only options the form never asked would decide it: the
+                        // partly asked question is what is needed.
+                        for i in mark..self.facts.len() {
+                            if let RawFact { target: Target::Field(field), loc, value: V::Choices { .. }, .. } = self.facts[i] {
+                                self.needs.push(RawNeed { field, loc });
+                            }
+                        }
+                        V::Unknown
+                    }
+                }
             }
             CExpr::Arith(op, a, b) => {
                 let (V::Num(al, ah), V::Num(bl, bh)) = (self.eval(a), self.eval(b)) else {
@@ -498,6 +514,27 @@ impl<'a> Ev<'a> {
             self.items.drain(base..end);
         }
         complete
+    }
+}
+
+/// `includes` (any or all of `mask`) in three values: an option the form did
+/// not ask is unknown, so "none ticked" says "no" only to the options asked.
+/// `ticked` is within `asked`.
+pub fn includes(ticked: u64, asked: u64, mask: u64, any: bool) -> Option<bool> {
+    if any {
+        if ticked & mask != 0 {
+            Some(true)
+        } else if mask & !asked == 0 {
+            Some(false)
+        } else {
+            None
+        }
+    } else if ticked & mask == mask {
+        Some(true)
+    } else if mask & asked & !ticked != 0 {
+        Some(false)
+    } else {
+        None
     }
 }
 

@@ -201,7 +201,7 @@ fn ticks(program: &Program, rec: &Record, record: RecordId, out: &mut BTreeSet<(
             Val::Choice(i) => {
                 out.insert((fid, *i));
             }
-            Val::Choices(bits) => {
+            Val::Choices { ticked: bits, .. } => {
                 for i in 0..64u32 {
                     if bits & (1u64 << i) != 0 {
                         out.insert((fid, i));

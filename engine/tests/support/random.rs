@@ -179,6 +179,16 @@ pub fn value(d: &mut Dice, program: &Program, ty: &FieldTy, words: &[String], de
         }
         FieldTy::OneOf(opts) => json!(opts.get(d.roll(opts.len() as u32 + 1) as usize).map(|o| o.id.as_str()).unwrap_or("nonsense")),
         FieldTy::SeveralOf(opts) => {
+            // Sometimes the form asked only some of the options (and now and
+            // then nothing, or ticked one it did not ask: a form error).
+            if d.roll(3) == 0 {
+                let asked: Vec<&str> = opts.iter().filter(|_| d.roll(2) == 0).map(|o| o.id.as_str()).collect();
+                let mut ticked: Vec<&str> = asked.iter().copied().filter(|_| d.roll(2) == 0).collect();
+                if d.roll(12) == 0 && !opts.is_empty() {
+                    ticked.push(opts[d.roll(opts.len() as u32) as usize].id.as_str());
+                }
+                return json!({"asked": asked, "ticked": ticked});
+            }
             let v: Vec<&str> = opts.iter().filter(|_| d.roll(3) == 0).map(|o| o.id.as_str()).collect();
             json!(v)
         }
@@ -229,6 +239,7 @@ form
     field k "K": number
     field s "S": text
     field when "When": date
+    field signs "Signs": several of (p "P", q "Q", r "R", w "W")
     list subs "Subs": each sub "Sub"
       field v "V": number
     end
@@ -241,6 +252,8 @@ define item.big "Big" = item.k is at least 2
 define item.young = item.ok is yes and item.k is less than 3
 define age "Age" = years from d to e
 define label "Label" = t
+define picked = tags
+define item.seen "Seen" = item.signs
 "#;
 
 pub const LITERALS: &[&str] = &["hello", "HELLO", " Hello ", "straße", "STRASSE", "İ", "σας", "ΣΑΣ", "a b", "x", ""];
@@ -251,7 +264,7 @@ pub fn num(d: &mut Dice) -> String {
 }
 
 pub fn item_cond(d: &mut Dice, depth: u32) -> String {
-    match d.roll(if depth > 2 { 6 } else { 9 }) {
+    match d.roll(if depth > 2 { 6 } else { 11 }) {
         0 => "item.ok is yes".into(),
         1 => format!("item.k is at least {}", num(d)),
         2 => format!("item.s contains \"{}\"", PHRASES[d.roll(PHRASES.len() as u32) as usize]),
@@ -260,6 +273,11 @@ pub fn item_cond(d: &mut Dice, depth: u32) -> String {
         5 => format!("item.when is within {} days before e", d.roll(40)),
         6 => format!("any sub in item.subs where sub.v is more than {}", num(d)),
         7 => format!("({} {} {})", item_cond(d, depth + 1), ["and", "or"][d.roll(2) as usize], item_cond(d, depth + 1)),
+        9 => format!(
+            "item.signs {}",
+            ["includes p", "does not include q", "includes any of (q, r)", "includes all of (p, w)"][d.roll(4) as usize]
+        ),
+        10 => format!("item.seen includes {}", ["r", "any of (p, w)", "all of (q, r)"][d.roll(3) as usize]),
         _ => format!("not ({})", item_cond(d, depth + 1)),
     }
 }
@@ -268,7 +286,7 @@ pub fn cond(d: &mut Dice, depth: u32) -> String {
     let cmp = |d: &mut Dice| ["is", "is not", "is at least", "is at most", "is more than", "is less than"][d.roll(6) as usize];
     let unit = |d: &mut Dice| ["days", "weeks", "months", "years"][d.roll(4) as usize];
     // 0..=21 are plain conditions, 22..=27 nest, 28.. are more plain ones (shifted by the dice below).
-    let pick = d.roll(if depth > 2 { 26 } else { 32 });
+    let pick = d.roll(if depth > 2 { 28 } else { 34 });
     let pick = if depth > 2 && pick >= 22 { pick + 6 } else { pick };
     match pick {
         0 => "flag is yes".into(),
@@ -304,6 +322,12 @@ pub fn cond(d: &mut Dice, depth: u32) -> String {
         29 => format!("count sub in items.subs where sub.v is more than {} is at least {}", num(d), d.roll(3)),
         30 => format!("label contains \"{}\"", PHRASES[d.roll(7) as usize]),
         31 => "any item in items where item.young".into(),
+        32 => format!("picked {}", ["includes any of (x, z)", "does not include y", "includes all of (x, y)"][d.roll(3) as usize]),
+        33 => format!(
+            "{} item in items where item.signs includes {}",
+            ["any", "all", "no"][d.roll(3) as usize],
+            ["p", "any of (q, w)"][d.roll(2) as usize]
+        ),
         25 => format!("not ({})", cond(d, depth + 1)),
         _ => {
             let op = ["and", "or"][d.roll(2) as usize];
