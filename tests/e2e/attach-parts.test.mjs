@@ -97,13 +97,63 @@ describe('read.js: controls to the JSON the engine reads', () => {
       <input type="checkbox" name="signs" value="a"><input type="checkbox" name="signs" value="none" data-behaviour="exclusive" checked>
       <input name="children[0][date_of_birth]-day" value="14"><input name="children[0][date_of_birth]-month" value="mar"><input name="children[0][date_of_birth]-year" value="2011">
       <input name="children[2][first_name]" value="Mia"><input name="children[2][missing_count]" value="1,200">`);
-    assert.deepEqual(r.answers, { danger: false, signs: [], children: [{ date_of_birth: '2011-03-14' }, { first_name: 'Mia', missing_count: 1200 }] });
+    // The form asks one of the two signs: "None of these" says no to that one only.
+    assert.deepEqual(r.answers, { danger: false, signs: { asked: ['a'], ticked: [] }, children: [{ date_of_birth: '2011-03-14' }, { first_name: 'Mia', missing_count: 1200 }] });
     assert.deepEqual(r.indexMaps.get('children'), [0, 2], 'engine position 1 is the form\'s item 2');
   });
 
   test('"Not known" and an empty field are unanswered; an option is read by its label', () => {
     const r = read('<select name="danger"><option value="Not known" selected>Not known</option></select><input type="checkbox" name="signs[]" value="Sign B" checked><input name="received" value="">');
-    assert.deepEqual(r.answers, { signs: ['b'] });
+    assert.deepEqual(r.answers, { signs: { asked: ['b'], ticked: ['b'] } });
+  });
+
+  test('a group that asks every option gives a plain list; "None of these" there is a plain []', () => {
+    const every = '<input type="checkbox" name="signs" value="a"><input type="checkbox" name="signs" value="b" checked><input type="checkbox" name="signs" value="none" data-behaviour="exclusive">';
+    assert.deepEqual(read(every).answers, { signs: ['b'] });
+    const none = '<input type="checkbox" name="signs" value="a"><input type="checkbox" name="signs" value="b"><input type="checkbox" name="signs" value="none" data-behaviour="exclusive" checked>';
+    assert.deepEqual(read(none).answers, { signs: [] });
+  });
+
+  test('one control feeds several fields by value: each takes its own ticks, and "None of these" says no only to what it asks', () => {
+    const schema = [
+      { name: 'place_signs', path: 'place_signs', label: 'Place', type: 'severalOf', screened: true, options: [{ id: 'far', label: 'Found far from home' }, { id: 'cars', label: 'Cars' }, { id: 'hotel', label: 'Hotel' }] },
+      { name: 'money_signs', path: 'money_signs', label: 'Money', type: 'severalOf', screened: true, options: [{ id: 'cash', label: 'Cash' }, { id: 'debt', label: 'Debt' }] },
+    ];
+    const mapping = {
+      place_signs: { name: 'worries', options: { found_elsewhere: 'far' } },
+      money_signs: { name: 'worries', options: { unexplained_cash: 'cash' } },
+    };
+    const group = (ticked) => ['found_elsewhere', 'unexplained_cash', 'bullying'].map((v) => `<input type="checkbox" name="worries" value="${v}"${ticked.includes(v) ? ' checked' : ''}>`).join('')
+      + `<input type="checkbox" name="worries" value="none" data-behaviour="exclusive"${ticked.includes('none') ? ' checked' : ''}>`;
+    const readWith = (html) => {
+      const { form } = page(html);
+      return readForm(form, schema, names.collectLeaves(schema, mapping), names.collectLists(schema, mapping), mapping).answers;
+    };
+    assert.deepEqual(readWith(group(['found_elsewhere'])), { place_signs: { asked: ['far'], ticked: ['far'] } }, 'the cash tick was not asked about... and nothing was ticked for money: unanswered');
+    assert.deepEqual(readWith(group(['found_elsewhere', 'unexplained_cash'])), { place_signs: { asked: ['far'], ticked: ['far'] }, money_signs: { asked: ['cash'], ticked: ['cash'] } });
+    assert.deepEqual(readWith(group(['none'])), { place_signs: { asked: ['far'], ticked: [] }, money_signs: { asked: ['cash'], ticked: [] } });
+    const leaves = names.collectLeaves(schema, mapping);
+    assert.ok(leaves.every((l) => l.shared));
+  });
+
+  test('several controls feed one field: the union of the options each asks and ticks; a radio\'s "No" mapped to false', () => {
+    const schema = [
+      { name: 'place_signs', path: 'place_signs', label: 'Place', type: 'severalOf', screened: true, options: [{ id: 'far', label: 'Found far from home' }, { id: 'cars', label: 'Cars' }, { id: 'hotel', label: 'Hotel' }] },
+    ];
+    const mapping = { place_signs: { names: ['worries', 'found_elsewhere'], options: { in_cars: 'cars', Yes: 'far', No: false } } };
+    const html = (cars, far) => `<input type="checkbox" name="worries" value="in_cars"${cars ? ' checked' : ''}><input type="checkbox" name="worries" value="none" data-behaviour="exclusive"${cars === false ? ' checked' : ''}>`
+      + `<input type="radio" name="found_elsewhere" value="Yes"${far === true ? ' checked' : ''}><input type="radio" name="found_elsewhere" value="No"${far === false ? ' checked' : ''}>`;
+    const readWith = (h) => {
+      const { form } = page(h);
+      return readForm(form, schema, names.collectLeaves(schema, mapping), names.collectLists(schema, mapping), mapping).answers;
+    };
+    assert.deepEqual(readWith(html(true, true)), { place_signs: { asked: ['far', 'cars'], ticked: ['far', 'cars'] } });
+    assert.deepEqual(readWith(html(undefined, false)), { place_signs: { asked: ['far'], ticked: [] } }, '"No" says no to the option it asks; the unticked group says nothing');
+    assert.deepEqual(readWith(html(false, false)), { place_signs: { asked: ['far', 'cars'], ticked: [] } });
+    assert.deepEqual(readWith(html(undefined, undefined)), {});
+    const leaf = names.collectLeaves(schema, mapping)[0];
+    assert.equal(leaf.union, true);
+    assert.deepEqual(leaf.templates, ['worries', 'found_elsewhere']);
   });
 
   test('a list\'s "none" control ticked is an answered, empty list', () => {

@@ -83,7 +83,7 @@ export function checkBinding(form, sets, opts) {
         present.add(leaf.path);
         if (which === 0) boundMain += 1;
         if (declared) add('not-collected-but-on-form', leaf.path, `"${leaf.field.label}" (${leaf.path}) is listed in notCollected, but the form has "${names[0]}": it is not read.`);
-        checkValues(leaf, names.map((n) => byName.get(n)).flat(), opts.mapping[leaf.path], add);
+        if (!leaf.shared) checkValues(leaf, names.map((n) => byName.get(n)).flat(), opts.mapping[leaf.path], add);
         continue;
       }
       if (given.has(leaf.path)) {
@@ -110,6 +110,7 @@ export function checkBinding(form, sets, opts) {
       }
     }
   });
+  checkSharedValues(sets, byName, names, opts, add);
   checkControlsRead(byName, read, opts, add);
   // Declared lists and fields are not collected whatever their leaves say.
   for (const p of opts.declaredNotCollected) notCollected.add(p);
@@ -159,6 +160,32 @@ export function checkControlsRead(byName, read, opts, add) {
   }
 }
 
+// A control that feeds several fields: each value it offers must be taken by
+// one of them (an option of its own, or mapped), or mapped to null on purpose.
+export function checkSharedValues(sets, byName, names, opts, add) {
+  const byTemplate = new Map();
+  for (const leaf of sets[0].leaves) {
+    if (!leaf.shared) continue;
+    for (const t of leaf.templates) {
+      if (!byTemplate.has(t)) byTemplate.set(t, []);
+      byTemplate.get(t).push(leaf);
+    }
+  }
+  for (const [template, leaves] of byTemplate) {
+    const found = namesMatching(template, 'severalOf', names);
+    const offered = new Set(found.flatMap((n) => byName.get(n) ?? []).flatMap((c) => (c.tagName === 'SELECT' ? [...c.options].map((o) => o.value) : [c.value])).filter((v) => v !== ''));
+    const untaken = [...offered].filter((value) => !leaves.some((leaf) => {
+      const m = opts.mapping[leaf.path];
+      const optionMap = m && typeof m === 'object' && m.options ? m.options : null;
+      if (optionMap && Object.hasOwn(optionMap, value)) return true; // an option, null or false: said on purpose
+      return optionIdOf(value, leaf.field) !== undefined || (found.length > 0 && isExclusive(byName.get(found[0]).find((c) => c.value === value) ?? { value, getAttribute: () => null }, leaf.field, optionMap));
+    }));
+    if (untaken.length > 0) {
+      add('value-not-an-option', leaves[0].path, `The form offers ${untaken.map((v) => `"${v}"`).join(', ')} on "${template}", which feeds ${leaves.map((l) => `"${l.field.label}" (${l.path})`).join(', ')}, but no field takes it. Add it to one field's options (null for "unanswered").`, { values: untaken.map((v) => `"${v}"`) });
+    }
+  }
+}
+
 // A control's name with list positions as `*`, and a date box's part left off.
 export function patternOf(name) {
   return name.replace(/(?:-day|-month|-year|\[day\]|\[month\]|\[year\])$/, '').replace(/\d+/g, '*');
@@ -204,7 +231,7 @@ export function checkValues(leaf, controls, mapped, add) {
     if (optionMap && Object.hasOwn(optionMap, value)) {
       const v = optionMap[value];
       if (v === null) continue;
-      if (field.type === 'yesNo' ? typeof v === 'boolean' : (field.options ?? []).some((o) => o.id === v)) continue;
+      if (field.type === 'yesNo' ? typeof v === 'boolean' : (field.type === 'severalOf' && v === false) || (field.options ?? []).some((o) => o.id === v)) continue;
       bad.push(`"${value}" (mapped to ${JSON.stringify(v)})`);
       continue;
     }
