@@ -78,7 +78,7 @@ fn a_contradiction_is_reported() {
     let cs = compile("contextual-safeguarding.rules");
     let seraf = compile("seraf-scoring.rules");
     let dir = rules_dir().join("cases/shared");
-    let a = level(&cs, &dir.join("hotel-key-cards-15.cs.json"), "2026-11-20").unwrap();
+    let a = level(&cs, &dir.join("hotel-and-cars-15.cs.json"), "2026-11-20").unwrap();
     let b = level(&seraf, &dir.join("nothing-recorded-15.seraf.json"), "2026-11-20").unwrap();
     assert_eq!((a.1.as_str(), b.1.as_str()), ("child_protection", "universal"));
     let message = contradiction("mismatched", &a, &b).expect("child protection against universal is a contradiction");

@@ -21,11 +21,16 @@ window.screening = await screenForm(form, {
     child_support: 'childSupport',
   },
   // The rule set also screens referrals about a group, a school, an online
-  // space and incidents; this form does not ask those questions.
+  // space and incidents; this form does not ask those questions. It asks for
+  // each missing episode's dates, so not the counts and yes or no answers
+  // that other councils' forms use instead, nor SEND, the referrer's worry
+  // categories, or whether the child harmed another child.
   notCollected: [
     'peer_group_youngest', 'peer_group_oldest', 'peer_group_concerns',
     'school_concerns', 'school_dsl_aware', 'online_concerns', 'reported_to_platform',
     'incidents',
+    'children.missing_times_30_days', 'children.missing_times_90_days', 'children.away_overnight',
+    'children.found_far_from_home_recently', 'children.send', 'children.referrer_worries', 'children.harmed_others',
   ],
   // The form's answers that no rule reads, each with the reason, so that
   // nothing the referrer writes is dropped without a word.
