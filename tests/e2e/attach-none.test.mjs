@@ -141,9 +141,11 @@ describe('a several-of question answered "None of these"', () => {
       `<input type="checkbox" name="signs[]" value="a"><input type="checkbox" name="signs[]" value="__none__" data-behaviour="exclusive" id="x">`,
       tick('#x'),
     );
-    assert.deepEqual(other.answers.signs, []);
+    // These groups ask only sign A of the two: "None of these" says no to A alone.
+    assert.deepEqual(other.answers.signs, { asked: ['a'], ticked: [] });
     const plain = await screenForm(`<input type="checkbox" name="signs" value="a"><input type="checkbox" name="signs" value="None" id="x">`, tick('#x'));
-    assert.deepEqual(plain.answers.signs, []);
+    assert.deepEqual(plain.answers.signs, { asked: ['a'], ticked: [] });
+    assert.ok(!plain.undecided.includes('SIGNA'), 'a rule on the sign asked is decided');
   });
 
   test('ticked options win over the exclusive box', async () => {

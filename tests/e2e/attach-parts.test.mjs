@@ -129,7 +129,8 @@ describe('read.js: controls to the JSON the engine reads', () => {
       const { form } = page(html);
       return readForm(form, schema, names.collectLeaves(schema, mapping), names.collectLists(schema, mapping), mapping).answers;
     };
-    assert.deepEqual(readWith(group(['found_elsewhere'])), { place_signs: { asked: ['far'], ticked: ['far'] } }, 'the cash tick was not asked about... and nothing was ticked for money: unanswered');
+    assert.deepEqual(readWith(group(['found_elsewhere'])), { place_signs: { asked: ['far'], ticked: ['far'] }, money_signs: { asked: ['cash'], ticked: [] } }, 'the group was answered: its money option not ticked is "no"');
+    assert.deepEqual(readWith(group([])), {}, 'nothing ticked: unanswered');
     assert.deepEqual(readWith(group(['found_elsewhere', 'unexplained_cash'])), { place_signs: { asked: ['far'], ticked: ['far'] }, money_signs: { asked: ['cash'], ticked: ['cash'] } });
     assert.deepEqual(readWith(group(['none'])), { place_signs: { asked: ['far'], ticked: [] }, money_signs: { asked: ['cash'], ticked: [] } });
     const leaves = names.collectLeaves(schema, mapping);

@@ -67,7 +67,9 @@ export function checkBinding(form, sets, opts) {
         .flatMap((l) => variants(l.field.name, l.field.type).filter((n) => byName.has(n)).slice(0, 1));
       const listDeclared = opts.declaredNotCollected.some((p) => list.path === p || list.path.startsWith(`${p}.`));
       const screenedInside = set.leaves.some((l) => l.path.startsWith(`${list.path}.`) && l.field.screened && !given.has(l.path));
-      if (which === 0 && bare.length === 0 && !listDeclared && screenedInside && !set.lists.some((o) => list.path.startsWith(`${o.path}.`))) {
+      // (A list inside another is checked once its outer list has items on the form.)
+      const outerReady = set.lists.every((o) => !list.path.startsWith(`${o.path}.`) || listState.get(o.path) === 'items');
+      if (which === 0 && bare.length === 0 && !listDeclared && screenedInside && outerReady) {
         // No item of the list and no "none" control on the form: every rule
         // about its items stays undecided, and nothing says so unless we do.
         add('list-not-on-form', list.path, `No control of "${list.field.label}" (${list.path}) is on the form, so no ${String(list.field.itemLabel || 'item').toLowerCase()} can be screened. Map its fields to the form's names (for example "${list.path}.${set.leaves.find((l) => l.path.startsWith(`${list.path}.`) && l.field.screened)?.field.name}": "your[{0}][name]"), or list "${list.path}" in notCollected if the form does not ask about it.`);

@@ -208,8 +208,11 @@ export function readNamed(byName, name, field, mapped, how = {}) {
       if (how.shared) values = values.filter((v) => ownOption(v, field, optionMap) !== undefined);
       const ticked = values.map((v) => optionId(v, field, optionMap));
       // Ticked options are the answer; only "None of these" ticked is an
-      // answered empty set, and only for the options this control asks.
-      if (ticked.length === 0 && exclusive.length === 0) return undefined;
+      // answered empty set, and only for the options this control asks. A
+      // checkbox group shared with other fields is answered by any tick: its
+      // options that are this field's and not ticked are "no".
+      const answeredElsewhere = how.shared && meant.length > 0 && controls.every((c) => (c.type || '').toLowerCase() === 'checkbox');
+      if (ticked.length === 0 && exclusive.length === 0 && !answeredElsewhere) return undefined;
       if (ticked.some((t) => !(field.options ?? []).some((o) => o.id === t))) return ticked; // the engine reports the unknown option
       return askedAnswer(asked, ticked, field);
     }
