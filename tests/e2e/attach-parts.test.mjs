@@ -274,6 +274,8 @@ describe('binding.js, the other way: every control the form has is read or decla
     assert.match(list.message, /no child can be screened/);
     const declared = bind('<input name="danger"><input type="checkbox" name="signs" value="a">', { declaredNotCollected: ['children'] });
     assert.equal(declared.problems.some((p) => p.kind === 'list-not-on-form'), false);
+    const addAnother = bind('<input name="danger"><input type="checkbox" name="signs" value="a">', { mapping: { children: { startsEmpty: true } } });
+    assert.equal(addAnother.problems.some((p) => p.kind === 'list-not-on-form'), false, 'a list whose items an "Add another" button adds');
   });
 
   test('children on the form under names the binding does not know: the list and every control are problems', () => {

@@ -33,6 +33,12 @@ export type FieldMapping =
        * (A mapped name without `{0}` also names the first item only.)
        */
       single?: boolean;
+      /**
+       * Keyed by a list's path: the form starts with no item of the list, and
+       * its own script adds them ("Add another"). Without it, a list the rules
+       * read with no control on the form is a `list-not-on-form` problem.
+       */
+      startsEmpty?: boolean;
     };
 
 /** A value for a field the form does not ask, or a function giving it at each screening. */

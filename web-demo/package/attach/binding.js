@@ -69,10 +69,13 @@ export function checkBinding(form, sets, opts) {
       const screenedInside = set.leaves.some((l) => l.path.startsWith(`${list.path}.`) && l.field.screened && !given.has(l.path));
       // (A list inside another is checked once its outer list has items on the form.)
       const outerReady = set.lists.every((o) => !list.path.startsWith(`${o.path}.`) || listState.get(o.path) === 'items');
-      if (which === 0 && bare.length === 0 && !listDeclared && screenedInside && outerReady) {
+      // A form whose items are added by an "Add another" button declares that
+      // the list starts empty: `mapping: { incidents: { startsEmpty: true } }`.
+      const startsEmpty = Boolean(opts.mapping[list.path] && opts.mapping[list.path].startsEmpty === true);
+      if (which === 0 && bare.length === 0 && !listDeclared && !startsEmpty && screenedInside && outerReady) {
         // No item of the list and no "none" control on the form: every rule
         // about its items stays undecided, and nothing says so unless we do.
-        add('list-not-on-form', list.path, `No control of "${list.field.label}" (${list.path}) is on the form, so no ${String(list.field.itemLabel || 'item').toLowerCase()} can be screened. Map its fields to the form's names (for example "${list.path}.${set.leaves.find((l) => l.path.startsWith(`${list.path}.`) && l.field.screened)?.field.name}": "your[{0}][name]"), or list "${list.path}" in notCollected if the form does not ask about it.`);
+        add('list-not-on-form', list.path, `No control of "${list.field.label}" (${list.path}) is on the form, so no ${String(list.field.itemLabel || 'item').toLowerCase()} can be screened. Map its fields to the form's names (for example "${list.path}.${set.leaves.find((l) => l.path.startsWith(`${list.path}.`) && l.field.screened)?.field.name}": "your[{0}][name]"), list "${list.path}" in notCollected if the form does not ask about it, or give { startsEmpty: true } if its items are added by an "Add another" button.`);
       }
       if (bare.length > 0 && !listDeclared) {
         add('list-flat-names', list.path, `The form has ${bare.slice(0, 4).map((n) => `"${n}"`).join(', ')}${bare.length > 4 ? ` and ${bare.length - 4} more` : ''}, which are fields of "${list.field.label}" (${list.path}) without a list position, so they are not read. If the form is about one ${String(list.field.itemLabel || 'item').toLowerCase()}, add mapping: { "${list.path}": { single: true } }.`, { names: bare });
