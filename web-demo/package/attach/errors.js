@@ -15,41 +15,17 @@ export function formErrorsOf(results, sets, reads, form) {
       const control = findControl(form, problem.field, sets[i].leaves, sets[i].lists, reads[i].indexMaps);
       const leaf = sets[i].leaves.find((l) => l.path === schemaPath(problem.field));
       const question = questionText(control) ?? lastLabel(problem.label);
-      out.push({ ...problem, control, text: errorText(problem, leaf ? leaf.field.type : null, question, dateParts(control)) });
+      out.push({ ...problem, control, text: errorText(problem, leaf ? leaf.field.type : null, question) });
     }
   });
   return out;
 }
 
-// What was typed in a date's boxes: { day, month, year } for a GOV.UK date
-// input, or { text } for one box; null for another control.
-export function dateParts(control) {
-  if (!control) return null;
-  const group = control.closest && control.closest('.govuk-date-input');
-  if (group) {
-    const parts = {};
-    for (const input of group.querySelectorAll('input')) {
-      const m = /(?:-|\[)(day|month|year)\]?$/.exec(input.name || '');
-      if (m) parts[m[1]] = String(input.value ?? '').trim();
-    }
-    return parts;
-  }
-  return { text: String(control.value ?? '').trim() };
-}
-
-// GOV.UK's date input messages: the part missing, a year of 4 numbers, a real date.
-export function errorText(problem, type, question, parts = null) {
+export function errorText(problem, type, question) {
   const q = question.replace(/[?:.]$/, '');
-  if (type === 'date' && (problem.code === 'F001' || problem.code === 'F003') && parts) {
-    const { day, month, year, text } = parts;
-    const typed = text !== undefined ? /^(\d{0,2})[/.\- ](\d{0,2})[/.\- ](\d*)$/.exec(text) : [null, day ?? '', month ?? '', year ?? ''];
-    if (typed) {
-      const missing = ['day', 'month', 'year'].filter((_, i) => typed[i + 1] === '');
-      if (missing.length === 1) return `${q} must include a ${missing[0]}`;
-      if (missing.length === 2) return `${q} must include a ${missing[0]} and ${missing[1]}`;
-      if (missing.length === 0 && !/^\d{4}$/.test(typed[3])) return 'Year must include 4 numbers';
-    }
-  }
+  // The engine's own words for a date typed with a part missing or a short year.
+  if (type === 'date' && /must include/.test(problem.message)) return `${q} must include${problem.message.split('must include').pop()}`;
+  if (type === 'date' && /^Year must/.test(problem.message)) return problem.message;
   if (problem.code === 'F003' || (problem.code === 'F001' && type === 'date')) return `${q} must be a real date`;
   if (problem.code === 'F001' && type === 'number') return `${q} must be a number`;
   if (problem.code === 'F005') return `${q} is too long`;

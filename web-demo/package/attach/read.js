@@ -308,9 +308,9 @@ export function dateFromText(raw) {
   if (raw === undefined) return undefined;
   const s = raw.trim();
   if (s === '') return undefined;
-  const uk = /^(\d{1,2})[/.\- ](\d{1,2})[/.\- ](\d{4})$/.exec(s);
-  if (uk) return isoDate(uk[3], uk[2], uk[1]);
-  return s; // YYYY-MM-DD from <input type=date>, or something the engine will report
+  // YYYY-MM-DD from <input type=date>, or day/month/year as typed: the
+  // engine reads both, and words what is wrong the GOV.UK way.
+  return s;
 }
 
 const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
@@ -322,11 +322,10 @@ export function dateFromParts([day, month, year]) {
   if (d === '' && m === '' && y === '') return undefined;
   const named = MONTHS.indexOf(m.slice(0, 3).toLowerCase());
   if (named >= 0) m = String(named + 1);
-  // An incomplete date, or a year of fewer than 4 numbers, is passed on as
-  // written, never dropped: the engine cannot read it, and the person is told
-  // at the field once they leave it (errors.js says which part is wrong).
-  if (d === '' || m === '' || !/^\d{4}$/.test(y)) return `${d}/${m}/${y}`;
-  return isoDate(y, m, d);
+  // As typed, day/month/year: the engine reads it, or says at the field what
+  // is missing or wrong ("must include a month", "Year must include 4 numbers"),
+  // once the person leaves the question. Never dropped.
+  return `${d}/${m}/${y}`;
 }
 
 export function isoDate(y, m, d) {
