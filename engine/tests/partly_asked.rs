@@ -69,14 +69,18 @@ rule GANGS "A child with gangs"
   rationale "in a list"
   source "Test"
 end
-rule"#;
+rule WEAPON "No child with a weapon"
+  context peer_group
+  kind harm
+  when no child in children where child.worries includes weapon
+  then prompt "No weapon."
+  rationale "no item"
+  source "Test"
+end
+"#;
 
 fn program() -> Program {
-    // The rule file above ends mid-word so that the last rule is written here in full.
-    let src = format!(
-        "{RULES} WEAPON \"No child with a weapon\"\n  context peer_group\n  kind harm\n  when no child in children where child.worries includes weapon\n  then prompt \"No weapon.\"\n  rationale \"no item\"\n  source \"Test\"\nend\n"
-    );
-    let c = api::compile(&src).unwrap_or_else(|d| panic!("{d:?}"));
+    let c = api::compile(RULES).unwrap_or_else(|d| panic!("{d:?}"));
     c.rule_set.program().clone()
 }
 
@@ -137,7 +141,12 @@ fn none_of_the_options_asked_says_no_to_those_alone() {
     assert_eq!(undecided(&o), vec!["MISSING", "ALL", "GANGS", "WEAPON"]);
     let missing = o.undecided.iter().find(|r| r.id == "MISSING").unwrap();
     assert_eq!(missing.needs.iter().map(|n| n.field.as_str()).collect::<Vec<_>>(), vec!["signs"]);
-    assert!(o.questions.iter().any(|q| q.field == "signs"));
+    assert_eq!(
+        missing.explanation,
+        "MISSING (Goes missing) cannot be decided until these are answered: Signs (options this form did not ask)."
+    );
+    let q = o.questions.iter().find(|q| q.field == "signs").unwrap();
+    assert!(q.text.starts_with("Asking the options of \"Signs\" that this form did not ask could raise the level to"), "{}", q.text);
     // The reason reads as what was asked.
     let fact = &o.fired[0].facts[0];
     assert_eq!((fact.label.as_str(), fact.value.as_str()), ("Signs", "none of the 2 asked ticked"));

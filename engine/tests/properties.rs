@@ -147,6 +147,9 @@ fn json_value() -> impl Strategy<Value = serde_json::Value> {
         "indicators",
         "incidents",
         "kind",
+        // A several-of answer that says which options were asked.
+        "asked",
+        "ticked",
         "x",
         "",
     ]);

@@ -39,6 +39,15 @@ rule SIGNA "Sign A"
   source "Test"
 end
 
+rule SIGNB "Sign B"
+  context individual
+  kind risk
+  when signs includes b
+  then prompt "SIGNB"
+  rationale "Test."
+  source "Test"
+end
+
 rule NOEXCL "No child excluded"
   context individual
   kind risk
@@ -141,11 +150,32 @@ describe('a several-of question answered "None of these"', () => {
       `<input type="checkbox" name="signs[]" value="a"><input type="checkbox" name="signs[]" value="__none__" data-behaviour="exclusive" id="x">`,
       tick('#x'),
     );
-    // These groups ask only sign A of the two: "None of these" says no to A alone.
+    // These groups show only option a, so the answer says so.
     assert.deepEqual(other.answers.signs, { asked: ['a'], ticked: [] });
     const plain = await screenForm(`<input type="checkbox" name="signs" value="a"><input type="checkbox" name="signs" value="None" id="x">`, tick('#x'));
     assert.deepEqual(plain.answers.signs, { asked: ['a'], ticked: [] });
-    assert.ok(!plain.undecided.includes('SIGNA'), 'a rule on the sign asked is decided');
+  });
+
+  test('a group that shows only some of the options: "None of these" says no to those alone', async () => {
+    const PART = `
+      <input type="checkbox" name="signs" value="a" id="p-a"><label for="p-a">Sign A</label>
+      <input type="checkbox" name="signs" value="none" id="p-none" data-behaviour="exclusive"><label for="p-none">None of these</label>`;
+    const none = await screenForm(PART, tick('#p-none'));
+    assert.deepEqual(none.answers.signs, { asked: ['a'], ticked: [] });
+    assert.ok(!none.fired.includes('SIGNA') && !none.undecided.includes('SIGNA'), 'Sign A was asked and not ticked: no');
+    assert.ok(none.undecided.includes('SIGNB'), 'Sign B was never asked: it stays unknown');
+    const a = await screenForm(PART, tick('#p-a'));
+    assert.deepEqual(a.answers.signs, { asked: ['a'], ticked: ['a'] });
+    assert.ok(a.fired.includes('SIGNA'));
+    assert.ok(a.undecided.includes('SIGNB'));
+    // The whole group asks every option: a plain list, and Sign B is "no" too.
+    const all = await screenForm(GOVUK, tick('#s-none'));
+    assert.deepEqual(all.answers.signs, []);
+    assert.ok(!all.undecided.includes('SIGNB') && !all.fired.includes('SIGNB'));
+    // A value mapped to null is not asked either.
+    const mapped = await screenForm(GOVUK, tick('#s-none'), { mapping: { signs: { name: 'signs', options: { b: null } } } });
+    assert.deepEqual(mapped.answers.signs, { asked: ['a'], ticked: [] });
+    assert.ok(mapped.undecided.includes('SIGNB'));
   });
 
   test('ticked options win over the exclusive box', async () => {

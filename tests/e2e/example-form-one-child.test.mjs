@@ -389,9 +389,39 @@ describe('a binding that is wrong is never silent', () => {
     assert.equal(only.problems.filter((p) => p.kind === 'value-not-an-option').length, 0);
     await page.check('input[name="referralCategories"][value="County lines"]');
     const both = await attachWith(options);
-    assert.deepEqual(both.answers.children[0].worries, ['county_lines']);
+    // The group no longer asks "Online safety" for this field (its tick is mapped to null): that option stays unknown.
+    assert.deepEqual(both.answers.children[0].worries, { asked: ['county_lines', 'cse', 'missing_concerns', 'serious_youth_violence'], ticked: ['county_lines'] });
     await page.uncheck('input[name="referralCategories"][value="County lines"]');
     await page.uncheck('input[name="referralCategories"][value="Online safety"]');
+  });
+
+  test('a partial "None of these" says no only to the worries the group asks', async () => {
+    const r = await session.page.evaluate(() => {
+      const form = document.getElementById('referral');
+      // The council's worry group with its own exclusive "None of these", ticked.
+      const none = Object.assign(document.createElement('input'), { type: 'checkbox', name: 'referralCategories', value: 'none', id: 'worries-none' });
+      none.setAttribute('data-behaviour', 'exclusive');
+      form.querySelector('input[name="referralCategories"]').closest('.govuk-checkboxes').append(none);
+      none.checked = true;
+      const run = (worries) => {
+        const a = window.attach(form, window.councilRules, { render: false, date: '2026-11-29', mapping: { children: { single: true }, 'children.worries': worries } });
+        const o = a.screen();
+        const out = { worries: a.answers.children?.[0]?.worries, fired: o.fired.map((x) => x.id), undecided: o.undecided.map((x) => x.id) };
+        a.detach();
+        return out;
+      };
+      const whole = run('referralCategories');
+      // This form's group is taken not to ask two of the five worries.
+      const part = run({ name: 'referralCategories', options: { 'Serious youth violence': null, 'Online safety': null } });
+      none.remove();
+      return { whole, part };
+    });
+    // The whole group: every worry is "no", so CAT1 is decided.
+    assert.deepEqual(r.whole.worries, []);
+    assert.ok(!r.whole.fired.includes('CAT1') && !r.whole.undecided.includes('CAT1'), JSON.stringify(r.whole));
+    // Three of five asked: "serious youth violence" was never asked, so CAT1 stays undecided.
+    assert.deepEqual(r.part.worries, { asked: ['county_lines', 'cse', 'missing_concerns'], ticked: [] });
+    assert.ok(r.part.undecided.includes('CAT1'), JSON.stringify(r.part));
   });
 
   test('a mistyped mapping, a missing control and a worry mapped onto harm are listed, warned once, and shown in debug mode', async () => {

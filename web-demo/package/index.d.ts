@@ -107,7 +107,11 @@ export interface SimpleField<T extends string> extends FieldBase {
 }
 
 export interface ChoiceField extends FieldBase {
-  /** oneOf: one option id (a string). severalOf: an array of option ids. */
+  /**
+   * oneOf: one option id (a string). severalOf: an array of the ticked option
+   * ids (every option asked), or `{ asked, ticked }` when the form showed only
+   * some of the options (see `PartlyAsked`).
+   */
   type: 'oneOf' | 'severalOf';
   options: { id: string; label: string }[];
 }
@@ -128,7 +132,17 @@ export interface ListField extends FieldBase {
  * undecided rather than false.
  */
 export type Form = { [field: string]: FormValue };
-export type FormValue = boolean | number | string | string[] | Form[] | null;
+export type FormValue = boolean | number | string | string[] | PartlyAsked | Form[] | null;
+
+/**
+ * A several-of answer from a form that showed only some of the field's
+ * options: those asked and, of them, those ticked. An option not asked stays
+ * unknown, so "None of these" (`ticked: []`) says "no" to the asked ones only.
+ */
+export interface PartlyAsked {
+  asked: string[];
+  ticked: string[];
+}
 
 export interface EvaluateOptions {
   /** The evaluation date, 'YYYY-MM-DD' or a Date. Default: today where the person is. */

@@ -175,9 +175,14 @@ impl Evaluation<'_> {
         }
     }
 
-    fn undecided(&self, id: &str, title: &str, needs: &[RawNeed]) -> UndecidedRule {
-        let needs: Vec<Need> = needs.iter().map(|n| self.need(n)).collect();
-        let list = needs.iter().map(|n| n.label.as_str()).collect::<Vec<_>>().join("; ");
+    fn undecided(&self, id: &str, title: &str, raw: &[RawNeed]) -> UndecidedRule {
+        let needs: Vec<Need> = raw.iter().map(|n| self.need(n)).collect();
+        let list = raw
+            .iter()
+            .zip(&needs)
+            .map(|(r, n)| if self.partly_asked(r) { format!("{} (options this form did not ask)", n.label) } else { n.label.clone() })
+            .collect::<Vec<_>>()
+            .join("; ");
         UndecidedRule {
             id: id.into(),
             title: title.into(),
@@ -205,6 +210,8 @@ impl Evaluation<'_> {
         // A list nobody has filled in is answered by adding its items, or by saying there are none.
         let doing = if matches!(p.schema.fields[q.need.field].ty, FieldTy::List(_)) {
             format!("Listing \"{label}\" (or saying there are none)")
+        } else if self.partly_asked(&q.need) {
+            format!("Asking the options of \"{label}\" that this form did not ask")
         } else {
             format!("Answering \"{label}\"")
         };
@@ -314,20 +321,28 @@ impl Evaluation<'_> {
         }
     }
 
-    /// Text answers are shown as typed, shortened.
-    fn text_answer(&self, field: FieldId, loc: &super::Loc) -> String {
+    /// The form's answer to a field at a place, if any.
+    fn answer_at(&self, field: FieldId, loc: &super::Loc) -> Option<&crate::form::Val> {
         let mut rec = &self.form.root;
         for &(f, i) in loc.steps() {
-            let slot = self.program.schema.fields[f as usize].slot;
+            let slot = self.program.schema.fields.get(f as usize)?.slot;
             match rec.vals.get(slot) {
-                Some(crate::form::Val::List(items)) => match items.get(i as usize) {
-                    Some(r) => rec = r,
-                    None => return String::new(),
-                },
-                _ => return String::new(),
+                Some(crate::form::Val::List(items)) => rec = items.get(i as usize)?,
+                _ => return None,
             }
         }
-        match rec.vals.get(self.program.schema.fields[field].slot) {
+        rec.vals.get(self.program.schema.fields.get(field)?.slot)
+    }
+
+    /// A needed question that has an answer: a several-of answer whose form
+    /// did not ask the options that would decide the rule.
+    fn partly_asked(&self, n: &RawNeed) -> bool {
+        matches!(self.answer_at(n.field, &n.loc), Some(crate::form::Val::Choices { .. }))
+    }
+
+    /// Text answers are shown as typed, shortened.
+    fn text_answer(&self, field: FieldId, loc: &super::Loc) -> String {
+        match self.answer_at(field, loc) {
             Some(crate::form::Val::Text { raw, .. }) => {
                 if raw.chars().count() > 80 {
                     raw.chars().take(80).collect::<String>() + "…"
