@@ -2,7 +2,7 @@
 //! use. A bad answer is a form error that names the field; that field counts
 //! as unanswered and the rest of the form is still read.
 
-use crate::dates::{self, Day};
+use crate::dates::{self, Day, TypedDate};
 use crate::diagnostics::{Code, Diagnostic, Severity};
 use crate::limits;
 use crate::program::{FieldTy, RecordId, Schema};
@@ -325,18 +325,24 @@ impl Reader<'_> {
                 _ => wrong(self, "text"),
             },
             FieldTy::Date => match v {
-                Value::String(s) => match dates::parse_date(s.trim()) {
-                    Some(d) => Val::Date(d),
-                    None => {
-                        let looks_like_date = s.trim().len() == 10 && s.as_bytes().get(4) == Some(&b'-');
-                        let (code, what) =
-                            if looks_like_date { (Code::F003, "a date that exists") } else { (Code::F001, "a date written as YYYY-MM-DD") };
-                        self.error(
-                            code,
-                            path.to_string(),
-                            label.clone(),
-                            format!("{label}: expected {what}, but got \"{}\"", truncate(s, 40)),
-                        );
+                Value::String(s) => match dates::read_form_date(s) {
+                    Ok(d) => Val::Date(d),
+                    Err(typed) => {
+                        let looks_like_iso = s.trim().len() == 10 && s.trim().as_bytes().get(4) == Some(&b'-');
+                        let got = truncate(s, 40);
+                        // Day, month and year as typed get GOV.UK's date input messages,
+                        // in the question's own words (the location says whose).
+                        let question = &field.label;
+                        let (code, message) = match typed {
+                            _ if looks_like_iso => (Code::F003, format!("{label}: expected a date that exists, but got \"{got}\"")),
+                            TypedDate::Missing(what) => (Code::F001, format!("{question} must include {what}")),
+                            TypedDate::ShortYear => (Code::F001, "Year must include 4 numbers".to_string()),
+                            TypedDate::NotReal => (Code::F003, format!("{question} must be a real date")),
+                            TypedDate::NotADate => {
+                                (Code::F001, format!("{label}: expected a date written as YYYY-MM-DD, but got \"{got}\""))
+                            }
+                        };
+                        self.error(code, path.to_string(), label.clone(), message);
                         Val::Missing
                     }
                 },

@@ -207,10 +207,15 @@ describe('the one-child council form, as a referrer sees it', () => {
     assert.ok(!(await shown(page)).urgent.some((u) => /Call 999/.test(u)));
   });
 
-  test('an impossible date: at its field, in an error summary that links to it, and announced', async () => {
+  test('an impossible date: at its field once the person leaves it, in an error summary that links to it, and announced', async () => {
     const { page } = session;
     await page.fill('input[name="date_of_birth-day"]', '31');
     await page.fill('input[name="date_of_birth-month"]', '2');
+    await page.focus('input[name="date_of_birth-month"]');
+    await page.keyboard.press('Tab'); // to the year: still in the question
+    await shown(page);
+    assert.equal(await page.evaluate(() => document.querySelectorAll('.govuk-error-message, .govuk-error-summary').length), 0, 'no error while the date is being typed');
+    await page.keyboard.press('Tab'); // out of the date
     const s = await shown(page);
     const marks = await page.evaluate(() => {
       const group = document.getElementById('date_of_birth').closest('.govuk-form-group');
@@ -251,6 +256,33 @@ describe('the one-child council form, as a referrer sees it', () => {
       describedBy: document.querySelector('#date_of_birth').closest('.govuk-form-group').querySelector('fieldset').getAttribute('aria-describedby'),
     }));
     assert.deepEqual(after, { errors: 0, describedBy: 'date_of_birth-hint' });
+  });
+
+  test('a year of two numbers is an error at its field, the GOV.UK way, never silently unanswered', async () => {
+    const { page } = session;
+    const year = await page.inputValue('input[name="date_of_birth-year"]');
+    await page.fill('input[name="date_of_birth-day"]', '3');
+    await page.fill('input[name="date_of_birth-month"]', '4');
+    await page.fill('input[name="date_of_birth-year"]', '11');
+    await page.focus('input[name="date_of_birth-year"]');
+    await page.keyboard.press('Tab');
+    await shown(page);
+    const message = await page.evaluate(() => document.getElementById('date_of_birth').closest('.govuk-form-group').querySelector('.govuk-error-message')?.textContent);
+    assert.equal(message, 'Error: Year must include 4 numbers');
+    await page.fill('input[name="date_of_birth-day"]', '');
+    await page.focus('input[name="date_of_birth-day"]');
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Tab');
+    await shown(page);
+    const missing = await page.evaluate(() => document.getElementById('date_of_birth').closest('.govuk-form-group').querySelector('.govuk-error-message')?.textContent);
+    assert.equal(missing, 'Error: Date of birth must include a day');
+    await page.fill('input[name="date_of_birth-day"]', '3');
+    await page.fill('input[name="date_of_birth-year"]', year || '2011');
+    await page.focus('input[name="date_of_birth-year"]');
+    await page.keyboard.press('Tab');
+    await shown(page);
+    assert.equal(await page.evaluate(() => document.querySelectorAll('.govuk-error-message').length), 0);
   });
 
   test('form.reset() re-screens', async () => {
@@ -503,6 +535,65 @@ describe('when the engine or the rule file cannot be loaded', () => {
       }
     });
   }
+
+  test('the wording rules missing: reported as a problem, and the main check goes on', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'one-child-no-wording-'));
+    cpSync(SITE, dir, { recursive: true });
+    rmSync(join(dir, 'screening-engine', 'rules', 'language.rules'));
+    const session = await openPage(dir, { date: DATE });
+    try {
+      const { page } = session;
+      await page.goto(`${session.server.url}/`);
+      await ready(page);
+      await page.fill('input[name="first_name"]', 'J');
+      await page.check('input[name="found_out_of_area"][value="Yes"]');
+      const r = await page.evaluate(() => {
+        window.screening.screen();
+        return {
+          unavailable: !!document.querySelector('#screening-results [data-screening-unavailable]'),
+          error: window.screening.error ? window.screening.error.message : null,
+          kinds: window.screening.problems.map((p) => p.kind),
+          message: window.screening.problems.find((p) => p.kind === 'companion-not-loaded')?.message ?? '',
+          screened: window.screening.outcome !== null,
+        };
+      });
+      assert.equal(r.unavailable, false, 'the main check is not switched off');
+      assert.equal(r.error, null);
+      assert.equal(r.screened, true);
+      assert.deepEqual(r.kinds, ['companion-not-loaded']);
+      assert.match(r.message, /options\.companions\[0\].*language\.rules/);
+      const said = session.seen.consoleErrors.filter((m) => m.includes('a companion rule set is left out'));
+      assert.equal(said.length, 1, session.seen.consoleErrors.join('\n'));
+    } finally {
+      await session.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  test('a rule set other than the one the binding was written for is refused, in plain words, and the form still works', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'one-child-wrong-rules-'));
+    cpSync(SITE, dir, { recursive: true });
+    // The shipped rule set where the council's copy should be: same fields, another name.
+    cpSync(join(ROOT, 'rules', 'contextual-safeguarding.rules'), join(dir, 'council.rules'));
+    const session = await openPage(dir, { date: DATE });
+    try {
+      const { page } = session;
+      await page.goto(`${session.server.url}/`);
+      await ready(page);
+      const r = await page.evaluate(() => ({
+        message: document.querySelector('#screening-results [data-screening-unavailable]')?.textContent,
+        error: window.screening.error && window.screening.error.message,
+      }));
+      assert.match(r.message, /not available at the moment\. You can still fill in and send this form/);
+      assert.match(r.error, /written for the rule set "Contextual safeguarding screening \(Fictional Borough one-child form\)" version 1\.0\.0-fbc\.1, but the file loaded is "Contextual safeguarding screening" version/);
+      await page.fill('input[name="first_name"]', 'J');
+      assert.equal(await page.inputValue('input[name="first_name"]'), 'J');
+      assert.deepEqual(session.seen.pageErrors, []);
+    } finally {
+      await session.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
 
   test('a rule file with errors, or one from another site, is refused with a plain message and its reasons', async () => {
     const session = await openPage(SITE, { date: DATE });

@@ -15,6 +15,8 @@ window.screening = await screenForm(form, {
   // or professional actions. Screeners see the full outcome (?view=screener).
   view: params.get('view') === 'screener' ? 'screener' : 'referrer',
   debug: params.has('debug'),
+  // The rule set this binding was written for: any other file is refused.
+  ruleSet: { name: 'Contextual safeguarding screening (Fictional Borough one-child form)', version: '1.0.0-fbc.1' },
   mapping: {
     // The form is about one child: its flat names are the first child's.
     children: { single: true },
@@ -45,4 +47,16 @@ window.screening = await screenForm(form, {
     'peer_group_youngest', 'peer_group_oldest', 'peer_group_concerns', 'locations',
     'school_concerns', 'school_dsl_aware', 'online_concerns', 'reported_to_platform', 'incidents',
   ],
+  // The form's answers that no rule reads, each with the reason, so that
+  // nothing the referrer writes is dropped without a word.
+  notScreened: {
+    full_name: 'Who is referring: contact details, not a sign of risk',
+    referrer_relationship: 'Who is referring: not a sign of risk',
+    position_agency: 'Who is referring: not a sign of risk',
+    phone: 'Who is referring: contact details, not a sign of risk',
+    last_name: 'Identifies the child; the screening uses the first name',
+    post_code: 'Where the child lives: an address is never a risk factor on its own',
+    peer_group: 'Free text for the person screening: this rule set reads the child\'s signs, not this description',
+    location_of_concern: 'Free text for the person screening: this rule set reads the child\'s signs, not this description',
+  },
 });

@@ -13,6 +13,8 @@ window.screening = await screenForm(form, {
   // add ?view=referrer to this page's address to see that view.
   view: new URLSearchParams(location.search).get('view') === 'referrer' ? 'referrer' : 'screener',
   // Where this form's names differ from the rule set's.
+  // The rule set this binding was written for: any other file is refused.
+  ruleSet: { name: 'Contextual safeguarding screening', version: '1.0.0' },
   mapping: {
     received: 'dateReceived',
     narrative: 'referralReason',
@@ -30,4 +32,13 @@ window.screening = await screenForm(form, {
     'children.missing_times_30_days', 'children.missing_times_90_days', 'children.away_overnight',
     'children.found_far_from_home_recently', 'children.send', 'children.referrer_worries', 'children.harmed_others',
   ],
+  // The form's answers that no rule reads, each with the reason, so that
+  // nothing the referrer writes is dropped without a word.
+  notScreened: {
+    referrer_name: 'Who is referring: contact details, not a sign of risk',
+    referrer_phone: 'Who is referring: contact details, not a sign of risk',
+    referrer_email: 'Who is referring: contact details, not a sign of risk',
+    'children[*][last_name]': 'The child is named by first name in the screening; the last name identifies, it does not screen',
+    declaration: 'The referrer\'s declaration: not about the child',
+  },
 });

@@ -33,6 +33,12 @@ export type FieldMapping =
        * (A mapped name without `{0}` also names the first item only.)
        */
       single?: boolean;
+      /**
+       * Keyed by a list's path: the form starts with no item of the list, and
+       * its own script adds them ("Add another"). Without it, a list the rules
+       * read with no control on the form is a `list-not-on-form` problem.
+       */
+      startsEmpty?: boolean;
     };
 
 /** A value for a field the form does not ask, or a function giving it at each screening. */
@@ -49,7 +55,11 @@ export interface BindingProblem {
    * - `list-flat-names`: a list's fields on the form under bare names (`first_name`) and no `{ single: true }`;
    * - `value-not-an-option`: a radio, checkbox or option value that means nothing for its field;
    * - `answers-unknown-field`, `fallbacks-unknown-field`, `not-collected-unknown-field`: a key that is no field;
-   * - `not-collected-but-on-form`: a field listed in `notCollected` that the form has a control for.
+   * - `not-collected-but-on-form`: a field listed in `notCollected` that the form has a control for;
+   * - `control-not-read`: a control of the form no field reads, not declared in `notScreened` (`control`, `label`, `names`);
+   * - `list-not-on-form`: a list the rules read with no control on the form, so none of its items can be screened;
+   * - `not-screened-without-reason`: a `notScreened` entry with an empty reason;
+   * - `companion-not-loaded`: a companion rule set that could not be loaded or is not the one pinned (left out; the main check goes on).
    */
   kind: string;
   /** The rule set's field path (`children.date_of_birth`), or "" for the whole form. */
@@ -58,8 +68,12 @@ export interface BindingProblem {
   message: string;
   /** For `mapped-name-missing`: the name looked for. */
   name?: string;
-  /** For `list-flat-names`: the form's names found. */
+  /** For `list-flat-names` and `control-not-read`: the form's names found. */
   names?: string[];
+  /** For `control-not-read`: the form's name with list positions as `*` (`child[*][overnight]`). */
+  control?: string;
+  /** For `control-not-read`: the control's question on the form. */
+  label?: string;
   /** For `value-not-an-option`: the values. */
   values?: string[];
 }
@@ -137,6 +151,19 @@ export interface AttachOptions {
    * the same way, and is also listed as a problem unless it is named here.
    */
   notCollected?: string[];
+  /**
+   * The form's controls that no rule reads, each with the reason it is not
+   * screened, by the form's name (`*` for any position in a repeating group):
+   * `{ referrer_phone: "Contact details: not a sign of risk" }`. Every other
+   * control must be read by a field, or it is a `control-not-read` problem.
+   */
+  notScreened?: Record<string, string>;
+  /**
+   * The rule set this binding was written for: `{ name, version }` (version
+   * optional). Any other is refused: `attach` throws, `screenForm` shows its
+   * plain "not available" message and the form works as before.
+   */
+  ruleSet?: { name: string; version?: string };
   /**
    * Answers that are always the same on this form, by field path:
    * `{ referral_type: "individual" }`. A path inside a list
@@ -242,7 +269,9 @@ export interface FailedAttachment extends Omit<Attachment, 'outcome'> {
  * rule set compiled to WebAssembly (`{ compiled }`: its URL on this site, or
  * its bytes), or a rule set already loaded.
  */
-export type RuleSource = string | URL | { text: string } | { compiled: string | URL | ArrayBuffer | ArrayBufferView | Response | CompiledRuleSet } | AnyRuleSet;
+/** A companion given as `{ text }` or `{ compiled }` may pin the rule set it must be, as `AttachOptions.ruleSet`. */
+type Pin = { ruleSet?: { name: string; version?: string } };
+export type RuleSource = string | URL | ({ text: string } & Pin) | ({ compiled: string | URL | ArrayBuffer | ArrayBufferView | Response | CompiledRuleSet } & Pin) | AnyRuleSet;
 
 interface ScreenFormBase extends Omit<AttachOptions, 'companions'> {
   /** Companion rule sets, the same ways: `[WORDING_RULES_URL]` for the shipped wording checks. */

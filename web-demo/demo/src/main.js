@@ -246,9 +246,19 @@ function attachForm() {
   state.attachment = attach($('referral-form'), screening, {
     render: false,
     debounce: 120,
+    // Each list's items are added with its "Add" button: the form starts with none.
+    mapping: Object.fromEntries(listPaths(schema).map((path) => [path, { startsEmpty: true }])),
     date: screeningDate,
     onOutcome: showOutcome,
     onError: (err) => state.panel.message(`The form could not be screened: ${err.message}`, 'error'),
+  });
+}
+
+/** Every list of the schema, nested ones too: "children", "children.missing_episodes". */
+function listPaths(fields, outer = '') {
+  return fields.filter((f) => f.type === 'list').flatMap((f) => {
+    const path = outer ? `${outer}.${f.name}` : f.name;
+    return [path, ...listPaths(f.fields ?? [], path)];
   });
 }
 

@@ -39,6 +39,8 @@ export function attach(form, ruleset, options = {}) {
       }
     });
   }
+  // The rule set this binding was written for: any other is refused.
+  checkPinned(ruleset, options.ruleSet, 'attach()');
   if (options.view !== undefined && !VIEWS.includes(options.view)) {
     throw new TypeError(`attach(): options.view must be "referrer" or "screener", not ${JSON.stringify(options.view)}.`);
   }
@@ -60,6 +62,8 @@ export function attach(form, ruleset, options = {}) {
     fixed: options.answers ?? {},
     fallbacks: options.fallbacks ?? {},
     declaredNotCollected: [...(options.notCollected ?? [])],
+    // The form's controls no rule reads, each with the reason: { "referrer_phone": "Contact details: not screened" }.
+    notScreened: options.notScreened && typeof options.notScreened === 'object' ? { ...options.notScreened } : {},
     errorsAtFields: options.errorsAtFields !== false && rendering,
   };
 
@@ -70,7 +74,14 @@ export function attach(form, ruleset, options = {}) {
   });
   const main = sets[0];
 
-  let binding = checkBinding(form, sets, opts);
+  // Problems from loading (a companion left out) stay listed with the binding's own.
+  const loadProblems = [...(options.loadProblems ?? [])];
+  const check = () => {
+    const b = checkBinding(form, sets, opts);
+    b.problems.push(...loadProblems);
+    return b;
+  };
+  let binding = check();
   warnProblems(binding.problems, ruleset, form);
 
   // The polite live region stays in place across redraws, so screen readers hear changes.
@@ -128,10 +139,12 @@ export function attach(form, ruleset, options = {}) {
     outcomes = results;
     presentation = models.length ? withCompanions(models[0], models.slice(1)) : null;
     const locate = (path) => findControl(form, path, main.leaves, main.lists, reads[0].indexMaps);
-    const key = JSON.stringify([results, models, binding.problems.length]);
+    const key = JSON.stringify([results, models, binding.problems.length, [...settled].sort()]);
     if (key !== lastKey) {
       lastKey = key;
-      const errors = formProblems(models, sets, reads, form);
+      // Shown the GOV.UK way: once the person has left the question (or tried
+      // to send the form), never while they are still typing in it.
+      const errors = formProblems(models, sets, reads, form).filter((e) => !e.control || settled.has(questionKey(e.control)));
       if (fieldErrors) fieldErrors.mark(errors, form);
       if (body) {
         render(doc, body, opts, { model: models[0], companions: models.slice(1), errors, problems: binding.problems, nothingBound: binding.nothingBound, level: outcome.level.id }, locate);
@@ -165,14 +178,38 @@ export function attach(form, ruleset, options = {}) {
   }
 
   function recheck() {
-    const next = checkBinding(form, sets, opts);
+    const next = check();
     const before = binding.problems.map((p) => p.message).join('\n');
     binding = next;
     if (next.problems.map((p) => p.message).join('\n') !== before) warnProblems(next.problems, ruleset, form);
   }
 
-  form.addEventListener('input', schedule);
+  // The questions the person has left since last typing in them (a date's
+  // three boxes are one question: leaving the day for the month is not leaving it).
+  // Answers already on the form when it is attached (a saved draft, Back) were not typed now.
+  const settled = new Set([...form.elements].filter((c) => c.name && hasValue(c)).map(questionKey));
+  function onTyping(event) {
+    const t = event && event.target;
+    if (t && t.name && !['radio', 'checkbox'].includes((t.type || '').toLowerCase()) && t.tagName !== 'SELECT') settled.delete(questionKey(t));
+    else if (t && t.name) settled.add(questionKey(t)); // a choice is made at once
+    schedule(event);
+  }
+  function onLeave(event) {
+    const t = event.target;
+    if (!t || !t.name) return;
+    const group = t.closest && t.closest('.govuk-date-input');
+    if (group && event.relatedTarget && group.contains(event.relatedTarget)) return;
+    settled.add(questionKey(t));
+    schedule();
+  }
+  function onSubmit() {
+    for (const control of form.elements) if (control.name) settled.add(questionKey(control));
+    screen();
+  }
+  form.addEventListener('input', onTyping);
   form.addEventListener('change', schedule);
+  form.addEventListener('focusout', onLeave);
+  form.addEventListener('submit', onSubmit);
   form.addEventListener('reset', onReset);
   // Groups added or removed by the form's own "add another" script.
   const isOurs = (node) => node.nodeType === 1 && (node.hasAttribute('data-screening-hidden') || node.hasAttribute('data-screening-error'));
@@ -226,8 +263,10 @@ export function attach(form, ruleset, options = {}) {
     detach() {
       detached = true;
       clearTimeout(timer);
-      form.removeEventListener('input', schedule);
+      form.removeEventListener('input', onTyping);
       form.removeEventListener('change', schedule);
+      form.removeEventListener('focusout', onLeave);
+      form.removeEventListener('submit', onSubmit);
       form.removeEventListener('reset', onReset);
       if (observer) observer.disconnect();
       if (hidden) for (const input of Object.values(hidden)) input.remove();
@@ -235,6 +274,34 @@ export function attach(form, ruleset, options = {}) {
       if (container) container.replaceChildren();
     },
   };
+}
+
+// The rule set a binding was written for: { name, version } (version optional).
+// Any other is refused, so a wrong or stale file never screens silently.
+export function checkPinned(ruleset, pinned, where) {
+  if (pinned === undefined || pinned === null) return;
+  if (typeof pinned !== 'object' || typeof pinned.name !== 'string') {
+    throw new TypeError(`${where}: ruleSet must be { name, version }, the rule set this form's binding was written for.`);
+  }
+  const nameOk = ruleset.name === pinned.name;
+  const versionOk = pinned.version === undefined || ruleset.version === pinned.version;
+  if (!nameOk || !versionOk) {
+    const want = `"${pinned.name}"${pinned.version === undefined ? '' : ` version ${pinned.version}`}`;
+    const got = `"${ruleset.name}"${ruleset.version ? ` version ${ruleset.version}` : ''}`;
+    throw new Error(`${where}: this form's binding was written for the rule set ${want}, but the file loaded is ${got}. Serve the rule set the binding was written for, or update the binding (and its ruleSet) for this one.`);
+  }
+}
+
+function hasValue(control) {
+  const type = (control.type || '').toLowerCase();
+  if (type === 'radio' || type === 'checkbox') return control.checked;
+  return String(control.value ?? '') !== '' && type !== 'hidden';
+}
+
+// One key per question: a date's boxes share their question's.
+export function questionKey(control) {
+  const name = control.name || '';
+  return control.closest && control.closest('.govuk-date-input') ? name.replace(/(?:-day|-month|-year|\[day\]|\[month\]|\[year\])$/, '') : name;
 }
 
 export function isRuleSet(rs) {

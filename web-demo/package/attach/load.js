@@ -2,7 +2,7 @@
 // when something needs it) and the rule files, from this site only; then
 // attach. A failure to load leaves the form working and says so.
 
-import { attach, findContainer, isRuleSet } from './lifecycle.js';
+import { attach, checkPinned, findContainer, isRuleSet } from './lifecycle.js';
 import { el } from './govuk.js';
 import { NOTICES } from './render.js';
 
@@ -45,9 +45,24 @@ export async function screenForm(form, options = {}) {
     const main = compiled !== undefined
       ? await loadRuleSet(engines, { compiled }, base, 'options.compiled')
       : await loadRuleSet(engines, rules, base, 'options.rules');
+    // A companion that cannot be loaded (or is not the one pinned) is reported
+    // and left out; the main check goes on without it.
     const extra = [];
-    for (const [i, c] of companions.entries()) extra.push(await loadRuleSet(engines, c, base, `options.companions[${i}]`));
-    return attach(form, main, { ...rest, companions: extra });
+    const loadProblems = [];
+    for (const [i, c] of companions.entries()) {
+      const where = `options.companions[${i}]`;
+      try {
+        const companion = await loadRuleSet(engines, c, base, where);
+        checkPinned(companion, c && typeof c === 'object' ? c.ruleSet : undefined, where);
+        extra.push(companion);
+      } catch (err) {
+        const said = `${err && err.message ? err.message : err}`;
+        const message = said.startsWith(where) ? said : `${where}: ${said}`;
+        console.error(`Screening: a companion rule set is left out: ${message}`);
+        loadProblems.push({ kind: 'companion-not-loaded', field: '', message: `A companion rule set could not be used, so its checks are not made on this form: ${message}` });
+      }
+    }
+    return attach(form, main, { ...rest, companions: extra, loadProblems });
   } catch (err) {
     const details = err && Array.isArray(err.diagnostics) && err.diagnostics.length
       ? `\n${err.diagnostics.map((d) => `  line ${d.line ?? '?'}, column ${d.column ?? '?'}: ${d.message}`).join('\n')}`

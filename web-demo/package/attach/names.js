@@ -19,17 +19,31 @@ export function collectLeaves(schema, mapping) {
         continue;
       }
       const mapped = mapping[path];
-      const explicit = mappedName(mapped);
-      leaves.push({ field, path, depth: lists.length, mapped: explicit, templates: templatesFor(field, lists, explicit, mapping) });
+      const several = mappedNames(mapped);
+      const explicit = several ? several[0] : mappedName(mapped);
+      const templates = several ?? templatesFor(field, lists, explicit, mapping);
+      // `union`: several controls feed this one field (`{ names: [...] }`).
+      leaves.push({ field, path, depth: lists.length, mapped: explicit, templates, union: Boolean(several && several.length > 1) });
     }
   };
   walk(schema, []);
+  // `shared`: one control feeds several fields, each taking the values its
+  // options map (a worry group whose ticks belong to different questions).
+  const uses = new Map();
+  for (const leaf of leaves) for (const t of leaf.mapped === null ? [] : leaf.templates) uses.set(t, (uses.get(t) ?? 0) + 1);
+  for (const leaf of leaves) leaf.shared = leaf.mapped !== null && leaf.templates.some((t) => uses.get(t) > 1);
   return leaves;
 }
 
 export function mappedName(mapped) {
   if (typeof mapped === 'string') return mapped;
   if (mapped && typeof mapped === 'object' && typeof mapped.name === 'string') return mapped.name;
+  return null;
+}
+
+// `{ names: ["a", "b"] }`: the controls that together answer one field.
+export function mappedNames(mapped) {
+  if (mapped && typeof mapped === 'object' && Array.isArray(mapped.names) && mapped.names.length > 0 && mapped.names.every((n) => typeof n === 'string')) return [...mapped.names];
   return null;
 }
 

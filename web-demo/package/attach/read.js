@@ -121,16 +121,64 @@ export function noneMarked(byName, list, indices) {
 
 export function readLeaf(byName, leaf, indices, mapped) {
   const { field } = leaf;
+  const how = { shared: Boolean(leaf.shared) };
+  if (leaf.union) {
+    // Several controls answer one field: the union of what each answers.
+    const values = leaf.templates.filter((t) => templateFits(t, indices)).map((t) => readNamed(byName, fill(t, indices), field, mapped, how));
+    return unite(values.filter((v) => v !== undefined), field);
+  }
   for (const template of leaf.templates) {
     if (!templateFits(template, indices)) continue;
     const name = fill(template, indices);
-    const value = readNamed(byName, name, field, mapped);
+    const value = readNamed(byName, name, field, mapped, how);
     if (value !== undefined) return value;
   }
   return undefined;
 }
 
-export function readNamed(byName, name, field, mapped) {
+// Answers from several controls for one field, as one: for several-of, the
+// options asked and ticked by any; for yes-or-no, yes if any says yes, no if
+// all that answered say no; otherwise the first answer.
+export function unite(values, field) {
+  if (values.length === 0) return undefined;
+  if (field.type === 'severalOf') {
+    const asked = new Set();
+    const ticked = new Set();
+    for (const v of values) {
+      const a = Array.isArray(v) ? (field.options ?? []).map((o) => o.id) : v.asked;
+      for (const id of a) asked.add(id);
+      for (const id of Array.isArray(v) ? v : v.ticked) ticked.add(id);
+    }
+    return askedAnswer([...asked], [...ticked], field);
+  }
+  if (field.type === 'yesNo') return values.some((v) => v === true) ? true : values.every((v) => v === false) ? false : undefined;
+  return values[0];
+}
+
+// A several-of answer: a plain list when the form asked every option, else
+// which options it asked and which of those were ticked, so an option never
+// asked stays unknown rather than "no".
+export function askedAnswer(asked, ticked, field) {
+  const all = (field.options ?? []).map((o) => o.id);
+  const known = all.filter((id) => asked.includes(id));
+  const chosen = ticked.filter((id) => all.includes(id));
+  if (known.length === 0 && chosen.length === 0) return undefined;
+  if (all.every((id) => known.includes(id))) return chosen;
+  const order = (a, b) => all.indexOf(a) - all.indexOf(b);
+  return { asked: [...new Set([...known, ...chosen])].sort(order), ticked: [...new Set(chosen)].sort(order) };
+}
+
+// The option id a control's value stands for in this field, or undefined
+// (null in the mapping: no answer; a value of another field's when shared).
+function ownOption(value, field, optionMap) {
+  if (optionMap && Object.hasOwn(optionMap, value)) {
+    const v = optionMap[value];
+    return v === null || typeof v !== 'string' ? undefined : v;
+  }
+  return optionIdOf(value, field);
+}
+
+export function readNamed(byName, name, field, mapped, how = {}) {
   const optionMap = mapped && typeof mapped === 'object' && mapped.options ? mapped.options : null;
   switch (field.type) {
     case 'date': {
@@ -145,14 +193,28 @@ export function readNamed(byName, name, field, mapped) {
     case 'severalOf': {
       const controls = byName.get(name) ?? byName.get(`${name}[]`);
       if (!controls) return undefined;
+      // Which of the field's options this control asks (a radio or a lone
+      // checkbox answering yes or no to one option counts as asking it).
+      const asked = offeredValues(controls).map((v) => ownOption(v, field, optionMap)).filter((id) => id !== undefined);
       const chosen = rawValues(controls);
       // A value the mapping maps to null is no answer at all, neither an option nor "none".
       const meant = chosen.filter((c) => !(optionMap && Object.hasOwn(optionMap, c.value) && optionMap[c.value] === null));
-      const values = meant.filter((c) => !isExclusive(c, field, optionMap)).map((c) => c.value);
-      // Ticked options are the answer; only an exclusive "None of these" ticked is an answered empty set.
-      if (values.length > 0) return values.map((v) => optionId(v, field, optionMap));
-      if (meant.length === 0) return undefined;
-      return chosen.length > 0 ? [] : undefined;
+      // "None of these", or a value the mapping maps to false (a radio's "No"
+      // to the options this control asks): answered, none ticked.
+      const saysNone = (c) => isExclusive(c, field, optionMap) || Boolean(optionMap && optionMap[c.value] === false);
+      const exclusive = meant.filter(saysNone);
+      let values = meant.filter((c) => !saysNone(c)).map((c) => c.value);
+      // A control shared with other fields: each takes only the values that are its own.
+      if (how.shared) values = values.filter((v) => ownOption(v, field, optionMap) !== undefined);
+      const ticked = values.map((v) => optionId(v, field, optionMap));
+      // Ticked options are the answer; only "None of these" ticked is an
+      // answered empty set, and only for the options this control asks. A
+      // checkbox group shared with other fields is answered by any tick: its
+      // options that are this field's and not ticked are "no".
+      const answeredElsewhere = how.shared && meant.length > 0 && controls.every((c) => (c.type || '').toLowerCase() === 'checkbox');
+      if (ticked.length === 0 && exclusive.length === 0 && !answeredElsewhere) return undefined;
+      if (ticked.some((t) => !(field.options ?? []).some((o) => o.id === t))) return ticked; // the engine reports the unknown option
+      return askedAnswer(asked, ticked, field);
     }
     default: {
       const controls = byName.get(name);
@@ -168,6 +230,16 @@ export function readNamed(byName, name, field, mapped) {
       return raw;
     }
   }
+}
+
+// Every value a group of same-named controls offers (checkboxes, radios, a select's options).
+export function offeredValues(controls) {
+  const out = [];
+  for (const c of controls) {
+    if (c.tagName === 'SELECT') for (const o of c.options) out.push(o.value);
+    else out.push(c.value);
+  }
+  return out.filter((v) => v !== '');
 }
 
 // One value from a group of same-named controls (radios, a select, an input).
@@ -236,9 +308,9 @@ export function dateFromText(raw) {
   if (raw === undefined) return undefined;
   const s = raw.trim();
   if (s === '') return undefined;
-  const uk = /^(\d{1,2})[/.\- ](\d{1,2})[/.\- ](\d{4})$/.exec(s);
-  if (uk) return isoDate(uk[3], uk[2], uk[1]);
-  return s; // YYYY-MM-DD from <input type=date>, or something the engine will report
+  // YYYY-MM-DD from <input type=date>, or day/month/year as typed: the
+  // engine reads both, and words what is wrong the GOV.UK way.
+  return s;
 }
 
 const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
@@ -248,10 +320,13 @@ export function dateFromParts([day, month, year]) {
   let m = (month ?? '').trim();
   const y = (year ?? '').trim();
   if (d === '' && m === '' && y === '') return undefined;
-  if (d === '' || m === '' || y.length < 4) return undefined; // still being typed
   const named = MONTHS.indexOf(m.slice(0, 3).toLowerCase());
   if (named >= 0) m = String(named + 1);
-  return isoDate(y, m, d);
+  // As typed, day/month/year: the engine reads it, or says at the field what
+  // is missing or wrong ("must include a month", "Year must include 4 numbers"),
+  // once the person leaves the question. Never dropped.
+  if (/^\d{1,2}$/.test(d) && /^\d{1,2}$/.test(m) && /^\d{4}$/.test(y)) return isoDate(y, m, d);
+  return `${d}/${m}/${y}`;
 }
 
 export function isoDate(y, m, d) {
