@@ -325,7 +325,11 @@ export function dateFromParts([day, month, year]) {
   // As typed, day/month/year: the engine reads it, or says at the field what
   // is missing or wrong ("must include a month", "Year must include 4 numbers"),
   // once the person leaves the question. Never dropped.
-  if (/^\d{1,2}$/.test(d) && /^\d{1,2}$/.test(m) && /^\d{4}$/.test(y)) return isoDate(y, m, d);
+  // A real date goes as YYYY-MM-DD; anything else as typed, for the engine to word.
+  if (/^\d{1,2}$/.test(d) && /^\d{1,2}$/.test(m) && /^\d{4}$/.test(y)) {
+    const t = new Date(Date.UTC(Number(y), Number(m) - 1, Number(d)));
+    if (t.getUTCFullYear() === Number(y) && t.getUTCMonth() === Number(m) - 1 && t.getUTCDate() === Number(d)) return isoDate(y, m, d);
+  }
   return `${d}/${m}/${y}`;
 }
 
