@@ -531,11 +531,18 @@ impl Present<'_> {
                 // label of its control), else the field's ("Child 1 › Places: ..."
                 // reads "Places: ..."); the child is in `about`. What is wrong
                 // follows, without the engine's label repeated.
+                let own = |f: &str| self.options.labels.get(&schema_key(f)).map(|q| q.trim().trim_end_matches(['?', ':']).to_string());
+                // A message worded the GOV.UK way starts with the question itself
+                // ("Date of birth must include a month"): the form's words for it.
+                let bare = label.as_deref().map(|l| l.rsplit('›').next().unwrap_or(l).trim()).unwrap_or("");
                 let text = match (&label, &field) {
                     (Some(l), Some(f)) if !l.is_empty() && d.message.starts_with(&format!("{l}: ")) => {
-                        let own = self.options.labels.get(&schema_key(f)).map(|q| q.trim().trim_end_matches(['?', ':']).to_string());
-                        format!("{}{}", own.unwrap_or_else(|| self.readable(l, f)), &d.message[l.len()..])
+                        format!("{}{}", own(f).unwrap_or_else(|| self.readable(l, f)), &d.message[l.len()..])
                     }
+                    (Some(_), Some(f)) if !bare.is_empty() && d.message.starts_with(&format!("{bare} must ")) => match own(f) {
+                        Some(q) => format!("{q}{}", &d.message[bare.len()..]),
+                        None => d.message.clone(),
+                    },
                     _ => d.message.clone(),
                 };
                 Item {
