@@ -136,22 +136,43 @@ pub struct Item {
 pub fn present(program: &Program, outcome: &Outcome, options: &Options) -> Presentation {
     let audience = options.audience.unwrap_or(Audience::Referrer);
     let p = Present { program, outcome, options, codes: audience != Audience::Referrer };
-    let mut sections = vec![p.screened(), p.reasons(), p.actions(), p.prompts()];
+    let referrer = audience == Audience::Referrer;
+    // A referrer is told what to check and what to ask before sending, and
+    // what must be done now; the level, its reasons and the professional
+    // actions are for the person who screens the referral (the package's
+    // "two readers"), so a referrer's answers are never shaped by a level.
+    let mut actions = p.actions();
+    if referrer {
+        actions.items.retain(|a| a.urgent);
+        actions.heading = "Do this now".into();
+    }
+    let mut sections = if referrer { vec![actions, p.prompts()] } else { vec![p.screened(), p.reasons(), actions, p.prompts()] };
     let questions = p.questions();
     let count = questions.items.len();
     sections.push(questions);
-    if audience != Audience::Referrer {
+    if !referrer {
         sections.extend([p.undecided(), p.scores(), p.contexts()]);
     }
     sections.push(p.form_problems());
     sections.retain(|s| s.id == "questions" || !s.items.is_empty());
-    Presentation {
-        audience,
-        headline: outcome.headline.clone(),
-        sections,
-        counts: Counts { questions: count },
-        advisory: outcome.advisory.to_string(),
+    let headline = if referrer { referrer_headline(outcome, &sections) } else { outcome.headline.clone() };
+    Presentation { audience, headline, sections, counts: Counts { questions: count }, advisory: outcome.advisory.to_string() }
+}
+
+/// The referrer's headline: what must be done now when something must, else
+/// whether there is anything to check before sending. Never a level.
+fn referrer_headline(outcome: &Outcome, sections: &[Section]) -> Headline {
+    let urgent: Vec<String> = outcome.actions.iter().filter(|a| crate::outcome::is_urgent(&a.label)).map(|a| a.label.clone()).collect();
+    if let Some(first) = urgent.first() {
+        return Headline { tone: "urgent", title: first.clone(), lines: urgent[1..].to_vec() };
     }
+    if outcome.headline.tone == "not_screened" {
+        return outcome.headline.clone();
+    }
+    let to_check =
+        sections.iter().filter(|s| matches!(s.id, "prompts" | "questions" | "form_problems")).map(|s| s.items.len()).sum::<usize>();
+    let title = if to_check > 0 { "Check these before you send the referral" } else { "Nothing to check before you send the referral" };
+    Headline { tone: "none", title: title.into(), lines: vec!["The team that screens referrals decides what happens next.".into()] }
 }
 
 struct Present<'a> {

@@ -522,7 +522,7 @@ function runTests() {
       ? h('div', { class: 'govuk-inset-text', id: 'tests-aside' },
         h('p', { class: 'govuk-body' }, h('strong', null, `${aside.length} test${aside.length === 1 ? '' : 's'} could not run. `),
           `${aside.length === 1 ? 'It names' : 'They name'} something your edit took out:`),
-        h('ul', { class: 'govuk-list govuk-list--bullet' }, aside.map((t) => h('li', null, `\u201c${t.name}\u201d, line ${t.line}: ${t.problems.join(' ')}`))))
+        h('ul', { class: 'govuk-list govuk-list--bullet' }, aside.map((broken) => h('li', null, `\u201c${broken.name}\u201d, line ${broken.line}: ${broken.problems.join(' ')}`))))
       : null,
     h('p', { class: 'govuk-body', id: 'tests-summary' },
       report.failed ? tag(`${report.failed} failed`, 'red') : tag('All passed', 'green'),
