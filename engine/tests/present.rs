@@ -116,7 +116,7 @@ fn a_referrer_reads_no_ids_or_internal_names() {
 fn headlines_say_what_was_screened() {
     let cs = rule_set("rules/contextual-safeguarding.rules");
     let seraf = rule_set("rules/seraf-scoring.rules");
-    let h = |r: &api::RuleSet, form: &str| present(r, form, Audience::Referrer, &[]).headline;
+    let h = |r: &api::RuleSet, form: &str| present(r, form, Audience::Screener, &[]).headline;
 
     let empty = h(&cs, "{}");
     assert_eq!((empty.tone, empty.title.as_str()), ("not_screened", "Not screened yet"));
@@ -136,7 +136,7 @@ fn headlines_say_what_was_screened() {
     let m = h(&seraf, &case("rules/cases/hotel-key-card.json"));
     assert_eq!((m.tone, m.title.as_str()), ("not_screened", "Not screened yet"));
     // SERAF on a 12-year-old's own SERAF form: the child is screened and named.
-    let p12 = present(&seraf, &case("rules/cases/shared/adult-partner-and-sti-12.seraf.json"), Audience::Referrer, &[]);
+    let p12 = present(&seraf, &case("rules/cases/shared/adult-partner-and-sti-12.seraf.json"), Audience::Screener, &[]);
     assert_eq!(p12.headline.title, "Significant harm: child protection enquiries (section 47)");
     assert_eq!(section(&p12, "screened").unwrap().items[0].about.as_deref(), Some("The child, P, 12"));
     assert!(!section(&p12, "actions").unwrap().items.is_empty());
@@ -208,12 +208,35 @@ fn questions_a_person_can_answer() {
 #[test]
 fn urgent_actions_are_marked() {
     let cs = rule_set("rules/contextual-safeguarding.rules");
-    let p = present(&cs, r#"{"immediate_danger": true}"#, Audience::Referrer, &[]);
+    let p = present(&cs, r#"{"immediate_danger": true}"#, Audience::Screener, &[]);
     let actions = &section(&p, "actions").unwrap().items;
     let call = actions.iter().find(|a| a.text.starts_with("Call 999 now")).expect("call 999");
     assert!(call.urgent);
     assert!(actions.iter().any(|a| !a.urgent), "not every action is urgent");
     assert_eq!(p.headline.tone, "urgent");
+    // The referrer is told only what must be done now, first of all.
+    let r = present(&cs, r#"{"immediate_danger": true}"#, Audience::Referrer, &[]);
+    assert!(section(&r, "actions").unwrap().items.iter().all(|a| a.urgent));
+    assert_eq!((r.headline.tone, r.headline.title.as_str()), ("urgent", "Call 999 now: a child is in immediate danger"));
+}
+
+/// A referrer never reads a level, its reasons or the professional actions:
+/// those are for the person who screens the referral.
+#[test]
+fn a_referrer_reads_no_level() {
+    let cs = rule_set("rules/contextual-safeguarding.rules");
+    let levels: Vec<String> =
+        ["rules/cases/ash-lane-station.json", "rules/cases/kingfisher-chicken-mercer-road.json", "rules/cases/new-friends.json"]
+            .iter()
+            .map(|c| present(&cs, &case(c), Audience::Screener, &[]).headline.title)
+            .collect();
+    for c in ["rules/cases/ash-lane-station.json", "rules/cases/kingfisher-chicken-mercer-road.json", "rules/cases/new-friends.json"] {
+        let r = present(&cs, &case(c), Audience::Referrer, &[]);
+        assert!(!levels.contains(&r.headline.title), "{c}: the referrer's headline is a level: {}", r.headline.title);
+        assert!(section(&r, "reasons").is_none() && section(&r, "screened").is_none(), "{c}");
+        assert!(section(&r, "actions").is_none_or(|a| a.items.iter().all(|i| i.urgent)), "{c}");
+        assert_eq!(r.headline.title, "Check these before you send the referral", "{c}");
+    }
 }
 
 /// The screener reads the ids beside the words, and the parts a referrer does not need.
@@ -225,7 +248,7 @@ fn a_screener_gets_codes_and_more_sections() {
     let r = present(&cs, &form, Audience::Referrer, &[]);
     assert!(section(&s, "reasons").unwrap().items.iter().all(|i| i.code.is_some()));
     assert!(section(&s, "scores").is_some() && section(&r, "scores").is_none());
-    assert_eq!(s.headline, r.headline);
+    assert!(section(&r, "reasons").is_none(), "a referrer reads no reasons for a level");
     assert_eq!(s.counts, r.counts);
     assert_eq!(s.advisory, r.advisory);
 }
