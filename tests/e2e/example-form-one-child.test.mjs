@@ -233,7 +233,7 @@ describe('the one-child council form, as a referrer sees it', () => {
     // The engine's words for it, in the form's own words for the question, at the field and in the summary.
     const problem = s.model && (await page.evaluate(() => window.screening.presentation.sections.find((x) => x.id === 'form_problems').items[0]));
     assert.equal(problem.field, 'children[0].date_of_birth');
-    assert.match(problem.text, /^Date of birth: /);
+    assert.equal(problem.text, 'Date of birth must be a real date', 'the GOV.UK date input message');
     assert.ok(!problem.text.includes('›'), problem.text);
     assert.deepEqual(marks, {
       groupError: true,

@@ -479,6 +479,53 @@ rules: Array<string>,
 words: string, };
 
 /**
+ * An undecided rule or floor and the unanswered questions that would decide it.
+ */
+export type Waiting = { rule: string, questions: Array<Need>, };
+
+/**
+ * A score and the band it is in.
+ */
+export type BandLine = { score: string, scoreLabel: string, band: string | null, bandLabel: string | null, 
+/**
+ * The rules that add to the score.
+ */
+rules: Array<string>, };
+
+/**
+ * A question the new form has and the old one did not. A referral made
+ * before it existed cannot answer it: such a form does not have the field at
+ * all, and the rules that read it wait for it. Those cases are counted here,
+ * apart from the cases whose result really moves.
+ */
+export type NewQuestion = { 
+/**
+ * The question's path: `children[].weapon_for_protection`.
+ */
+field: string, label: string, 
+/**
+ * The cases that now wait for it and for nothing else new: their forms do not have it.
+ */
+waitingCases: Array<string>, 
+/**
+ * The rules and floors those cases wait on.
+ */
+rules: Array<string>, 
+/**
+ * Rules, floors and definitions that read it (definitions as `definition NAME`).
+ */
+readBy: Array<string>, 
+/**
+ * Shared definitions that read the question just above it on the form
+ * (the question it was put beside) but not this one.
+ */
+definitionsWithoutIt: Array<string>, 
+/**
+ * The finding in a sentence.
+ */
+words: string, };
+
+/**
  * An option that the new file's form has and the old one's did not, with
  * what reads it. A new sign often has to join a shared definition too (a
  * new risk sign left out of `child.risk_sign` let a rule say "no signs of
