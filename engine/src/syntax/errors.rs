@@ -57,7 +57,10 @@ pub fn syntax_error(source: &str, e: pest::error::Error<Rule>, at_file_start: bo
     };
     // Only blank lines and comments before the first word: the header is missing
     // (a file that starts with `rule X` would otherwise read "Expected `rule`, but found `rule`").
-    if at_file_start && source[..pos].lines().all(|l| l.trim().is_empty() || l.trim_start().starts_with('#')) {
+    let notes_only = |text: &str| text.lines().all(|l| l.trim().is_empty() || l.trim_start().starts_with('#'));
+    // (pest may also stop just after a first `rule`, looking for `set`: `rule MIS9 ...`.)
+    let after_first_rule = notes_only(&source[..line_start]) && source[line_start..pos].trim() == "rule";
+    if at_file_start && (notes_only(&source[..pos]) || after_first_rule) {
         // The first word of the file, after its notes: a block such as `rule` or `form` means the header is missing.
         // (`source` may be only the notes at the top, with the rest in `following`.)
         let first_line = source.lines().chain(following.lines()).map(str::trim).find(|l| !l.is_empty() && !l.starts_with('#'));
