@@ -81,13 +81,17 @@ async function loadCase(page, slug) {
 }
 
 /** What the panel shows a room: the level, the actions, the rules, the bands, the prompts. */
-const snapshot = (page) => page.evaluate(() => ({
-  level: document.querySelector('#outcome-level')?.dataset.level,
-  actions: [...document.querySelectorAll('#outcome-actions [data-action]')].map((e) => e.dataset.action).join(','),
-  rules: [...document.querySelectorAll('#outcome-fired [data-rule]')].map((e) => e.dataset.rule).join(','),
-  bands: [...document.querySelectorAll('#outcome-scores .app-score__band')].map((e) => e.textContent).join(','),
-  prompts: [...document.querySelectorAll('#outcome-prompts [data-rule]')].map((e) => e.dataset.rule).join(','),
-}));
+const snapshot = (page) => page.evaluate(() => {
+  // The panel draws the engine's screener model: each item of a section is an <li> with its id as data-code.
+  const items = (id, what = (e) => e.dataset.code) => [...document.querySelectorAll(`[data-items="${id}"] > li`)].map(what).join(',');
+  return {
+    level: document.querySelector('#outcome-level')?.dataset.level,
+    actions: items('actions'),
+    rules: items('reasons'),
+    bands: items('scores', (e) => e.textContent),
+    prompts: items('prompts'),
+  };
+});
 
 /** The text a room can see of the case and the result (the form aside). */
 const visibleAnswerText = (page) => page.evaluate(() => ['case-brief', 'screening-panel', 'tab-cases']
@@ -274,11 +278,11 @@ describe('a hands-on session run from the page alone', () => {
         await shot(page, `tip-${c.number}-${e.rule}`);
         await page.locator('#rules-results').screenshot({ path: join(SHOTS, `training-tip-${c.number}-${e.rule}-table.png`) });
         if (e.rule === 'MIS3') {
-          // The edit leaves case 5 with a front door referral beside early help "when nothing needs the front door": flagged.
-          const row = page.locator('#changes-table tr[data-case="new-friends"]');
-          assert.match(await row.innerText(), /Check\s+\u201cRefer to the front door \(MASH\) today\u201d beside \u201cOffer early help, with the family\u2019?'?s consent\u201d/);
-          const others = await page.locator('#changes-table tbody tr:not([data-case="new-friends"])').evaluateAll((rows) => rows.map((r) => r.dataset.conflicts));
-          assert.ok(others.every((n) => n === '0'), `no other case is flagged: ${others}`);
+          // No case is flagged for actions that contradict: the shipped rules now
+          // give a front door referral beside early help in one of their own
+          // tests (a named child in a serious context), so the pair is not new.
+          const flagged = await page.locator('#changes-table tbody tr').evaluateAll((rows) => rows.filter((r) => r.dataset.conflicts !== '0').map((r) => r.dataset.case));
+          assert.deepEqual(flagged, [], `flagged: ${flagged}`);
         }
       }
     }
@@ -297,7 +301,7 @@ describe('a hands-on session run from the page alone', () => {
 
     // Tips that change the referral: done on the Referral tab, the panel moves.
     const formTips = {
-      'year-10-group-chat': { do: () => page.check('input[name="peer_group_concerns"][value="adults_controlling"]'), moves: ['bands', 'actions'] },
+      'year-10-group-chat': { do: () => page.check('input[name="peer_group_concerns"][value="adults_controlling"]'), moves: ['level', 'bands', 'actions'] },
       'kingfisher-chicken-mercer-road': { do: () => page.check('input[name="locations[0].owner_contacted"][value="yes"]'), moves: ['rules'] },
       'hotel-key-card': { do: () => page.fill('#f-children-0-date_of_birth', '2012-03-02'), moves: ['rules'] },
       'new-friends': { do: () => page.check('input[name="children[0].peer_signs"][value="older_friends"]'), moves: ['level', 'actions'] },
@@ -424,11 +428,14 @@ describe('a hands-on session run from the page alone', () => {
     assert.equal(await warning.isVisible(), true, 'the warning stays');
     assert.match(await warning.innerText(), /Do not enter real people's details/);
     await shot(page, 'presenter-1280x720');
-    const small = await page.locator('#outcome-level').evaluate((el) => el.getBoundingClientRect().height);
+    // The whole layout scales up one and a half times (the same lines, larger).
+    const zoom = () => page.evaluate(() => parseFloat(getComputedStyle(document.documentElement).zoom) || 1);
+    const small = await zoom();
     await page.setViewportSize({ width: 1920, height: 1080 });
     await settle(page);
     const level = await page.locator('#outcome-level').evaluate((el) => { const r = el.getBoundingClientRect(); return { h: r.height, top: r.top, bottom: r.bottom }; });
-    assert.ok(level.h >= small * 1.4, `the level scales up on 1080p (${small} -> ${level.h})`);
+    const large = await zoom();
+    assert.ok(small === 1 && large >= 1.4, `the presenter layout scales up on 1080p (zoom ${small} -> ${large})`);
     assert.ok(level.top >= 0 && level.bottom <= 1080, `the level is on screen at 1920x1080 (${JSON.stringify(level)})`);
     assert.equal(await warning.isVisible(), true);
     const box = await warning.boundingBox();
@@ -451,7 +458,11 @@ describe('a hands-on session run from the page alone', () => {
     const r = await ctx.assertPrivate();
     assert.deepEqual(r.offOrigin.filter((u) => !u.startsWith('data:')), [], 'requests off the origin');
     assert.deepEqual(r.storage.writes, [], 'storage writes');
-    assert.deepEqual(r.consoleErrors, [], 'console errors');
+    // Chromium's own note when a resize makes its layout measure twice over
+    // (the projector test resizes the window under a zoomed layout) is the
+    // browser's, not the page's: every other console message fails the test.
+    const ours = r.consoleErrors.filter((m) => m !== 'warning: Measure loop restarted more than 5 times');
+    assert.deepEqual(ours, [], 'console errors');
     assert.deepEqual(r.pageErrors, [], 'page errors');
   });
 });
