@@ -36,14 +36,14 @@ failed=0
 
 echo "== Node and Chromium tests (node --test)"
 node --test --test-concurrency=1 e2e/api.test.mjs e2e/corpus.test.mjs e2e/compiled-corpus.test.mjs e2e/package.test.mjs e2e/embed-unit.test.mjs e2e/attach-parts.test.mjs \
-  e2e/example-form.test.mjs e2e/example-form-one-child.test.mjs e2e/attach-none.test.mjs e2e/signoff.test.mjs e2e/review-api.test.mjs e2e/demo-review.test.mjs e2e/pack.test.mjs || failed=1
+  e2e/example-form.test.mjs e2e/example-form-one-child.test.mjs e2e/attach-none.test.mjs e2e/signoff.test.mjs e2e/review-api.test.mjs e2e/demo-review.test.mjs e2e/pack.test.mjs e2e/third-form.test.mjs || failed=1
 
 echo "== The demo and training page (node --test)"
 if [[ ! -f "$root/web-demo/build/index.html" ]]; then
   echo "The demo page is not built: run (cd web-demo && npm ci && node build-demo.mjs) first." >&2
   exit 1
 fi
-node --test --test-concurrency=1 e2e/demo.test.mjs e2e/demo-training.test.mjs || failed=1
+node --test --test-concurrency=1 e2e/demo.test.mjs e2e/demo-training.test.mjs e2e/headline.test.mjs || failed=1
 
 if [[ -z "${SKIP_WASM_BINDGEN_TEST:-}" ]]; then
   echo "== wasm-bindgen tests in headless Chromium"

@@ -74,7 +74,7 @@ describe('a third council form, bound from the README', () => {
     const child = got.answers.children[0];
     assert.deepEqual(child, {
       first_name: 'Sam',
-      date_of_birth: '2012-05-14',
+      date_of_birth: '14/5/2012', // as typed: the engine reads day/month/year
       missing_times_30_days: 3,
       away_overnight: true,
       found_far_from_home_recently: true,
