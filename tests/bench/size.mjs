@@ -12,7 +12,7 @@
 import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { gzipSync, constants } from 'node:zlib';
-import { PACKAGE, RULES } from '../e2e/helpers.mjs';
+import { PACKAGE, RULES, packageImports } from '../e2e/helpers.mjs';
 import { init, compileToWasm } from '../../web-demo/package/index.js';
 
 await init();
@@ -70,17 +70,7 @@ for (const build of builds) {
 // wording companion: the files attach.js imports (followed, so a split of
 // attach.js into parts is counted), the engine it loads, the rule set and the
 // wording rules. The package README states these figures; a test keeps them true.
-const importsOf = (file, seen = new Set()) => {
-  if (seen.has(file)) return seen;
-  seen.add(file);
-  const text = readFileSync(join(PACKAGE, file), 'utf8');
-  for (const m of text.matchAll(/(?:^|\n)\s*(?:import|export)\s[^;]*?from\s+'(\.\/[^']+)'|import\('(\.\/[^']+)'\)/g)) {
-    const dep = join(dirname(file), m[1] ?? m[2]).replace(/\\/g, '/');
-    if (dep.endsWith('.js')) importsOf(dep, seen);
-  }
-  return seen;
-};
-const attachGraph = [...importsOf('attach.js')];
+const attachGraph = packageImports('attach.js');
 const bytesOf = (f) => readFileSync(join(PACKAGE, f));
 const ways = [
   {

@@ -17,6 +17,26 @@ export function needBuilt() {
   }
 }
 
+/**
+ * The package's modules a page loads from `entry` (a path inside the package),
+ * following `import ... from './x.js'`, `'../x.js'` and `import('./x.js')`:
+ * what a form downloads, and what the tarball must carry.
+ */
+export function packageImports(entry) {
+  const seen = new Set();
+  const walk = (file) => {
+    if (seen.has(file)) return;
+    seen.add(file);
+    const text = readFileSync(join(PACKAGE, file), 'utf8');
+    for (const m of text.matchAll(/(?:^|\n)\s*(?:import|export)\s[^;]*?from\s+'(\.\.?\/[^']+)'|import\('(\.\.?\/[^']+)'\)/g)) {
+      const dep = join(dirname(file), m[1] ?? m[2]).replace(/\\/g, '/');
+      if (dep.endsWith('.js')) walk(dep);
+    }
+  };
+  walk(entry);
+  return [...seen];
+}
+
 export function readJson(path) {
   return JSON.parse(readFileSync(path, 'utf8'));
 }

@@ -10,7 +10,7 @@ import { copyFileSync, existsSync, mkdtempSync, readFileSync, writeFileSync } fr
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { ROOT, PACKAGE } from './helpers.mjs';
+import { ROOT, PACKAGE, packageImports } from './helpers.mjs';
 
 const readme = readFileSync(join(PACKAGE, 'README.md'), 'utf8');
 const install = readme.slice(readme.indexOf('## Install'), readme.indexOf('## Use'));
@@ -31,18 +31,7 @@ test('the README builds the tarball with one command, and installs it', () => {
   for (const f of pkg.files.filter((f) => !f.includes('*'))) assert.ok(listed.includes(f), `the tarball carries ${f}`);
   for (const f of ['rules/language.rules', 'rules/language.js', 'rules/language.wasm']) assert.ok(listed.includes(f), `the tarball carries ${f}`);
   // Every module attach.js reaches (statically or by import()) is in the tarball.
-  const seen = new Set();
-  const walk = (file) => {
-    if (seen.has(file)) return;
-    seen.add(file);
-    const text = readFileSync(join(PACKAGE, file), 'utf8');
-    for (const m of text.matchAll(/(?:^|\n)\s*(?:import|export)\s[^;]*?from\s+'\.\/([^']+)'|import\('\.\/([^']+)'\)/g)) {
-      const dep = join(file, '..', m[1] ?? m[2]).replace(/\\/g, '/');
-      if (dep.endsWith('.js')) walk(dep);
-    }
-  };
-  walk('attach.js');
-  for (const f of seen) assert.ok(listed.includes(f), `attach.js needs ${f}, which the tarball lacks`);
+  for (const f of packageImports('attach.js')) assert.ok(listed.includes(f), `attach.js needs ${f}, which the tarball lacks`);
 
   const site = mkdtempSync(join(tmpdir(), 'council-site-'));
   writeFileSync(join(site, 'package.json'), JSON.stringify({ name: 'council-site', version: '1.0.0', private: true }));
