@@ -180,10 +180,14 @@ fn checking_two_rule_sets_agree_works_as_written() {
     let (out, code) = screen(&root, &args);
     assert_eq!(code, 0, "{out}");
     let last = out.lines().last().unwrap_or("");
-    assert!(last.starts_with("22 shared cases: 0 contradict (more than one level apart)"), "{out}");
+    // The guide's example states the shipped folder's count, so it is checked
+    // against the command's own last line rather than a number written here.
+    let cases = last.split(" shared cases:").next().unwrap_or("");
+    assert!(cases.parse::<usize>().is_ok_and(|n| n >= 20), "{out}");
+    assert!(last.starts_with(&format!("{cases} shared cases: 0 contradict (more than one level apart)")), "{out}");
     let at = g.find("The last line counts both, for example `").unwrap();
     let example = g[at..].split('`').nth(1).unwrap();
-    assert!(example.starts_with("22 shared cases: 0 contradict (more than one level apart), "), "{example}");
+    assert!(example.starts_with(&format!("{cases} shared cases: 0 contradict (more than one level apart), ")), "{example}");
 }
 
 #[test]
