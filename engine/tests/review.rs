@@ -69,8 +69,77 @@ fn coverage_sees_rules_both_ways_bands_and_options() {
     assert_eq!(hotel.ticked_in, ["Not worried, at a hotel"]);
     assert_eq!(
         c.summary,
-        "1 of 3 rules and floors seen both applying and not applying; 1 of 2 bands reached; 1 of 3 options ticked; from 2 tests."
+        "Rules and floors: 1 of 3 seen both applying and not applying. Conditions: 1 of 3 seen both true and false. \
+         Boundaries: 0 of 1 tested on both sides. Yes or no questions never answered yes: 0 of 1. \
+         Bands: 1 of 2 reached. Options: 1 of 3 ticked. From 2 tests."
     );
+}
+
+/// Every rule applies in one test and not in another, and still the tests
+/// miss a condition never false, a boundary tested on one side only and a
+/// question never answered yes: coverage names each, with its line and words.
+#[test]
+fn coverage_sees_conditions_boundaries_and_questions() {
+    let rs = api::compile(&fixture("coverage-conditions.rules")).unwrap().rule_set;
+    let c = rs.coverage(&none, day());
+    assert!(c.rules.iter().all(|r| r.covered), "{:?}", c.rules);
+    let find =
+        |text: &str| c.conditions.iter().find(|x| x.text == text).unwrap_or_else(|| panic!("no condition `{text}` in {:#?}", c.conditions));
+
+    let answered = find("child.times_missing is answered");
+    assert_eq!((answered.line, answered.within.as_str(), answered.covered), (34, "rule WPN1", false));
+    assert_eq!((answered.true_in, answered.false_in), (2, 0));
+    assert_eq!(answered.words, "was never false in a test");
+
+    let weapon = find("child.carrying_weapon");
+    assert_eq!((weapon.true_in, weapon.false_in, weapon.words.as_str()), (0, 3, "was never true in a test"));
+
+    // Three values: the school was not asked in one test, so that test saw it neither true nor false.
+    let school = find("child.worried_school");
+    assert_eq!((school.true_in, school.false_in, school.unknown_in, school.covered), (1, 1, 1, true));
+
+    let twice = find("child.times_missing is at least 2");
+    assert_eq!((twice.within.as_str(), twice.line, twice.covered), ("definition child.missing_often", 20, true));
+    let edge = twice.boundary.as_ref().expect("`at least` has a boundary");
+    assert_eq!((edge.holds_at.as_str(), edge.fails_at.as_str(), edge.holds_in, edge.fails_in), ("2", "1", 1, 0));
+    assert_eq!(edge.words, "no test at 1 (just the other side, where it does not hold)");
+
+    let recent = find("child.last_missing is within 30 days before referral_date");
+    let edge = recent.boundary.as_ref().expect("`within` has a boundary");
+    assert!(edge.covered && edge.holds_in == 1 && edge.fails_in == 1, "{edge:?}");
+    assert_eq!(edge.holds_at, "exactly 30 days before `referral_date`");
+
+    assert!(find("child.missing_often").boundary.is_none(), "a yes or no definition has no boundary");
+    let never_yes: Vec<&str> = c.questions.iter().filter(|q| q.answered_yes_in.is_empty()).map(|q| q.field.as_str()).collect();
+    assert_eq!(never_yes, ["children[].carrying_weapon"]);
+    assert!(
+        c.summary.starts_with(
+            "Rules and floors: 2 of 2 seen both applying and not applying. Conditions: 4 of 6 seen both true and false. \
+             Boundaries: 1 of 2 tested on both sides. Yes or no questions never answered yes: 1 of 2."
+        ),
+        "{}",
+        c.summary
+    );
+}
+
+/// The words of every condition in the shipped rule files are found: the
+/// syntax tree and the lowered conditions were walked in step.
+#[test]
+fn every_shipped_condition_has_its_line_and_words() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../rules");
+    for name in ["contextual-safeguarding.rules", "seraf-scoring.rules", "language.rules"] {
+        let src = std::fs::read_to_string(dir.join(name)).unwrap();
+        let rs = api::compile(&src).unwrap().rule_set;
+        let c = rs.coverage(&none, day());
+        assert!(c.conditions.len() > 20, "{name}: {} conditions", c.conditions.len());
+        for x in &c.conditions {
+            assert!(x.line > 0 && !x.text.is_empty(), "{name}: a condition of {} has no words: {x:?}", x.within);
+            let line = src.lines().nth(x.line - 1).unwrap_or("");
+            let first_word = x.text.split([' ', '(']).find(|w| !w.is_empty()).unwrap_or("");
+            assert!(line.contains(first_word), "{name}: line {} does not hold `{}`: {line}", x.line, x.text);
+            assert!(!x.text.contains('#'), "{name}: a comment in `{}`", x.text);
+        }
+    }
 }
 
 const MIXED: &str = r#"rule set "Words <test> & more"
