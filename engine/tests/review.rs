@@ -214,6 +214,13 @@ fn the_document_since_an_older_version_lists_added_removed_and_changed() {
     assert!(html.contains("id=\"decisions\""));
     assert!(!html.contains("id=\"levels\"") && !html.contains("id=\"rules\""), "no appendix unless asked for");
     assert!(html.contains("id=\"sign-off\""));
+    // What the tests do not show of what changed: only the conditions of the added and changed rules.
+    let tests = &html[html.find("id=\"tests\"").unwrap()..html.find("id=\"sign-off\"").unwrap()];
+    assert!(tests.contains("Conditions in what has changed, not yet tested"), "{tests}");
+    assert!(
+        tests.contains("<li>Rule: Missing at least once in 30 days, line 93: <code>missing_last_30_days is at least 1</code> was never false in a test; no test at 0 (just the other side, where it does not hold)</li>"),
+        "{tests}"
+    );
     let full =
         api::signoff_document_with(&fixture("impact-new.rules"), &none, Some((&fixture("impact-old.rules"), &none)), true, day()).unwrap();
     assert!(
