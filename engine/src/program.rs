@@ -350,7 +350,13 @@ pub struct Written {
 pub fn conditions<'a>(e: &'a CExpr, out: &mut Vec<&'a CExpr>) {
     match e {
         CExpr::And(v) | CExpr::Or(v) => v.iter().for_each(|x| conditions(x, out)),
-        CExpr::Not(x) => conditions(x, out),
+        CExpr::Not(x) if !is_one_condition(x) => conditions(x, out),
+        // `not worried` and `is not answered` are one condition each: seen
+        // true when what they deny is false, as the words say.
+        CExpr::Not(x) => {
+            out.push(e);
+            conditions_of_value(x, out);
+        }
         CExpr::Quant { cond, .. } => conditions(cond, out),
         // `true` and `false` written as conditions decide nothing.
         CExpr::Lit(_) => {}
@@ -359,6 +365,12 @@ pub fn conditions<'a>(e: &'a CExpr, out: &mut Vec<&'a CExpr>) {
             conditions_of_value(other, out);
         }
     }
+}
+
+/// One condition, not a group of them: not an `and`, `or`, `not` or
+/// `any`/`all`/`no`, nor `true` or `false`.
+pub fn is_one_condition(e: &CExpr) -> bool {
+    !matches!(e, CExpr::And(_) | CExpr::Or(_) | CExpr::Not(_) | CExpr::Quant { .. } | CExpr::Lit(_))
 }
 
 /// The conditions inside a value or inside one condition's parts: the `where`

@@ -264,3 +264,51 @@ end
     let added = r.changed.iter().flat_map(|c| &c.changes).find(|c| c.kind == "actionAdded").expect("MASH is added");
     assert_eq!(added.words, "Action added: Refer to the front door (MASH) (required by the level \"Child in need\", set by MIS2)");
 }
+
+/// `not worried` and `is not answered` are counted as written: seen true
+/// when what they deny is false, never the other way round.
+#[test]
+fn a_condition_that_denies_is_seen_as_its_words_say() {
+    let src = r#"rule set "Denials"
+
+levels
+  universal "Universal services"
+  early_help "Early help"
+end
+
+form
+  field worried "Worried": yes or no
+  list children "Children": each child "Child"
+    field age "Age": number
+  end
+end
+
+rule R1 "Age not given"
+  context individual
+  kind vulnerability
+  when any child in children where child.age is not answered
+  then raise to early_help
+  rationale "Because."
+  source "Guide"
+end
+
+rule R2 "Not worried"
+  context home
+  kind vulnerability
+  when not worried
+  then raise to early_help
+  rationale "Because."
+  source "Guide"
+end
+
+test "Worried, age given"
+  date 2026-11-20
+  form {"worried": true, "children": [{"age": 3}]}
+  expect not fired R1, R2
+end
+"#;
+    let c = api::compile(src).unwrap().rule_set.coverage(&none, day());
+    let seen: Vec<(&str, usize, usize, &str)> =
+        c.conditions.iter().map(|x| (x.text.as_str(), x.true_in, x.false_in, x.words.as_str())).collect();
+    assert_eq!(seen, [("child.age is not answered", 0, 1, "was never true in a test"), ("not worried", 0, 1, "was never true in a test")]);
+}

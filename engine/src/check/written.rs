@@ -33,10 +33,20 @@ impl Checker<'_> {
             (CExpr::And(cs), ExprKind::And(asts)) | (CExpr::Or(cs), ExprKind::Or(asts)) if cs.len() == asts.len() => {
                 cs.iter().zip(asts).for_each(|(c, a)| self.written_condition(c, a, out))
             }
-            (CExpr::Not(c), ExprKind::Not(a)) => self.written_condition(c, a, out),
+            (CExpr::Not(c), ExprKind::Not(a)) if !program::is_one_condition(c) => self.written_condition(c, a, out),
             (CExpr::Quant { cond, .. }, ExprKind::Quant { cond: a, .. }) => self.written_condition(cond, a, out),
-            (CExpr::And(_) | CExpr::Or(_) | CExpr::Not(_) | CExpr::Quant { .. }, _) => self.same_words(c, a, out),
+            (CExpr::And(_) | CExpr::Or(_) | CExpr::Quant { .. }, _) => self.same_words(c, a, out),
+            (CExpr::Not(inner), _) if !program::is_one_condition(inner) => self.same_words(c, a, out),
             (CExpr::Lit(_), _) => {}
+            // `not worried` (words and all), or `is not answered`, lowered to a `not`.
+            (CExpr::Not(inner), kind) => {
+                out.push(self.words(a));
+                let inner_words = match kind {
+                    ExprKind::Not(x) => x,
+                    _ => a,
+                };
+                self.written_inside(inner, inner_words, out);
+            }
             (other, _) => {
                 out.push(self.words(a));
                 self.written_inside(other, a, out);
