@@ -181,6 +181,9 @@ pub struct DefDef {
     pub ty: Ty,
     #[serde(skip, default = "placeholder_condition")]
     pub expr: CExpr,
+    /// Its conditions as written, in the order of [`conditions_of_def`] (coverage names them).
+    #[serde(skip)]
+    pub written: Vec<Written>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -215,6 +218,9 @@ pub struct RuleDef {
     pub effects: Effects,
     pub rationale: String,
     pub source: String,
+    /// Its conditions as written, in the order of [`conditions`] (coverage names them).
+    #[serde(skip)]
+    pub written: Vec<Written>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -226,6 +232,9 @@ pub struct FloorDef {
     pub level: usize,
     pub rationale: String,
     pub source: String,
+    /// Its conditions as written, in the order of [`conditions`] (coverage names them).
+    #[serde(skip)]
+    pub written: Vec<Written>,
 }
 
 /// Where a value is read from: the form, or a record bound by `any`/`all`/`count`
@@ -322,6 +331,95 @@ pub enum CExpr {
         list: ListPath,
         cond: Option<Box<CExpr>>,
     },
+}
+
+/// One condition as the policy lead wrote it: its line and its words, with
+/// the spacing of a condition written over several lines made single.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Written {
+    pub line: usize,
+    pub text: String,
+}
+
+/// The conditions inside a yes/no condition, one by one, in a fixed order:
+/// each comparison, `includes`, `contains`, `is answered`, yes/no question or
+/// definition used as a condition, found through `and`, `or`, `not` and
+/// `any`/`all`/`no`; then any conditions inside its values (`count ... where`).
+/// Coverage counts each one seen true and seen false; the checker records
+/// each one's words in the same order (`Written`).
+pub fn conditions<'a>(e: &'a CExpr, out: &mut Vec<&'a CExpr>) {
+    match e {
+        CExpr::And(v) | CExpr::Or(v) => v.iter().for_each(|x| conditions(x, out)),
+        CExpr::Not(x) if !is_one_condition(x) => conditions(x, out),
+        // `not worried` and `is not answered` are one condition each: seen
+        // true when what they deny is false, as the words say.
+        CExpr::Not(x) => {
+            out.push(e);
+            conditions_of_value(x, out);
+        }
+        CExpr::Quant { cond, .. } => conditions(cond, out),
+        // `true` and `false` written as conditions decide nothing.
+        CExpr::Lit(_) => {}
+        other => {
+            out.push(other);
+            conditions_of_value(other, out);
+        }
+    }
+}
+
+/// One condition, not a group of them: not an `and`, `or`, `not` or
+/// `any`/`all`/`no`, nor `true` or `false`.
+pub fn is_one_condition(e: &CExpr) -> bool {
+    !matches!(e, CExpr::And(_) | CExpr::Or(_) | CExpr::Not(_) | CExpr::Quant { .. } | CExpr::Lit(_))
+}
+
+/// The conditions inside a value or inside one condition's parts: the `where`
+/// of a `count` (and a yes/no condition used as a value).
+pub fn conditions_of_value<'a>(e: &'a CExpr, out: &mut Vec<&'a CExpr>) {
+    let mut roots = Vec::new();
+    conditions_in_value(e, &mut roots);
+    for r in roots {
+        conditions(r, out);
+    }
+}
+
+/// The yes/no conditions a value holds, outermost only, left to right: the
+/// `where` of each `count`, and any `and`, `or`, `not` or `any` used as a value.
+pub fn conditions_in_value<'a>(e: &'a CExpr, out: &mut Vec<&'a CExpr>) {
+    match e {
+        CExpr::Count { cond: Some(c), .. } => out.push(c),
+        CExpr::And(_) | CExpr::Or(_) | CExpr::Not(_) | CExpr::Quant { .. } => out.push(e),
+        CExpr::Lit(_) | CExpr::Today | CExpr::Field { .. } | CExpr::Def { .. } | CExpr::Count { cond: None, .. } => {}
+        CExpr::Compare(_, a, b) | CExpr::Arith(_, a, b) => {
+            conditions_in_value(a, out);
+            conditions_in_value(b, out);
+        }
+        CExpr::OneOf { value, options, .. } => {
+            conditions_in_value(value, out);
+            options.iter().for_each(|x| conditions_in_value(x, out));
+        }
+        CExpr::Within { value, other, .. } => {
+            conditions_in_value(value, out);
+            conditions_in_value(other, out);
+        }
+        CExpr::Between { from, to, .. } => {
+            conditions_in_value(from, out);
+            conditions_in_value(to, out);
+        }
+        CExpr::Answered(x) | CExpr::Contains { text: x, .. } | CExpr::Includes { value: x, .. } => conditions_in_value(x, out),
+    }
+}
+
+/// The conditions of a definition: its whole expression when it is yes or no,
+/// else those inside its value.
+pub fn conditions_of_def(d: &DefDef) -> Vec<&CExpr> {
+    let mut out = Vec::new();
+    if d.ty == Ty::YesNo {
+        conditions(&d.expr, &mut out);
+    } else {
+        conditions_of_value(&d.expr, &mut out);
+    }
+    out
 }
 
 /// A test written in the rule file, with every name in it resolved.

@@ -77,6 +77,11 @@ impl<'s> LineIndex<'s> {
         let column = if ascii { offset - start } else { self.source[start..offset].chars().count() };
         (i + 1, column + 1)
     }
+
+    /// The text a span covers ("" for a span outside the source or not on character boundaries).
+    pub fn text(&self, span: Span) -> &'s str {
+        self.source.get(span.start..span.end).unwrap_or("")
+    }
 }
 
 #[cfg(test)]

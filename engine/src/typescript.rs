@@ -135,6 +135,9 @@ fn file() -> String {
         review::NewOption,
         review::coverage::Coverage,
         review::coverage::RuleCoverage,
+        review::coverage::ConditionCoverage,
+        review::coverage::BoundaryCoverage,
+        review::coverage::QuestionCoverage,
         review::coverage::BandCoverage,
         review::coverage::OptionCoverage
     );

@@ -98,6 +98,25 @@ fn the_owning_chapter_works_as_written() {
     let (out, code) = screen(&dir, &["test", "--coverage", "rules/practice.rules"]);
     assert_eq!(code, 0);
     shown(&g, "### See what your tests cover", &out);
+    // The guide's example of the gaps is what `screen test --coverage` prints for the
+    // example in tests/cli (run and compared there), word for word.
+    let example = blocks(&g, "On a bigger file, coverage lists", "What each part means")
+        .into_iter()
+        .next()
+        .expect("the guide shows an example of the gaps");
+    let printed =
+        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/cli/test-coverage-conditions.stdout")).unwrap();
+    assert!(printed.contains(example.trim_end()), "the guide's example of coverage is not what the command prints:\n{printed}");
+    for heading in [
+        "No test sees these apply",
+        "Conditions not seen both true and false",
+        "Boundaries not tested on both sides",
+        "No test answers these questions yes",
+        "No test reaches these bands",
+        "No test ticks these options",
+    ] {
+        assert!(g.contains(&format!("- **{heading}**")), "the guide does not say what `{heading}` means");
+    }
 
     let (out, code) =
         screen(&dir, &["doc", "rules/practice.rules", "--since", "rules/practice.signed-off", "-o", "practice-for-sign-off.html"]);

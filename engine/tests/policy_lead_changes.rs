@@ -1,9 +1,12 @@
 //! The policy lead's three changes from trial 3, replayed on the shipped
-//! rule set: a new missing rule (MIS7), a new question with a rule that reads
-//! it (weapon_for_protection, WPN1) and that question added to a shared
-//! definition the plain way. The diff must separate the cases that only wait
-//! for the new question from the cases that really move, and name every rule
-//! that newly applies, even where the level and the actions stay the same.
+//! rule set: (a) a new missing rule (MIS7); (b) a new question with a rule
+//! that reads it (weapon_for_protection, WPN1), the question added to a
+//! shared definition the plain way; (c) a 16 or 17-year-old with a partner
+//! five or more years older and another sign of sexual exploitation (PEER6,
+//! with its shared definition, and PEER5 retitled). The diff must separate
+//! the cases that only wait for the new question from the cases that really
+//! move, and name every rule that newly applies, even where the level and the
+//! actions stay the same.
 
 use screening_engine::api::{self, FormInput};
 use std::path::{Path, PathBuf};
@@ -56,7 +59,43 @@ rule WPN1 "Says they need a knife or other weapon for protection"
   source "Serious Violence Strategy (Home Office, 2018)"
 end
 "#;
-    format!("{src}\n{rules}")
+    // (c) PEER5 retitled, and PEER6 with the signs the policy lead listed.
+    let peer5 = "rule PEER5 \"A 16 or 17-year-old with a much older partner\"";
+    assert!(src.contains(peer5), "PEER5 moved: update this replay");
+    let src = src.replacen(peer5, "rule PEER5 \"A 16 or 17-year-old with a partner five or more years older\"", 1);
+    let partner = r#"
+define child.other_sexual_exploitation_sign "Another sign of sexual exploitation" =
+    child.online_signs includes any of (secretive_contact, several_phones)
+    or child.harm_experienced includes any of (sexual_exploitation, sexual_assault, image_abuse_by_adult)
+    or child.money_signs includes any of (unexplained_money, unexplained_goods)
+    or child.peer_signs includes older_friends
+    or child.found_far_away
+
+rule PEER6 "A 16 or 17-year-old with a partner five or more years older, and another sign of sexual exploitation"
+  context peer_group
+  kind risk
+  when any child in children where (
+    child.adult_partner and child.age is at least 16 and child.age is at most 17
+    and child.other_sexual_exploitation_sign)
+  then
+    raise to child_protection
+    action strategy_discussion
+  rationale "An older partner together with another sign of sexual exploitation is reasonable cause to suspect significant harm."
+  source "Child sexual exploitation: definition and guide for practitioners (DfE, 2017)"
+end
+"#;
+    format!("{src}\n{rules}\n{partner}")
+}
+
+/// A referral for change (c): 17, a partner of 22, and secretive contact online.
+fn partner_referral() -> FormInput {
+    FormInput {
+        name: "A 17-year-old with a 22-year-old partner and secretive contact".into(),
+        json: r#"{"referral_type": "individual", "received": "2026-11-20",
+          "children": [{"first_name": "Q", "date_of_birth": "2009-03-15", "has_partner": true, "partner_age": 22,
+            "online_signs": ["secretive_contact"]}]}"#
+            .into(),
+    }
 }
 
 fn training_cases() -> Vec<FormInput> {
@@ -79,7 +118,16 @@ fn the_diff_separates_waiting_for_the_new_question_from_real_moves() {
     let new = changed();
     assert!(api::check(&new).iter().all(|d| !d.is_error()), "the replayed file compiles");
     let day = api::parse_date("2026-11-20").unwrap();
-    let r = api::diff_rule_sets(&old, &new, &beside, &beside, &training_cases(), day).unwrap();
+    let mut given = training_cases();
+    given.push(partner_referral());
+    // (b) A referral made on the new form, with the new question answered yes.
+    given.push(FormInput {
+        name: "A 15-year-old who says they need a knife for protection".into(),
+        json: r#"{"referral_type": "individual", "received": "2026-11-20",
+          "children": [{"first_name": "R", "date_of_birth": "2011-05-01", "weapon_for_protection": true}]}"#
+            .into(),
+    });
+    let r = api::diff_rule_sets(&old, &new, &beside, &beside, &given, day).unwrap();
     let text = screening_engine::review::impact::to_text(&r);
     // One line for the new question, with its count of waiting cases.
     assert_eq!(r.new_questions.len(), 1, "{text}");
@@ -104,6 +152,24 @@ fn the_diff_separates_waiting_for_the_new_question_from_real_moves() {
         for id in c.after.fired.iter().filter(|id| !c.before.fired.contains(id)) {
             assert!(c.changes.iter().any(|x| x.kind == "applies" && x.rules.contains(id)), "{}: {id} not named", c.name);
         }
+    }
+    // (c) The partner referral moves to child protection, and PEER6 is named as newly applying.
+    let partner =
+        r.changed.iter().find(|c| c.name == partner_referral().name).unwrap_or_else(|| panic!("the partner referral moves:\n{text}"));
+    assert!(partner.changes.iter().any(|x| x.kind == "applies" && x.rules.contains(&"PEER6".to_string())), "{:#?}", partner.changes);
+    assert!(partner.changes.iter().any(|x| x.kind == "level" && x.after.as_deref() == Some("child_protection")), "{:#?}", partner.changes);
+    assert!(
+        text.contains(
+            "Now applies: PEER6 (A 16 or 17-year-old with a partner five or more years older, and another sign of sexual exploitation)"
+        ),
+        "{text}"
+    );
+    // Each of the three changes' new rules is named where it newly applies.
+    for id in ["MIS7", "WPN1", "PEER6"] {
+        assert!(
+            r.changed.iter().any(|c| c.changes.iter().any(|x| x.kind == "applies" && x.rules.iter().any(|r| r == id))),
+            "{id}:\n{text}"
+        );
     }
     // The shared definitions that list other yes/no answers about the child are named.
     assert!(q.read_by.iter().any(|r| r == "WPN1"), "{q:?}");

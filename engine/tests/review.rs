@@ -69,8 +69,77 @@ fn coverage_sees_rules_both_ways_bands_and_options() {
     assert_eq!(hotel.ticked_in, ["Not worried, at a hotel"]);
     assert_eq!(
         c.summary,
-        "1 of 3 rules and floors seen both applying and not applying; 1 of 2 bands reached; 1 of 3 options ticked; from 2 tests."
+        "Rules and floors: 1 of 3 seen both applying and not applying. Conditions: 1 of 3 seen both true and false. \
+         Boundaries: 0 of 1 tested on both sides. Yes or no questions never answered yes: 0 of 1. \
+         Bands: 1 of 2 reached. Options: 1 of 3 ticked. From 2 tests."
     );
+}
+
+/// Every rule applies in one test and not in another, and still the tests
+/// miss a condition never false, a boundary tested on one side only and a
+/// question never answered yes: coverage names each, with its line and words.
+#[test]
+fn coverage_sees_conditions_boundaries_and_questions() {
+    let rs = api::compile(&fixture("coverage-conditions.rules")).unwrap().rule_set;
+    let c = rs.coverage(&none, day());
+    assert!(c.rules.iter().all(|r| r.covered), "{:?}", c.rules);
+    let find =
+        |text: &str| c.conditions.iter().find(|x| x.text == text).unwrap_or_else(|| panic!("no condition `{text}` in {:#?}", c.conditions));
+
+    let answered = find("child.times_missing is answered");
+    assert_eq!((answered.line, answered.within.as_str(), answered.covered), (34, "rule WPN1", false));
+    assert_eq!((answered.true_in, answered.false_in), (2, 0));
+    assert_eq!(answered.words, "was never false in a test");
+
+    let weapon = find("child.carrying_weapon");
+    assert_eq!((weapon.true_in, weapon.false_in, weapon.words.as_str()), (0, 3, "was never true in a test"));
+
+    // Three values: the school was not asked in one test, so that test saw it neither true nor false.
+    let school = find("child.worried_school");
+    assert_eq!((school.true_in, school.false_in, school.unknown_in, school.covered), (1, 1, 1, true));
+
+    let twice = find("child.times_missing is at least 2");
+    assert_eq!((twice.within.as_str(), twice.line, twice.covered), ("definition child.missing_often", 20, true));
+    let edge = twice.boundary.as_ref().expect("`at least` has a boundary");
+    assert_eq!((edge.holds_at.as_str(), edge.fails_at.as_str(), edge.holds_in, edge.fails_in), ("2", "1", 1, 0));
+    assert_eq!(edge.words, "no test at 1 (just the other side, where it does not hold)");
+
+    let recent = find("child.last_missing is within 30 days before referral_date");
+    let edge = recent.boundary.as_ref().expect("`within` has a boundary");
+    assert!(edge.covered && edge.holds_in == 1 && edge.fails_in == 1, "{edge:?}");
+    assert_eq!(edge.holds_at, "exactly 30 days before `referral_date`");
+
+    assert!(find("child.missing_often").boundary.is_none(), "a yes or no definition has no boundary");
+    let never_yes: Vec<&str> = c.questions.iter().filter(|q| q.answered_yes_in.is_empty()).map(|q| q.field.as_str()).collect();
+    assert_eq!(never_yes, ["children[].carrying_weapon"]);
+    assert!(
+        c.summary.starts_with(
+            "Rules and floors: 2 of 2 seen both applying and not applying. Conditions: 4 of 6 seen both true and false. \
+             Boundaries: 1 of 2 tested on both sides. Yes or no questions never answered yes: 1 of 2."
+        ),
+        "{}",
+        c.summary
+    );
+}
+
+/// The words of every condition in the shipped rule files are found: the
+/// syntax tree and the lowered conditions were walked in step.
+#[test]
+fn every_shipped_condition_has_its_line_and_words() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../rules");
+    for name in ["contextual-safeguarding.rules", "seraf-scoring.rules", "language.rules"] {
+        let src = std::fs::read_to_string(dir.join(name)).unwrap();
+        let rs = api::compile(&src).unwrap().rule_set;
+        let c = rs.coverage(&none, day());
+        assert!(c.conditions.len() > 20, "{name}: {} conditions", c.conditions.len());
+        for x in &c.conditions {
+            assert!(x.line > 0 && !x.text.is_empty(), "{name}: a condition of {} has no words: {x:?}", x.within);
+            let line = src.lines().nth(x.line - 1).unwrap_or("");
+            let first_word = x.text.split([' ', '(']).find(|w| !w.is_empty()).unwrap_or("");
+            assert!(line.contains(first_word), "{name}: line {} does not hold `{}`: {line}", x.line, x.text);
+            assert!(!x.text.contains('#'), "{name}: a comment in `{}`", x.text);
+        }
+    }
 }
 
 const MIXED: &str = r#"rule set "Words <test> & more"
@@ -145,6 +214,13 @@ fn the_document_since_an_older_version_lists_added_removed_and_changed() {
     assert!(html.contains("id=\"decisions\""));
     assert!(!html.contains("id=\"levels\"") && !html.contains("id=\"rules\""), "no appendix unless asked for");
     assert!(html.contains("id=\"sign-off\""));
+    // What the tests do not show of what changed: only the conditions of the added and changed rules.
+    let tests = &html[html.find("id=\"tests\"").unwrap()..html.find("id=\"sign-off\"").unwrap()];
+    assert!(tests.contains("Conditions in what has changed, not yet tested"), "{tests}");
+    assert!(
+        tests.contains("<li>Rule: Missing at least once in 30 days, line 93: <code>missing_last_30_days is at least 1</code> was never false in a test; no test at 0 (just the other side, where it does not hold)</li>"),
+        "{tests}"
+    );
     let full =
         api::signoff_document_with(&fixture("impact-new.rules"), &none, Some((&fixture("impact-old.rules"), &none)), true, day()).unwrap();
     assert!(
@@ -187,4 +263,52 @@ end
     let r = api::diff_rule_sets(old, &new, &none, &none, &forms, day()).unwrap();
     let added = r.changed.iter().flat_map(|c| &c.changes).find(|c| c.kind == "actionAdded").expect("MASH is added");
     assert_eq!(added.words, "Action added: Refer to the front door (MASH) (required by the level \"Child in need\", set by MIS2)");
+}
+
+/// `not worried` and `is not answered` are counted as written: seen true
+/// when what they deny is false, never the other way round.
+#[test]
+fn a_condition_that_denies_is_seen_as_its_words_say() {
+    let src = r#"rule set "Denials"
+
+levels
+  universal "Universal services"
+  early_help "Early help"
+end
+
+form
+  field worried "Worried": yes or no
+  list children "Children": each child "Child"
+    field age "Age": number
+  end
+end
+
+rule R1 "Age not given"
+  context individual
+  kind vulnerability
+  when any child in children where child.age is not answered
+  then raise to early_help
+  rationale "Because."
+  source "Guide"
+end
+
+rule R2 "Not worried"
+  context home
+  kind vulnerability
+  when not worried
+  then raise to early_help
+  rationale "Because."
+  source "Guide"
+end
+
+test "Worried, age given"
+  date 2026-11-20
+  form {"worried": true, "children": [{"age": 3}]}
+  expect not fired R1, R2
+end
+"#;
+    let c = api::compile(src).unwrap().rule_set.coverage(&none, day());
+    let seen: Vec<(&str, usize, usize, &str)> =
+        c.conditions.iter().map(|x| (x.text.as_str(), x.true_in, x.false_in, x.words.as_str())).collect();
+    assert_eq!(seen, [("child.age is not answered", 0, 1, "was never true in a test"), ("not worried", 0, 1, "was never true in a test")]);
 }

@@ -49,12 +49,19 @@ async function axe(label) {
 test('"What the tests cover" lists what the shipped file\'s tests miss, in its own words', async () => {
   await page.click('#show-coverage');
   const summary = await page.locator('#coverage-summary').innerText();
-  assert.match(summary, /\d+ of \d+ rules and floors seen both applying and not applying; .* from \d+ tests\./);
-  // The same gaps `screen test --coverage` reports for the shipped file: every
-  // rule is seen both ways, but some options are ticked by no test.
+  assert.match(summary, /Rules and floors: \d+ of \d+ seen both applying and not applying\. Conditions: \d+ of \d+ seen both true and false\. Boundaries: \d+ of \d+ tested on both sides\. .* From \d+ tests\./);
+  // Every rule is seen both ways, so the page must not say "All covered": the
+  // conditions inside them and their boundaries are not all tested.
+  assert.doesNotMatch(summary, /All covered/);
+  // The same gaps `screen test --coverage` reports for the shipped file.
   const results = await page.locator('#rules-results').innerText();
   assert.match(results, /No test ticks these options\n/);
   assert.match(results, /\nChild › At home: Unsuitable accommodation\n/);
+  assert.match(results, /Conditions not seen both true and false\n/);
+  assert.match(results, /\nLine \d+ \((rule|floor|definition) [^)]+\): “[^”]+” was never (true|false) in a test\n/);
+  assert.match(results, /Boundaries not tested on both sides\n/);
+  assert.match(results, /\nLine \d+ \((rule|floor|definition) [^)]+\): “[^”]+”: no test at [^\n]+\n/);
+  assert.match(results, /No test answers these questions yes\n/);
   assert.equal(await page.locator('#rules-results').evaluate((el) => el === document.activeElement), true, 'focus moves to the results');
   await axe('coverage');
 });

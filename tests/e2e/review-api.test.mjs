@@ -41,6 +41,11 @@ test('coverage matches screen test --coverage --json', () => {
   const cov = rs.coverage(undefined, '2026-11-20');
   const cli = JSON.parse(readFileSync(join(ROOT, 'tests', 'cli', 'test-coverage-json.stdout'), 'utf8'));
   assert.deepEqual(cov, cli.files[0].coverage);
+  // Conditions, boundaries and questions never answered yes, the same as the command's.
+  const conditions = wasm.compile(fixture('coverage-conditions.rules')).coverage(undefined, '2026-11-20');
+  const cliConditions = JSON.parse(readFileSync(join(ROOT, 'tests', 'cli', 'test-coverage-conditions-json.stdout'), 'utf8'));
+  assert.deepEqual(conditions, cliConditions.files[0].coverage);
+  assert.equal(conditions.conditions.find((c) => c.text === 'child.times_missing is at least 2').boundary.failsIn, 0);
 });
 
 test('signoffDocument returns the page, with what changed since the older version', () => {

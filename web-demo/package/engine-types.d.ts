@@ -554,7 +554,15 @@ export type Coverage = { ruleSet: string,
 /**
  * Tests whose form could be screened.
  */
-tests: number, rules: Array<RuleCoverage>, bands: Array<BandCoverage>, options: Array<OptionCoverage>, 
+tests: number, rules: Array<RuleCoverage>, 
+/**
+ * Each condition of each rule, floor and shared definition, in the file's order.
+ */
+conditions: Array<ConditionCoverage>, bands: Array<BandCoverage>, 
+/**
+ * Each yes or no question the rules read.
+ */
+questions: Array<QuestionCoverage>, options: Array<OptionCoverage>, 
 /**
  * Tests whose form could not be read, in words (they count for nothing above).
  */
@@ -577,6 +585,74 @@ appliesIn: Array<string>, doesNotApplyIn: Array<string>, undecidedIn: Array<stri
  * True when some test sees it apply and some test sees it not apply.
  */
 covered: boolean, };
+
+/**
+ * One condition inside a rule, floor or shared definition: one comparison,
+ * `includes`, `contains`, `is answered`, yes or no question or definition,
+ * within the `and`, `or`, `not` and `any` around it.
+ */
+export type ConditionCoverage = { 
+/**
+ * "rule MIS7", "floor YOUNG" or "definition child.missing_twice".
+ */
+within: string, 
+/**
+ * The line it is written on, and its words.
+ */
+line: number, text: string, 
+/**
+ * How many tests saw it true, false, and only unknown (answers not given).
+ */
+trueIn: number, falseIn: number, unknownIn: number, 
+/**
+ * Seen true in some test and false in some test.
+ */
+covered: boolean, 
+/**
+ * For `is at least`, `at most`, `more than`, `less than` and `within`: the boundary.
+ */
+boundary?: BoundaryCoverage, 
+/**
+ * What is missing, in a sentence; empty when it was seen both ways.
+ */
+words: string, };
+
+/**
+ * A comparison's boundary: the value nearest it on the side where the
+ * condition holds, and the nearest on the side where it does not. "At least
+ * 2" holds at 2 and does not at 1: a test at each shows the line is drawn
+ * where the policy says.
+ */
+export type BoundaryCoverage = { 
+/**
+ * "2", "exactly 30 days before `referral_date`" ...
+ */
+holdsAt: string, 
+/**
+ * "1", "31 days before `referral_date`" ...
+ */
+failsAt: string, 
+/**
+ * How many tests sit at each.
+ */
+holdsIn: number, failsIn: number, covered: boolean, 
+/**
+ * What is missing, in a sentence; empty when both sides are tested.
+ */
+words: string, };
+
+/**
+ * A yes or no question a rule reads, and the tests that answer it yes.
+ */
+export type QuestionCoverage = { 
+/**
+ * The question's path in the form: `children[].carrying_weapon`.
+ */
+field: string, 
+/**
+ * "Child › Is the child carrying a weapon now?"
+ */
+fieldLabel: string, answeredYesIn: Array<string>, };
 
 export type BandCoverage = { score: string, scoreLabel: string, band: string, bandLabel: string, reachedIn: Array<string>, };
 

@@ -12,7 +12,7 @@ export type {
   ActionResult, BandResult, Code, ContextResult, Diagnostic, Fact, FiredFloor, FiredRule, FormProblem, LevelRef,
   LevelResult, Mismatch, Need, Outcome, PromptResult, RuleSetInfo, ScoreResult, Severity, TestReport, TestResult,
   UndecidedRule, Question, ActionRef, Impact, CaseImpact, Snapshot, PromptLine, Change, NewOption, NewQuestion, Waiting, BandLine,
-  Coverage, RuleCoverage, BandCoverage, OptionCoverage, Headline, Screened, ChildScreened, ContextScreened, Presentation, Audience,
+  Coverage, RuleCoverage, ConditionCoverage, BoundaryCoverage, QuestionCoverage, BandCoverage, OptionCoverage, Headline, Screened, ChildScreened, ContextScreened, Presentation, Audience,
   Counts, Section, Item,
 } from './engine-types.js';
 
@@ -164,7 +164,10 @@ export class RuleSet {
   runTests(files?: Record<string, string> | Map<string, string>, options?: EvaluateOptions): TestReport;
   /**
    * What the file's own tests exercise (`screen test --coverage`): rules and
-   * floors seen applying and not, bands reached, options ticked. Arguments as for `runTests`.
+   * floors seen applying and not, each condition inside them and inside the
+   * shared definitions seen true and false (with its line, words and, for
+   * `at least`, `more than` or `within`, its boundary), yes or no questions
+   * answered yes, bands reached, options ticked. Arguments as for `runTests`.
    */
   coverage(files?: Record<string, string> | Map<string, string>, options?: EvaluateOptions): Coverage;
   /**

@@ -259,8 +259,9 @@ export class RuleSet {
 
   /**
    * What the file's own tests exercise (`screen test --coverage`): for each
-   * rule and floor the tests in which it applies and does not, each band
-   * reached, each option ticked. Arguments as for runTests.
+   * rule and floor the tests in which it applies and does not; each condition
+   * seen true and false, with its boundary; yes or no questions answered yes;
+   * each band reached, each option ticked. Arguments as for runTests.
    */
   coverage(files, options = {}) {
     const inner = this.#live();

@@ -91,7 +91,9 @@ impl Checker<'_> {
             );
             return None;
         }
-        self.defs[i] = Some(DefDef { name: d.name.name.clone(), label: d.label.as_ref().map(|l| l.value.clone()), record, ty, expr });
+        let written = if ty == Ty::YesNo { self.written(&expr, &d.expr) } else { self.written_value(&expr, &d.expr) };
+        self.defs[i] =
+            Some(DefDef { name: d.name.name.clone(), label: d.label.as_ref().map(|l| l.value.clone()), record, ty, expr, written });
         Some(ty)
     }
 }

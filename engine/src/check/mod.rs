@@ -14,6 +14,7 @@
 //! - `policy`: the rule set's stated policies; E111 for a rule that breaks one
 //! - `expectations`: the `test` blocks and their `expect` lines, resolved into program data
 //! - `lints`: warnings about a file that compiles, one module each
+//! - `written`: each condition's words and line, for coverage
 
 mod bands;
 mod compare;
@@ -26,6 +27,7 @@ mod policy;
 mod rules;
 mod schema;
 mod symbols;
+mod written;
 
 use crate::diagnostics::{Code, Diagnostic, LineIndex};
 use crate::program::{DefDef, FieldId, FieldTy, Named, Program, RecordId, Schema, ScoreDef};

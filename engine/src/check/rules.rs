@@ -33,6 +33,7 @@ impl Checker<'_> {
                         self.conditions.push((r.title.span, r.id.name.clone(), r.title.value.clone(), w.clone()));
                     }
                     if let (Some(context), Some(kind), Some(when)) = (context, kind, when) {
+                        let written = self.written(&when, &r.when);
                         rules.push(RuleDef {
                             id: r.id.name.clone(),
                             title: r.title.value.clone(),
@@ -42,6 +43,7 @@ impl Checker<'_> {
                             effects,
                             rationale: r.rationale.value.clone(),
                             source: r.source.value.clone(),
+                            written,
                         });
                     }
                 }
@@ -56,6 +58,7 @@ impl Checker<'_> {
                         self.conditions.push((f.title.span, f.id.name.clone(), f.title.value.clone(), w.clone()));
                     }
                     if let (Some(when), Some(level)) = (when, level) {
+                        let written = self.written(&when, &f.when);
                         floors.push(FloorDef {
                             id: f.id.name.clone(),
                             title: f.title.value.clone(),
@@ -63,6 +66,7 @@ impl Checker<'_> {
                             level,
                             rationale: f.rationale.value.clone(),
                             source: f.source.value.clone(),
+                            written,
                         });
                     }
                 }

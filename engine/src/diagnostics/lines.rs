@@ -17,6 +17,11 @@ impl<'a> LineIndex<'a> {
         self.0.line_col(offset)
     }
 
+    /// The text a span covers.
+    pub fn text(&self, span: Span) -> &'a str {
+        self.0.text(span)
+    }
+
     /// Where a span sits, with line and column filled in.
     pub fn pos(&self, span: Span) -> SourcePos {
         let (line, column) = self.line_col(span.start);

@@ -101,7 +101,35 @@ pub struct Evaluation<'a> {
 }
 
 pub fn evaluate<'a>(program: &'a Program, form: &'a FormData, date: Day) -> Evaluation<'a> {
+    evaluate_watching(program, form, date, Unwatched).0
+}
+
+/// What a separate pass sees of every part of every condition as it is
+/// worked out: the part and its value (three-valued: `V::Unknown` is neither
+/// true nor false). Coverage of a rule file's tests watches; screening a
+/// referral does not (`Unwatched`, whose `ON` is false, so the compiler
+/// leaves the watching out of `evaluate` altogether).
+pub trait Watch {
+    const ON: bool;
+    fn seen(&mut self, part: &CExpr, value: V<'_>);
+}
+
+/// No watching: what `evaluate` uses.
+pub struct Unwatched;
+
+impl Watch for Unwatched {
+    const ON: bool = false;
+    #[inline(always)]
+    fn seen(&mut self, _: &CExpr, _: V<'_>) {}
+}
+
+/// [`evaluate`], telling `watch` the value of each part of each condition
+/// it works out. A definition is worked out once per form (and list item),
+/// however many rules read it; a part that `and` or `or` does not need is
+/// not worked out, so not seen.
+pub fn evaluate_watching<'a, W: Watch>(program: &'a Program, form: &'a FormData, date: Day, watch: W) -> (Evaluation<'a>, W) {
     let mut ev = Ev {
+        watch,
         p: program,
         today: date,
         // Sized for a typical referral up front: growing these one doubling at a
@@ -119,10 +147,11 @@ pub fn evaluate<'a>(program: &'a Program, form: &'a FormData, date: Day) -> Eval
     };
     let rules = program.rules.iter().map(|r| ev.decide(&r.when)).collect();
     let floors = program.floors.iter().map(|f| ev.decide(&f.when)).collect();
-    Evaluation { program, form, date, rules, floors, facts: ev.out_facts, needs: ev.out_needs }
+    (Evaluation { program, form, date, rules, floors, facts: ev.out_facts, needs: ev.out_needs }, ev.watch)
 }
 
-struct Ev<'a> {
+struct Ev<'a, W: Watch> {
+    watch: W,
     p: &'a Program,
     today: Day,
     root: &'a Record,
@@ -150,7 +179,7 @@ struct Cached<'a> {
     needs: std::ops::Range<usize>,
 }
 
-impl<'a> Ev<'a> {
+impl<'a, W: Watch> Ev<'a, W> {
     fn decide(&mut self, cond: &'a CExpr) -> RuleResult {
         self.facts.clear();
         self.needs.clear();
@@ -248,7 +277,16 @@ impl<'a> Ev<'a> {
         v
     }
 
+    #[inline(always)]
     fn eval(&mut self, e: &'a CExpr) -> V<'a> {
+        let v = self.eval_part(e);
+        if W::ON {
+            self.watch.seen(e, v);
+        }
+        v
+    }
+
+    fn eval_part(&mut self, e: &'a CExpr) -> V<'a> {
         match e {
             CExpr::Lit(l) => match l {
                 Lit::Bool(b) => V::Bool(*b),
@@ -543,7 +581,8 @@ fn lp_steps(lp: &ListPath) -> &[FieldId] {
     &lp.steps
 }
 
-fn shift(d: Day, amount: i64, unit: Unit) -> Day {
+/// A date moved on (or back, for a negative amount) by whole days, weeks, months or years, as `within` counts.
+pub fn shift(d: Day, amount: i64, unit: Unit) -> Day {
     match unit {
         Unit::Days => Day((d.0 as i64 + amount).clamp(i32::MIN as i64 / 2, i32::MAX as i64 / 2) as i32),
         Unit::Weeks => Day((d.0 as i64 + amount * 7).clamp(i32::MIN as i64 / 2, i32::MAX as i64 / 2) as i32),

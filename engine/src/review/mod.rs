@@ -3,7 +3,9 @@
 //! - `impact`: which cases (the tests' forms, and any referrals given) come out
 //!   differently under a changed file, and which rules made each change;
 //! - `coverage`: what the file's own tests exercise (rules and floors both
-//!   firing and not, bands reached, options ticked);
+//!   firing and not, each condition inside them seen true and false, the
+//!   boundaries of comparisons, questions answered yes, bands reached,
+//!   options ticked);
 //! - `signoff`: one printable page for the safeguarding partnership board;
 //! - `agree`: whether two rule sets agree on a shared folder of cases.
 //!

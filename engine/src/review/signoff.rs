@@ -8,7 +8,7 @@ use super::coverage::Coverage;
 use crate::dates::Day;
 use crate::program::{humanise, FieldTy, Program, RecordId, CONTEXTS, KINDS};
 use crate::syntax::ast::{self, Direction, Expr, ExprKind, Item, QuantKind, TestOp};
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 /// One rule file, parsed and compiled, with what its tests cover.
 pub struct Version<'a> {
@@ -90,8 +90,11 @@ pub fn document_with(now: &Version, since: Option<(&Version, Option<&super::impa
     h += "</ol></nav>\n";
 
     let words = Words::new(p);
+    let mut touched = None;
     if let Some(old) = since {
-        h += &changes(now, old, &words, &Words::new(old.program));
+        let (html, keys) = changes(now, old, &words, &Words::new(old.program));
+        h += &html;
+        touched = Some(keys);
         if let Some(i) = impact {
             h += &cases_that_move(i);
         }
@@ -100,7 +103,7 @@ pub fn document_with(now: &Version, since: Option<(&Version, Option<&super::impa
     if whole {
         h += &whole_rule_set(now, since.is_some(), &words);
     }
-    h += &tests_section(now, whole);
+    h += &tests_section(now, whole, touched.as_ref());
 
     // Sign-off.
     h += "<h2 class=\"govuk-heading-l\" id=\"sign-off\">Sign-off</h2>\n";
@@ -258,8 +261,10 @@ fn whole_rule_set(now: &Version, as_appendix: bool, words: &Words) -> String {
     h
 }
 
-/// What the tests cover; with `list`, every test by name.
-fn tests_section(now: &Version, list: bool) -> String {
+/// What the tests cover; with `list`, every test by name. `touched` (the
+/// keys of what was added or changed) limits the conditions listed to those
+/// in the change, so a one-rule change stays a few pages.
+fn tests_section(now: &Version, list: bool, touched: Option<&BTreeSet<String>>) -> String {
     let p = now.program;
     let mut h = String::new();
     h += "<h2 class=\"govuk-heading-l\" id=\"tests\">Tests and what they cover</h2>\n";
@@ -273,6 +278,44 @@ fn tests_section(now: &Version, list: bool) -> String {
         for r in gaps {
             let why = if r.applies_in.is_empty() { "no test sees it apply" } else { "no test sees it not apply" };
             h += &format!("<li>{} ({}): {why}</li>\n", esc(&r.id), esc(&r.title));
+        }
+        h += "</ul>\n";
+    }
+    // Inside the rules: a rule can apply in a test while a condition in it never made a difference.
+    let key = |within: &str| {
+        let mut c = within.chars();
+        c.next().map(|f| f.to_uppercase().collect::<String>() + c.as_str()).unwrap_or_default()
+    };
+    let untested: Vec<_> = now
+        .coverage
+        .conditions
+        .iter()
+        .filter(|c| !c.covered || c.boundary.as_ref().is_some_and(|b| !b.covered))
+        .filter(|c| list || touched.is_some_and(|t| t.contains(&key(&c.within))))
+        .collect();
+    if !untested.is_empty() {
+        let title = if list { "Conditions not yet tested" } else { "Conditions in what has changed, not yet tested" };
+        h += &format!("<h3 class=\"govuk-heading-s\">{title}</h3><ul class=\"govuk-list govuk-list--bullet\">\n");
+        for c in untested {
+            let gaps: Vec<String> = [c.words.clone(), c.boundary.as_ref().map(|b| b.words.clone()).unwrap_or_default()]
+                .into_iter()
+                .filter(|w| !w.is_empty())
+                .collect();
+            h += &format!(
+                "<li>{}, line {}: <code>{}</code> {}</li>\n",
+                esc(&owner_heading(p, &c.within)),
+                c.line,
+                esc(&c.text),
+                esc(&gaps.join("; "))
+            );
+        }
+        h += "</ul>\n";
+    }
+    let never_yes: Vec<_> = now.coverage.questions.iter().filter(|q| q.answered_yes_in.is_empty()).collect();
+    if list && !never_yes.is_empty() {
+        h += "<h3 class=\"govuk-heading-s\">Yes or no questions no test answers yes</h3><ul class=\"govuk-list govuk-list--bullet\">\n";
+        for q in never_yes {
+            h += &format!("<li>{}</li>\n", esc(&q.field_label));
         }
         h += "</ul>\n";
     }
@@ -649,7 +692,7 @@ fn number(n: f64) -> String {
 }
 
 /// What was added, removed and changed since the older version.
-fn changes(now: &Version, old: &Version, w_now: &Words, w_old: &Words) -> String {
+fn changes(now: &Version, old: &Version, w_now: &Words, w_old: &Words) -> (String, BTreeSet<String>) {
     let mut h = String::from("<h2 class=\"govuk-heading-l\" id=\"changes\">What has changed</h2>\n");
     let entries = |v: &Version, w: &Words| -> BTreeMap<String, (String, String)> {
         let mut m = BTreeMap::new();
@@ -789,7 +832,32 @@ fn changes(now: &Version, old: &Version, w_now: &Words, w_old: &Words) -> String
             );
         }
     }
-    h
+    let touched = added.iter().map(|(k, _)| (*k).clone()).chain(changed.iter().map(|(k, _, _)| (*k).clone())).collect();
+    (h, touched)
+}
+
+/// "Rule: Found far from home" for coverage's "rule NBH1", "Shared
+/// definition: Missing often" for "definition child.missing_often".
+fn owner_heading(p: &Program, within: &str) -> String {
+    let (kind, name) = within.split_once(' ').unwrap_or(("", within));
+    let label = match kind {
+        "rule" => p.rules.iter().find(|r| r.id == name).map(|r| r.title.clone()),
+        "floor" => p.floors.iter().find(|f| f.id == name).map(|f| f.title.clone()),
+        _ => p
+            .defs
+            .iter()
+            .find(|d| {
+                let item = d.record.and_then(|r| p.schema.records.get(r)).map(|r| r.item.as_str()).unwrap_or("");
+                (if item.is_empty() { d.name.clone() } else { format!("{item}.{}", d.name) }) == name
+            })
+            .map(|d| d.label.clone().unwrap_or_else(|| humanise(&d.name))),
+    };
+    let key = match kind {
+        "rule" => "Rule",
+        "floor" => "Floor",
+        _ => "Definition",
+    };
+    heading(key, &label.unwrap_or_else(|| name.to_string()))
 }
 
 /// "Rule: Found far from home", "Shared definition: Has a clear sign...": a

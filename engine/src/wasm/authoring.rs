@@ -176,8 +176,10 @@ impl RuleSet {
     }
 
     /// What the file's own tests exercise (`screen test --coverage`): for
-    /// each rule and floor the tests in which it applies and does not, each
-    /// band reached, each option ticked. Arguments as for `runTests`.
+    /// each rule and floor the tests in which it applies and does not; each
+    /// condition of each rule, floor and shared definition seen true and
+    /// false, with its boundary; yes or no questions answered yes; each band
+    /// reached, each option ticked. Arguments as for `runTests`.
     pub fn coverage(&self, files: JsValue, today: JsValue) -> Result<JsValue, JsValue> {
         let today = date_arg(&today)?;
         let files = read_files(&files)?;

@@ -630,13 +630,20 @@ function showCoverage() {
   const always = cov.rules.filter((r) => r.appliesIn.length && !r.doesNotApplyIn.length).map((r) => `${r.id} (${r.title})`);
   const bands = cov.bands.filter((b) => !b.reachedIn.length).map((b) => `${b.scoreLabel}: ${b.bandLabel}`);
   const options = cov.options.filter((o) => !o.tickedIn.length).map((o) => `${o.fieldLabel}: ${o.optionLabel}`);
-  const gaps = never.length + always.length + bands.length + options.length;
+  // Inside the rules: a rule can apply in a test while a condition in it has never made a difference.
+  const conditions = cov.conditions.filter((c) => !c.covered).map((c) => `Line ${c.line} (${c.within}): “${c.text}” ${c.words}`);
+  const boundaries = cov.conditions.filter((c) => c.boundary && !c.boundary.covered).map((c) => `Line ${c.line} (${c.within}): “${c.text}”: ${c.boundary.words}`);
+  const questions = cov.questions.filter((q) => !q.answeredYesIn.length).map((q) => q.fieldLabel);
+  const gaps = never.length + always.length + conditions.length + boundaries.length + questions.length + bands.length + options.length;
   replace(out,
     h('h3', { class: 'govuk-heading-m', id: 'coverage-title' }, `What the tests in ${state.file} cover`),
     h('p', { class: 'govuk-body', id: 'coverage-summary' }, gaps ? tag(`${gaps} not yet tested`, 'yellow') : tag('All covered', 'green'), ` ${cov.summary}`),
     cov.problems.map((p) => h('p', { class: 'govuk-body app-error-text' }, p)),
     coverageGap('coverage-never', 'No test sees these rules apply', never),
     coverageGap('coverage-always', 'No test sees these rules not apply', always),
+    coverageGap('coverage-conditions', 'Conditions not seen both true and false', conditions),
+    coverageGap('coverage-boundaries', 'Boundaries not tested on both sides', boundaries),
+    coverageGap('coverage-questions', 'No test answers these questions yes', questions),
     coverageGap('coverage-bands', 'No test reaches these bands', bands),
     coverageGap('coverage-options', 'No test ticks these options', options),
     gaps ? h('p', { class: 'govuk-body' }, 'Add a test for each, so that a mistake in it would make a test fail.') : null);

@@ -87,12 +87,7 @@ pub fn diff(old: &Path, new: &Path, forms: &[PathBuf], date: Day, json: bool) ->
     let given = forms_from(forms)?;
     let report = match api::diff_rule_sets(&old_src, &new_src, &files_beside(old), &files_beside(new), &given, date) {
         Ok(r) => r,
-        Err(e) => {
-            let (path, src) = if e.which == "old" { (old, &old_src) } else { (new, &new_src) };
-            super::report(path, src, &e.diagnostics);
-            println!("{}: cannot compare: the file has errors (run `screen check {}`)", path.display(), path.display());
-            return Ok(false);
-        }
+        Err(e) => return Ok(cannot_compare(&e, (old, &old_src), (new, &new_src))),
     };
     if json {
         println!("{}", serde_json::to_string_pretty(&report).map_err(|e| e.to_string())?);
@@ -100,6 +95,16 @@ pub fn diff(old: &Path, new: &Path, forms: &[PathBuf], date: Day, json: bool) ->
         print!("{}", impact::to_text(&report));
     }
     Ok(report.problems.is_empty())
+}
+
+/// One of two rule files has errors, so nothing can be compared: its errors
+/// as `screen check` shows them, and what to run. `e.which` is "old" for the
+/// first file given and "new" for the second. Always false (the exit code's "no").
+fn cannot_compare(e: &api::NotCompiled, first: (&Path, &str), second: (&Path, &str)) -> bool {
+    let (path, src) = if e.which == "old" { first } else { second };
+    super::report(path, src, &e.diagnostics);
+    println!("{}: cannot compare: the file has errors (run `screen check {}`)", path.display(), path.display());
+    false
 }
 
 /// `screen agree FIRST SECOND FOLDER`: the shared cases screened by both rule
@@ -122,12 +127,7 @@ pub fn agree(first: &Path, second: &Path, folder: &Path, date: Option<Day>, json
     };
     let report = match api::agree_rule_sets(&first_src, &second_src, &files, date) {
         Ok(r) => r,
-        Err(e) => {
-            let (path, src) = if e.which == "old" { (first, &first_src) } else { (second, &second_src) };
-            super::report(path, src, &e.diagnostics);
-            println!("{}: cannot compare: the file has errors (run `screen check {}`)", path.display(), path.display());
-            return Ok(false);
-        }
+        Err(e) => return Ok(cannot_compare(&e, (first, &first_src), (second, &second_src))),
     };
     if json {
         println!("{}", serde_json::to_string_pretty(&report).map_err(|e| e.to_string())?);
