@@ -20,6 +20,7 @@ import { KeepWork } from './keep-work.js';
 import { setAsideBrokenTests } from './broken-tests.js';
 import { caseChange, changesTable, actionPairs } from './case-changes.js';
 import { NumberControls } from './number-controls.js';
+import { saveRuleFile, saveName, readRuleFile } from './rule-file.js';
 import { Discussion, hideSections, revealBar, roomQuestions, listenForClicker, renderHiddenPrint } from './discussion.js';
 
 const $ = (id) => document.getElementById(id);
@@ -33,6 +34,8 @@ const state = {
   errors: {}, // errors of the current text, by file, when it does not compile
   brokenTests: {}, // tests set aside because they name what an edit took out, by file
   shipped: {}, // the shipped rule sets, by file
+  saved: {}, // the text last saved to or opened from the person's computer, by file
+  openedAs: {}, // the name of the file it was opened from, by file
   currentCase: null,
   caseDataKey: null,
   // Every answer given, also those the current rule file's form does not ask:
@@ -73,6 +76,12 @@ function shippedText(file = state.file) {
 function isEdited(file) {
   if (file) return state.texts[file] !== state.data.rules[file];
   return state.data.manifest.rules.some((r) => isEdited(r.file));
+}
+
+/** Rule edits that would be lost: not the shipped text, and not what was last saved or opened. */
+function rulesUnsaved(file) {
+  if (!file) return state.data.manifest.rules.some((r) => rulesUnsaved(r.file));
+  return isEdited(file) && state.texts[file] !== state.saved[file];
 }
 
 function screeningDate() {
@@ -445,7 +454,9 @@ function updateRuleInfo() {
   replace($('rule-info'),
     info ? `${info.name}${info.version ? `, version ${info.version}` : ''}${info.owner ? `. Owner: ${info.owner}` : ''}${info.review ? `. Review by ${formatDate(info.review)}` : ''}. ` : '',
     meta.companion ? 'Its prompts are added to the screening of every referral. ' : '',
-    isEdited(state.file) ? tag('Edited', 'yellow') : tag('As shipped', 'grey'));
+    isEdited(state.file) ? tag('Edited', 'yellow') : tag('As shipped', 'grey'),
+    state.openedAs[state.file] ? ` Opened from ${state.openedAs[state.file]}.` : '',
+    isEdited(state.file) ? (rulesUnsaved(state.file) ? ' Not saved.' : ' Saved.') : '');
   const main = state.compiled[shippedFile()];
   const mi = main ? main.info() : null;
   $('footer-version').textContent = mi && mi.version ? `${mi.name} ${mi.version}` : '\u2013';
@@ -791,11 +802,80 @@ function offerSignoff() {
   out.focus();
 }
 
+/** Reset to the shipped rules, asking first when that would lose edits that are not saved. */
 function resetRules() {
-  state.editor.setText(shippedText());
-  rulesChangedNow();
-  clear($('rules-results'));
-  state.editor.view.focus();
+  state.keep.guardRules($('rules-confirm'), 'Resetting to the shipped rules', 'Reset to the shipped rules', () => {
+    delete state.openedAs[state.file];
+    state.editor.setText(shippedText());
+    rulesChangedNow();
+    clear($('rules-results'));
+    fileStatus('');
+    state.editor.view.focus();
+  });
+}
+
+/** A line under Save and Open saying what happened (a status, read out politely). */
+function fileStatus(text, error = false) {
+  const p = $('rule-file-status');
+  p.className = `govuk-body-s${error ? ' app-error-text' : ''}`;
+  p.textContent = text;
+}
+
+/** Save the editor's text to the person's computer (never to the browser). */
+async function saveRules() {
+  const file = state.file;
+  const text = state.editor.text;
+  const name = saveName(state.openedAs[file] || file);
+  let how;
+  try {
+    how = await saveRuleFile(text, name);
+  } catch (err) {
+    fileStatus(`The rule file could not be saved: ${err.message}`, true);
+    return;
+  }
+  if (how === 'cancelled') {
+    fileStatus('Not saved: the save was cancelled.');
+    return;
+  }
+  state.saved[file] = text;
+  fileStatus(how === 'saved' ? `Saved as ${name}.`
+    : `Saved as ${name}, a download: your browser puts it in your downloads folder unless it asks you where.`);
+  updateRuleInfo();
+}
+
+/** Open a rule file chosen from the person's computer in the editor, asking first over edits that are not saved. */
+async function openRules() {
+  const input = $('open-rules');
+  const group = input.closest('.govuk-form-group');
+  const chosen = input.files && input.files[0];
+  if (!chosen) return;
+  input.value = ''; // choosing the same file again opens it again
+  group.classList.remove('govuk-form-group--error');
+  input.classList.remove('govuk-file-upload--error');
+  const old = $('open-rules-error');
+  if (old) old.remove();
+  input.setAttribute('aria-describedby', 'open-rules-hint');
+  let text;
+  try {
+    text = await readRuleFile(chosen);
+  } catch (err) {
+    // GOV.UK's error message on the file upload itself; the editor is left as it was.
+    group.classList.add('govuk-form-group--error');
+    input.classList.add('govuk-file-upload--error');
+    input.before(h('p', { class: 'govuk-error-message', id: 'open-rules-error' }, h('span', { class: 'govuk-visually-hidden' }, 'Error: '), err.message));
+    input.setAttribute('aria-describedby', 'open-rules-hint open-rules-error');
+    input.focus();
+    return;
+  }
+  state.keep.guardRules($('rules-confirm'), `Opening ${chosen.name}`, `Open ${chosen.name}`, () => {
+    state.saved[state.file] = text;
+    state.openedAs[state.file] = chosen.name;
+    state.editor.setText(text);
+    rulesChangedNow();
+    clear($('rules-results'));
+    fileStatus(`Opened ${chosen.name}.`);
+    state.editor.view.focus();
+  });
 }
 
 const rulesChangedSoon = debounce(() => rulesChanged(), 250);
@@ -1045,7 +1125,7 @@ async function boot() {
   state.caseDataKey = JSON.stringify(state.form.getData());
   state.keep = new KeepWork($('confirm-area'), {
     answersChanged: () => !!state.form && JSON.stringify(state.form.getData()) !== state.caseDataKey,
-    rulesEdited: () => isEdited(),
+    rulesUnsaved: () => rulesUnsaved(),
   });
   $('load-case').addEventListener('click', () => {
     if (cp.value) askThenLoad(cp.value);
@@ -1116,7 +1196,7 @@ async function boot() {
     preparePrint();
     window.print();
   });
-  for (const id of ['run-tests', 'show-coverage', 'compare-cases', 'offer-signoff', 'add-form-as-test', 'reset-rules', 'review-forms', 'compare-own-forms']) $(id).disabled = false;
+  for (const id of ['run-tests', 'show-coverage', 'compare-cases', 'offer-signoff', 'add-form-as-test', 'reset-rules', 'review-forms', 'compare-own-forms', 'save-rules', 'open-rules']) $(id).disabled = false;
   $('add-form-as-test').addEventListener('click', addFormAsTest);
   $('compare-own-forms').addEventListener('click', () => { compareOwnForms().catch(fail); });
   $('run-tests').addEventListener('click', runTests);
@@ -1124,6 +1204,8 @@ async function boot() {
   $('offer-signoff').addEventListener('click', offerSignoff);
   $('compare-cases').addEventListener('click', compareAcrossCases);
   $('reset-rules').addEventListener('click', resetRules);
+  $('save-rules').addEventListener('click', () => { saveRules().catch(fail); });
+  $('open-rules').addEventListener('change', () => { openRules().catch(fail); });
   window.addEventListener('beforeprint', preparePrint);
 
   renderDiagnostics(check(shippedText()));
