@@ -68,7 +68,7 @@ function insertAtOnce(e, view) {
 export class RuleEditor {
   /**
    * @param {HTMLElement} parent
-   * @param {object} opts { doc, check(text) -> diagnostics, getSchema(), onChange(text), labelledBy }
+   * @param {object} opts { doc, check(text) -> diagnostics, getSchema(), getOutline(text), onChange(text), labelledBy }
    */
   constructor(parent, opts) {
     this.opts = opts;
@@ -92,7 +92,7 @@ export class RuleEditor {
           highlightActiveLineGutter(),
           highlightSelectionMatches(),
           ruleLanguageSupport(),
-          autocompletion({ override: [ruleCompletion(opts.getSchema)], activateOnTyping: true }),
+          autocompletion({ override: [ruleCompletion(opts.getSchema, opts.getOutline)], activateOnTyping: true }),
           lint,
           keymap.of([
             ...closeBracketsKeymap, ...defaultKeymap, ...searchKeymap, ...historyKeymap,
