@@ -217,7 +217,9 @@ export function compareAcrossCases() {
           `: ${t.problems.join(' ')}`))))
       : null,
     changesTable(rows));
-  out.focus();
+  // The comparison from its heading: focus alone scrolls a tall result to wherever is nearest.
+  out.focus({ preventScroll: true });
+  out.scrollIntoView({ block: 'start' });
 }
 
 /** A list of what the tests miss under its own heading, or nothing when nothing is missed. */
@@ -510,7 +512,8 @@ export function applyTip(edit) {
   if (block && edit.remove) {
     // Take the whole rule or floor out, with the blank line after it.
     const after = to + (/^\n\n?/.exec(doc.sliceString(to, to + 2)) || [''])[0].length;
-    state.editor.view.dispatch({ changes: { from, to: after }, selection: { anchor: from }, scrollIntoView: true });
+    // Not scrolled into view: the comparison, which gets focus next, is what the room looks at.
+    state.editor.view.dispatch({ changes: { from, to: after }, selection: { anchor: from } });
     rulesChangedNow();
     compareAcrossCases();
     return;
@@ -523,7 +526,7 @@ export function applyTip(edit) {
     out.focus();
     return;
   }
-  state.editor.view.dispatch({ changes: { from: from + at, to: from + at + edit.find.length, insert: edit.replaceWith }, selection: { anchor: from + at }, scrollIntoView: true });
+  state.editor.view.dispatch({ changes: { from: from + at, to: from + at + edit.find.length, insert: edit.replaceWith }, selection: { anchor: from + at } });
   rulesChangedNow();
   compareAcrossCases();
 }
