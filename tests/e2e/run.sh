@@ -58,5 +58,8 @@ node bench/size.mjs
 if [[ "${1:-}" == "--bench" ]]; then
   echo "== Benchmark"
   node bench/bench.mjs
+  echo "== A whole rule file pasted into the demo page's editor"
+  node bench/paste.mjs 3
+  PASTE_HOW=insertText node bench/paste.mjs 3
 fi
 exit "$failed"
