@@ -75,6 +75,14 @@ pub fn check(source: &str) -> Vec<Diagnostic> {
     }
 }
 
+/// The file's blocks (rules, floors, definitions, scores, tests...) with
+/// their ids, titles and spans, and the numbers written in each: what an
+/// editor needs to find a block or change a threshold without scanning text.
+/// Never fails: a piece with a syntax error is listed as not parsed.
+pub fn outline(source: &str) -> Vec<crate::syntax::outline::OutlineBlock> {
+    crate::syntax::outline::outline(source)
+}
+
 /// The canonical layout. Refuses a file that does not parse, so nothing is lost.
 pub fn format(source: &str) -> Result<String, Vec<Diagnostic>> {
     crate::format::format(source)

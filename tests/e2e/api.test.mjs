@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ROOT, RULES, needBuilt } from './helpers.mjs';
-import { init, compile, check, format, CompileError, FormError } from '../../web-demo/package/index.js';
+import { init, compile, check, format, outline, CompileError, FormError } from '../../web-demo/package/index.js';
 
 needBuilt();
 await init();
@@ -70,6 +70,33 @@ test('a rule file with errors throws CompileError carrying every diagnostic as d
   }
   assert.deepEqual(check(broken), error.diagnostics, 'check() gives the same list without throwing');
   assert.match(error.message, /line \d+ column \d+/);
+});
+
+test('outline gives the blocks of the shipped file, their lines and the numbers in them, also with an error', () => {
+  const source = readFileSync(RULES, 'utf8');
+  const lines = source.split('\n');
+  const blocks = outline(source);
+  assert.ok(blocks.every((b) => b.parsed));
+  // Every rule and floor the text declares, on the line it starts, ending at its `end`.
+  const declared = [...source.matchAll(/^(rule|floor) (\w+) "([^"]*)"/gm)].filter((m) => m[2] !== 'set').map((m) => `${m[1]} ${m[2]} ${m[3]}`);
+  const found = blocks.filter((b) => b.kind === 'rule' || b.kind === 'floor');
+  assert.deepEqual(found.map((b) => `${b.kind} ${b.id} ${b.title}`), declared);
+  for (const b of found) {
+    assert.match(lines[b.line - 1], new RegExp(`^(rule|floor) ${b.id} `));
+    assert.equal(lines[b.endLine - 1].trim(), 'end');
+    // Each number is where it says, and is a number as written.
+    for (const n of b.numbers) assert.equal([...lines[n.line - 1]].slice(n.column - 1, n.endColumn - 1).join(''), n.text);
+  }
+  const levels = blocks.find((b) => b.kind === 'levels').entries.map((e) => e.id);
+  assert.ok(levels.length >= 4 && levels[0] === 'universal');
+  assert.ok(blocks.filter((b) => b.kind === 'test').length > 100);
+  // A syntax error in one rule: that block is not parsed, the others are as before.
+  const broken = source.replace(/^(rule MIS3 .*\n(?:.*\n)*?)  then\n/m, '$1  then then\n');
+  const again = outline(broken);
+  const mis3 = again.find((b) => b.kind === 'rule' && !b.parsed);
+  assert.ok(mis3, 'the broken rule is listed as not parsed');
+  assert.equal(again.filter((b) => b.parsed && b.kind === 'rule').length, found.filter((b) => b.kind === 'rule').length - 1);
+  assert.throws(() => outline(42), /must be a string/);
 });
 
 test('format gives the canonical layout and is stable', () => {

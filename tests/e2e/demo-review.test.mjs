@@ -36,6 +36,12 @@ after(async () => {
   if (ctx) await ctx.close();
 });
 
+/** Reset to the shipped rules, going ahead when the page asks about rule edits not saved (issue 20). */
+async function resetRules(page) {
+  await page.click('#reset-rules');
+  if (await page.locator('#confirm-rules-yes').count()) await page.click('#confirm-rules-yes');
+}
+
 async function axe(label) {
   await page.evaluate(AXE);
   const result = await page.evaluate(async () => {
@@ -134,7 +140,7 @@ test('"What changes on these referrals" compares on files read in the page, neve
 });
 
 test('"Add the referral as a test" writes a test from the form that passes, ready to edit', async () => {
-  await page.click('#reset-rules');
+  await resetRules(page);
   await page.selectOption('#case-picker', 'ash-lane-station');
   await page.click('#load-case');
   await page.waitForFunction(() => (document.querySelector('#current-case-compare summary')?.textContent || '').includes('for case'));

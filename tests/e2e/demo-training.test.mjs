@@ -97,6 +97,13 @@ const snapshot = (page) => page.evaluate(() => {
 const visibleAnswerText = (page) => page.evaluate(() => ['case-brief', 'screening-panel', 'tab-cases']
   .map((id) => document.getElementById(id)).filter(Boolean).map((el) => el.innerText).join('\n'));
 
+
+/** Reset to the shipped rules, going ahead when the page asks about rule edits not saved (issue 20). */
+async function resetRules(page) {
+  await page.click('#reset-rules');
+  if (await page.locator('#confirm-rules-yes').count()) await page.click('#confirm-rules-yes');
+}
+
 describe('a hands-on session run from the page alone', () => {
   let ctx;
   let page;
@@ -265,7 +272,7 @@ describe('a hands-on session run from the page alone', () => {
       for (const e of c.facilitator.tryThisEdits) {
         if (!e.afterPrevious) {
           await page.click('.govuk-tabs__tab[href="#tab-rules"]');
-          await page.click('#reset-rules');
+          await resetRules(page);
           await page.waitForFunction(() => /As shipped/.test(document.getElementById('rule-info').textContent));
         }
         await page.click('.govuk-tabs__tab[href="#tab-referral"]');
@@ -296,7 +303,7 @@ describe('a hands-on session run from the page alone', () => {
     await page.click('#run-tests');
     await page.waitForSelector('#tests-aside');
     assert.match(await page.locator('#tests-summary').innerText(), /passed/, 'the other tests still run');
-    await page.click('#reset-rules');
+    await resetRules(page);
     await page.waitForFunction(() => /As shipped/.test(document.getElementById('rule-info').textContent));
 
     // Tips that change the referral: done on the Referral tab, the panel moves.
@@ -337,7 +344,7 @@ describe('a hands-on session run from the page alone', () => {
   test('a threshold changed from a box beside the rule, without editing text, shows what it changes', async () => {
     await loadCase(page, 'kingfisher-chicken-mercer-road');
     await page.click('.govuk-tabs__tab[href="#tab-rules"]');
-    await page.click('#reset-rules');
+    await resetRules(page);
     await page.waitForFunction(() => /As shipped/.test(document.getElementById('rule-info').textContent));
     // "Hold a context conference from 13 points, not 10": the two band edges, in one go.
     await page.selectOption('#number-rule', 'context');

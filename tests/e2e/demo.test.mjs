@@ -102,6 +102,13 @@ async function gotoEditorLine(page, line) {
   await input.press('Enter');
 }
 
+
+/** Reset to the shipped rules, going ahead when the page asks about rule edits not saved (issue 20). */
+async function resetRules(page) {
+  await page.click('#reset-rules');
+  if (await page.locator('#confirm-rules-yes').count()) await page.click('#confirm-rules-yes');
+}
+
 describe('demo and training page', () => {
   let ctx;
   let page;
@@ -232,7 +239,7 @@ describe('demo and training page', () => {
     assert.match(await page.locator('#tests-summary').innerText(), new RegExp(`${passed} passed, ${failed} failed`));
     await shot(page, 'rules-tests');
 
-    await page.click('#reset-rules');
+    await resetRules(page);
     await page.waitForFunction(() => document.querySelector('#outcome-level')?.dataset.level === 'early_help');
     await page.click('#run-tests');
     await page.waitForSelector('#tests-list');
@@ -256,7 +263,7 @@ describe('demo and training page', () => {
     // The screening goes on with the last rules that compiled, and says so.
     await page.waitForSelector('.app-rules-note--error');
     await shot(page, 'syntax-error');
-    await page.click('#reset-rules');
+    await resetRules(page);
     await page.waitForSelector('.app-rules-note--error', { state: 'detached' });
   });
 
@@ -270,7 +277,7 @@ describe('demo and training page', () => {
     await option.waitFor({ timeout: 5000 });
     await shot(page, 'completion');
     await page.keyboard.press('Escape');
-    await page.click('#reset-rules');
+    await resetRules(page);
   });
 
   test('the print view is a one-page summary', async () => {
@@ -553,7 +560,7 @@ describe('the training page in front of a room', () => {
     await page.keyboard.insertText('# (question taken out in training)');
     await page.waitForSelector('#f-referral_id', { state: 'detached' });
     await assertInStep(page, 'a question taken out of the rules');
-    await page.click('#reset-rules');
+    await resetRules(page);
     await page.waitForSelector('#f-referral_id', { state: 'attached' });
     assert.equal(await page.inputValue('#f-referral_id'), 'TRAIN-5', 'the answer comes back with its question');
     await assertInStep(page, 'the question back');
@@ -773,7 +780,7 @@ describe('the training page in front of a room', () => {
     assert.equal(await search.evaluate((el) => getComputedStyle(el).borderTopWidth), '2px');
     await shot(page, 'editor-search');
     await page.keyboard.press('Escape');
-    await page.click('#reset-rules');
+    await resetRules(page);
     await page.waitForSelector('#diagnostics-summary');
   });
 
@@ -789,7 +796,7 @@ describe('the training page in front of a room', () => {
       assert.deepEqual(changed, e.changes, `the edit to ${e.rule} changes what the tip says`);
       assert.equal(await page.evaluate(() => document.activeElement.id), 'rules-results');
       await shot(page, `tip-${e.rule}`);
-      await page.click('#reset-rules');
+      await resetRules(page);
       await page.waitForFunction(() => /As shipped/.test(document.getElementById('rule-info').textContent));
       await page.click('.govuk-tabs__tab[href="#tab-referral"]');
       await note.evaluate((d) => { d.open = true; });

@@ -43,7 +43,7 @@ if [[ ! -f "$root/web-demo/build/index.html" ]]; then
   echo "The demo page is not built: run (cd web-demo && npm ci && node build-demo.mjs) first." >&2
   exit 1
 fi
-node --test --test-concurrency=1 e2e/demo.test.mjs e2e/demo-training.test.mjs e2e/headline.test.mjs || failed=1
+node --test --test-concurrency=1 e2e/demo.test.mjs e2e/demo-training.test.mjs e2e/demo-editor.test.mjs e2e/headline.test.mjs || failed=1
 
 if [[ -z "${SKIP_WASM_BINDGEN_TEST:-}" ]]; then
   echo "== wasm-bindgen tests in headless Chromium"
@@ -58,5 +58,8 @@ node bench/size.mjs
 if [[ "${1:-}" == "--bench" ]]; then
   echo "== Benchmark"
   node bench/bench.mjs
+  echo "== A whole rule file pasted into the demo page's editor"
+  node bench/paste.mjs 3
+  PASTE_HOW=insertText node bench/paste.mjs 3
 fi
 exit "$failed"

@@ -64,6 +64,38 @@ export function compileToWasm(source: string): Uint8Array;
 /** Every error and warning in a rule file, without throwing. For editors. */
 export function check(source: string): Diagnostic[];
 
+/** A number as written in a block, with its place (columns count characters). */
+export interface NumberLiteral {
+  text: string;
+  value: number;
+  start: number;
+  end: number;
+  line: number;
+  column: number;
+  endColumn: number;
+}
+
+/** One top-level block of a rule file. */
+export interface OutlineBlock {
+  kind: 'header' | 'levels' | 'actions' | 'form' | 'define' | 'score' | 'rule' | 'floor' | 'policy' | 'test' | 'unknown';
+  /** The rule's, floor's, score's or definition's id. */
+  id: string | null;
+  /** The title, label or test name. */
+  title: string | null;
+  /** False for a block with a syntax error: it has its kind and span only. */
+  parsed: boolean;
+  /** Byte offsets in the file (UTF-8), from its first word to the end of its `end`. */
+  start: number;
+  end: number;
+  /** 1-based first and last lines. */
+  line: number;
+  endLine: number;
+  numbers: NumberLiteral[];
+}
+
+/** The file's blocks and the numbers in them; never throws for a bad file. For editors. */
+export function outline(source: string): OutlineBlock[];
+
 /**
  * The rule file laid out the canonical way (indentation, spacing, order kept).
  * @throws {CompileError} when the file does not parse.

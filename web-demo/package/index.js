@@ -104,6 +104,17 @@ export function check(source) {
   return wasm.check(sourceText(source));
 }
 
+/**
+ * The file's blocks (header, levels, actions, form, definitions, scores,
+ * rules, floors, policies, tests), each with its id, title, lines and byte
+ * span, and the numbers written in it. Never throws for a bad file: a block
+ * that does not parse is listed with `parsed: false`.
+ */
+export function outline(source) {
+  needLoaded();
+  return wasm.outline(sourceText(source));
+}
+
 /** The rule file in its canonical layout. Throws CompileError when it does not parse. */
 export function format(source) {
   needLoaded();

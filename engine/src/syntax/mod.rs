@@ -6,10 +6,12 @@
 //! - `lower`: pest's pairs to [`ast`] nodes, child by rule.
 //! - `recover`: after a syntax error, every top-level item parsed on its own.
 //! - `errors`: a pest error to one diagnostic in the policy lead's words.
+//! - [`outline`]: the file's blocks and the numbers in them, for editors.
 
 pub mod ast;
 pub(crate) mod errors;
 mod lower;
+pub mod outline;
 pub mod prescan;
 mod recover;
 mod shift;

@@ -79,6 +79,15 @@ pub fn check(source: JsValue) -> Result<JsValue, JsValue> {
     to_js(&api::check(&source))
 }
 
+/// The file's blocks with their ids, titles, lines and byte spans, and the
+/// numbers written in each (`api::outline`). Never throws for a rule file
+/// with errors: a block that does not parse is listed with `parsed: false`.
+#[wasm_bindgen]
+pub fn outline(source: JsValue) -> Result<JsValue, JsValue> {
+    let source = string_arg(&source, "rule file")?;
+    to_js(&api::outline(&source))
+}
+
 /// The rule file in its canonical layout. Throws, with `diagnostics`, when it
 /// does not parse.
 #[wasm_bindgen]

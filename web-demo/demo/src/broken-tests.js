@@ -3,23 +3,15 @@
 // rules themselves are fine: the tests that name what was taken out are set
 // aside (listed, never hidden), so the edited rules still screen and compare
 // the cases. Only errors that lie wholly inside test blocks are set aside;
-// any other error still stops the file, as before.
+// any other error still stops the file, as before. The test blocks are the
+// engine's (its outline of the file), not found by scanning the text.
 
-/** The test blocks of a rule file: `test "name"` to `end`, each at the start of a line (1-based lines). */
-export function testBlocks(text) {
-  const lines = text.split('\n');
-  const blocks = [];
-  let open = null;
-  lines.forEach((line, i) => {
-    if (!open) {
-      const m = /^test\s+"([^"]*)"/.exec(line);
-      if (m) open = { name: m[1], start: i + 1 };
-    } else if (/^end\b/.test(line)) {
-      blocks.push({ ...open, end: i + 1 });
-      open = null;
-    }
-  });
-  return blocks;
+/**
+ * The test blocks of a rule file, from the engine's outline (a test with a
+ * syntax error included, as not parsed): [{ name, start, end }] (1-based lines).
+ */
+export function testBlocks(outline) {
+  return outline.filter((b) => b.kind === 'test').map((b) => ({ name: b.title || `the test on line ${b.line}`, start: b.line, end: b.endLine }));
 }
 
 /**
@@ -28,10 +20,11 @@ export function testBlocks(text) {
  * set aside, each with its problems. Otherwise null.
  * @param {string} text
  * @param {Array<{line:number, message:string, help?:string}>} errors
+ * @param {Array} outline  the engine's outline of `text`
  */
-export function setAsideBrokenTests(text, errors) {
+export function setAsideBrokenTests(text, errors, outline) {
   if (!errors.length) return null;
-  const blocks = testBlocks(text);
+  const blocks = testBlocks(outline);
   const aside = new Map();
   for (const d of errors) {
     const b = blocks.find((x) => d.line >= x.start && d.line <= x.end);

@@ -13,18 +13,8 @@
 
 import { h, tag } from './dom.js';
 
-/** Level ids in order, lowest first, read from the rule file's `levels` block. */
-export function levelsOf(ruleText) {
-  const m = /^\s*levels\s*\n([\s\S]*?)^\s*end\b/m.exec(ruleText || '');
-  if (!m) return [];
-  return [...m[1].matchAll(/^\s*([A-Za-z_][A-Za-z0-9_]*)\s+"([^"]*)"/gm)].map((x) => ({ id: x[1], label: x[2] }));
-}
-
-export function actionsOf(ruleText) {
-  const m = /^\s*actions\s*\n([\s\S]*?)^\s*end\b/m.exec(ruleText || '');
-  if (!m) return [];
-  return [...m[1].matchAll(/^\s*([A-Za-z_][A-Za-z0-9_]*)\s+"([^"]*)"/gm)].map((x) => ({ id: x[1], label: x[2] }));
-}
+// `levels` and `actions` (in compare and comparisonTable) are the rule file's,
+// [{ id, label }] from the engine's outline (store.js `declared`), levels lowest first.
 
 /**
  * @returns {{checks: Array<{what, expected, actual, ok}>, ok: boolean}}

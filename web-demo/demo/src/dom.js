@@ -83,3 +83,20 @@ export function formatDate(iso) {
     'September', 'October', 'November', 'December'];
   return `${d} ${months[m - 1]} ${y}`;
 }
+
+export const $ = (id) => document.getElementById(id);
+
+/** Open a tab of the page's tabs (GOV.UK Frontend's Tabs), unless it is open. */
+export function showTab(id) {
+  const link = document.querySelector(`.govuk-tabs__tab[href="#${id}"]`);
+  const panel = $(id);
+  if (link && panel && panel.classList.contains('govuk-tabs__panel--hidden')) link.click();
+}
+
+/** The page's own error box, for what stops it working (the engine not loading, say). */
+export function fail(err) {
+  const box = $('load-error');
+  box.hidden = false;
+  $('load-error-text').textContent = String(err && err.message ? err.message : err);
+  box.focus();
+}

@@ -4,41 +4,34 @@
 // editor like a typed one (Ctrl+Z and "Reset" undo it), and the page then
 // shows what it changes across the training cases.
 //
-// The engine has no outline of a rule file for the page yet, so the blocks
-// and their numbers are found here, by the layout every rule file keeps
-// (a block starts at the start of a line and ends with `end`); words inside
-// quotes are never read as numbers.
+// The blocks and their numbers come from the engine's outline of the file
+// (`outline()`): the parser's own number tokens, so digits in a title, a
+// rationale, a comment or a date are never offered as a threshold.
 
 import { h, replace } from './dom.js';
 
-const BLOCK_START = /^(rule|floor|score)\s+([A-Za-z_][A-Za-z0-9_]*)\s+"([^"]*)"/;
-// A number in a condition or a band; not part of a name or a date.
-const NUMBER = /(?<![\w.-])\d+(?:\.\d+)?(?![\w.-])/g;
+const KINDS = new Set(['rule', 'floor', 'score']);
 
-/** The rules, floors and scores with numbers in them: [{ kind, id, title, numbers: [{ line, from, to, value, text }] }] (lines 1-based, offsets in the line). */
-export function numberedBlocks(text) {
-  const lines = text.split('\n');
-  const out = [];
-  let block = null;
-  lines.forEach((line, i) => {
-    if (!block) {
-      const m = BLOCK_START.exec(line);
-      if (m) block = { kind: m[1], id: m[2], title: m[3], numbers: [] };
-      return;
-    }
-    if (/^end\b/.test(line)) {
-      if (block.numbers.length) out.push(block);
-      block = null;
-      return;
-    }
-    if (/^\s*(rationale|source)\b/.test(line)) return;
-    // Blank out quoted words, keeping offsets, so a label's digits are left alone.
-    const code = line.replace(/"[^"]*"/g, (q) => ' '.repeat(q.length)).replace(/#.*$/, '');
-    for (const m of code.matchAll(NUMBER)) {
-      block.numbers.push({ line: i + 1, from: m.index, to: m.index + m[0].length, value: m[0], text: line.trimStart(), indent: line.length - line.trimStart().length });
-    }
-  });
-  return out;
+/**
+ * The rules, floors and scores with numbers in them, from the engine's outline:
+ * [{ kind, id, title, numbers: [{ line, column, endColumn, value, text, indent }] }]
+ * (lines and columns 1-based, columns in characters; `text` is the line's own text).
+ * @param {Array} outline  the engine's outline of the file
+ * @param {(line: number) => string} lineText  the text of a line of the same file
+ */
+export function numberedBlocks(outline, lineText) {
+  return outline
+    .filter((b) => b.parsed && KINDS.has(b.kind) && b.numbers.length)
+    .map((b) => ({
+      kind: b.kind,
+      id: b.id,
+      title: b.title || '',
+      numbers: b.numbers.map((n) => {
+        const line = lineText(n.line);
+        const indent = line.length - line.trimStart().length;
+        return { line: n.line, column: n.column, endColumn: n.endColumn, value: n.text, text: line.trimStart(), indent };
+      }),
+    }));
 }
 
 const ORDINALS = ['first', 'second', 'third', 'fourth', 'fifth'];
@@ -47,19 +40,21 @@ const ORDINALS = ['first', 'second', 'third', 'fourth', 'fifth'];
 function numberLabel(block, n) {
   const onLine = block.numbers.filter((x) => x.line === n.line);
   const nth = onLine.indexOf(n);
+  const chars = [...n.text];
+  // Columns count characters from the start of the line; the text shown starts at its first word.
+  const at = n.column - 1 - n.indent;
   const raw = n.text;
-  // Offsets count from the start of the line; the text shown starts at its first word.
-  const at = n.from - n.indent;
+  const before = chars.slice(0, at).join('');
   return [
     `Line ${n.line}${onLine.length > 1 ? `, the ${ORDINALS[nth] || `number ${nth + 1}`} number` : ''}: `,
-    h('code', { class: 'app-rule-text' }, raw.slice(0, at), h('mark', { class: 'app-numbers__this' }, raw.slice(at, at + n.value.length)), raw.slice(at + n.value.length)),
+    h('code', { class: 'app-rule-text' }, before, h('mark', { class: 'app-numbers__this' }, n.value), raw.slice(before.length + n.value.length)),
   ];
 }
 
 export class NumberControls {
   /**
    * @param {HTMLElement} root
-   * @param {object} opts { text(): string, apply(changes: [{line, from, to, insert}]), after() }
+   * @param {object} opts { outline(): Array, lineText(line): string, apply(changes: [{line, column, endColumn, insert}]), after() }
    */
   constructor(root, opts) {
     this.root = root;
@@ -69,7 +64,7 @@ export class NumberControls {
 
   /** Draw the picker and, for the chosen block, a box for each of its numbers. */
   render() {
-    const blocks = numberedBlocks(this.opts.text());
+    const blocks = numberedBlocks(this.opts.outline(), this.opts.lineText);
     const block = blocks.find((b) => b.id === this.chosen) || null;
     const picker = h('select', { class: 'govuk-select', id: 'number-rule', 'aria-describedby': 'number-rule-hint', onchange: (e) => { this.chosen = e.target.value; this.render(); } },
       h('option', { value: '' }, 'Choose a rule'),
@@ -83,7 +78,7 @@ export class NumberControls {
         ? h('div', { class: 'app-numbers', id: 'number-boxes' },
           block.numbers.map((n, i) => h('div', { class: 'govuk-form-group app-numbers__item' },
             h('label', { class: 'govuk-label', for: `number-${i}` }, numberLabel(block, n)),
-            h('input', { class: 'govuk-input govuk-input--width-4', id: `number-${i}`, type: 'text', inputmode: 'decimal', spellcheck: 'false', value: n.value, dataset: { line: String(n.line), from: String(n.from) } }))),
+            h('input', { class: 'govuk-input govuk-input--width-4', id: `number-${i}`, type: 'text', inputmode: 'decimal', spellcheck: 'false', value: n.value, dataset: { line: String(n.line), column: String(n.column) } }))),
           h('button', { type: 'button', class: 'govuk-button govuk-button--secondary', id: 'number-apply', onclick: () => this.apply(block) }, `Change the numbers in ${block.id}`))
         : null);
   }
@@ -95,7 +90,7 @@ export class NumberControls {
       const input = document.getElementById(`number-${i}`);
       const v = input.value.trim();
       if (!/^\d+(\.\d+)?$/.test(v)) wrong = wrong || input;
-      else if (v !== n.value) changes.push({ line: n.line, from: n.from, to: n.to, insert: v });
+      else if (v !== n.value) changes.push({ line: n.line, column: n.column, endColumn: n.endColumn, insert: v });
     });
     if (wrong) {
       // GOV.UK's error message on the box itself; nothing is changed.

@@ -131,21 +131,11 @@ const foldBlocks = foldService.of((state, lineStart) => {
 
 const KEYWORDS = vocabulary.keywords;
 
-/** Names declared in the rule text itself (levels, actions, scores, definitions, rules). */
-function declaredNames(text) {
-  const found = { levels: [], actions: [], scores: [], defines: [], rules: [] };
-  const block = (name) => {
-    const re = new RegExp(`^\\s*${name}\\s*\\n([\\s\\S]*?)^\\s*end\\b`, 'm');
-    const m = re.exec(text);
-    if (!m) return [];
-    return [...m[1].matchAll(/^\s*([A-Za-z_][A-Za-z0-9_]*)\s+"([^"]*)"/gm)].map((x) => ({ id: x[1], label: x[2] }));
-  };
-  found.levels = block('levels');
-  found.actions = block('actions');
-  found.scores = [...text.matchAll(/^\s*score\s+([A-Za-z_]\w*)\s+"([^"]*)"/gm)].map((x) => ({ id: x[1], label: x[2] }));
-  found.defines = [...text.matchAll(/^\s*define\s+([A-Za-z_][\w.]*)\s*(?:"([^"]*)")?/gm)].map((x) => ({ id: x[1], label: x[2] || '' }));
-  found.rules = [...text.matchAll(/^\s*(?:rule|floor)\s+(?!set\b)([A-Za-z_]\w*)\s+"([^"]*)"/gm)].map((x) => ({ id: x[1], label: x[2] }));
-  return found;
+/** Names declared in the rule text itself (levels, actions, scores, definitions, rules), from the engine's outline of it. */
+function declaredNames(blocks) {
+  const entries = (kind) => (blocks.find((b) => b.kind === kind) || { entries: [] }).entries;
+  const named = (...kinds) => blocks.filter((b) => b.parsed && kinds.includes(b.kind) && b.id).map((b) => ({ id: b.id, label: b.title || '' }));
+  return { levels: entries('levels'), actions: entries('actions'), scores: named('score'), defines: named('define'), rules: named('rule', 'floor') };
 }
 
 /** Flatten a schema into completion entries: top-level names, and item.field for list items. */
@@ -170,13 +160,14 @@ function schemaCompletions(schema) {
 
 /**
  * @param {() => Array} getSchema  the last good schema (from the compiled rule set)
+ * @param {(text: string) => Array} getOutline  the engine's outline of a rule text
  */
-export function ruleCompletion(getSchema) {
+export function ruleCompletion(getSchema, getOutline) {
   return (context) => {
     const word = context.matchBefore(/[A-Za-z_][\w.]*/);
     if (!word && !context.explicit) return null;
     const text = context.state.doc.toString();
-    const names = declaredNames(text);
+    const names = declaredNames(getOutline(text));
     const line = context.state.doc.lineAt(context.pos);
     const before = line.text.slice(0, context.pos - line.from);
     const options = [];
