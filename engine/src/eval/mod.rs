@@ -22,7 +22,7 @@ pub struct Loc {
 pub const MAX_RECORD_DEPTH: usize = crate::limits::MAX_LIST_NESTING;
 
 impl Loc {
-    fn push(mut self, field: FieldId, index: usize) -> Loc {
+    pub(crate) fn push(mut self, field: FieldId, index: usize) -> Loc {
         if (self.len as usize) < MAX_RECORD_DEPTH {
             self.steps[self.len as usize] = (field as u16, index as u16);
             self.len += 1;
