@@ -58,7 +58,7 @@ impl Checker<'_> {
 
     fn compile_def(&mut self, i: usize) -> Option<Ty> {
         match self.def_state[i] {
-            DefState::Done => return self.defs[i].as_ref().map(|d| d.ty),
+            DefState::Done => return self.defs[i].as_ref().map(|(d, _)| d.ty),
             DefState::Busy => {
                 let d = &self.def_asts[i];
                 let (span, name) = (d.name.span, d.name.name.clone());
@@ -91,7 +91,7 @@ impl Checker<'_> {
             );
             return None;
         }
-        self.defs[i] = Some(DefDef { name: d.name.name.clone(), label: d.label.as_ref().map(|l| l.value.clone()), record, ty, expr });
+        self.defs[i] = Some((DefDef { name: d.name.name.clone(), label: d.label.as_ref().map(|l| l.value.clone()), record, ty }, expr));
         Some(ty)
     }
 }

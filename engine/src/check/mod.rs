@@ -28,7 +28,9 @@ mod schema;
 mod symbols;
 
 use crate::diagnostics::{Code, Diagnostic, LineIndex};
-use crate::program::{DefDef, FieldId, FieldTy, Named, Program, RecordId, Schema, ScoreDef};
+use crate::program::{
+    CExpr, Conditions, Declarations, DefDef, FieldId, FieldTy, FloorDef, Named, Program, RecordId, RuleDef, Schema, ScoreDef,
+};
 use crate::syntax::ast::{self, Span};
 use std::collections::{HashMap, HashSet};
 
@@ -41,6 +43,8 @@ pub fn check(file: &ast::File, lines: &LineIndex) -> (Option<Program>, Vec<Diagn
     c.compile_defs();
     c.score_bands(&items);
     let (rules, floors, ids) = c.rules_and_floors(&items);
+    let (rules, rule_conditions): (Vec<RuleDef>, Vec<CExpr>) = rules.into_iter().unzip();
+    let (floors, floor_conditions): (Vec<FloorDef>, Vec<CExpr>) = floors.into_iter().unzip();
     c.policies(&items);
     let tests = c.tests(&items, &ids, &rules, &floors);
     c.mark_read_in();
@@ -49,7 +53,8 @@ pub fn check(file: &ast::File, lines: &LineIndex) -> (Option<Program>, Vec<Diagn
     }
     let has_errors = c.diags.iter().any(|d| d.is_error());
     c.mark_screened();
-    let program = Program {
+    let (defs, def_conditions): (Vec<DefDef>, Vec<CExpr>) = std::mem::take(&mut c.defs).into_iter().flatten().unzip();
+    let declarations = Declarations {
         info: declare::info(&file.header),
         default_date: file.header.effective.as_ref().and_then(|d| crate::dates::parse_date(&d.text)),
         schema: std::mem::take(&mut c.schema),
@@ -57,11 +62,12 @@ pub fn check(file: &ast::File, lines: &LineIndex) -> (Option<Program>, Vec<Diagn
         level_requires: std::mem::take(&mut c.level_requires),
         actions: std::mem::take(&mut c.actions),
         scores: std::mem::take(&mut c.scores),
-        defs: std::mem::take(&mut c.defs).into_iter().flatten().collect(),
+        defs,
         rules,
         floors,
-        tests,
     };
+    let conditions = Conditions { defs: def_conditions, rules: rule_conditions, floors: floor_conditions };
+    let program = Program { declarations, conditions, tests };
     (if has_errors { None } else { Some(program) }, c.diags)
 }
 
@@ -101,7 +107,8 @@ struct Checker<'a> {
     /// Definitions by name, with the record they belong to.
     def_index: HashMap<(Option<RecordId>, String), usize>,
     def_asts: Vec<ast::Definition>,
-    defs: Vec<Option<DefDef>>,
+    /// Each definition with its condition, once checked.
+    defs: Vec<Option<(DefDef, CExpr)>>,
     def_state: Vec<defs::DefState>,
     used_fields: HashSet<FieldId>,
     /// Options named by some rule or definition, or read through `is not`: (field, option).

@@ -3,13 +3,13 @@
 use super::declare::Items;
 use super::Checker;
 use crate::diagnostics::Code;
-use crate::program::{Effects, FloorDef, RuleDef};
+use crate::program::{CExpr, Effects, FloorDef, RuleDef};
 use crate::syntax::ast::{self, Item};
 use std::collections::HashSet;
 
 impl Checker<'_> {
     /// The rules and floors that compile, and every id written (for tests that name them).
-    pub(super) fn rules_and_floors(&mut self, items: &Items) -> (Vec<RuleDef>, Vec<FloorDef>, Vec<String>) {
+    pub(super) fn rules_and_floors(&mut self, items: &Items) -> (Vec<(RuleDef, CExpr)>, Vec<(FloorDef, CExpr)>, Vec<String>) {
         let mut rules = Vec::new();
         let mut floors = Vec::new();
         let mut seen_ids = HashSet::new();
@@ -33,16 +33,16 @@ impl Checker<'_> {
                         self.conditions.push((r.title.span, r.id.name.clone(), r.title.value.clone(), w.clone()));
                     }
                     if let (Some(context), Some(kind), Some(when)) = (context, kind, when) {
-                        rules.push(RuleDef {
+                        let rule = RuleDef {
                             id: r.id.name.clone(),
                             title: r.title.value.clone(),
                             context,
                             kind,
-                            when,
                             effects,
                             rationale: r.rationale.value.clone(),
                             source: r.source.value.clone(),
-                        });
+                        };
+                        rules.push((rule, when));
                     }
                 }
                 Item::Floor(f) => {
@@ -56,14 +56,14 @@ impl Checker<'_> {
                         self.conditions.push((f.title.span, f.id.name.clone(), f.title.value.clone(), w.clone()));
                     }
                     if let (Some(when), Some(level)) = (when, level) {
-                        floors.push(FloorDef {
+                        let floor = FloorDef {
                             id: f.id.name.clone(),
                             title: f.title.value.clone(),
-                            when,
                             level,
                             rationale: f.rationale.value.clone(),
                             source: f.source.value.clone(),
-                        });
+                        };
+                        floors.push((floor, when));
                     }
                 }
                 _ => {}

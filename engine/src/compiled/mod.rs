@@ -22,5 +22,5 @@ mod prepare;
 mod codegen;
 
 #[cfg(feature = "authoring")]
-pub use codegen::compile;
+pub use codegen::{compile, plan_listing};
 pub use module::{Loaded, FORMAT_VERSION, SECTION};

@@ -3,7 +3,7 @@
 //! or explaining index out of bounds.
 
 use crate::diagnostics::{Code, Diagnostic};
-use crate::program::{FieldTy, Program, Ty, CONTEXTS, KINDS};
+use crate::program::{Declarations, FieldTy, Ty, CONTEXTS, KINDS};
 use crate::span::Span;
 use serde::{Deserialize, Serialize};
 
@@ -21,7 +21,7 @@ pub(crate) struct Meta {
     pub version: u32,
     /// Where `input` puts the form (the module's data ends below it).
     pub input: u32,
-    pub program: Program,
+    pub program: Declarations,
     /// Text literals of the conditions, by the handle `LITERAL | k`.
     pub texts: Vec<String>,
     /// Phrases of `contains`, by id.
@@ -33,7 +33,8 @@ pub(crate) const FORMAT_NAME: &str = "screening compiled rule set";
 /// A compiled rule set as the runtime holds it.
 #[derive(Debug, Clone)]
 pub struct Loaded {
-    pub(super) program: Program,
+    /// What the rule set declares: its conditions are the module's code.
+    pub(super) program: Declarations,
     /// Where `input` puts the form.
     pub(super) input: u32,
     pub(super) texts: Vec<String>,
@@ -131,9 +132,18 @@ impl Loaded {
         Ok(Loaded { program: meta.program, input: meta.input, texts: meta.texts, phrases: meta.phrases })
     }
 
-    /// The rule set's program: everything but its conditions (which are
-    /// placeholders: the module holds them as code) and its tests.
-    pub fn program(&self) -> &Program {
+    /// What the rule set declares: everything but its conditions (the
+    /// module holds them as code) and its tests. There is no `Program` here
+    /// to evaluate: only the module can. The interpreter takes a whole
+    /// `Program`, so this does not compile:
+    ///
+    /// ```compile_fail
+    /// use screening_engine::{compiled::Loaded, dates::Day, eval, form::FormData};
+    /// fn evaluate_as_if_false(loaded: &Loaded, form: &FormData) {
+    ///     eval::evaluate(loaded.declarations(), form, Day(0));
+    /// }
+    /// ```
+    pub fn declarations(&self) -> &Declarations {
         &self.program
     }
 }

@@ -91,7 +91,8 @@ pub struct RuleResult {
 
 /// Everything evaluation found, before it is put into words.
 pub struct Evaluation<'a> {
-    pub program: &'a Program,
+    /// What deciding and explaining read: everything but the conditions.
+    pub program: &'a Declarations,
     pub form: &'a FormData,
     pub date: Day,
     pub rules: Vec<RuleResult>,
@@ -117,9 +118,9 @@ pub fn evaluate<'a>(program: &'a Program, form: &'a FormData, date: Day) -> Eval
         out_facts: Vec::with_capacity(128),
         out_needs: Vec::with_capacity(256),
     };
-    let rules = program.rules.iter().map(|r| ev.decide(&r.when)).collect();
-    let floors = program.floors.iter().map(|f| ev.decide(&f.when)).collect();
-    Evaluation { program, form, date, rules, floors, facts: ev.out_facts, needs: ev.out_needs }
+    let rules = program.conditions.rules.iter().map(|when| ev.decide(when)).collect();
+    let floors = program.conditions.floors.iter().map(|when| ev.decide(when)).collect();
+    Evaluation { program: &program.declarations, form, date, rules, floors, facts: ev.out_facts, needs: ev.out_needs }
 }
 
 struct Ev<'a> {
@@ -236,7 +237,10 @@ impl<'a> Ev<'a> {
             self.vars.push((rec, loc));
         }
         let mark = self.facts.len();
-        let v = self.eval(&def.expr);
+        let v = match self.p.conditions.defs.get(d) {
+            Some(expr) => self.eval(expr),
+            None => V::Unknown,
+        };
         self.vars = saved;
         if def.label.is_some() {
             // A labelled definition is shown as one worked-out answer ("Age: 14").

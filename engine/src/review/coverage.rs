@@ -240,14 +240,9 @@ pub fn place(program: &Program, fid: FieldId) -> (String, String) {
 /// The fields any rule, floor, band or definition reads.
 pub fn fields_read(program: &Program) -> BTreeSet<FieldId> {
     let mut out = BTreeSet::new();
-    for r in &program.rules {
-        walk(&r.when, &mut out);
-    }
-    for f in &program.floors {
-        walk(&f.when, &mut out);
-    }
-    for d in &program.defs {
-        walk(&d.expr, &mut out);
+    let c = &program.conditions;
+    for e in c.rules.iter().chain(&c.floors).chain(&c.defs) {
+        walk(e, &mut out);
     }
     out
 }

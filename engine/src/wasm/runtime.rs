@@ -54,13 +54,13 @@ impl CompiledRuleSet {
 
     /// The header: name, version, owner, effective, review.
     pub fn info(&self) -> Result<JsValue, JsValue> {
-        to_js(&self.loaded.program().info)
+        to_js(&self.loaded.declarations().info)
     }
 
     /// The form the rule set reads, the same shape as the authoring
     /// `RuleSet.schema()` gives (one function writes both).
     pub fn schema(&self) -> Result<JsValue, JsValue> {
-        to_js(&crate::api::schema(self.loaded.program()))
+        to_js(&crate::api::schema(self.loaded.declarations()))
     }
 
     /// The first half of screening one form: read the form (a plain object
@@ -71,7 +71,7 @@ impl CompiledRuleSet {
         self.pending = None;
         let day = date_arg(&date)?;
         let value = form_value(&form)?;
-        let data = crate::form::read(&self.loaded.program().schema, &value);
+        let data = crate::form::read(&self.loaded.declarations().schema, &value);
         let input = self.loaded.prepare(&data, day);
         self.pending = Some((data, day));
         Ok(input)
@@ -103,7 +103,7 @@ impl CompiledRuleSet {
         };
         let options = options?;
         let evaluation = self.loaded.finish(&data, day, output).map_err(|d| diagnostic_error(&d))?;
-        to_js(&crate::present::present(self.loaded.program(), &evaluation.outcome(), &options))
+        to_js(&crate::present::present(self.loaded.declarations(), &evaluation.outcome(), &options))
     }
 
     /// Like `finish`, but only the decision, with no words: the level, the
@@ -121,7 +121,7 @@ impl CompiledRuleSet {
         };
         let evaluation = self.loaded.finish(&data, day, output).map_err(|d| diagnostic_error(&d))?;
         let d = crate::eval::decide::decide(&evaluation);
-        let decision = crate::api::DecisionIds::of(self.loaded.program(), &d);
+        let decision = crate::api::DecisionIds::of(self.loaded.declarations(), &d);
         to_js(&decision)
     }
 }

@@ -9,110 +9,60 @@
 //! payload (a number is a range lo..hi of f64), and a text is a pointer to
 //! its descriptor (0 when unknown).
 
-use super::kinds::{field_kind, CV, K};
+use super::kinds::{CV, K};
 use super::library::*;
+use super::plan::{Func, Node, Walk};
 use super::wasm::{m, Body};
 use crate::compiled::layout::*;
-use crate::program::*;
+use crate::program::{Base, Cmp, FieldId};
 use crate::syntax::ast::{ArithOp, Direction, QuantKind, Unit};
-use std::collections::HashMap;
 use wasm_encoder::ValType::{F64, I32, I64};
 use wasm_encoder::{BlockType, Function, InstructionSink};
 
-/// Where the module's own data (text literals, phrases) starts; 0..16 stays
-/// empty so that pointer 0 can mean "no text".
-pub(super) const DATA_START: u32 = 16;
-
-/// The rule set's data: text literals and phrases, laid out from `DATA_START`.
-#[derive(Default)]
-pub(super) struct Data {
-    pub bytes: Vec<u8>,
-    pub texts: Vec<String>,
-    text_at: HashMap<String, u32>,
-    pub phrases: Vec<String>,
-    phrase_at: HashMap<String, (u32, u32)>,
-}
-
-impl Data {
-    fn addr(&self) -> u32 {
-        DATA_START + self.bytes.len() as u32
-    }
-    fn text(&mut self, t: &str) -> u32 {
-        if let Some(&a) = self.text_at.get(t) {
-            return a;
-        }
-        let at = self.addr();
-        let handle = LITERAL | self.texts.len() as u32;
-        text_descriptor(&mut self.bytes, at, handle, t);
-        self.texts.push(t.to_string());
-        self.text_at.insert(t.to_string(), at);
-        at
-    }
-    /// (address, id) of a phrase.
-    fn phrase(&mut self, p: &str) -> (u32, u32) {
-        if let Some(&x) = self.phrase_at.get(p) {
-            return x;
-        }
-        let x = (self.addr(), self.phrases.len() as u32);
-        self.bytes.extend_from_slice(p.as_bytes());
-        self.phrases.push(p.to_string());
-        self.phrase_at.insert(p.to_string(), x);
-        x
-    }
-}
-
-/// What lowering reads and builds up across functions.
-pub(super) struct Compiler<'p> {
-    pub p: &'p Program,
-    pub data: Data,
-    pub def_kinds: Vec<K>,
-}
-
 /// Code for one function: the bound records (`any`/`all`/`count` items, or
 /// the definition's record) as locals, outermost first.
-struct Gen<'c, 'p> {
-    c: &'c mut Compiler<'p>,
+struct Gen {
     b: Body,
     vars: Vec<u32>,
 }
 
-impl Compiler<'_> {
-    pub fn def_fn(&mut self, d: usize, def: &DefDef) -> Function {
-        let k = self.def_kinds[d];
-        let mut g = Gen { c: self, b: Body::new(1), vars: Vec::new() };
-        // A definition sees only its own record, whatever is bound around the use.
-        if def.record.is_some() {
-            g.vars.push(0);
-        }
-        let mark = g.b.local(I32);
-        g.b.i().global_get(G_FLEN).local_set(mark);
-        let v = g.expr(&def.expr);
-        let v = g.coerce(v, k);
-        if def.label.is_some() {
-            // A labelled definition is shown as one worked-out answer ("Age: 14").
-            g.b.i().local_get(mark).global_set(G_FLEN);
-            g.known(v);
-            g.b.i().if_(BlockType::Empty);
-            g.b.i().i32_const((DEF | d as u32) as i32).local_get(0).i32_load(m(REC_INDEX, 2));
-            g.push_value_fact(v);
-            g.b.i().end();
-        }
-        for l in v.locals() {
-            g.b.i().local_get(l);
-        }
-        g.b.finish()
+/// The function of a definition: (record) -> its value.
+pub(super) fn def_fn(f: &Func) -> Function {
+    let k = f.kind;
+    let mut g = Gen { b: Body::new(1), vars: Vec::new() };
+    // A definition sees only its own record, whatever is bound around the use.
+    if f.own_record {
+        g.vars.push(0);
     }
-
-    pub fn rule_fn(&mut self, cond: &CExpr) -> Function {
-        let mut g = Gen { c: self, b: Body::new(0), vars: Vec::new() };
-        let v = g.expr(cond);
-        let v = g.as_bool(v);
-        g.b.i().local_get(v);
-        g.b.finish()
+    let mark = g.b.local(I32);
+    g.b.i().global_get(G_FLEN).local_set(mark);
+    let v = g.expr(&f.body);
+    let v = g.coerce(v, k);
+    if let Some(d) = f.shown_as {
+        // A labelled definition is shown as one worked-out answer ("Age: 14").
+        g.b.i().local_get(mark).global_set(G_FLEN);
+        g.known(v);
+        g.b.i().if_(BlockType::Empty);
+        g.b.i().i32_const((DEF | d as u32) as i32).local_get(0).i32_load(m(REC_INDEX, 2));
+        g.push_value_fact(v);
+        g.b.i().end();
     }
+    for l in v.locals() {
+        g.b.i().local_get(l);
+    }
+    g.b.finish()
 }
 
-impl Gen<'_, '_> {
+/// The function of a rule or floor: () -> 0 not fired, 1 fired, 2 undecided.
+pub(super) fn rule_fn(f: &Func) -> Function {
+    let mut g = Gen { b: Body::new(0), vars: Vec::new() };
+    let v = g.expr(&f.body);
+    let v = g.as_bool(v);
+    g.b.i().local_get(v);
+    g.b.finish()
+}
+
+impl Gen {
     fn i(&mut self) -> InstructionSink<'_> {
         self.b.i()
     }
@@ -217,51 +167,44 @@ impl Gen<'_, '_> {
         l
     }
 
-    fn expr(&mut self, e: &CExpr) -> CV {
+    fn expr(&mut self, e: &Node) -> CV {
         match e {
-            CExpr::Lit(l) => match l {
-                Lit::Bool(b) => CV::B(self.bool_const(*b as i32)),
-                Lit::Num(n) => {
-                    let v = self.new_cv(K::N);
-                    let CV::N(k, lo, hi) = v else { unreachable!() };
-                    self.i().i32_const(1).local_set(k).f64_const((*n).into()).local_tee(lo).local_set(hi);
-                    v
-                }
-                Lit::Text(t) => {
-                    let at = self.c.data.text(t);
-                    let l = self.b.local(I32);
-                    self.i().i32_const(at as i32).local_set(l);
-                    CV::T(l)
-                }
-                Lit::Date(d) => {
-                    self.i().i32_const(1).i32_const(d.0);
-                    self.take(K::D)
-                }
-                Lit::Choice(c) => {
-                    self.i().i32_const(1).i32_const(*c as i32);
-                    self.take(K::C)
-                }
-            },
-            CExpr::Today => {
+            Node::Bool(b) => CV::B(self.bool_const(*b as i32)),
+            Node::Num(n) => {
+                let v = self.new_cv(K::N);
+                let CV::N(k, lo, hi) = v else { unreachable!() };
+                self.i().i32_const(1).local_set(k).f64_const((*n).into()).local_tee(lo).local_set(hi);
+                v
+            }
+            Node::Text { at, .. } => {
+                let l = self.b.local(I32);
+                self.i().i32_const(*at as i32).local_set(l);
+                CV::T(l)
+            }
+            Node::Date(d) => {
+                self.i().i32_const(1).i32_const(d.0);
+                self.take(K::D)
+            }
+            Node::Choice(c) => {
+                self.i().i32_const(1).i32_const(*c as i32);
+                self.take(K::C)
+            }
+            Node::Today => {
                 self.i().i32_const(1).global_get(G_TODAY);
                 self.take(K::D)
             }
-            CExpr::Field { base, field } => {
-                let fd = &self.c.p.schema.fields[*field];
-                let k = field_kind(&fd.ty);
-                let off = fd.slot as u32 * SLOT;
-                self.rec_of(*base);
-                self.i().i32_const(off as i32).i32_const(*field as i32);
-                self.i().call(reader(k));
-                self.take(k)
+            Node::Read { from, field, slot, kind } => {
+                self.rec_of(*from);
+                self.i().i32_const(*slot as i32).i32_const(*field as i32);
+                self.i().call(reader(*kind));
+                self.take(*kind)
             }
-            CExpr::Def { def, base } => {
-                let k = self.c.def_kinds[*def];
-                self.rec_of(*base);
+            Node::Call { def, from, kind } => {
+                self.rec_of(*from);
                 self.i().call(FIRST_DEF + *def as u32);
-                self.take(k)
+                self.take(*kind)
             }
-            CExpr::And(parts) => {
+            Node::And(parts) => {
                 let res = self.bool_const(1);
                 self.i().block(BlockType::Empty);
                 for p in parts {
@@ -274,7 +217,7 @@ impl Gen<'_, '_> {
                 self.i().end();
                 CV::B(res)
             }
-            CExpr::Or(parts) => {
+            Node::Or(parts) => {
                 let res = self.bool_const(0);
                 let start = self.b.local(I32);
                 let mark = self.b.local(I32);
@@ -302,19 +245,19 @@ impl Gen<'_, '_> {
                 self.i().end();
                 CV::B(res)
             }
-            CExpr::Not(inner) => {
+            Node::Not(inner) => {
                 let v = self.expr(inner);
                 let v = self.as_bool(v);
                 let res = self.b.local(I32);
                 self.i().i32_const(2).local_get(v).i32_const(1).i32_xor().local_get(v).i32_const(2).i32_eq().select().local_set(res);
                 CV::B(res)
             }
-            CExpr::Compare(op, a, b) => {
+            Node::Compare(op, a, b) => {
                 let x = self.expr(a);
                 let y = self.expr(b);
                 CV::B(self.compare(*op, x, y))
             }
-            CExpr::OneOf { value, options, negate } => {
+            Node::OneOf { value, options, negate } => {
                 let res = self.bool_const(2);
                 let unk = self.bool_const(0);
                 let x = self.expr(value);
@@ -331,28 +274,29 @@ impl Gen<'_, '_> {
                 self.i().end();
                 CV::B(res)
             }
-            CExpr::Answered(inner) => {
+            Node::Answered(_) | Node::ListAnswered(_) => {
                 let needs = self.b.local(I32);
                 let res = self.b.local(I32);
                 self.i().global_get(G_NLEN).local_set(needs);
-                match &**inner {
-                    CExpr::Count { list, cond: None } => {
+                match e {
+                    Node::ListAnswered(walk) => {
                         let first = self.b.local(I32);
                         self.i().global_get(G_ILEN).local_set(first);
-                        let complete = self.collect(list);
+                        let complete = self.collect(walk);
                         self.i().local_get(first).global_set(G_ILEN).local_get(complete).local_set(res);
                     }
-                    other => {
-                        let v = self.expr(other);
+                    Node::Answered(inner) => {
+                        let v = self.expr(inner);
                         self.known(v);
                         self.i().local_set(res);
                     }
+                    _ => {}
                 }
                 // An unanswered question is itself the reason: kept as a fact, and no longer needed.
                 self.i().local_get(needs).call(H_NEEDS_TO_FACTS);
                 CV::B(res)
             }
-            CExpr::Within { value, amount, unit, dir, other } => {
+            Node::Within { value, amount, unit, dir, other } => {
                 let v = self.expr(value);
                 let o = self.expr(other);
                 let (CV::D(kv, dv), CV::D(ko, d_o)) = (v, o) else {
@@ -372,7 +316,7 @@ impl Gen<'_, '_> {
                 self.i().local_get(dv).local_get(lo).i32_ge_s().local_get(dv).local_get(hi).i32_le_s().i32_and().local_set(res).end();
                 CV::B(res)
             }
-            CExpr::Contains { text, phrases, negate } => {
+            Node::Contains { text, phrases, negate } => {
                 let mark = self.b.local(I32);
                 let found = self.b.local(I32);
                 let res = self.bool_const(2);
@@ -383,12 +327,11 @@ impl Gen<'_, '_> {
                     return CV::B(res);
                 };
                 self.i().local_get(t).if_(BlockType::Empty).block(BlockType::Empty);
-                for p in phrases {
-                    let (at, id) = self.c.data.phrase(p);
+                for &(at, len, id) in phrases {
                     self.i()
                         .local_get(t)
                         .i32_const(at as i32)
-                        .i32_const(p.len() as i32)
+                        .i32_const(len as i32)
                         .call(H_CONTAINS)
                         .if_(BlockType::Empty)
                         .i32_const(id as i32 + 1)
@@ -418,7 +361,7 @@ impl Gen<'_, '_> {
                 self.i().local_get(found).i32_const(0).i32_ne().i32_const(*negate as i32).i32_xor().local_set(res).end();
                 CV::B(res)
             }
-            CExpr::Includes { value, mask, any, negate } => {
+            Node::Includes { value, mask, any, negate } => {
                 // As `eval::includes`: an option the form did not ask is unknown.
                 let mark = self.b.local(I32);
                 self.i().global_get(G_FLEN).local_set(mark);
@@ -451,7 +394,7 @@ impl Gen<'_, '_> {
                 self.i().end().end();
                 CV::B(res)
             }
-            CExpr::Arith(op, a, b) => {
+            Node::Arith(op, a, b) => {
                 let x = self.expr(a);
                 let y = self.expr(b);
                 let out = self.new_cv(K::N);
@@ -492,7 +435,7 @@ impl Gen<'_, '_> {
                 self.i().end();
                 out
             }
-            CExpr::Between { unit, from, to } => {
+            Node::Between { unit, from, to } => {
                 let x = self.expr(from);
                 let y = self.expr(to);
                 let out = self.new_cv(K::N);
@@ -517,8 +460,8 @@ impl Gen<'_, '_> {
                 self.i().f64_convert_i64_s().local_tee(lo).local_set(hi).end();
                 out
             }
-            CExpr::Quant { kind, list, cond } => self.quant(*kind, list, cond),
-            CExpr::Count { list, cond } => self.count(list, cond.as_deref()),
+            Node::Quant { kind, walk, cond } => self.quant(*kind, walk, cond),
+            Node::Count { walk, cond, reason } => self.count(walk, cond.as_deref(), *reason),
         }
     }
 
@@ -620,15 +563,14 @@ impl Gen<'_, '_> {
 
     /// Push the records a list path reaches onto the items stack, breadth
     /// first; returns a local that is 1 when every list on the way was answered.
-    fn collect(&mut self, lp: &ListPath) -> u32 {
+    fn collect(&mut self, walk: &Walk) -> u32 {
         let base = self.b.local(I32);
         let end = self.b.local(I32);
         let complete = self.bool_const(1);
         self.i().global_get(G_ILEN).local_set(base);
-        self.rec_of(lp.base);
+        self.rec_of(walk.from);
         self.i().call(H_PUSH_ITEM);
-        for &step in &lp.steps {
-            let off = self.c.p.schema.fields[step].slot as u32 * SLOT;
+        for &(step, off) in &walk.steps {
             self.i()
                 .global_get(G_ILEN)
                 .local_set(end)
@@ -645,7 +587,7 @@ impl Gen<'_, '_> {
         complete
     }
 
-    fn quant(&mut self, kind: QuantKind, list: &ListPath, cond: &CExpr) -> CV {
+    fn quant(&mut self, kind: QuantKind, walk: &Walk, cond: &Node) -> CV {
         let first = self.b.local(I32);
         let last = self.b.local(I32);
         let start = self.b.local(I32);
@@ -655,7 +597,7 @@ impl Gen<'_, '_> {
         let res = self.bool_const(-1);
         let unk = self.b.local(I32);
         self.i().global_get(G_ILEN).local_set(first);
-        let complete = self.collect(list);
+        let complete = self.collect(walk);
         self.i().global_get(G_ILEN).local_set(last).global_get(G_FLEN).local_set(start);
         self.i().local_get(complete).i32_eqz().local_set(unk).local_get(first).local_set(i);
         self.i().block(BlockType::Empty).loop_(BlockType::Empty);
@@ -717,7 +659,7 @@ impl Gen<'_, '_> {
         CV::B(res)
     }
 
-    fn count(&mut self, list: &ListPath, cond: Option<&CExpr>) -> CV {
+    fn count(&mut self, walk: &Walk, cond: Option<&Node>, reason: Option<FieldId>) -> CV {
         let first = self.b.local(I32);
         let last = self.b.local(I32);
         let mark = self.b.local(I32);
@@ -727,7 +669,7 @@ impl Gen<'_, '_> {
         let CV::N(k, yes, hi) = out else { unreachable!() };
         let maybe = self.b.local(F64);
         self.i().f64_const(0f64.into()).local_tee(yes).local_set(maybe).global_get(G_ILEN).local_set(first);
-        let complete = self.collect(list);
+        let complete = self.collect(walk);
         self.i().global_get(G_ILEN).local_set(last);
         match cond {
             None => {
@@ -769,10 +711,10 @@ impl Gen<'_, '_> {
             }
         }
         self.i().local_get(first).global_set(G_ILEN);
-        if let (None, [step]) = (cond, list.steps.as_slice()) {
+        if let Some(step) = reason {
             // `number of children`: the count itself is the reason.
-            self.i().local_get(complete).if_(BlockType::Empty).i32_const(*step as i32);
-            self.rec_of(list.base);
+            self.i().local_get(complete).if_(BlockType::Empty).i32_const(step as i32);
+            self.rec_of(walk.from);
             self.i()
                 .i32_load(m(REC_INDEX, 2))
                 .i32_const(TAG_NUM as i32)

@@ -3,21 +3,24 @@
 //! The stages, each importing only those listed before it (and `layout`):
 //! - `wasm`: the emitter's vocabulary (function bodies, types, memory arguments);
 //! - `kinds`: the kinds of values and the locals that hold them, from the checker's types;
+//! - `plan`: the checked program with every decision not about Wasm made
+//!   (kinds, slots, data, which reasons each construct keeps), and its listing;
 //! - `library`: the runtime library every module carries (globals, stacks,
 //!   helpers), each declared once;
-//! - `lower`: the conditions, one function per definition, rule and floor;
+//! - `lower`: the plan's functions as code, one per definition, rule and floor;
 //! - here: the module assembled, section by section, with its metadata.
 
 mod kinds;
 mod library;
 mod lower;
+mod plan;
 mod wasm;
 
 use super::layout::IN_HEADER;
 use super::module::{Meta, FORMAT_NAME, FORMAT_VERSION, SECTION};
-use crate::program::{CExpr, Program};
+use crate::program::Program;
 use library::{e_input, e_run, helpers, FIRST_DEF, GLOBALS, G_BUMP, IMPORTS};
-use lower::{Compiler, Data, DATA_START};
+use plan::DATA_START;
 use wasm::Types;
 use wasm_encoder::ValType::I32;
 use wasm_encoder::{
@@ -27,7 +30,7 @@ use wasm_encoder::{
 
 /// The .wasm bytes of a checked rule set.
 pub fn compile(program: &Program) -> Vec<u8> {
-    let mut c = Compiler { p: program, data: Data::default(), def_kinds: kinds::def_kinds(program) };
+    let plan = plan::plan(program);
     let mut types = Types::default();
     let mut funcs: Vec<(u32, Function)> = Vec::new();
 
@@ -37,21 +40,18 @@ pub fn compile(program: &Program) -> Vec<u8> {
         funcs.push((types.of(params, results), f));
     }
     debug_assert_eq!((IMPORTS.len() + funcs.len()) as u32, FIRST_DEF);
-    for (d, def) in program.defs.iter().enumerate() {
-        let k = c.def_kinds[d];
-        let f = c.def_fn(d, def);
-        funcs.push((types.of(&[I32], &k.results()), f));
+    for f in &plan.defs {
+        funcs.push((types.of(&[I32], &f.kind.results()), lower::def_fn(f)));
     }
-    let conds: Vec<&CExpr> = program.rules.iter().map(|r| &r.when).chain(program.floors.iter().map(|f| &f.when)).collect();
-    let first_rule = FIRST_DEF + program.defs.len() as u32;
-    for cond in &conds {
-        let f = c.rule_fn(cond);
-        funcs.push((types.of(&[], &[I32]), f));
+    let first_rule = FIRST_DEF + plan.defs.len() as u32;
+    for f in &plan.conditions {
+        funcs.push((types.of(&[], &[I32]), lower::rule_fn(f)));
     }
-    let input_at = (DATA_START + c.data.bytes.len() as u32 + 15) & !15;
-    let f_input = first_rule + conds.len() as u32;
+    let data = plan.data;
+    let input_at = (DATA_START + data.bytes.len() as u32 + 15) & !15;
+    let f_input = first_rule + plan.conditions.len() as u32;
     funcs.push((types.of(&[I32], &[I32]), e_input(input_at)));
-    funcs.push((types.of(&[I32], &[I32]), e_run(input_at, first_rule, conds.len() as u32)));
+    funcs.push((types.of(&[I32], &[I32]), e_run(input_at, first_rule, plan.conditions.len() as u32)));
 
     let mut module = Module::new();
     let import_types: Vec<u32> = IMPORTS.iter().map(|(_, _, (params, results))| types.of(params, results)).collect();
@@ -90,21 +90,26 @@ pub fn compile(program: &Program) -> Vec<u8> {
         code.function(f);
     }
     module.section(&code);
-    let mut data = DataSection::new();
-    if !c.data.bytes.is_empty() {
-        data.active(0, &ConstExpr::i32_const(DATA_START as i32), c.data.bytes.iter().copied());
+    let mut data_section = DataSection::new();
+    if !data.bytes.is_empty() {
+        data_section.active(0, &ConstExpr::i32_const(DATA_START as i32), data.bytes.iter().copied());
     }
-    module.section(&data);
+    module.section(&data_section);
     let meta = Meta {
         format: FORMAT_NAME.to_string(),
         version: FORMAT_VERSION,
         input: input_at,
-        program: program.clone(),
-        texts: c.data.texts,
-        phrases: c.data.phrases,
+        program: program.declarations.clone(),
+        texts: data.texts,
+        phrases: data.phrases,
     };
     // Serialising plain data to JSON cannot fail (no maps with non-text keys).
     let json = serde_json::to_vec(&meta).unwrap_or_default();
     module.section(&CustomSection { name: SECTION.into(), data: json.into() });
     module.finish()
+}
+
+/// The plan of a checked rule set as an indented listing (`screen build --plan`).
+pub fn plan_listing(program: &Program) -> String {
+    plan::print(program, &plan::plan(program))
 }
