@@ -250,6 +250,9 @@ proptest! {
             if let Ok(ev) = sh.module.loaded.finish(&data, date, &output) {
                 let _ = ev.outcome();
             }
+            if let Ok(d) = sh.module.loaded.decision(&output) {
+                let _ = screening_engine::api::DecisionIds::of(sh.module.loaded.declarations(), &d);
+            }
         });
     }
 }

@@ -7,6 +7,7 @@ use super::module::Loaded;
 use super::prepare::Laid;
 use crate::dates::Day;
 use crate::diagnostics::{Code, Diagnostic};
+use crate::eval::decide::{decide_without_questions, Decision};
 use crate::eval::{Evaluation, RawFact, RawNeed, RuleResult, Status, Target, V};
 use crate::form::FormData;
 use crate::span::Span;
@@ -17,6 +18,23 @@ fn output_error(message: impl Into<String>) -> Diagnostic {
 
 fn cut() -> Diagnostic {
     output_error("its result is cut short")
+}
+
+/// A rule's result and its numbers of reasons and questions, checked against each other.
+fn read_header(r: &mut Reader) -> Result<(Status, usize, usize), Diagnostic> {
+    let head = r.entry(OUT_RULE).ok_or_else(cut)?;
+    let status = match r.u32_at(head, OUT_RESULT).ok_or_else(cut)? {
+        NOT_FIRED => Status::NotFired,
+        FIRED => Status::Fired,
+        UNDECIDED => Status::Undecided,
+        s => return Err(output_error(format!("a rule's result is {s}, not 0, 1 or 2"))),
+    };
+    let nf = r.u32_at(head, OUT_FACTS).ok_or_else(cut)? as usize;
+    let nn = r.u32_at(head, OUT_NEEDS).ok_or_else(cut)? as usize;
+    if (status != Status::Fired && nf != 0) || (status != Status::Undecided && nn != 0) {
+        return Err(output_error("a rule has reasons or questions that its result does not allow"));
+    }
+    Ok((status, nf, nn))
 }
 
 impl Loaded {
@@ -60,6 +78,36 @@ impl Loaded {
         Ok(ev)
     }
 
+    /// The decision alone from the module's output, without the reasons,
+    /// the questions or the form: only each rule's and floor's result is
+    /// read, and the reasons and questions are stepped over (their counts
+    /// still checked against the result and the output's length). Nothing is
+    /// worded, so this allocates no string.
+    pub fn decision(&self, output: &[u8]) -> Result<Decision, Diagnostic> {
+        let mut r = Reader { bytes: output, at: 0 };
+        let len = r.u32().ok_or_else(|| output_error("its result is empty"))? as usize;
+        if output.len() - (OUT_LENGTH as usize) < len {
+            return Err(output_error(format!(
+                "its result says it is {len} bytes long but only {} were read",
+                output.len() - OUT_LENGTH as usize
+            )));
+        }
+        r.bytes = &output[..OUT_LENGTH as usize + len];
+        let p = &self.program;
+        let mut results = Vec::with_capacity(p.rules.len() + p.floors.len());
+        for _ in 0..p.rules.len() + p.floors.len() {
+            let (status, nf, nn) = read_header(&mut r)?;
+            let size = (nf as u64) * FACT as u64 + (nn as u64) * NEED as u64;
+            r.entry(u32::try_from(size).map_err(|_| cut())?).ok_or_else(cut)?;
+            results.push(RuleResult { status, facts: 0..0, needs: 0..0 });
+        }
+        if r.at != r.bytes.len() {
+            return Err(output_error(format!("its result has {} bytes left over", r.bytes.len() - r.at)));
+        }
+        let floors = results.split_off(p.rules.len());
+        Ok(decide_without_questions(p, &results, &floors))
+    }
+
     /// One rule's result, its repeats removed exactly as `eval::Ev::decide` does.
     fn read_result<'a>(
         &'a self,
@@ -69,18 +117,7 @@ impl Loaded {
         needs: &mut Vec<RawNeed>,
         ev: &mut Evaluation<'a>,
     ) -> Result<RuleResult, Diagnostic> {
-        let head = r.entry(OUT_RULE).ok_or_else(cut)?;
-        let status = match r.u32_at(head, OUT_RESULT).ok_or_else(cut)? {
-            NOT_FIRED => Status::NotFired,
-            FIRED => Status::Fired,
-            UNDECIDED => Status::Undecided,
-            s => return Err(output_error(format!("a rule's result is {s}, not 0, 1 or 2"))),
-        };
-        let nf = r.u32_at(head, OUT_FACTS).ok_or_else(cut)? as usize;
-        let nn = r.u32_at(head, OUT_NEEDS).ok_or_else(cut)? as usize;
-        if (status != Status::Fired && nf != 0) || (status != Status::Undecided && nn != 0) {
-            return Err(output_error("a rule has reasons or questions that its result does not allow"));
-        }
+        let (status, nf, nn) = read_header(r)?;
         facts.clear();
         needs.clear();
         for _ in 0..nf {

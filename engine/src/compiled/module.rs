@@ -137,7 +137,7 @@ impl Loaded {
     /// to evaluate: only the module can. The interpreter takes a whole
     /// `Program`, so this does not compile:
     ///
-    /// ```compile_fail
+    /// ```compile_fail,E0308
     /// use screening_engine::{compiled::Loaded, dates::Day, eval, form::FormData};
     /// fn evaluate_as_if_false(loaded: &Loaded, form: &FormData) {
     ///     eval::evaluate(loaded.declarations(), form, Day(0));

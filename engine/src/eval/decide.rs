@@ -93,6 +93,13 @@ pub fn decide(ev: &Evaluation) -> Decision {
     d
 }
 
+/// The decision from the rules' and floors' results alone, without the
+/// questions (which need the unanswered questions behind each result): what
+/// a caller that wants only the level, the rules and the actions needs.
+pub fn decide_without_questions(p: &Declarations, rules: &[RuleResult], floors: &[RuleResult]) -> Decision {
+    decide_results(p, rules, floors)
+}
+
 /// Rank the unanswered questions by what answering them could change, in
 /// time linear in the needs listed.
 fn questions(ev: &Evaluation, d: &Decision) -> Vec<Question> {

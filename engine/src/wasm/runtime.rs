@@ -112,15 +112,15 @@ impl CompiledRuleSet {
     /// the benchmark, which times the explanations apart).
     #[wasm_bindgen(js_name = finishDecision)]
     pub fn finish_decision(&mut self, output: &[u8]) -> Result<JsValue, JsValue> {
-        let Some((data, day)) = self.pending.take() else {
+        if self.pending.take().is_none() {
             return Err(error(
                 Code::E_ARGUMENT,
                 "finishDecision() was called without prepare(): there is no form to finish screening",
                 None,
             ));
-        };
-        let evaluation = self.loaded.finish(&data, day, output).map_err(|d| diagnostic_error(&d))?;
-        let d = crate::eval::decide::decide(&evaluation);
+        }
+        // Only the results: the reasons and questions are stepped over, and the form is not needed.
+        let d = self.loaded.decision(output).map_err(|d| diagnostic_error(&d))?;
         let decision = crate::api::DecisionIds::of(self.loaded.declarations(), &d);
         to_js(&decision)
     }

@@ -75,6 +75,11 @@ impl Compiled {
     pub fn outcome(&mut self, form: &FormData, date: Day) -> String {
         let output = self.output(form, date);
         let ev = self.loaded.finish(form, date, &output).unwrap_or_else(|d| panic!("{}", d.message));
+        // The decision alone, read from the results only, is the whole evaluation's decision but its questions.
+        let mut whole = screening_engine::eval::decide::decide(&ev);
+        whole.questions.clear();
+        let alone = self.loaded.decision(&output).unwrap_or_else(|d| panic!("{}", d.message));
+        assert!(alone == whole, "the decision read alone differs from the whole evaluation's:\n{alone:?}\n{whole:?}");
         serde_json::to_string_pretty(&ev.outcome()).unwrap()
     }
 
