@@ -7,9 +7,12 @@ use crate::program::{CExpr, Effects, FloorDef, RuleDef};
 use crate::syntax::ast::{self, Item};
 use std::collections::HashSet;
 
+/// The rules and floors, each with its condition, and every rule and floor id in file order.
+pub(super) type RulesAndFloors = (Vec<(RuleDef, CExpr)>, Vec<(FloorDef, CExpr)>, Vec<String>);
+
 impl Checker<'_> {
     /// The rules and floors that compile, and every id written (for tests that name them).
-    pub(super) fn rules_and_floors(&mut self, items: &Items) -> (Vec<(RuleDef, CExpr)>, Vec<(FloorDef, CExpr)>, Vec<String>) {
+    pub(super) fn rules_and_floors(&mut self, items: &Items) -> RulesAndFloors {
         let mut rules = Vec::new();
         let mut floors = Vec::new();
         let mut seen_ids = HashSet::new();
