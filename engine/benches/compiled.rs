@@ -64,6 +64,9 @@ fn benches(c: &mut Criterion) {
     g.bench_function("compiled: finish + decide (from the module's output)", |b| {
         b.iter(|| decide::decide(&loaded.finish(black_box(&data), date, &output).unwrap()).level)
     });
+    g.bench_function("compiled: the decision alone (the results only, from the module's output)", |b| {
+        b.iter(|| loaded.decision(black_box(&output)).unwrap().level)
+    });
     g.bench_function("interpreter: evaluate + outcome with reasons", |b| {
         b.iter(|| eval::evaluate(program, black_box(&data), date).outcome())
     });

@@ -5,7 +5,7 @@ use crate::dates::Day;
 use crate::diagnostics::{self, Diagnostic};
 use crate::form;
 use crate::outcome::{Outcome, RuleSetInfo};
-use crate::program::{FieldTy, Program, RecordId};
+use crate::program::{Declarations, FieldTy, Program, RecordId};
 use crate::review::{self, Case};
 use crate::testing::{self, TestReport};
 use serde::Serialize;
@@ -174,7 +174,7 @@ pub struct DecisionIds {
 }
 
 impl DecisionIds {
-    pub fn of(p: &Program, d: &crate::eval::decide::Decision) -> DecisionIds {
+    pub fn of(p: &Declarations, d: &crate::eval::decide::Decision) -> DecisionIds {
         use crate::eval::decide::Source;
         let source_id = |s: &Source| match *s {
             Source::Rule(i) => p.rules[i].id.clone(),
@@ -267,11 +267,11 @@ impl RuleSet {
 /// The form a rule set reads, as the browser binds it to controls. A free
 /// function of the `Program` so the runtime (which holds a compiled rule
 /// set's program, not a `RuleSet`) gives the same schema.
-pub fn schema(program: &Program) -> Vec<SchemaField> {
+pub fn schema(program: &Declarations) -> Vec<SchemaField> {
     schema_of(program, 0, "")
 }
 
-fn schema_of(program: &Program, record: RecordId, prefix: &str) -> Vec<SchemaField> {
+fn schema_of(program: &Declarations, record: RecordId, prefix: &str) -> Vec<SchemaField> {
     let s = &program.schema;
     s.records[record]
         .fields

@@ -20,10 +20,22 @@ pub struct RuleSetInfo {
 pub type FieldId = usize;
 pub type RecordId = usize;
 
-// Serialized (without conditions and tests) as the metadata of a compiled
-// rule set: see `compiled`. Conditions come back as `placeholder_condition`.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+/// A checked rule set: what it declares, and its conditions. Only a whole
+/// `Program` can be evaluated (`eval::evaluate`); a compiled module carries
+/// the `Declarations` alone (its conditions are its code), so nothing can
+/// evaluate a loaded module as if its conditions were false.
+#[derive(Debug, Clone)]
 pub struct Program {
+    pub declarations: Declarations,
+    pub conditions: Conditions,
+    pub tests: Vec<TestDef>,
+}
+
+/// Everything a rule set declares but its conditions and tests: what
+/// deciding and explaining an evaluation read, and what a compiled module
+/// carries as its metadata (see `compiled`).
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Declarations {
     pub info: RuleSetInfo,
     #[serde(with = "day_serde")]
     pub default_date: Option<Day>,
@@ -36,14 +48,49 @@ pub struct Program {
     pub defs: Vec<DefDef>,
     pub rules: Vec<RuleDef>,
     pub floors: Vec<FloorDef>,
-    #[serde(skip)]
-    pub tests: Vec<TestDef>,
 }
 
-/// What a condition reads as in a program loaded from a compiled rule set's
-/// metadata: the module holds the real conditions as code.
-pub fn placeholder_condition() -> CExpr {
-    CExpr::Lit(Lit::Bool(false))
+/// The conditions of a rule set, by the index of their definition, rule or floor.
+#[derive(Debug, Clone, Default)]
+pub struct Conditions {
+    pub defs: Vec<CExpr>,
+    pub rules: Vec<CExpr>,
+    pub floors: Vec<CExpr>,
+    /// The parts of each condition as the policy lead wrote them (line and
+    /// words), by the same index, in the order of [`conditions`] (of
+    /// [`conditions_of_def`] for a definition): coverage names them. Like the
+    /// conditions, they are never in a compiled module.
+    pub defs_written: Vec<Vec<Written>>,
+    pub rules_written: Vec<Vec<Written>>,
+    pub floors_written: Vec<Vec<Written>>,
+}
+
+impl Program {
+    /// Each rule with its condition.
+    pub fn rules_when(&self) -> impl Iterator<Item = (&RuleDef, &CExpr)> {
+        self.declarations.rules.iter().zip(&self.conditions.rules)
+    }
+    /// Each floor with its condition.
+    pub fn floors_when(&self) -> impl Iterator<Item = (&FloorDef, &CExpr)> {
+        self.declarations.floors.iter().zip(&self.conditions.floors)
+    }
+    /// Each definition with what it is worked out as.
+    pub fn defs_as(&self) -> impl Iterator<Item = (&DefDef, &CExpr)> {
+        self.declarations.defs.iter().zip(&self.conditions.defs)
+    }
+}
+
+impl std::ops::Deref for Program {
+    type Target = Declarations;
+    fn deref(&self) -> &Declarations {
+        &self.declarations
+    }
+}
+
+impl std::ops::DerefMut for Program {
+    fn deref_mut(&mut self) -> &mut Declarations {
+        &mut self.declarations
+    }
 }
 
 /// `Day` is the dates module's; its Julian day number is all the metadata needs.
@@ -179,11 +226,6 @@ pub struct DefDef {
     /// Worked out for each record of this kind, or once for the form.
     pub record: Option<RecordId>,
     pub ty: Ty,
-    #[serde(skip, default = "placeholder_condition")]
-    pub expr: CExpr,
-    /// Its conditions as written, in the order of [`conditions_of_def`] (coverage names them).
-    #[serde(skip)]
-    pub written: Vec<Written>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -213,28 +255,18 @@ pub struct RuleDef {
     pub title: String,
     pub context: usize,
     pub kind: usize,
-    #[serde(skip, default = "placeholder_condition")]
-    pub when: CExpr,
     pub effects: Effects,
     pub rationale: String,
     pub source: String,
-    /// Its conditions as written, in the order of [`conditions`] (coverage names them).
-    #[serde(skip)]
-    pub written: Vec<Written>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct FloorDef {
     pub id: String,
     pub title: String,
-    #[serde(skip, default = "placeholder_condition")]
-    pub when: CExpr,
     pub level: usize,
     pub rationale: String,
     pub source: String,
-    /// Its conditions as written, in the order of [`conditions`] (coverage names them).
-    #[serde(skip)]
-    pub written: Vec<Written>,
 }
 
 /// Where a value is read from: the form, or a record bound by `any`/`all`/`count`
@@ -412,12 +444,12 @@ pub fn conditions_in_value<'a>(e: &'a CExpr, out: &mut Vec<&'a CExpr>) {
 
 /// The conditions of a definition: its whole expression when it is yes or no,
 /// else those inside its value.
-pub fn conditions_of_def(d: &DefDef) -> Vec<&CExpr> {
+pub fn conditions_of_def<'a>(d: &DefDef, expr: &'a CExpr) -> Vec<&'a CExpr> {
     let mut out = Vec::new();
     if d.ty == Ty::YesNo {
-        conditions(&d.expr, &mut out);
+        conditions(expr, &mut out);
     } else {
-        conditions_of_value(&d.expr, &mut out);
+        conditions_of_value(expr, &mut out);
     }
     out
 }

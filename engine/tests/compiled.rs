@@ -141,8 +141,8 @@ fn the_metadata_round_trips_and_other_modules_are_refused() {
     let program = program_of(&path);
     let wasm = compiled::compile(&program);
     let loaded = Loaded::from_module(&wasm).unwrap();
-    assert_eq!(loaded.program().rules.len(), program.rules.len());
-    assert_eq!(loaded.program().info, program.info);
+    assert_eq!(loaded.declarations().rules.len(), program.rules.len());
+    assert_eq!(loaded.declarations().info, program.info);
     // Another format version is refused in words.
     let version = format!("\"version\":{},", compiled::FORMAT_VERSION);
     let at = wasm.windows(version.len()).position(|w| w == version.as_bytes()).unwrap();
@@ -249,6 +249,9 @@ proptest! {
             }
             if let Ok(ev) = sh.module.loaded.finish(&data, date, &output) {
                 let _ = ev.outcome();
+            }
+            if let Ok(d) = sh.module.loaded.decision(&output) {
+                let _ = screening_engine::api::DecisionIds::of(sh.module.loaded.declarations(), &d);
             }
         });
     }

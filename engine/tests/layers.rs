@@ -153,3 +153,75 @@ fn the_scan_finds_imports() {
     let found = imports("use crate::{program::Program, form};\n// crate::api\nlet x = crate::dates::parse(s); // crate::wasm", "eval");
     assert_eq!(found.into_iter().collect::<Vec<_>>(), ["dates", "form", "program"]);
 }
+
+/// The stages of `compiled/` and of its code generator, in the order they may
+/// import each other: each file imports (by `super::` or
+/// `crate::compiled::`) only stages before it; a folder's `mod.rs` is its
+/// manifest and assembles what is below it.
+const COMPILED_ORDER: &[(&str, &[&str])] = &[
+    ("compiled", &["layout", "module", "prepare", "finish", "codegen"]),
+    ("compiled/codegen", &["wasm", "kinds", "plan", "library", "lower"]),
+];
+
+/// The names a file reaches with `prefix` (`super::` or `crate::compiled::`), outside comments.
+fn names_after(text: &str, prefix: &str) -> BTreeSet<String> {
+    let mut out = BTreeSet::new();
+    for line in text.lines() {
+        let code = line.trim_start();
+        if code.starts_with("//") {
+            continue;
+        }
+        let code = &code[..code.find("//").unwrap_or(code.len())];
+        let mut rest = code;
+        while let Some(i) = rest.find(prefix) {
+            rest = &rest[i + prefix.len()..];
+            if let Some(group) = rest.strip_prefix('{') {
+                let inside = &group[..group.find('}').unwrap_or(group.len())];
+                out.extend(inside.split(',').map(|n| n.trim().split("::").next().unwrap_or("").to_string()));
+            } else {
+                out.insert(rest.chars().take_while(|c| c.is_ascii_alphanumeric() || *c == '_').collect());
+            }
+        }
+    }
+    out.retain(|n| !n.is_empty());
+    out
+}
+
+#[test]
+fn compiled_stages_import_downward_only() {
+    let mut wrong = Vec::new();
+    for (folder, order) in COMPILED_ORDER {
+        let dir = src().join(folder);
+        for e in std::fs::read_dir(&dir).unwrap() {
+            let p = e.unwrap().path();
+            let stem = p.file_stem().unwrap().to_string_lossy().to_string();
+            if p.is_dir() || stem == "mod" {
+                continue;
+            }
+            let Some(rank) = order.iter().position(|s| *s == stem) else {
+                wrong.push(format!("{folder}/{stem}.rs is not placed in COMPILED_ORDER in engine/tests/layers.rs"));
+                continue;
+            };
+            let text = std::fs::read_to_string(&p).unwrap();
+            for name in names_after(&text, "super::") {
+                if let Some(r) = order.iter().position(|s| *s == name) {
+                    if r >= rank {
+                        wrong.push(format!("{folder}/{stem}.rs imports `{name}`, a later stage"));
+                    }
+                }
+            }
+            // From a subfolder, `crate::compiled::x` names a stage of the parent folder, which comes before the subfolder.
+            if folder.contains('/') {
+                continue;
+            }
+            for name in names_after(&text, "crate::compiled::") {
+                if let Some(r) = order.iter().position(|s| *s == name) {
+                    if r >= rank {
+                        wrong.push(format!("{folder}/{stem}.rs imports `{name}`, a later stage"));
+                    }
+                }
+            }
+        }
+    }
+    assert!(wrong.is_empty(), "{}", wrong.join("\n"));
+}

@@ -118,8 +118,12 @@ enum Command {
     Build {
         rules: PathBuf,
         /// The module to write
-        #[arg(short = 'o', long = "output", value_name = "FILE.wasm")]
-        output: PathBuf,
+        #[arg(short = 'o', long = "output", value_name = "FILE.wasm", required_unless_present = "plan")]
+        output: Option<PathBuf>,
+        /// Print the compiler's plan (the step between the checked rules and
+        /// the module's code) instead of writing the module
+        #[arg(long, conflicts_with = "output")]
+        plan: bool,
     },
     /// Lay rule files out in the one canonical way
     Fmt {
@@ -277,7 +281,7 @@ fn run(cmd: Command) -> Result<bool, String> {
         Command::Doc { rules, since, appendix, output, date } => {
             policy::doc(&rules, since.as_deref(), appendix, &output, parse_date_arg(&date)?.unwrap_or_else(today))
         }
-        Command::Build { rules, output } => {
+        Command::Build { rules, output, plan } => {
             let src = read(&rules)?;
             let name = rules.display().to_string();
             let compiled = match api::compile(&src) {
@@ -292,6 +296,10 @@ fn run(cmd: Command) -> Result<bool, String> {
                 }
             };
             let program = compiled.rule_set.program();
+            let Some(output) = output.filter(|_| !plan) else {
+                print!("{}", screening_engine::compiled::plan_listing(program));
+                return Ok(true);
+            };
             let wasm = screening_engine::compiled::compile(program);
             std::fs::write(&output, &wasm).map_err(|e| format!("cannot write {}: {e}", output.display()))?;
             let count = |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });

@@ -58,7 +58,7 @@ impl Checker<'_> {
 
     fn compile_def(&mut self, i: usize) -> Option<Ty> {
         match self.def_state[i] {
-            DefState::Done => return self.defs[i].as_ref().map(|d| d.ty),
+            DefState::Done => return self.defs[i].as_ref().map(|(d, _, _)| d.ty),
             DefState::Busy => {
                 let d = &self.def_asts[i];
                 let (span, name) = (d.name.span, d.name.name.clone());
@@ -93,7 +93,7 @@ impl Checker<'_> {
         }
         let written = if ty == Ty::YesNo { self.written(&expr, &d.expr) } else { self.written_value(&expr, &d.expr) };
         self.defs[i] =
-            Some(DefDef { name: d.name.name.clone(), label: d.label.as_ref().map(|l| l.value.clone()), record, ty, expr, written });
+            Some((DefDef { name: d.name.name.clone(), label: d.label.as_ref().map(|l| l.value.clone()), record, ty }, expr, written));
         Some(ty)
     }
 }

@@ -30,7 +30,7 @@ mod symbols;
 mod written;
 
 use crate::diagnostics::{Code, Diagnostic, LineIndex};
-use crate::program::{DefDef, FieldId, FieldTy, Named, Program, RecordId, Schema, ScoreDef};
+use crate::program::{CExpr, Conditions, Declarations, DefDef, FieldId, FieldTy, Named, Program, RecordId, Schema, ScoreDef, Written};
 use crate::syntax::ast::{self, Span};
 use std::collections::{HashMap, HashSet};
 
@@ -43,6 +43,8 @@ pub fn check(file: &ast::File, lines: &LineIndex) -> (Option<Program>, Vec<Diagn
     c.compile_defs();
     c.score_bands(&items);
     let (rules, floors, ids) = c.rules_and_floors(&items);
+    let (rules, rule_conditions, rules_written) = unzip3(rules);
+    let (floors, floor_conditions, floors_written) = unzip3(floors);
     c.policies(&items);
     let tests = c.tests(&items, &ids, &rules, &floors);
     c.mark_read_in();
@@ -51,7 +53,8 @@ pub fn check(file: &ast::File, lines: &LineIndex) -> (Option<Program>, Vec<Diagn
     }
     let has_errors = c.diags.iter().any(|d| d.is_error());
     c.mark_screened();
-    let program = Program {
+    let (defs, def_conditions, defs_written) = unzip3(std::mem::take(&mut c.defs).into_iter().flatten().collect());
+    let declarations = Declarations {
         info: declare::info(&file.header),
         default_date: file.header.effective.as_ref().and_then(|d| crate::dates::parse_date(&d.text)),
         schema: std::mem::take(&mut c.schema),
@@ -59,12 +62,24 @@ pub fn check(file: &ast::File, lines: &LineIndex) -> (Option<Program>, Vec<Diagn
         level_requires: std::mem::take(&mut c.level_requires),
         actions: std::mem::take(&mut c.actions),
         scores: std::mem::take(&mut c.scores),
-        defs: std::mem::take(&mut c.defs).into_iter().flatten().collect(),
+        defs,
         rules,
         floors,
-        tests,
     };
+    let conditions =
+        Conditions { defs: def_conditions, rules: rule_conditions, floors: floor_conditions, defs_written, rules_written, floors_written };
+    let program = Program { declarations, conditions, tests };
     (if has_errors { None } else { Some(program) }, c.diags)
+}
+
+fn unzip3<A, B, C>(v: Vec<(A, B, C)>) -> (Vec<A>, Vec<B>, Vec<C>) {
+    let (mut a, mut b, mut c) = (Vec::with_capacity(v.len()), Vec::with_capacity(v.len()), Vec::with_capacity(v.len()));
+    for (x, y, z) in v {
+        a.push(x);
+        b.push(y);
+        c.push(z);
+    }
+    (a, b, c)
 }
 
 impl Checker<'_> {
@@ -103,7 +118,8 @@ struct Checker<'a> {
     /// Definitions by name, with the record they belong to.
     def_index: HashMap<(Option<RecordId>, String), usize>,
     def_asts: Vec<ast::Definition>,
-    defs: Vec<Option<DefDef>>,
+    /// Each definition with its condition, once checked.
+    defs: Vec<Option<(DefDef, CExpr, Vec<Written>)>>,
     def_state: Vec<defs::DefState>,
     used_fields: HashSet<FieldId>,
     /// Options named by some rule or definition, or read through `is not`: (field, option).

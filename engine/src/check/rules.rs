@@ -3,13 +3,17 @@
 use super::declare::Items;
 use super::Checker;
 use crate::diagnostics::Code;
-use crate::program::{Effects, FloorDef, RuleDef};
+use crate::program::{CExpr, Effects, FloorDef, RuleDef, Written};
 use crate::syntax::ast::{self, Item};
 use std::collections::HashSet;
 
+/// The rules and floors, each with its condition and that condition's parts
+/// as written, and every rule and floor id in file order.
+pub(super) type RulesAndFloors = (Vec<(RuleDef, CExpr, Vec<Written>)>, Vec<(FloorDef, CExpr, Vec<Written>)>, Vec<String>);
+
 impl Checker<'_> {
     /// The rules and floors that compile, and every id written (for tests that name them).
-    pub(super) fn rules_and_floors(&mut self, items: &Items) -> (Vec<RuleDef>, Vec<FloorDef>, Vec<String>) {
+    pub(super) fn rules_and_floors(&mut self, items: &Items) -> RulesAndFloors {
         let mut rules = Vec::new();
         let mut floors = Vec::new();
         let mut seen_ids = HashSet::new();
@@ -34,17 +38,16 @@ impl Checker<'_> {
                     }
                     if let (Some(context), Some(kind), Some(when)) = (context, kind, when) {
                         let written = self.written(&when, &r.when);
-                        rules.push(RuleDef {
+                        let rule = RuleDef {
                             id: r.id.name.clone(),
                             title: r.title.value.clone(),
                             context,
                             kind,
-                            when,
                             effects,
                             rationale: r.rationale.value.clone(),
                             source: r.source.value.clone(),
-                            written,
-                        });
+                        };
+                        rules.push((rule, when, written));
                     }
                 }
                 Item::Floor(f) => {
@@ -59,15 +62,14 @@ impl Checker<'_> {
                     }
                     if let (Some(when), Some(level)) = (when, level) {
                         let written = self.written(&when, &f.when);
-                        floors.push(FloorDef {
+                        let floor = FloorDef {
                             id: f.id.name.clone(),
                             title: f.title.value.clone(),
-                            when,
                             level,
                             rationale: f.rationale.value.clone(),
                             source: f.source.value.clone(),
-                            written,
-                        });
+                        };
+                        floors.push((floor, when, written));
                     }
                 }
                 _ => {}

@@ -4,7 +4,7 @@
 //! position; `explain` is the only place that turns it into English.
 
 use super::{Evaluation, RawNeed, RuleResult, Status};
-use crate::program::Program;
+use crate::program::Declarations;
 use std::collections::BTreeMap;
 
 /// What produced part of a decision: a rule, a floor, or a score's band.
@@ -93,6 +93,13 @@ pub fn decide(ev: &Evaluation) -> Decision {
     d
 }
 
+/// The decision from the rules' and floors' results alone, without the
+/// questions (which need the unanswered questions behind each result): what
+/// a caller that wants only the level, the rules and the actions needs.
+pub fn decide_without_questions(p: &Declarations, rules: &[RuleResult], floors: &[RuleResult]) -> Decision {
+    decide_results(p, rules, floors)
+}
+
 /// Rank the unanswered questions by what answering them could change, in
 /// time linear in the needs listed.
 fn questions(ev: &Evaluation, d: &Decision) -> Vec<Question> {
@@ -151,7 +158,7 @@ fn questions(ev: &Evaluation, d: &Decision) -> Vec<Question> {
     out
 }
 
-fn decide_results(p: &Program, rules: &[RuleResult], floors: &[RuleResult]) -> Decision {
+fn decide_results(p: &Declarations, rules: &[RuleResult], floors: &[RuleResult]) -> Decision {
     let mut level_by: Vec<(usize, Source)> = Vec::new();
     let mut could_rise = 0usize;
     let mut actions: BTreeMap<usize, Vec<Source>> = BTreeMap::new();

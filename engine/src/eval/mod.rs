@@ -22,7 +22,7 @@ pub struct Loc {
 pub const MAX_RECORD_DEPTH: usize = crate::limits::MAX_LIST_NESTING;
 
 impl Loc {
-    fn push(mut self, field: FieldId, index: usize) -> Loc {
+    pub(crate) fn push(mut self, field: FieldId, index: usize) -> Loc {
         if (self.len as usize) < MAX_RECORD_DEPTH {
             self.steps[self.len as usize] = (field as u16, index as u16);
             self.len += 1;
@@ -91,7 +91,8 @@ pub struct RuleResult {
 
 /// Everything evaluation found, before it is put into words.
 pub struct Evaluation<'a> {
-    pub program: &'a Program,
+    /// What deciding and explaining read: everything but the conditions.
+    pub program: &'a Declarations,
     pub form: &'a FormData,
     pub date: Day,
     pub rules: Vec<RuleResult>,
@@ -145,9 +146,9 @@ pub fn evaluate_watching<'a, W: Watch>(program: &'a Program, form: &'a FormData,
         out_facts: Vec::with_capacity(128),
         out_needs: Vec::with_capacity(256),
     };
-    let rules = program.rules.iter().map(|r| ev.decide(&r.when)).collect();
-    let floors = program.floors.iter().map(|f| ev.decide(&f.when)).collect();
-    (Evaluation { program, form, date, rules, floors, facts: ev.out_facts, needs: ev.out_needs }, ev.watch)
+    let rules = program.conditions.rules.iter().map(|when| ev.decide(when)).collect();
+    let floors = program.conditions.floors.iter().map(|when| ev.decide(when)).collect();
+    (Evaluation { program: &program.declarations, form, date, rules, floors, facts: ev.out_facts, needs: ev.out_needs }, ev.watch)
 }
 
 struct Ev<'a, W: Watch> {
@@ -265,7 +266,10 @@ impl<'a, W: Watch> Ev<'a, W> {
             self.vars.push((rec, loc));
         }
         let mark = self.facts.len();
-        let v = self.eval(&def.expr);
+        let v = match self.p.conditions.defs.get(d) {
+            Some(expr) => self.eval(expr),
+            None => V::Unknown,
+        };
         self.vars = saved;
         if def.label.is_some() {
             // A labelled definition is shown as one worked-out answer ("Age: 14").

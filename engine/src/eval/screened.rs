@@ -25,7 +25,7 @@ use super::decide::{Decision, Source};
 use super::Evaluation;
 use crate::form::{Record, Val};
 use crate::outcome::{ChildScreened, ContextScreened, Headline, LevelRef, Screened};
-use crate::program::{Context, FieldTy, Program, RecordId, CONTEXTS};
+use crate::program::{Context, Declarations, FieldTy, RecordId, CONTEXTS};
 
 /// The contexts a referral can be about, apart from the children themselves.
 const TIER_TWO: [Context; 4] = [Context::PeerGroup, Context::School, Context::Neighbourhood, Context::Online];
@@ -35,7 +35,7 @@ pub const NOT_SCREENED: &str = "Not screened";
 pub const NO_CHILD: &str = "No child named yet";
 
 /// The context a field describes, when it is one: only one context's rules read it.
-fn field_context(p: &Program, field: usize) -> Option<usize> {
+fn field_context(p: &Declarations, field: usize) -> Option<usize> {
     let bits = p.schema.fields[field].read_in;
     if bits.count_ones() != 1 {
         return None;
@@ -45,7 +45,7 @@ fn field_context(p: &Program, field: usize) -> Option<usize> {
 }
 
 /// The list holding the children: a top-level list whose items are called `child`.
-fn children_list(p: &Program) -> Option<(usize, RecordId)> {
+fn children_list(p: &Declarations) -> Option<(usize, RecordId)> {
     p.schema.records[0].fields.iter().find_map(|&f| match p.schema.fields[f].ty {
         FieldTy::List(r) if p.schema.records[r].item == "child" => Some((f, r)),
         _ => None,
@@ -54,7 +54,7 @@ fn children_list(p: &Program) -> Option<(usize, RecordId)> {
 
 /// Answers the rules read in a record and the records inside it, counted
 /// into `count(context)`: the context a top-level field describes, or None.
-fn tally(p: &Program, rec: &Record, record: RecordId, skip_list: Option<usize>, top: bool, count: &mut dyn FnMut(Option<usize>)) {
+fn tally(p: &Declarations, rec: &Record, record: RecordId, skip_list: Option<usize>, top: bool, count: &mut dyn FnMut(Option<usize>)) {
     for &f in &p.schema.records[record].fields {
         let def = &p.schema.fields[f];
         match (rec.vals.get(def.slot), &def.ty) {
@@ -76,7 +76,7 @@ fn tally(p: &Program, rec: &Record, record: RecordId, skip_list: Option<usize>, 
 }
 
 /// The context a list's items describe: the one context of every field in it that names one.
-fn list_context(p: &Program, record: RecordId) -> Option<usize> {
+fn list_context(p: &Declarations, record: RecordId) -> Option<usize> {
     let mut found = None;
     for &f in &p.schema.records[record].fields {
         if let Some(c) = field_context(p, f) {
@@ -311,7 +311,7 @@ fn child(field: String, name: String, answers: usize, level: Option<LevelRef>) -
     ChildScreened { field, name, status: if answers > 0 { "screened" } else { "not_screened" }, answers, level }
 }
 
-fn level_ref(p: &Program, l: usize) -> LevelRef {
+fn level_ref(p: &Declarations, l: usize) -> LevelRef {
     p.levels
         .get(l)
         .map(|n| LevelRef { id: n.id.clone(), label: n.label.clone() })

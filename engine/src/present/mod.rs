@@ -41,7 +41,7 @@
 //!   label says it must happen "now".
 
 use crate::outcome::{Fact, Headline, Outcome};
-use crate::program::{FieldTy, Program};
+use crate::program::{Declarations, FieldTy};
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 
@@ -133,7 +133,7 @@ pub struct Item {
 }
 
 /// Put an outcome of `program` into words for one audience.
-pub fn present(program: &Program, outcome: &Outcome, options: &Options) -> Presentation {
+pub fn present(program: &Declarations, outcome: &Outcome, options: &Options) -> Presentation {
     let audience = options.audience.unwrap_or(Audience::Referrer);
     let p = Present { program, outcome, options, codes: audience != Audience::Referrer };
     let referrer = audience == Audience::Referrer;
@@ -176,7 +176,7 @@ fn referrer_headline(outcome: &Outcome, sections: &[Section]) -> Headline {
 }
 
 struct Present<'a> {
-    program: &'a Program,
+    program: &'a Declarations,
     outcome: &'a Outcome,
     options: &'a Options,
     /// Ids beside the words (screener and print).

@@ -334,23 +334,24 @@ struct Watcher<'p> {
 impl<'p> Watcher<'p> {
     fn new(p: &'p Program) -> Watcher<'p> {
         let mut w = Watcher { parts: HashMap::new(), watched: Vec::new() };
-        for d in &p.defs {
+        let c = &p.conditions;
+        for ((d, expr), written) in p.defs_as().zip(&c.defs_written) {
             let name = match d.record.and_then(|r| p.schema.records.get(r)) {
                 Some(rec) if !rec.item.is_empty() => format!("{}.{}", rec.item, d.name),
                 _ => d.name.clone(),
             };
-            let list = crate::program::conditions_of_def(d);
-            w.add(p, &format!("definition {name}"), &list, &d.written);
+            let list = crate::program::conditions_of_def(d, expr);
+            w.add(p, &format!("definition {name}"), &list, written);
         }
-        for r in &p.rules {
+        for ((r, when), written) in p.rules_when().zip(&c.rules_written) {
             let mut list = Vec::new();
-            crate::program::conditions(&r.when, &mut list);
-            w.add(p, &format!("rule {}", r.id), &list, &r.written);
+            crate::program::conditions(when, &mut list);
+            w.add(p, &format!("rule {}", r.id), &list, written);
         }
-        for f in &p.floors {
+        for ((f, when), written) in p.floors_when().zip(&c.floors_written) {
             let mut list = Vec::new();
-            crate::program::conditions(&f.when, &mut list);
-            w.add(p, &format!("floor {}", f.id), &list, &f.written);
+            crate::program::conditions(when, &mut list);
+            w.add(p, &format!("floor {}", f.id), &list, written);
         }
         // In the file's order, so the report reads down the file.
         w.watched.sort_by_key(|c| c.written.line);
@@ -640,14 +641,9 @@ pub fn place(program: &Program, fid: FieldId) -> (String, String) {
 /// The fields any rule, floor, band or definition reads.
 pub fn fields_read(program: &Program) -> BTreeSet<FieldId> {
     let mut out = BTreeSet::new();
-    for r in &program.rules {
-        walk(&r.when, &mut out);
-    }
-    for f in &program.floors {
-        walk(&f.when, &mut out);
-    }
-    for d in &program.defs {
-        walk(&d.expr, &mut out);
+    let c = &program.conditions;
+    for e in c.rules.iter().chain(&c.floors).chain(&c.defs) {
+        walk(e, &mut out);
     }
     out
 }

@@ -584,9 +584,9 @@ fn field_readers(p: &Program, fid: usize) -> Vec<String> {
         super::coverage::walk(e, &mut set);
         set.contains(&fid)
     };
-    let mut out: Vec<String> = p.rules.iter().filter(|r| reads(&r.when)).map(|r| r.id.clone()).collect();
-    out.extend(p.floors.iter().filter(|f| reads(&f.when)).map(|f| f.id.clone()));
-    out.extend(p.defs.iter().filter(|d| reads(&d.expr)).map(|d| format!("definition {}", definition_name(p, d))));
+    let mut out: Vec<String> = p.rules_when().filter(|(_, when)| reads(when)).map(|(r, _)| r.id.clone()).collect();
+    out.extend(p.floors_when().filter(|(_, when)| reads(when)).map(|(f, _)| f.id.clone()));
+    out.extend(p.defs_as().filter(|(_, expr)| reads(expr)).map(|(d, _)| format!("definition {}", definition_name(p, d))));
     out
 }
 
@@ -604,9 +604,9 @@ fn question_above(p: &Program, fid: usize, new_fields: &BTreeMap<String, usize>)
 fn sibling_definitions(p: &Program, fid: usize, above: Option<usize>) -> Vec<String> {
     let Some(above) = above else { return Vec::new() };
     let mut out = Vec::new();
-    for d in &p.defs {
+    for (d, expr) in p.defs_as() {
         let mut set = BTreeSet::new();
-        super::coverage::walk(&d.expr, &mut set);
+        super::coverage::walk(expr, &mut set);
         if set.contains(&above) && !set.contains(&fid) {
             out.push(definition_name(p, d));
         }

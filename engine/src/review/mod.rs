@@ -174,18 +174,18 @@ pub fn new_options(old: &Program, new: &Program) -> Vec<NewOption> {
 /// Who reads which options of a choice field: (name, bit set of options).
 fn option_readers(p: &Program, field: usize) -> Vec<(String, u64)> {
     let mut out = Vec::new();
-    for r in &p.rules {
-        out.push((r.id.clone(), options_read(&r.when, field)));
+    for (r, when) in p.rules_when() {
+        out.push((r.id.clone(), options_read(when, field)));
     }
-    for f in &p.floors {
-        out.push((f.id.clone(), options_read(&f.when, field)));
+    for (f, when) in p.floors_when() {
+        out.push((f.id.clone(), options_read(when, field)));
     }
-    for d in &p.defs {
+    for (d, expr) in p.defs_as() {
         let name = match d.record.and_then(|r| p.schema.records.get(r)) {
             Some(rec) if !rec.item.is_empty() => format!("{}.{}", rec.item, d.name),
             _ => d.name.clone(),
         };
-        out.push((format!("definition {name}"), options_read(&d.expr, field)));
+        out.push((format!("definition {name}"), options_read(expr, field)));
     }
     out
 }

@@ -385,11 +385,10 @@ fn def_section(d: &ast::Definition, p: &Program, w: &Words) -> String {
         _ => vec![],
     };
     let users: Vec<&str> = p
-        .rules
-        .iter()
-        .filter(|r| uses_def(&r.when, p, &d.name.name))
-        .map(|r| r.id.as_str())
-        .chain(p.floors.iter().filter(|f| uses_def(&f.when, p, &d.name.name)).map(|f| f.id.as_str()))
+        .rules_when()
+        .filter(|(_, when)| uses_def(when, p, &d.name.name))
+        .map(|(r, _)| r.id.as_str())
+        .chain(p.floors_when().filter(|(_, when)| uses_def(when, p, &d.name.name)).map(|(f, _)| f.id.as_str()))
         .collect();
     let mut h = format!("<h3 class=\"govuk-heading-s\" id=\"def-{}\">{}</h3>\n", anchor(&name), esc(&label));
     h += "<dl class=\"govuk-summary-list\">\n";

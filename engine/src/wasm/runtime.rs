@@ -54,13 +54,13 @@ impl CompiledRuleSet {
 
     /// The header: name, version, owner, effective, review.
     pub fn info(&self) -> Result<JsValue, JsValue> {
-        to_js(&self.loaded.program().info)
+        to_js(&self.loaded.declarations().info)
     }
 
     /// The form the rule set reads, the same shape as the authoring
     /// `RuleSet.schema()` gives (one function writes both).
     pub fn schema(&self) -> Result<JsValue, JsValue> {
-        to_js(&crate::api::schema(self.loaded.program()))
+        to_js(&crate::api::schema(self.loaded.declarations()))
     }
 
     /// The first half of screening one form: read the form (a plain object
@@ -71,7 +71,7 @@ impl CompiledRuleSet {
         self.pending = None;
         let day = date_arg(&date)?;
         let value = form_value(&form)?;
-        let data = crate::form::read(&self.loaded.program().schema, &value);
+        let data = crate::form::read(&self.loaded.declarations().schema, &value);
         let input = self.loaded.prepare(&data, day);
         self.pending = Some((data, day));
         Ok(input)
@@ -103,7 +103,7 @@ impl CompiledRuleSet {
         };
         let options = options?;
         let evaluation = self.loaded.finish(&data, day, output).map_err(|d| diagnostic_error(&d))?;
-        to_js(&crate::present::present(self.loaded.program(), &evaluation.outcome(), &options))
+        to_js(&crate::present::present(self.loaded.declarations(), &evaluation.outcome(), &options))
     }
 
     /// Like `finish`, but only the decision, with no words: the level, the
@@ -112,16 +112,16 @@ impl CompiledRuleSet {
     /// the benchmark, which times the explanations apart).
     #[wasm_bindgen(js_name = finishDecision)]
     pub fn finish_decision(&mut self, output: &[u8]) -> Result<JsValue, JsValue> {
-        let Some((data, day)) = self.pending.take() else {
+        if self.pending.take().is_none() {
             return Err(error(
                 Code::E_ARGUMENT,
                 "finishDecision() was called without prepare(): there is no form to finish screening",
                 None,
             ));
-        };
-        let evaluation = self.loaded.finish(&data, day, output).map_err(|d| diagnostic_error(&d))?;
-        let d = crate::eval::decide::decide(&evaluation);
-        let decision = crate::api::DecisionIds::of(self.loaded.program(), &d);
+        }
+        // Only the results: the reasons and questions are stepped over, and the form is not needed.
+        let d = self.loaded.decision(output).map_err(|d| diagnostic_error(&d))?;
+        let decision = crate::api::DecisionIds::of(self.loaded.declarations(), &d);
         to_js(&decision)
     }
 }

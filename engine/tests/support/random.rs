@@ -17,7 +17,7 @@ pub fn interpreted_outcome(program: &Program, form: &FormData, date: Day) -> Str
 
 /// The presentation model for each audience, as JSON, from a program and its outcome.
 #[allow(dead_code)] // used by the compiled tests, not by every test file that shares this module
-pub fn presentations(program: &Program, outcome: &screening_engine::outcome::Outcome) -> String {
+pub fn presentations(program: &screening_engine::program::Declarations, outcome: &screening_engine::outcome::Outcome) -> String {
     use screening_engine::present::{present, Audience, Options};
     let labels: std::collections::HashMap<String, String> =
         [("children.going_missing".to_string(), "Does the child go missing?".to_string())].into_iter().collect();
@@ -75,6 +75,11 @@ impl Compiled {
     pub fn outcome(&mut self, form: &FormData, date: Day) -> String {
         let output = self.output(form, date);
         let ev = self.loaded.finish(form, date, &output).unwrap_or_else(|d| panic!("{}", d.message));
+        // The decision alone, read from the results only, is the whole evaluation's decision but its questions.
+        let mut whole = screening_engine::eval::decide::decide(&ev);
+        whole.questions.clear();
+        let alone = self.loaded.decision(&output).unwrap_or_else(|d| panic!("{}", d.message));
+        assert!(alone == whole, "the decision read alone differs from the whole evaluation's:\n{alone:?}\n{whole:?}");
         serde_json::to_string_pretty(&ev.outcome()).unwrap()
     }
 
@@ -84,7 +89,7 @@ impl Compiled {
     pub fn presentations(&mut self, form: &FormData, date: Day) -> String {
         let output = self.output(form, date);
         let ev = self.loaded.finish(form, date, &output).unwrap_or_else(|d| panic!("{}", d.message));
-        presentations(self.loaded.program(), &ev.outcome())
+        presentations(self.loaded.declarations(), &ev.outcome())
     }
 }
 
@@ -120,14 +125,9 @@ pub fn words_of(program: &Program) -> Vec<String> {
         }
     }
     let mut out = Vec::new();
-    for d in &program.defs {
-        walk(&d.expr, &mut out);
-    }
-    for r in &program.rules {
-        walk(&r.when, &mut out);
-    }
-    for f in &program.floors {
-        walk(&f.when, &mut out);
+    let c = &program.conditions;
+    for e in c.defs.iter().chain(&c.rules).chain(&c.floors) {
+        walk(e, &mut out);
     }
     out
 }

@@ -105,11 +105,11 @@ fn tested_numbers(c: &Checker, e: &CExpr, out: &mut BTreeSet<String>, defs_seen:
         CExpr::Field { field, .. } => field_words(*field, out),
         CExpr::Def { def, .. } => {
             if defs_seen.insert(*def) {
-                if let Some(Some(d)) = c.defs.get(*def) {
+                if let Some(Some((d, expr, _))) = c.defs.get(*def) {
                     if let Some(l) = &d.label {
                         add_words(l, out);
                     }
-                    let expr = d.expr.clone();
+                    let expr = expr.clone();
                     tested_numbers(c, &expr, out, defs_seen);
                 }
             }
