@@ -39,6 +39,7 @@ pub struct Derive {
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(test, derive(ts_rs::TS))]
+#[cfg_attr(test, ts(rename = "DeriveTest"))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Test {
     pub name: String,

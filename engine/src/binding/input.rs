@@ -11,20 +11,24 @@ use std::collections::BTreeMap;
 /// buttons, files, passwords and disabled controls.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(test, derive(ts_rs::TS))]
+#[cfg_attr(test, ts(rename = "FormControls"))]
 pub struct Controls {
     pub controls: Vec<Control>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(test, derive(ts_rs::TS))]
+#[cfg_attr(test, ts(rename = "FormControl"))]
 pub struct Control {
     /// The `name` attribute, as the form has it: `child[0][dob]`.
     pub name: String,
     #[serde(default)]
+    #[cfg_attr(test, ts(as = "Option<Kind>", optional))]
     pub kind: Kind,
     /// The question as the person reads it (the label, or the fieldset's
     /// legend): a problem names the control by it.
     #[serde(default)]
+    #[cfg_attr(test, ts(as = "Option<String>", optional))]
     pub label: String,
     /// Typed text (and a hidden input's value).
     #[serde(default)]
@@ -38,6 +42,7 @@ pub struct Control {
 
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(test, derive(ts_rs::TS))]
+#[cfg_attr(test, ts(rename = "ControlKind"))]
 #[serde(rename_all = "lowercase")]
 pub enum Kind {
     /// A text box, text area, number or date box: read as typed.
@@ -52,15 +57,19 @@ pub enum Kind {
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(test, derive(ts_rs::TS))]
+#[cfg_attr(test, ts(rename = "ControlChoice"))]
 pub struct Choice {
     pub value: String,
     #[serde(default)]
+    #[cfg_attr(test, ts(as = "Option<String>", optional))]
     pub label: String,
     /// Ticked (a checkbox or radio) or chosen (a select's option).
     #[serde(default)]
+    #[cfg_attr(test, ts(as = "Option<bool>", optional))]
     pub checked: bool,
     /// GOV.UK's "None of these" (`data-behaviour="exclusive"`).
     #[serde(default)]
+    #[cfg_attr(test, ts(as = "Option<bool>", optional))]
     pub exclusive: bool,
 }
 
@@ -73,22 +82,24 @@ pub struct Binding {
     /// Field path (`children.date_of_birth`) -> the control's name, `{0}`
     /// standing for the list position: `child[{0}][dob]`.
     #[serde(default)]
+    #[cfg_attr(test, ts(as = "Option<BTreeMap<String, Mapped>>", optional))]
     pub mapping: BTreeMap<String, Mapped>,
     /// Answers fixed for this form, by field path.
     #[serde(default)]
-    #[cfg_attr(test, ts(type = "Record<string, unknown>"))]
+    #[cfg_attr(test, ts(type = "Record<string, unknown>", optional))]
     pub answers: serde_json::Map<String, serde_json::Value>,
     /// Answers used when the form gives none; `{ "today": true }` is the date screened on.
     #[serde(default)]
-    #[cfg_attr(test, ts(type = "Record<string, unknown>"))]
+    #[cfg_attr(test, ts(type = "Record<string, unknown>", optional))]
     pub fallbacks: serde_json::Map<String, serde_json::Value>,
     /// Fields and lists of the rule set this form does not ask.
     #[serde(default)]
+    #[cfg_attr(test, ts(as = "Option<Vec<String>>", optional))]
     pub not_collected: Vec<String>,
     /// Controls of the form no field reads, each with the reason
     /// (`child[*][sex]`: "A protected characteristic: never a risk factor").
     #[serde(default)]
-    #[cfg_attr(test, ts(type = "Record<string, unknown>"))]
+    #[cfg_attr(test, ts(type = "Record<string, string>", optional))]
     pub not_screened: serde_json::Map<String, serde_json::Value>,
     /// The rule set this binding was written for: any other is refused.
     #[serde(default)]
@@ -98,6 +109,7 @@ pub struct Binding {
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(test, derive(ts_rs::TS))]
+#[cfg_attr(test, ts(rename = "PinnedRuleSet"))]
 pub struct Pinned {
     pub name: String,
     #[serde(default)]
@@ -116,6 +128,7 @@ pub enum Mapped {
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(test, derive(ts_rs::TS))]
+#[cfg_attr(test, ts(rename = "MappedControl"))]
 #[serde(rename_all = "camelCase")]
 pub struct MappedMore {
     /// The control that answers the field.
@@ -133,6 +146,7 @@ pub struct MappedMore {
     pub options: Option<serde_json::Map<String, serde_json::Value>>,
     /// On a list: the form is about one item, its fields under their own names.
     #[serde(default)]
+    #[cfg_attr(test, ts(as = "Option<bool>", optional))]
     pub single: bool,
     /// On a list: the name of its "none" control.
     #[serde(default)]
@@ -140,6 +154,7 @@ pub struct MappedMore {
     pub none: Option<String>,
     /// On a list: its items are added by an "Add another" button.
     #[serde(default)]
+    #[cfg_attr(test, ts(as = "Option<bool>", optional))]
     pub starts_empty: bool,
     /// A field of a list item answered from that item's own controls by a rule
     /// of the binding, not by one control (see `derive.rs`).
@@ -195,6 +210,7 @@ pub struct Bound {
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[cfg_attr(test, derive(ts_rs::TS))]
+#[cfg_attr(test, ts(rename = "GivenAnswer"))]
 pub struct Given {
     pub field: String,
     #[cfg_attr(test, ts(type = "unknown"))]
@@ -207,6 +223,7 @@ pub struct Given {
 /// stable (tests and pages key on it); `field` is the rule set's field path, if any.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[cfg_attr(test, derive(ts_rs::TS))]
+#[cfg_attr(test, ts(rename = "BindingProblem"))]
 pub struct Problem {
     pub kind: String,
     pub field: String,
