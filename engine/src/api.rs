@@ -279,6 +279,7 @@ pub fn read_binding(json: &str) -> Result<crate::binding::Binding, Diagnostic> {
     read_data(
         json,
         "binding",
+        crate::binding::parse::binding,
         "{ \"mapping\": { \"children.date_of_birth\": \"child[{0}][dob]\" }, \"notScreened\": { ... }, \"notCollected\": [...] }",
     )
 }
@@ -288,14 +289,15 @@ pub fn read_controls(json: &str) -> Result<crate::binding::Controls, Diagnostic>
     read_data(
         json,
         "controls",
+        crate::binding::parse::controls,
         "{ \"controls\": [{ \"name\": \"child[0][dob]\", \"kind\": \"text\", \"label\": \"Date of birth\", \"value\": \"27/3/2011\" }] }",
     )
 }
 
-fn read_data<T: serde::de::DeserializeOwned>(json: &str, what: &str, shape: &str) -> Result<T, Diagnostic> {
+fn read_data<T>(json: &str, what: &str, parse: fn(&serde_json::Value) -> Result<T, String>, shape: &str) -> Result<T, Diagnostic> {
     let value = form::parse_json(json)
         .map_err(|d| Diagnostic::form(d.code, "", format!("The {what}"), d.message.replacen("The form", &format!("The {what}"), 1)))?;
-    serde_json::from_value(value).map_err(|e| {
+    parse(&value).map_err(|e| {
         Diagnostic::form(
             crate::diagnostics::Code::E_ARGUMENT,
             "",

@@ -303,6 +303,12 @@ export type ScreenFormOptions =
  * form is untouched.
  */
 export function screenForm(form: HTMLFormElement, options: ScreenFormOptions): Promise<Attachment | FailedAttachment>;
+/**
+ * The form's controls as plain data for `ruleSet.bind(controls, binding)` and
+ * `screen bind`: one entry per name, with its kind, its question and its value
+ * or choices. No coercion, mapping or checking: the engine does those.
+ */
+export function collectControls(form: HTMLFormElement): import('./engine-types.js').FormControls;
 
 /** The URL of the wording-check rule set shipped with the package (rules/language.rules). */
 export const WORDING_RULES_URL: string;

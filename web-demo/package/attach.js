@@ -39,6 +39,7 @@
 
 export { attach } from './attach/lifecycle.js';
 export { screenForm } from './attach/load.js';
+export { collectControls } from './attach/controls.js';
 export { sortUndecided, schemaPath } from './questions.js';
 
 /** The wording-check rule set shipped with the package (copied from the repository's rules/language.rules at build time). */

@@ -20,10 +20,10 @@ use super::input::Problem;
 use super::names;
 use super::read::{self, ByName};
 use crate::program::{FieldDef, FieldTy};
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use serde_json::Value;
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[cfg_attr(test, derive(ts_rs::TS))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Derive {
@@ -37,7 +37,7 @@ pub struct Derive {
     pub sum: Vec<String>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[cfg_attr(test, derive(ts_rs::TS))]
 #[cfg_attr(test, ts(rename = "DeriveTest"))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]

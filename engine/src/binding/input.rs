@@ -3,20 +3,20 @@
 //! options). Plain data with serde, so the page, the CLI and the tests hand
 //! over the same thing.
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use std::collections::BTreeMap;
 
 /// The form's controls, one entry per name: a group of radios or checkboxes
 /// sharing a name is one control with its choices. The page leaves out
 /// buttons, files, passwords and disabled controls.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
 #[cfg_attr(test, derive(ts_rs::TS))]
 #[cfg_attr(test, ts(rename = "FormControls"))]
 pub struct Controls {
     pub controls: Vec<Control>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[cfg_attr(test, derive(ts_rs::TS))]
 #[cfg_attr(test, ts(rename = "FormControl"))]
 pub struct Control {
@@ -40,7 +40,7 @@ pub struct Control {
     pub options: Vec<Choice>,
 }
 
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
 #[cfg_attr(test, derive(ts_rs::TS))]
 #[cfg_attr(test, ts(rename = "ControlKind"))]
 #[serde(rename_all = "lowercase")]
@@ -55,7 +55,7 @@ pub enum Kind {
     Hidden,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[cfg_attr(test, derive(ts_rs::TS))]
 #[cfg_attr(test, ts(rename = "ControlChoice"))]
 pub struct Choice {
@@ -75,7 +75,7 @@ pub struct Choice {
 
 /// The binding: which control answers which field, and what the form does
 /// not ask, each with its reason.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
 #[cfg_attr(test, derive(ts_rs::TS))]
 #[serde(rename_all = "camelCase")]
 pub struct Binding {
@@ -107,7 +107,7 @@ pub struct Binding {
     pub rule_set: Option<Pinned>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[cfg_attr(test, derive(ts_rs::TS))]
 #[cfg_attr(test, ts(rename = "PinnedRuleSet"))]
 pub struct Pinned {
@@ -118,7 +118,7 @@ pub struct Pinned {
 }
 
 /// A mapping entry: a control's name, or an object saying more.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[cfg_attr(test, derive(ts_rs::TS))]
 #[serde(untagged)]
 pub enum Mapped {
@@ -126,7 +126,7 @@ pub enum Mapped {
     More(MappedMore),
 }
 
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
 #[cfg_attr(test, derive(ts_rs::TS))]
 #[cfg_attr(test, ts(rename = "MappedControl"))]
 #[serde(rename_all = "camelCase")]

@@ -4,7 +4,8 @@
 //! engine, the compiled runtime and the CLI alike.
 //!
 //! Steps, in order (each its own file):
-//! - `input`: the shapes handed over (controls, binding) and given back (form, problems).
+//! - `input`: the shapes handed over (controls, binding) and given back (form, problems);
+//!   `parse` reads the first two from JSON data.
 //! - `names`: the schema's fields and lists, and the control names each may go by.
 //! - `read`: the controls' values coerced to the field's type and assembled into the form.
 //! - `derive`: per-item answers computed from the item's own controls.
@@ -17,6 +18,7 @@ pub mod check;
 pub mod derive;
 pub mod input;
 pub mod names;
+pub mod parse;
 pub mod read;
 pub mod supply;
 
