@@ -44,7 +44,7 @@ pub struct Read {
 
 pub fn read_form(schema: &Schema, binding: &Binding, leaves: &[Leaf], lists: &[List], by_name: &ByName) -> Read {
     let mut items = BTreeMap::new();
-    let mut cx = Cx { schema, binding, leaves, lists, by_name, items: &mut items };
+    let mut cx = Cx { schema, binding, leaves, lists, by_name, items: &mut items, list_names: HashMap::new() };
     let form = cx.record(0, &[], &[], "");
     Read { form: Value::Object(form), items }
 }
@@ -56,6 +56,7 @@ struct Cx<'a, 'b> {
     lists: &'a [List],
     by_name: &'a ByName<'a>,
     items: &'b mut BTreeMap<String, Vec<usize>>,
+    list_names: HashMap<String, ListNames<'a>>,
 }
 
 impl Cx<'_, '_> {
@@ -68,7 +69,9 @@ impl Cx<'_, '_> {
                 outer.iter().map(|&o| self.schema.fields[o].name.as_str()).chain([field.name.as_str()]).collect::<Vec<_>>().join(".");
             if let FieldTy::List(r) = field.ty {
                 let inner = [outer, &[f]].concat();
-                let positions = list_indices(&path, indices, self.by_name, self.leaves, self.lists);
+                let by_name = self.by_name;
+                let names_of = self.list_names.entry(path.clone()).or_insert_with(|| list_names(&path, by_name, self.leaves, self.lists));
+                let positions = list_indices(names_of, indices, by_name);
                 let mut read = Vec::new();
                 let mut map = Vec::new();
                 for i in positions {
@@ -100,39 +103,54 @@ impl Cx<'_, '_> {
     }
 }
 
-/// Which positions of a list appear in the controls' names, in order. A name
-/// without the list's placeholder (a flat, one-item binding) is item 0. The
-/// items' fields and their own lists' "none" controls both count.
-pub fn list_indices(list_path: &str, indices: &[usize], by_name: &ByName, leaves: &[Leaf], lists: &[List]) -> Vec<usize> {
-    let depth = indices.len();
+/// What a name may add to its field's: a GOV.UK date's boxes, a checkbox group's `[]`.
+const SUFFIXES: [&str; 8] = ["", "-day", "-month", "-year", "[day]", "[month]", "[year]", "[]"];
+
+/// The templates of a list's items (their fields' and their own lists'
+/// "none" controls'), each with the list positions every control name gives
+/// it. Worked out once per list, so a form with many items is not matched
+/// name by name again for each item (a thousand children would otherwise
+/// take minutes).
+pub struct ListNames<'a> {
+    templates: Vec<(&'a str, Vec<Vec<(usize, usize)>>)>,
+}
+
+pub fn list_names<'a>(list_path: &str, by_name: &ByName, leaves: &'a [Leaf], lists: &'a [List]) -> ListNames<'a> {
     let prefix = format!("{list_path}.");
-    let mut found = BTreeSet::new();
     let templates = leaves
         .iter()
         .filter(|l| l.path.starts_with(&prefix))
         .flat_map(|l| l.templates.iter())
-        .chain(lists.iter().filter(|l| l.path.starts_with(&prefix)).flat_map(|l| l.templates.iter()));
-    for template in templates {
+        .chain(lists.iter().filter(|l| l.path.starts_with(&prefix)).flat_map(|l| l.templates.iter()))
+        .map(|t| {
+            let slots = by_name
+                .keys()
+                .filter_map(|n| SUFFIXES.iter().find_map(|s| n.strip_suffix(s).and_then(|b| names::match_template(t, b))))
+                .collect();
+            (t.as_str(), slots)
+        })
+        .collect();
+    ListNames { templates }
+}
+
+/// Which positions of a list appear in the controls' names, in order, inside
+/// the item at `indices` of the lists around it. A name without the list's
+/// placeholder (a flat, one-item binding) is item 0.
+pub fn list_indices(names_of: &ListNames, indices: &[usize], by_name: &ByName) -> Vec<usize> {
+    let depth = indices.len();
+    let mut found = BTreeSet::new();
+    for (template, matches) in &names_of.templates {
         if !names::template_fits(template, indices) {
             continue;
         }
         if !names::has_slot(template, depth) {
             let name = names::fill(template, indices);
-            if by_name.keys().any(|n| {
-                n.strip_prefix(name.as_str())
-                    .is_some_and(|rest| ["", "-day", "-month", "-year", "[day]", "[month]", "[year]", "[]"].contains(&rest))
-            }) {
+            if SUFFIXES.iter().any(|s| by_name.contains_key(format!("{name}{s}").as_str())) {
                 found.insert(0);
             }
             continue;
         }
-        for name in by_name.keys() {
-            let Some(slots) = ["", "-day", "-month", "-year", "[day]", "[month]", "[year]", "[]"]
-                .iter()
-                .find_map(|s| name.strip_suffix(s).and_then(|b| names::match_template(template, b)))
-            else {
-                continue;
-            };
+        for slots in matches {
             // The outer lists' positions must be this item's.
             if slots.iter().all(|&(k, v)| k >= depth || indices.get(k) == Some(&v)) {
                 if let Some(&(_, v)) = slots.iter().find(|(k, _)| *k == depth) {
