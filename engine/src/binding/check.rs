@@ -231,7 +231,7 @@ pub fn check(
     }
     check_shared_values(schema, binding, leaves, &names, by_name, &mut add);
     check_controls_read(binding, controls, &read, &mut add);
-    check_items_read(schema, lists, leaves, controls, &mut add);
+    check_items_read(schema, binding, lists, leaves, controls, &mut add);
     // Declared lists and fields are not collected whatever their leaves say.
     not_collected.extend(binding.not_collected.iter().cloned());
     let nothing_bound = bound == 0;
@@ -311,8 +311,16 @@ fn check_controls_read(binding: &Binding, controls: &[Control], read: &HashSet<&
 /// A list item the form has answers for, none of which the screening reads
 /// (a child whose name and date of birth are blank but whose other answers are
 /// given in controls nothing reads): dropped without a word otherwise.
-fn check_items_read(schema: &Schema, lists: &[List], leaves: &[Leaf], controls: &[Control], add: &mut impl FnMut(Problem)) {
-    for list in lists.iter().filter(|l| l.depth == 0) {
+fn check_items_read(
+    schema: &Schema,
+    binding: &Binding,
+    lists: &[List],
+    leaves: &[Leaf],
+    controls: &[Control],
+    add: &mut impl FnMut(Problem),
+) {
+    // A list the form does not collect has no items to lose.
+    for list in lists.iter().filter(|l| l.depth == 0 && !binding.not_collected.contains(&l.path)) {
         let inside = format!("{}.", list.path);
         // The text before `{0}` in the list's fields' names: `child[`.
         let prefixes: BTreeSet<&str> = leaves
