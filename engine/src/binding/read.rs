@@ -112,8 +112,11 @@ const SUFFIXES: [&str; 8] = ["", "-day", "-month", "-year", "[day]", "[month]", 
 /// name by name again for each item (a thousand children would otherwise
 /// take minutes).
 pub struct ListNames<'a> {
-    templates: Vec<(&'a str, Vec<Vec<(usize, usize)>>)>,
+    templates: Vec<(&'a str, Vec<Slots>)>,
 }
+
+/// The list positions one name gives a template: slot k -> position.
+type Slots = Vec<(usize, usize)>;
 
 pub fn list_names<'a>(list_path: &str, by_name: &ByName, leaves: &'a [Leaf], lists: &'a [List]) -> ListNames<'a> {
     let prefix = format!("{list_path}.");
