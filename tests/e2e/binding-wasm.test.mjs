@@ -4,7 +4,7 @@
 // (tests/e2e/fixtures/marf), and refuses what it cannot read in words.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { execFileSync } from 'node:child_process';
 import { ROOT, RULES, needBuilt } from './helpers.mjs';
@@ -18,6 +18,8 @@ const FIXTURE = join(ROOT, 'tests', 'e2e', 'fixtures', 'marf');
 const controls = JSON.parse(readFileSync(join(FIXTURE, 'controls.json'), 'utf8'));
 const binding = JSON.parse(readFileSync(join(FIXTURE, 'binding.json'), 'utf8'));
 const source = readFileSync(RULES, 'utf8');
+// The `screen` command as built by cargo (or SCREEN_BIN).
+const SCREEN = process.env.SCREEN_BIN ?? join(ROOT, 'target', 'debug', 'screen');
 
 test('the authoring and the compiled runtime bind the third form alike, with no problems', async () => {
   const authoring = compile(source).bind(controls, binding, { date: DATE });
@@ -29,8 +31,8 @@ test('the authoring and the compiled runtime bind the third form alike, with no 
   assert.deepEqual(authoring.items, { children: [0, 1] });
 });
 
-test('the same as `screen bind --json` on the command line', { skip: !process.env.SCREEN_BIN && 'SCREEN_BIN not set' }, () => {
-  const out = execFileSync(process.env.SCREEN_BIN, ['bind', '--json', '--date', DATE, '--binding', join(FIXTURE, 'binding.json'), RULES, join(FIXTURE, 'controls.json')]);
+test('the same as `screen bind --json` on the command line', { skip: !existsSync(SCREEN) && `${SCREEN} is not built (cargo build --bin screen)` }, () => {
+  const out = execFileSync(SCREEN, ['bind', '--json', '--date', DATE, '--binding', join(FIXTURE, 'binding.json'), RULES, join(FIXTURE, 'controls.json')]);
   assert.deepEqual(JSON.parse(out), compile(source).bind(controls, binding, { date: DATE }));
 });
 
@@ -88,5 +90,57 @@ test("attach's JavaScript reader and checker agree with the engine's binding on 
     const { received, referral_type, recieved, ...read } = engine.form;
     assert.deepEqual(read, js.answers);
     assert.deepEqual(engine.problems.map((p) => `${p.kind}: ${p.message}`), checked.problems.map((p) => `${p.kind}: ${p.message}`));
+  }
+});
+
+// The example forms' own glue, read for its options (its call to screenForm
+// caught), as the binding data the engine takes: functions left out.
+async function glueBinding(file) {
+  const text = readFileSync(file, 'utf8').replace(/^import \{([^}]*)\} from '[^']*attach\.js';/m, (_, names) => `const {${names}} = globalThis.__glue;`);
+  const saved = { window: globalThis.window, document: globalThis.document, location: globalThis.location };
+  const glue = { screenForm: async (_form, options) => { glue.options = options; return {}; }, WORDING_RULES_URL: 'language.rules' };
+  Object.assign(globalThis, { __glue: glue, window: {}, document: { getElementById: () => null }, location: { search: '' } });
+  try {
+    await import(`data:text/javascript,${encodeURIComponent(text)}`);
+  } finally {
+    for (const [k, v] of Object.entries(saved)) if (v === undefined) delete globalThis[k]; else globalThis[k] = v;
+    delete globalThis.__glue;
+  }
+  const plain = (o) => Object.fromEntries(Object.entries(o ?? {}).filter(([, v]) => typeof v !== 'function'));
+  const o = glue.options;
+  return { mapping: o.mapping ?? {}, answers: plain(o.answers), fallbacks: plain(o.fallbacks), notCollected: o.notCollected ?? [], notScreened: o.notScreened ?? {} };
+}
+
+test("on both example forms, every control answered, attach's JavaScript reader and the engine's binding agree", async () => {
+  const { Window } = await import('happy-dom');
+  const { collectLeaves, collectLists } = await import('../../web-demo/package/attach/names.js');
+  const { readForm } = await import('../../web-demo/package/attach/read.js');
+  const { checkBinding } = await import('../../web-demo/package/attach/binding.js');
+  const { collectControls } = await import('../../web-demo/package/attach/controls.js');
+  const BUILD = join(ROOT, 'web-demo', 'build');
+  for (const [dir, formId, rules] of [['example-form', 'referral-form', RULES], ['example-form-one-child', 'referral', join(BUILD, 'example-form-one-child', 'council.rules')]]) {
+    const b = await glueBinding(join(ROOT, 'web-demo', dir, 'screening.js'));
+    const rs = compile(readFileSync(rules, 'utf8'));
+    const doc = new Window({ url: 'https://council.example/referral' }).document;
+    doc.write(readFileSync(join(BUILD, dir, 'index.html'), 'utf8').replace(/<script[^>]*>[\s\S]*?<\/script>/g, ''));
+    const form = doc.getElementById(formId);
+    // Every question answered: the first choice of each group, a number or a date part where one is asked, text elsewhere.
+    for (const el of form.elements) {
+      const type = (el.type || '').toLowerCase();
+      if (type === 'radio' || type === 'checkbox') doc.getElementsByName(el.name)[0].checked = true;
+      else if (el.tagName === 'SELECT') { if (el.options.length > 1) el.options[1].selected = true; }
+      else if (type !== 'hidden' && type !== 'submit' && type !== 'button') el.value = /day\]?$/.test(el.name) ? '3' : /month\]?$/.test(el.name) ? '4' : /year\]?$/.test(el.name) ? '2012' : /count|percent|episodes|number/i.test(el.name) ? '2' : 'x';
+    }
+    const schema = rs.schema();
+    const leaves = collectLeaves(schema, b.mapping);
+    const lists = collectLists(schema, b.mapping);
+    const js = readForm(form, schema, leaves, lists, b.mapping);
+    const checked = checkBinding(form, [{ leaves, lists }], { mapping: b.mapping, fixed: b.answers, fallbacks: b.fallbacks, declaredNotCollected: b.notCollected, notScreened: b.notScreened });
+    const engine = rs.bind(collectControls(form), b, { date: DATE });
+    const read = { ...engine.form };
+    for (const k of Object.keys(b.answers)) delete read[k];
+    assert.deepEqual(read, js.answers, dir);
+    assert.ok(Object.keys(js.answers).length > 3, dir);
+    assert.deepEqual(engine.problems.map((p) => `${p.kind}: ${p.message}`), checked.problems.map((p) => `${p.kind}: ${p.message}`), dir);
   }
 });
