@@ -47,3 +47,27 @@ test('a forgotten control and a wrong rule set are problems; a wrong shape is a 
   assert.deepEqual(wrong.form, {});
   assert.throws(() => rs.bind({ controls: 'no' }, binding, { date: DATE }), (e) => e instanceof FormError && /controls could not be read/.test(e.message));
 });
+
+// The third form's glue, read for its options (its call to screenForm caught).
+async function glueOptions(file) {
+  const text = readFileSync(file, 'utf8').replace(/^import \{([^}]*)\} from '[^']*attach\.js';/m, (_, names) => `const {${names}} = globalThis.__glue;`);
+  const saved = { window: globalThis.window, document: globalThis.document, location: globalThis.location };
+  const glue = { screenForm: async (_form, options) => { glue.options = options; return {}; } };
+  Object.assign(globalThis, { __glue: glue, window: {}, document: { getElementById: () => null }, location: { search: '' } });
+  try {
+    await import(`data:text/javascript,${encodeURIComponent(text)}`);
+  } finally {
+    for (const [k, v] of Object.entries(saved)) if (v === undefined) delete globalThis[k]; else globalThis[k] = v;
+    delete globalThis.__glue;
+  }
+  return glue.options;
+}
+
+test("the saved binding the CLI tests bind with is the third form's glue's own", async () => {
+  const o = await glueOptions(join(FIXTURE, 'screening.js'));
+  for (const key of ['mapping', 'answers', 'notScreened', 'notCollected', 'ruleSet']) assert.deepEqual(binding[key], o[key], key);
+  // The one function in the glue, the screening date as the date received, is { today: true } as data.
+  assert.equal(typeof o.fallbacks.received, 'function');
+  assert.equal(o.fallbacks.received({ date: DATE }), DATE);
+  assert.deepEqual(binding.fallbacks, { received: { today: true } });
+});
