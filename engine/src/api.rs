@@ -225,6 +225,11 @@ impl RuleSet {
         schema(&self.program)
     }
 
+    /// Read a form's controls through a binding (see [`bind`]).
+    pub fn bind(&self, binding: &crate::binding::Binding, controls: &crate::binding::Controls, today: Day) -> crate::binding::Bound {
+        bind(&self.program, binding, controls, today)
+    }
+
     /// Screen a form given as a JSON value.
     pub fn evaluate_value(&self, form: &serde_json::Value, date: Day) -> Outcome {
         let data = form::read(&self.program.schema, form);
@@ -262,6 +267,52 @@ impl RuleSet {
     pub fn run_tests(&self, files: &dyn Fn(&str) -> Option<String>, today: Day) -> TestReport {
         testing::run(&self.program, files, &|json, date, in_place| self.evaluate_test_json(json, date, in_place), today)
     }
+}
+
+/// A council form's controls read through a binding, checked both ways
+/// (`binding::bind`): the form the rules read and every problem. A free
+/// function of the `Program` so the runtime and the CLI bind alike.
+pub fn bind(
+    program: &Program,
+    binding: &crate::binding::Binding,
+    controls: &crate::binding::Controls,
+    today: Day,
+) -> crate::binding::Bound {
+    crate::binding::bind(program, binding, controls, today)
+}
+
+/// A binding from JSON text (the options `attach()` takes, as data), with the
+/// form's limits on size and depth; a wrong shape is refused in words.
+pub fn read_binding(json: &str) -> Result<crate::binding::Binding, Diagnostic> {
+    read_data(
+        json,
+        "binding",
+        crate::binding::parse::binding,
+        "{ \"mapping\": { \"children.date_of_birth\": \"child[{0}][dob]\" }, \"notScreened\": { ... }, \"notCollected\": [...] }",
+    )
+}
+
+/// A form's controls from JSON text: `{ "controls": [{ "name", "kind", "label", "value" | "options" }] }`.
+pub fn read_controls(json: &str) -> Result<crate::binding::Controls, Diagnostic> {
+    read_data(
+        json,
+        "controls",
+        crate::binding::parse::controls,
+        "{ \"controls\": [{ \"name\": \"child[0][dob]\", \"kind\": \"text\", \"label\": \"Date of birth\", \"value\": \"27/3/2011\" }] }",
+    )
+}
+
+fn read_data<T>(json: &str, what: &str, parse: fn(&serde_json::Value) -> Result<T, String>, shape: &str) -> Result<T, Diagnostic> {
+    let value = form::parse_json(json)
+        .map_err(|d| Diagnostic::form(d.code, "", format!("The {what}"), d.message.replacen("The form", &format!("The {what}"), 1)))?;
+    parse(&value).map_err(|e| {
+        Diagnostic::form(
+            crate::diagnostics::Code::E_ARGUMENT,
+            "",
+            format!("The {what}"),
+            format!("The {what} could not be read: {e}. Give {shape}"),
+        )
+    })
 }
 
 /// The form a rule set reads, as the browser binds it to controls. A free

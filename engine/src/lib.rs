@@ -12,6 +12,7 @@
 extern crate alloc;
 
 pub mod api;
+pub mod binding;
 pub mod check;
 pub mod compiled;
 pub mod dates;

@@ -65,7 +65,7 @@ impl TS for Code {
 }
 
 fn file() -> String {
-    use crate::{api, limits, outcome, present, program, review, testing};
+    use crate::{api, binding, limits, outcome, present, program, review, testing};
     let cfg = Config::new().with_large_int("number");
     let mut out = String::from(
         "// Generated from the engine's Rust types by engine/src/typescript.rs: do not edit.\n\
@@ -139,7 +139,20 @@ fn file() -> String {
         review::coverage::BoundaryCoverage,
         review::coverage::QuestionCoverage,
         review::coverage::BandCoverage,
-        review::coverage::OptionCoverage
+        review::coverage::OptionCoverage,
+        binding::Controls,
+        binding::Control,
+        binding::Kind,
+        binding::Choice,
+        binding::Binding,
+        binding::Pinned,
+        binding::Mapped,
+        binding::input::MappedMore,
+        binding::derive::Derive,
+        binding::derive::Test,
+        binding::Bound,
+        binding::input::Given,
+        binding::Problem
     );
     out
 }

@@ -21,6 +21,8 @@ const ORDER: &[&str] = &[
     // The compiled program and the form data it is evaluated on.
     "program",
     "form",
+    // A council form's controls read through its binding, checked both ways, into the form (issue 18).
+    "binding",
     "outcome",
     // Stage 2 lowers syntax to a program; stage 3 evaluates it (decide, then explain).
     "check",

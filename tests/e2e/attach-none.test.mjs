@@ -291,7 +291,7 @@ describe('render: false with onOutcome', () => {
     const r = await page.evaluate(() => {
       const form = document.createElement('form');
       const seen = [];
-      const broken = { schema: () => window.rules.schema(), evaluate: () => { throw new Error('broken'); } };
+      const broken = { schema: () => window.rules.schema(), bind: (...a) => window.rules.bind(...a), evaluate: () => { throw new Error('broken'); } };
       const a = window.attach(form, broken, { render: false, onOutcome: () => seen.push('outcome'), onError: (e) => seen.push(e.message) });
       a.detach();
       return seen;

@@ -1,6 +1,6 @@
 // Unit tests for attach.js's parts (web-demo/package/attach/*.js), each on its
 // own in Node, with a DOM from happy-dom rather than a browser: names, the
-// binding check, reading controls, answers the form does not ask, locating
+// controls collected for the engine's binding, locating
 // controls, errors at fields, hidden inputs, drawing each view, loading, and
 // the lifecycle that ties them together. The browser tests (example-form*,
 // attach-none) cover the same parts end to end.
@@ -11,9 +11,6 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { ROOT, needBuilt } from './helpers.mjs';
 import * as names from '../../web-demo/package/attach/names.js';
-import { readForm, yesNo, optionIdOf, dateFromText, dateFromParts } from '../../web-demo/package/attach/read.js';
-import { checkBinding, distance, patternOf } from '../../web-demo/package/attach/binding.js';
-import { supplyAnswers } from '../../web-demo/package/attach/supply.js';
 import { findControl, formLabels, questionText, lastLabel } from '../../web-demo/package/attach/locate.js';
 import { fieldErrorMarker, formProblems } from '../../web-demo/package/attach/errors.js';
 import { addHiddenInputs, fillHiddenInputs } from '../../web-demo/package/attach/hidden.js';
@@ -88,212 +85,9 @@ describe('names.js: from the schema to control names', () => {
   });
 });
 
-describe('read.js: controls to the JSON the engine reads', () => {
-  const read = (html, mapping = {}) => {
-    const { form } = page(html);
-    return readForm(form, SCHEMA, names.collectLeaves(SCHEMA, mapping), names.collectLists(SCHEMA, mapping), mapping);
-  };
-
-  test('radios, an exclusive "None of these", GOV.UK date parts and list items with gaps', () => {
-    const r = read(`
-      <input type="radio" name="danger" value="yes"><input type="radio" name="danger" value="no" checked>
-      <input type="checkbox" name="signs" value="a"><input type="checkbox" name="signs" value="none" data-behaviour="exclusive" checked>
-      <input name="children[0][date_of_birth]-day" value="14"><input name="children[0][date_of_birth]-month" value="mar"><input name="children[0][date_of_birth]-year" value="2011">
-      <input name="children[2][first_name]" value="Mia"><input name="children[2][missing_count]" value="1,200">`);
-    // The form asks one of the two signs: "None of these" says no to that one only.
-    assert.deepEqual(r.answers, { danger: false, signs: { asked: ['a'], ticked: [] }, children: [{ date_of_birth: '2011-03-14' }, { first_name: 'Mia', missing_count: 1200 }] });
-    assert.deepEqual(r.indexMaps.get('children'), [0, 2], 'engine position 1 is the form\'s item 2');
-  });
-
-  test('"Not known" and an empty field are unanswered; an option is read by its label', () => {
-    const r = read('<select name="danger"><option value="Not known" selected>Not known</option></select><input type="checkbox" name="signs[]" value="Sign B" checked><input name="received" value="">');
-    assert.deepEqual(r.answers, { signs: { asked: ['b'], ticked: ['b'] } });
-  });
-
-  test('a group that asks every option gives a plain list; "None of these" there is a plain []', () => {
-    const every = '<input type="checkbox" name="signs" value="a"><input type="checkbox" name="signs" value="b" checked><input type="checkbox" name="signs" value="none" data-behaviour="exclusive">';
-    assert.deepEqual(read(every).answers, { signs: ['b'] });
-    const none = '<input type="checkbox" name="signs" value="a"><input type="checkbox" name="signs" value="b"><input type="checkbox" name="signs" value="none" data-behaviour="exclusive" checked>';
-    assert.deepEqual(read(none).answers, { signs: [] });
-  });
-
-  test('one control feeds several fields by value: each takes its own ticks, and "None of these" says no only to what it asks', () => {
-    const schema = [
-      { name: 'place_signs', path: 'place_signs', label: 'Place', type: 'severalOf', screened: true, options: [{ id: 'far', label: 'Found far from home' }, { id: 'cars', label: 'Cars' }, { id: 'hotel', label: 'Hotel' }] },
-      { name: 'money_signs', path: 'money_signs', label: 'Money', type: 'severalOf', screened: true, options: [{ id: 'cash', label: 'Cash' }, { id: 'debt', label: 'Debt' }] },
-    ];
-    const mapping = {
-      place_signs: { name: 'worries', options: { found_elsewhere: 'far' } },
-      money_signs: { name: 'worries', options: { unexplained_cash: 'cash' } },
-    };
-    const group = (ticked) => ['found_elsewhere', 'unexplained_cash', 'bullying'].map((v) => `<input type="checkbox" name="worries" value="${v}"${ticked.includes(v) ? ' checked' : ''}>`).join('')
-      + `<input type="checkbox" name="worries" value="none" data-behaviour="exclusive"${ticked.includes('none') ? ' checked' : ''}>`;
-    const readWith = (html) => {
-      const { form } = page(html);
-      return readForm(form, schema, names.collectLeaves(schema, mapping), names.collectLists(schema, mapping), mapping).answers;
-    };
-    assert.deepEqual(readWith(group(['found_elsewhere'])), { place_signs: { asked: ['far'], ticked: ['far'] }, money_signs: { asked: ['cash'], ticked: [] } }, 'the group was answered: its money option not ticked is "no"');
-    assert.deepEqual(readWith(group([])), {}, 'nothing ticked: unanswered');
-    assert.deepEqual(readWith(group(['found_elsewhere', 'unexplained_cash'])), { place_signs: { asked: ['far'], ticked: ['far'] }, money_signs: { asked: ['cash'], ticked: ['cash'] } });
-    assert.deepEqual(readWith(group(['none'])), { place_signs: { asked: ['far'], ticked: [] }, money_signs: { asked: ['cash'], ticked: [] } });
-    const leaves = names.collectLeaves(schema, mapping);
-    assert.ok(leaves.every((l) => l.shared));
-  });
-
-  test('several controls feed one field: the union of the options each asks and ticks; a radio\'s "No" mapped to false', () => {
-    const schema = [
-      { name: 'place_signs', path: 'place_signs', label: 'Place', type: 'severalOf', screened: true, options: [{ id: 'far', label: 'Found far from home' }, { id: 'cars', label: 'Cars' }, { id: 'hotel', label: 'Hotel' }] },
-    ];
-    const mapping = { place_signs: { names: ['worries', 'found_elsewhere'], options: { in_cars: 'cars', Yes: 'far', No: false } } };
-    const html = (cars, far) => `<input type="checkbox" name="worries" value="in_cars"${cars ? ' checked' : ''}><input type="checkbox" name="worries" value="none" data-behaviour="exclusive"${cars === false ? ' checked' : ''}>`
-      + `<input type="radio" name="found_elsewhere" value="Yes"${far === true ? ' checked' : ''}><input type="radio" name="found_elsewhere" value="No"${far === false ? ' checked' : ''}>`;
-    const readWith = (h) => {
-      const { form } = page(h);
-      return readForm(form, schema, names.collectLeaves(schema, mapping), names.collectLists(schema, mapping), mapping).answers;
-    };
-    assert.deepEqual(readWith(html(true, true)), { place_signs: { asked: ['far', 'cars'], ticked: ['far', 'cars'] } });
-    assert.deepEqual(readWith(html(undefined, false)), { place_signs: { asked: ['far'], ticked: [] } }, '"No" says no to the option it asks; the unticked group says nothing');
-    assert.deepEqual(readWith(html(false, false)), { place_signs: { asked: ['far', 'cars'], ticked: [] } });
-    assert.deepEqual(readWith(html(undefined, undefined)), {});
-    const leaf = names.collectLeaves(schema, mapping)[0];
-    assert.equal(leaf.union, true);
-    assert.deepEqual(leaf.templates, ['worries', 'found_elsewhere']);
-  });
-
-  test('a list\'s "none" control ticked is an answered, empty list', () => {
-    assert.deepEqual(read('<input type="checkbox" name="children[none]" value="yes" checked>').answers, { children: [] });
-    assert.deepEqual(read('<input type="checkbox" name="children[none]" value="yes">').answers, {});
-  });
-
-  test('the mapping\'s options decide what a value means, null for unanswered', () => {
-    const mapping = { danger: { name: 'urgent', options: { Y: true, N: false, DK: null } } };
-    assert.deepEqual(read('<input type="radio" name="urgent" value="Y" checked>', mapping).answers, { danger: true });
-    assert.deepEqual(read('<input type="radio" name="urgent" value="DK" checked>', mapping).answers, {});
-  });
-
-  test('the small readers: yes or no, options, dates', () => {
-    const { form } = page('<input type="checkbox" name="x">');
-    assert.equal(yesNo([...form.elements], null), false, 'a lone checkbox not ticked is no');
-    assert.equal(optionIdOf('sign a', SCHEMA[1]), 'a');
-    assert.equal(optionIdOf('c', SCHEMA[1]), undefined);
-    assert.equal(dateFromText('3/4/2011'), '3/4/2011', 'as typed: the engine reads day/month/year');
-    assert.equal(dateFromText('2011-04-03'), '2011-04-03');
-    assert.equal(dateFromParts(['1', '2', '20']), '1/2/20', 'a short year is passed on as written, for the engine to refuse');
-    assert.equal(dateFromParts(['', '', '']), undefined, 'an empty date is unanswered');
-  });
-});
-
-describe('binding.js: what the rules read against what the form has', () => {
-  const bind = (html, opts = {}) => {
-    const { form } = page(html);
-    const o = { mapping: {}, fixed: {}, fallbacks: {}, declaredNotCollected: [], ...opts };
-    const set = { schema: SCHEMA, leaves: names.collectLeaves(SCHEMA, o.mapping), lists: names.collectLists(SCHEMA, o.mapping) };
-    return checkBinding(form, [set], o);
-  };
-
-  test('a form that shares nothing with the rule set is "nothing-bound", never a clean result', () => {
-    const b = bind('<input name="unrelated">');
-    assert.equal(b.nothingBound, true);
-    assert.equal(b.problems[0].kind, 'nothing-bound');
-  });
-
-  test('a screened field with no control is a problem; an unscreened one is not', () => {
-    const b = bind('<input name="danger">');
-    const kinds = b.problems.map((p) => `${p.kind} ${p.field}`);
-    assert.ok(kinds.includes('field-not-on-form signs'), kinds.join('\n'));
-    assert.ok(!kinds.some((k) => k.endsWith(' received')), 'received is read by no rule');
-    assert.equal(b.isCollected('danger'), true);
-    assert.equal(b.isCollected('signs'), false);
-  });
-
-  test('a mapping slip is named with a suggestion; a value no option means is listed', () => {
-    const b = bind('<input name="danger" type="radio" value="perhaps"><input name="signs" type="checkbox" value="a">', { mapping: { dangr: 'x' } });
-    const unknown = b.problems.find((p) => p.kind === 'mapping-unknown-field');
-    assert.match(unknown.message, /Did you mean "danger"\?/);
-    const bad = b.problems.find((p) => p.kind === 'value-not-an-option');
-    assert.equal(bad.field, 'danger');
-    assert.deepEqual(bad.values, ['"perhaps"']);
-    assert.equal(distance('danger', 'dangr'), 1);
-  });
-
-  test('list fields under bare names without { single: true } are reported, not silently unread', () => {
-    const b = bind('<input name="danger"><input name="date_of_birth"><input name="missing_count">');
-    const flat = b.problems.find((p) => p.kind === 'list-flat-names');
-    assert.ok(flat, b.problems.map((p) => p.kind).join());
-    assert.match(flat.message, /single: true/);
-    assert.equal(bind('<input name="danger"><input name="date_of_birth">', { mapping: { children: { single: true } } }).problems.some((p) => p.kind === 'list-flat-names'), false);
-  });
-});
-
-describe('binding.js, the other way: every control the form has is read or declared', () => {
-  const bind = (html, opts = {}) => {
-    const { form } = page(html);
-    const o = { mapping: {}, fixed: {}, fallbacks: {}, declaredNotCollected: [], notScreened: {}, ...opts };
-    const set = { schema: SCHEMA, leaves: names.collectLeaves(SCHEMA, o.mapping), lists: names.collectLists(SCHEMA, o.mapping) };
-    return checkBinding(form, [set], o);
-  };
-  const bound = '<input name="danger"><input type="checkbox" name="signs" value="a"><input name="children[0][date_of_birth]"><input name="children[0][missing_count]">';
-
-  test('a control no field reads is a problem named by its question, once for all list positions', () => {
-    const b = bind(`${bound}
-      <div class="govuk-form-group"><label for="o0">Has the child stayed away overnight?</label><input id="o0" name="child[0][overnight]"></div>
-      <div class="govuk-form-group"><label for="o1">Has the child stayed away overnight?</label><input id="o1" name="child[1][overnight]"></div>
-      <input type="hidden" name="csrf" value="x">`);
-    const unread = b.problems.filter((p) => p.kind === 'control-not-read');
-    assert.equal(unread.length, 1, b.problems.map((p) => p.message).join('\n'));
-    assert.equal(unread[0].control, 'child[*][overnight]');
-    assert.equal(unread[0].label, 'Has the child stayed away overnight?');
-    assert.deepEqual(unread[0].names, ['child[0][overnight]', 'child[1][overnight]']);
-    assert.match(unread[0].message, /^"Has the child stayed away overnight\?" \(child\[\*\]\[overnight\]\): no field of the rule set reads this answer/);
-  });
-
-  test('declared in notScreened with a reason, it is not a problem; without a reason it is', () => {
-    const html = `${bound}<input name="child[0][overnight]"><input name="referrer_name">`;
-    const ok = bind(html, { notScreened: { 'child[*][overnight]': 'Asked for the record', referrer_name: 'Contact details' } });
-    assert.deepEqual(ok.problems.map((p) => p.kind), []);
-    const exact = bind(html, { notScreened: { 'child[0][overnight]': 'Asked for the record', referrer_name: 'Contact details' } });
-    assert.deepEqual(exact.problems.map((p) => p.kind), []);
-    const noReason = bind(html, { notScreened: { 'child[*][overnight]': '', referrer_name: 'Contact details' } });
-    assert.deepEqual(noReason.problems.map((p) => p.kind), ['not-screened-without-reason']);
-  });
-
-  test("the three boxes of a date are one control; a list's controls are read at every position", () => {
-    const b = bind(`${bound}<input name="children[1][date_of_birth]"><fieldset><legend>When did you first become worried?</legend>
-      <input name="worried-day"><input name="worried-month"><input name="worried-year"></fieldset>`);
-    const unread = b.problems.filter((p) => p.kind === 'control-not-read');
-    assert.deepEqual(unread.map((p) => [p.control, p.label]), [['worried', 'When did you first become worried?']]);
-    assert.equal(patternOf('child[12][dob][year]'), 'child[*][dob]');
-  });
-
-  test('a list the rules read with no control on the form is a problem, unless declared not collected', () => {
-    const b = bind('<input name="danger"><input type="checkbox" name="signs" value="a">');
-    const list = b.problems.find((p) => p.kind === 'list-not-on-form');
-    assert.ok(list, b.problems.map((p) => p.kind).join());
-    assert.equal(list.field, 'children');
-    assert.match(list.message, /no child can be screened/);
-    const declared = bind('<input name="danger"><input type="checkbox" name="signs" value="a">', { declaredNotCollected: ['children'] });
-    assert.equal(declared.problems.some((p) => p.kind === 'list-not-on-form'), false);
-    const addAnother = bind('<input name="danger"><input type="checkbox" name="signs" value="a">', { mapping: { children: { startsEmpty: true } } });
-    assert.equal(addAnother.problems.some((p) => p.kind === 'list-not-on-form'), false, 'a list whose items an "Add another" button adds');
-  });
-
-  test('children on the form under names the binding does not know: the list and every control are problems', () => {
-    const b = bind('<input name="danger"><input type="checkbox" name="signs" value="a"><input name="child[0][dob]"><input name="child[0][missing]">');
-    const kinds = b.problems.map((p) => p.kind);
-    assert.ok(kinds.includes('list-not-on-form'));
-    assert.deepEqual(b.problems.filter((p) => p.kind === 'control-not-read').map((p) => p.control), ['child[*][dob]', 'child[*][missing]']);
-  });
-});
-
-describe('supply.js: answers the form does not ask', () => {
-  test('fixed answers always, fallbacks only where the form gave nothing, inside lists on each item', () => {
-    const leaves = names.collectLeaves(SCHEMA, {});
-    const answers = { received: '2026-01-01', children: [{ first_name: 'A' }, { first_name: 'B', missing_count: 2 }] };
-    const given = supplyAnswers(answers, leaves, { fixed: { danger: false }, fallbacks: { received: ({ date }) => date, 'children.missing_count': 0 } }, '2026-11-20');
-    assert.deepEqual(answers, { received: '2026-01-01', danger: false, children: [{ first_name: 'A', missing_count: 0 }, { first_name: 'B', missing_count: 2 }] });
-    assert.deepEqual(given, [{ field: 'danger', value: false, how: 'fixed' }, { field: 'children[0].missing_count', value: 0, how: 'fallback' }]);
-  });
-});
+// read.js, binding.js and supply.js are gone: the engine reads the controls
+// and checks the binding (engine/src/binding/), tested as data in
+// tests/binding/ and against this package in e2e/binding-wasm.test.mjs.
 
 describe('locate.js: from a field path back to the control and its question', () => {
   test('an engine position maps back to the form\'s own item; the question is the legend or label', () => {

@@ -89,7 +89,7 @@ window.show = (which, view, answers) => {
   const form = formFor(rs.schema(), answers);
   main.replaceChildren(form);
   const models = [];
-  const spy = { schema: () => rs.schema(), evaluate: (f, o) => rs.evaluate(f, o), present: (f, o) => { const m = rs.present(f, o); models.push(m); return m; } };
+  const spy = { schema: () => rs.schema(), bind: (c, b, o) => rs.bind(c, b, o), evaluate: (f, o) => rs.evaluate(f, o), present: (f, o) => { const m = rs.present(f, o); models.push(m); return m; } };
   const a = attach(form, spy, { container: '#out', view, date: '2026-11-20', debounce: 0 });
   const out = document.getElementById('out');
   const headline = out.querySelector('[data-headline]');

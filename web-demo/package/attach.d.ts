@@ -59,16 +59,16 @@ export interface BindingProblem {
    * - `control-not-read`: a control of the form no field reads, not declared in `notScreened` (`control`, `label`, `names`);
    * - `list-not-on-form`: a list the rules read with no control on the form, so none of its items can be screened;
    * - `not-screened-without-reason`: a `notScreened` entry with an empty reason;
-   * - `companion-not-loaded`: a companion rule set that could not be loaded or is not the one pinned (left out; the main check goes on).
+   * - `companion-not-loaded`: a companion rule set that could not be loaded or is not the one pinned (left out; the main check goes on);
+   * - `item-not-read`: a list item (a child) whose only answers are ones the screening does not read;
+   * - `derive-not-understood`: a mapping's `derive` that does not fit its field.
    */
   kind: string;
   /** The rule set's field path (`children.date_of_birth`), or "" for the whole form. */
   field: string;
   /** What is wrong, naming the field and the form's name. */
   message: string;
-  /** For `mapped-name-missing`: the name looked for. */
-  name?: string;
-  /** For `list-flat-names` and `control-not-read`: the form's names found. */
+  /** For `list-flat-names` and `control-not-read`: the form's names found; for `mapped-name-missing`, the name looked for. */
   names?: string[];
   /** For `control-not-read`: the form's name with list positions as `*` (`child[*][overnight]`). */
   control?: string;
@@ -303,6 +303,12 @@ export type ScreenFormOptions =
  * form is untouched.
  */
 export function screenForm(form: HTMLFormElement, options: ScreenFormOptions): Promise<Attachment | FailedAttachment>;
+/**
+ * The form's controls as plain data for `ruleSet.bind(controls, binding)` and
+ * `screen bind`: one entry per name, with its kind, its question and its value
+ * or choices. No coercion, mapping or checking: the engine does those.
+ */
+export function collectControls(form: HTMLFormElement): import('./engine-types.js').FormControls;
 
 /** The URL of the wording-check rule set shipped with the package (rules/language.rules). */
 export const WORDING_RULES_URL: string;

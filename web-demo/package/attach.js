@@ -33,12 +33,14 @@
 // `children.none`) as an empty list, both different from unanswered.
 
 // The parts, one job each, are in attach/: lifecycle.js (attach), load.js
-// (screenForm), names.js, binding.js, read.js, supply.js, locate.js,
-// errors.js, hidden.js, and for drawing govuk.js, model.js (the engine's
+// (screenForm), controls.js (the controls as data for the engine, which
+// reads them and checks the binding: ruleSet.bind), names.js and locate.js
+// (from an outcome's field back to its control), errors.js, hidden.js, and for drawing govuk.js, model.js (the engine's
 // presentation model, the same drawing for both views) and render.js.
 
 export { attach } from './attach/lifecycle.js';
 export { screenForm } from './attach/load.js';
+export { collectControls } from './attach/controls.js';
 export { sortUndecided, schemaPath } from './questions.js';
 
 /** The wording-check rule set shipped with the package (copied from the repository's rules/language.rules at build time). */

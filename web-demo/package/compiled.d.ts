@@ -1,6 +1,6 @@
 // Types for screening with a rule set compiled to WebAssembly (compiled.js):
 // the small runtime for council forms, with no parser or checker in it.
-import type { CompiledDecision, Diagnostic, FormProblem, Outcome, Presentation, RuleSetInfo, SchemaField } from './engine-types.js';
+import type { Binding, Bound, FormControls, CompiledDecision, Diagnostic, FormProblem, Outcome, Presentation, RuleSetInfo, SchemaField } from './engine-types.js';
 import type { EvaluateOptions, Form, PresentOptions } from './index.js';
 
 export interface LoadCompiledOptions {
@@ -43,6 +43,12 @@ export class CompiledRuleSet {
   info(): RuleSetInfo;
   /** The form the rule set reads: the same as RuleSet's schema(). */
   schema(): SchemaField[];
+  /**
+   * Read a form's controls through a binding, checked both ways by the engine:
+   * the form the rules read and every problem (the same for both builds).
+   * @throws {FormError} when the controls or the binding cannot be read.
+   */
+  bind(controls: FormControls, binding?: Binding, options?: { date?: string | Date }): Bound;
   /**
    * Screen one form: the same outcome, byte for byte, as RuleSet's evaluate.
    * @throws {FormError} when the form as a whole, or the date, cannot be read.

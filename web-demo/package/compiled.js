@@ -161,6 +161,20 @@ export class CompiledRuleSet {
   }
 
   /**
+   * Read a form's controls through a binding: the same reader and the same
+   * result as the authoring RuleSet's bind(). Throws FormError when either
+   * cannot be read.
+   */
+  bind(controls, binding, options = {}) {
+    const inner = this.#live();
+    try {
+      return inner.bind(controls, binding ?? {}, dateText(options?.date));
+    } catch (err) {
+      throw fromRuntime(err, FormError, 'The controls or the binding could not be read');
+    }
+  }
+
+  /**
    * Screen one form: the same arguments, outcome and FormError as the
    * authoring RuleSet's evaluate. Throws CompiledRuleSetError (code
    * `E_COMPILED_RUN`) when the compiled rule set fails on the form: never an

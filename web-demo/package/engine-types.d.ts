@@ -665,3 +665,174 @@ field: string,
  * "Child › Places, travel and transport"
  */
 fieldLabel: string, option: string, optionLabel: string, tickedIn: Array<string>, };
+
+/**
+ * The form's controls, one entry per name: a group of radios or checkboxes
+ * sharing a name is one control with its choices. The page leaves out
+ * buttons, files, passwords and disabled controls.
+ */
+export type FormControls = { controls: Array<FormControl>, };
+
+export type FormControl = { 
+/**
+ * The `name` attribute, as the form has it: `child[0][dob]`.
+ */
+name: string, kind?: ControlKind, 
+/**
+ * The question as the person reads it (the label, or the fieldset's
+ * legend): a problem names the control by it.
+ */
+label?: string, 
+/**
+ * Typed text (and a hidden input's value).
+ */
+value?: string, 
+/**
+ * The choices of radios, checkboxes or a select, with which are ticked or chosen.
+ */
+options?: Array<ControlChoice>, };
+
+export type ControlKind = "text" | "radio" | "checkbox" | "select" | "hidden";
+
+export type ControlChoice = { value: string, label?: string, 
+/**
+ * Ticked (a checkbox or radio) or chosen (a select's option).
+ */
+checked?: boolean, 
+/**
+ * GOV.UK's "None of these" (`data-behaviour="exclusive"`).
+ */
+exclusive?: boolean, };
+
+/**
+ * The binding: which control answers which field, and what the form does
+ * not ask, each with its reason.
+ */
+export type Binding = { 
+/**
+ * Field path (`children.date_of_birth`) -> the control's name, `{0}`
+ * standing for the list position: `child[{0}][dob]`.
+ */
+mapping?: { [key in string]: Mapped }, 
+/**
+ * Answers fixed for this form, by field path.
+ */
+answers?: Record<string, unknown>, 
+/**
+ * Answers used when the form gives none; `{ "today": true }` is the date screened on.
+ */
+fallbacks?: Record<string, unknown>, 
+/**
+ * Fields and lists of the rule set this form does not ask.
+ */
+notCollected?: Array<string>, 
+/**
+ * Controls of the form no field reads, each with the reason
+ * (`child[*][sex]`: "A protected characteristic: never a risk factor").
+ */
+notScreened?: Record<string, string>, 
+/**
+ * The rule set this binding was written for: any other is refused.
+ */
+ruleSet?: PinnedRuleSet, };
+
+export type PinnedRuleSet = { name: string, version?: string, };
+
+/**
+ * A mapping entry: a control's name, or an object saying more.
+ */
+export type Mapped = string | MappedControl;
+
+export type MappedControl = { 
+/**
+ * The control that answers the field.
+ */
+name?: string, 
+/**
+ * Several controls that together answer the field (the union).
+ */
+names?: Array<string>, 
+/**
+ * The form's values -> the field's option ids (`null`: no answer; `false`:
+ * "no" to the options this control asks; `true`/`false` for a yes-or-no field).
+ */
+options?: Record<string, string | boolean | null>, 
+/**
+ * On a list: the form is about one item, its fields under their own names.
+ */
+single?: boolean, 
+/**
+ * On a list: the name of its "none" control.
+ */
+none?: string, 
+/**
+ * On a list: its items are added by an "Add another" button.
+ */
+startsEmpty?: boolean, 
+/**
+ * A field of a list item answered from that item's own controls by a rule
+ * of the binding, not by one control (see `derive.rs`).
+ */
+derive?: Derive, };
+
+export type Derive = { 
+/**
+ * For a yes-or-no field: yes when any of these holds.
+ */
+anyOf?: Array<DeriveTest>, 
+/**
+ * For a number field: the sum of these controls' numbers.
+ */
+sum?: Array<string>, };
+
+export type DeriveTest = { name: string, 
+/**
+ * Holds when the control's answer (a ticked value, or the text) is one of these.
+ */
+is?: Array<string>, 
+/**
+ * Holds when the control's number is at least this.
+ */
+atLeast?: number, };
+
+/**
+ * What the binding gives: the form the rules read, and every problem.
+ */
+export type Bound = { 
+/**
+ * The answers, as the rules read them (`ruleSet.evaluate(form)`).
+ */
+form: Record<string, unknown>, problems: Array<BindingProblem>, 
+/**
+ * For each list read (`children`, `children.0.missing_episodes`), the
+ * position on the form of each item, so an outcome's path leads back to its control.
+ */
+items: { [key in string]: Array<number> }, 
+/**
+ * The answers the binding set (fixed, fallback, derived), so a screener can see them.
+ */
+given: Array<GivenAnswer>, 
+/**
+ * Fields and lists of the rule set this form does not collect.
+ */
+notCollected: Array<string>, 
+/**
+ * No field of the rule set is on the form: nothing can be screened.
+ */
+nothingBound: boolean, };
+
+export type GivenAnswer = { field: string, value: unknown, 
+/**
+ * `fixed`, `fallback` or `derived`.
+ */
+how: string, };
+
+/**
+ * One problem with the binding, in words a web developer acts on. `kind` is
+ * stable (tests and pages key on it); `field` is the rule set's field path, if any.
+ */
+export type BindingProblem = { kind: string, field: string, message: string, 
+/**
+ * The control's name pattern (`child[*][sex]`), for problems about a control.
+ */
+control?: string, label?: string, names?: Array<string>, values?: Array<string>, };

@@ -6,7 +6,7 @@
 // The data the engine returns (Outcome, Diagnostic, FormProblem, TestReport,
 // RuleSetInfo...) is typed in engine-types.d.ts, generated from the engine's
 // Rust types, so these types cannot drift from what the engine sends.
-import type { Audience, Coverage, Diagnostic, FormProblem, Impact, Limits, Outcome, Presentation, RuleSetInfo, SchemaField, TestForm, TestReport } from './engine-types.js';
+import type { Binding, Bound, FormControls, Audience, Coverage, Diagnostic, FormProblem, Impact, Limits, Outcome, Presentation, RuleSetInfo, SchemaField, TestForm, TestReport } from './engine-types.js';
 export type {
   SchemaField, SchemaKind, SchemaOption, Limits, TestForm, CompiledDecision,
   ActionResult, BandResult, Code, ContextResult, Diagnostic, Fact, FiredFloor, FiredRule, FormProblem, LevelRef,
@@ -171,6 +171,12 @@ export class RuleSet {
   info(): RuleSetInfo;
   /** The form the rule set reads. */
   schema(): SchemaField[];
+  /**
+   * Read a form's controls through a binding, checked both ways by the engine:
+   * the form the rules read and every problem (the same for both builds).
+   * @throws {FormError} when the controls or the binding cannot be read.
+   */
+  bind(controls: FormControls, binding?: Binding, options?: { date?: string | Date }): Bound;
   /**
    * Screen one form: a plain object (what JSON.parse gives) or JSON text.
    * An answer that cannot be read is listed in `formErrors` and the rest is

@@ -210,6 +210,22 @@ export class RuleSet {
   }
 
   /**
+   * Read a form's controls through a binding, checked both ways by the engine
+   * (engine/src/binding/): `{ form, problems, items, given, notCollected,
+   * nothingBound }`. `controls` is what `collectControls(form)` gives,
+   * `binding` attach's options as data; `options.date` as for evaluate.
+   * Throws FormError when either cannot be read.
+   */
+  bind(controls, binding, options = {}) {
+    const inner = this.#live();
+    try {
+      return inner.bind(controls, binding ?? {}, dateText(options?.date));
+    } catch (err) {
+      rethrow(err, FormError);
+    }
+  }
+
+  /**
    * Screen one form. `form` is a plain object (what JSON.parse gives) or JSON
    * text; `options.date` is the evaluation date ('YYYY-MM-DD' or a Date,
    * default today). Returns the outcome: the same structure as

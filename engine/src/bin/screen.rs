@@ -14,6 +14,10 @@ use std::process::ExitCode;
 #[path = "screen/policy.rs"]
 mod policy;
 
+/// `screen bind`: a form's saved controls read through its binding.
+#[path = "screen/bind.rs"]
+mod bind;
+
 #[derive(Parser)]
 #[command(name = "screen", version, about = "Check, test and run contextual safeguarding screening rules")]
 struct Cli {
@@ -124,6 +128,30 @@ enum Command {
         /// the module's code) instead of writing the module
         #[arg(long, conflicts_with = "output")]
         plan: bool,
+    },
+    /// Read a council form's saved controls through its binding, as the page does
+    ///
+    /// CONTROLS is the form's controls as the page hands them to the engine
+    /// ({ "controls": [{ "name", "kind", "label", "value" | "options" }] }); BINDING is
+    /// the options attach() takes, as JSON (mapping, answers, fallbacks, notCollected,
+    /// notScreened, ruleSet). Prints every problem (an answered control nothing reads,
+    /// a field with no control, ...) and the form the rules read. Exit 1 on any problem.
+    Bind {
+        rules: PathBuf,
+        /// The binding, as JSON
+        #[arg(long, value_name = "BINDING.json")]
+        binding: PathBuf,
+        /// The form's controls, as JSON
+        controls: PathBuf,
+        /// Also screen the form read, and show the outcome as `screen eval` does
+        #[arg(long)]
+        eval: bool,
+        /// Screening date, YYYY-MM-DD (default: today); also a fallback's { "today": true }
+        #[arg(long)]
+        date: Option<String>,
+        /// Print the form read and the problems (and, with --eval, the outcome) as JSON
+        #[arg(long)]
+        json: bool,
     },
     /// Lay rule files out in the one canonical way
     Fmt {
@@ -312,6 +340,14 @@ fn run(cmd: Command) -> Result<bool, String> {
             );
             Ok(true)
         }
+        Command::Bind { rules, binding, controls, eval, date, json } => bind::run(bind::Args {
+            rules: &rules,
+            binding: &binding,
+            controls: &controls,
+            date: parse_date_arg(&date)?.unwrap_or_else(today),
+            eval,
+            json,
+        }),
         Command::Fmt { check, files } => {
             let mut ok = true;
             let mut laid_out = 0;

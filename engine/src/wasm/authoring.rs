@@ -128,6 +128,15 @@ impl RuleSet {
         to_js(&self.inner.schema())
     }
 
+    /// Read a form's controls through a binding and check it both ways
+    /// (engine/src/binding/): `{ form, problems, items, given, notCollected,
+    /// nothingBound }`. `controls` is `{ controls: [{ name, kind, label, value | options }] }`,
+    /// `binding` attach's options as data, `date` YYYY-MM-DD.
+    pub fn bind(&self, controls: JsValue, binding: JsValue, date: JsValue) -> Result<JsValue, JsValue> {
+        let (controls, binding, day) = super::bind_args(&controls, &binding, &date)?;
+        to_js(&self.inner.bind(&binding, &controls, day))
+    }
+
     /// Warnings found while compiling (errors stop compilation).
     pub fn warnings(&self) -> Result<JsValue, JsValue> {
         to_js(&self.warnings)

@@ -185,3 +185,20 @@ pub(crate) fn present_options(options: &JsValue) -> Result<crate::present::Optio
         )
     })
 }
+
+/// `bind()`'s arguments in both builds: the form's controls as the page
+/// collected them, the binding (attach's options as data), and the date
+/// screened on. Read through `JSON.stringify`, bounded like a form; a wrong
+/// shape is refused in words.
+pub(crate) fn bind_args(
+    controls: &JsValue,
+    binding: &JsValue,
+    date: &JsValue,
+) -> Result<(crate::binding::Controls, crate::binding::Binding, Day), JsValue> {
+    let day = date_arg(date)?;
+    let controls =
+        crate::api::read_controls(&json_text(controls, "controls", crate::limits::MAX_FORM_BYTES)?).map_err(|d| diagnostic_error(&d))?;
+    let binding =
+        crate::api::read_binding(&json_text(binding, "binding", crate::limits::MAX_FORM_BYTES)?).map_err(|d| diagnostic_error(&d))?;
+    Ok((controls, binding, day))
+}

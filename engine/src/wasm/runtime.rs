@@ -63,6 +63,13 @@ impl CompiledRuleSet {
         to_js(&crate::api::schema(self.loaded.declarations()))
     }
 
+    /// Read a form's controls through a binding and check it both ways: the
+    /// same reader, the same result as the authoring `RuleSet.bind()`.
+    pub fn bind(&self, controls: JsValue, binding: JsValue, date: JsValue) -> Result<JsValue, JsValue> {
+        let (controls, binding, day) = super::bind_args(&controls, &binding, &date)?;
+        to_js(&crate::api::bind(self.loaded.program(), &binding, &controls, day))
+    }
+
     /// The first half of screening one form: read the form (a plain object
     /// or JSON text, with the same limits and the same errors as the
     /// authoring engine) and the date (YYYY-MM-DD), and lay them out as the

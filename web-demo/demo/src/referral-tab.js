@@ -79,6 +79,8 @@ export function attachForm() {
   const schema = state.compiled[mainFile()].schema();
   const screening = {
     schema: () => schema,
+    // The engine reads the form's controls through the binding (engine/src/binding/).
+    bind: (controls, binding, options) => state.compiled[mainFile()].bind(controls, binding, options),
     evaluate: (formData, { date }) => {
       const answers = withReceived(schema, formData, date);
       const outcome = screenWith(state.compiled, mainFile(), answers, date);

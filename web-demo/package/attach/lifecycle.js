@@ -3,15 +3,14 @@
 // when the form's own script adds or removes a group, and detach cleanly.
 
 import { today } from '../common.js';
-import { checkBinding, warnProblems } from './binding.js';
+import { schemaPath } from '../questions.js';
+import { collectControls } from './controls.js';
 import { fieldErrorMarker, formProblems } from './errors.js';
 import { el } from './govuk.js';
 import { addHiddenInputs, fillHiddenInputs } from './hidden.js';
 import { findControl, formLabels } from './locate.js';
 import { collectLeaves, collectLists } from './names.js';
-import { readForm } from './read.js';
 import { NOTICES, render, renderError, summaryAnnouncement, withCompanions } from './render.js';
-import { supplyAnswers } from './supply.js';
 
 const VIEWS = ['referrer', 'screener'];
 
@@ -76,12 +75,59 @@ export function attach(form, ruleset, options = {}) {
 
   // Problems from loading (a companion left out) stay listed with the binding's own.
   const loadProblems = [...(options.loadProblems ?? [])];
-  const check = () => {
-    const b = checkBinding(form, sets, opts);
-    b.problems.push(...loadProblems);
-    return b;
+  // The engine reads the form (engine/src/binding/): the page collects the
+  // controls' raw values and labels, and each rule set's bind() coerces, maps
+  // and checks the binding both ways. A fixed answer or fallback given as a
+  // function of { date, answers } is worked out from the form first read.
+  const data = {
+    mapping: opts.mapping,
+    notCollected: opts.declaredNotCollected,
+    notScreened: opts.notScreened,
   };
-  let binding = check();
+  const plain = (source) => Object.fromEntries(Object.entries(source).filter(([, v]) => typeof v !== 'function'));
+  const computed = [...Object.entries(opts.fixed).map(([k, f]) => ['answers', k, f]), ...Object.entries(opts.fallbacks).map(([k, f]) => ['fallbacks', k, f])]
+    .filter(([, , f]) => typeof f === 'function');
+  const bindOne = (rs, controls, date) => {
+    const binding = { ...data, answers: plain(opts.fixed), fallbacks: plain(opts.fallbacks) };
+    let bound = rs.bind(controls, binding, { date });
+    if (computed.length) {
+      for (const [which, key, f] of computed) {
+        const value = f({ date, answers: bound.form });
+        if (value !== undefined) binding[which][key] = value;
+      }
+      bound = rs.bind(controls, binding, { date });
+    }
+    return bound;
+  };
+  const bindAll = (date) => {
+    const controls = collectControls(form);
+    return sets.map((s) => bindOne(s.ruleset, controls, date));
+  };
+  // The binding's problems are the main rule set's; a control that only a
+  // companion reads (one its own check does not list as unread) is read.
+  const check = (bounds) => {
+    const unreadByCompanion = bounds.slice(1).map((b) => new Set(b.problems.filter((p) => p.kind === 'control-not-read').flatMap((p) => p.names ?? [])));
+    const problems = bounds[0].problems.filter((p) => p.kind !== 'control-not-read' || !unreadByCompanion.some((unread) => (p.names ?? []).every((n) => !unread.has(n))));
+    problems.push(...loadProblems);
+    const notCollected = bounds[0].notCollected;
+    const leaves = main.leaves.map((l) => l.path);
+    const isCollected = (fieldPath) => {
+      const p = schemaPath(fieldPath);
+      if (opts.declaredNotCollected.some((d) => p === d || p.startsWith(`${d}.`))) return false;
+      return leaves.some((l) => (l === p || l.startsWith(`${p}.`)) && !notCollected.some((d) => l === d || l.startsWith(`${d}.`)));
+    };
+    return { problems, notCollected, isCollected, nothingBound: bounds[0].nothingBound };
+  };
+  // The form as attached; a form the engine cannot read at all (too large)
+  // is reported by the first screening, in the engine's words.
+  let bounds = null;
+  let binding = { problems: [...loadProblems], notCollected: [], isCollected: () => true, nothingBound: false };
+  try {
+    bounds = bindAll(evaluationDate(opts.date));
+    binding = check(bounds);
+  } catch {
+    // screen() below shows the engine's message.
+  }
   warnProblems(binding.problems, ruleset, form);
 
   // The polite live region stays in place across redraws, so screen readers hear changes.
@@ -113,14 +159,18 @@ export function attach(form, ruleset, options = {}) {
     clearTimeout(timer);
     timer = null;
     const date = evaluationDate(opts.date);
-    const reads = sets.map((s) => readForm(form, s.schema, s.leaves, s.lists, opts.mapping));
-    const supplied = reads.map((r, i) => supplyAnswers(r.answers, sets[i].leaves, opts, date));
-    answers = reads[0].answers;
-    given = supplied[0];
-    indexMaps = reads[0].indexMaps;
     let results;
     let models = [];
+    let reads = [];
     try {
+      bounds = bindAll(date);
+      const before = binding.problems.map((p) => p.message).join('\n');
+      binding = check(bounds);
+      if (binding.problems.map((p) => p.message).join('\n') !== before) warnProblems(binding.problems, ruleset, form);
+      reads = bounds.map((b) => ({ answers: b.form, indexMaps: new Map(Object.entries(b.items)) }));
+      answers = reads[0].answers;
+      given = bounds[0].given;
+      indexMaps = reads[0].indexMaps;
       results = sets.map((s, i) => s.ruleset.evaluate(reads[i].answers, { date }));
       // What the view's audience reads, in the engine's words, with the
       // questions in the form's own (the labels of its controls).
@@ -132,7 +182,7 @@ export function attach(form, ruleset, options = {}) {
       lastKey = null;
       if (body) renderError(doc, body, opts, err);
       announce(err && err.message ? err.message : String(err));
-      if (opts.onError) opts.onError(err, reads[0].answers);
+      if (opts.onError) opts.onError(err, answers);
       return null;
     }
     outcome = results[0];
@@ -178,10 +228,14 @@ export function attach(form, ruleset, options = {}) {
   }
 
   function recheck() {
-    const next = check();
+    try {
+      bounds = bindAll(evaluationDate(opts.date));
+    } catch {
+      return; // screen() shows the engine's message
+    }
     const before = binding.problems.map((p) => p.message).join('\n');
-    binding = next;
-    if (next.problems.map((p) => p.message).join('\n') !== before) warnProblems(next.problems, ruleset, form);
+    binding = check(bounds);
+    if (binding.problems.map((p) => p.message).join('\n') !== before) warnProblems(binding.problems, ruleset, form);
   }
 
   // The questions the person has left since last typing in them (a date's
@@ -305,7 +359,7 @@ export function questionKey(control) {
 }
 
 export function isRuleSet(rs) {
-  return Boolean(rs && typeof rs.evaluate === 'function' && typeof rs.schema === 'function');
+  return Boolean(rs && typeof rs.evaluate === 'function' && typeof rs.schema === 'function' && typeof rs.bind === 'function');
 }
 
 
@@ -329,4 +383,20 @@ export function evaluationDate(date) {
     d = `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
   }
   return d;
+}
+
+// Every problem with the binding in one console warning (and on the page with
+// debug on): nothing fails quietly.
+function warnProblems(problems, ruleset, form) {
+  if (problems.length === 0) return;
+  const where = form.id ? `form #${form.id}` : 'the form';
+  const fields = [...new Set(problems.map((p) => p.field).filter(Boolean))];
+  const advice = problems.some((p) => p.kind === 'field-not-on-form' || p.kind === 'list-not-on-form')
+    ? '\nRules that read a field with no control can never be decided on this form. Map the field to the control that asks it, give it in options.answers or options.fallbacks, or list it in options.notCollected.'
+    : '';
+  console.warn(
+    `Screening: ${problems.length} problem${problems.length === 1 ? '' : 's'} binding ${ruleset.name ? `the rule set "${ruleset.name}"` : 'the rule set'} to ${where}` +
+      (fields.length ? ` (${fields.join(', ')})` : '') +
+      `:\n${problems.map((p) => `- ${p.message}`).join('\n')}${advice}`,
+  );
 }
