@@ -69,9 +69,10 @@ fn a_missing_form_file_is_a_listed_code() {
 /// Every `t.<field>` the demo reads inside its test-results list is sent.
 #[test]
 fn the_demo_reads_only_fields_the_engine_sends() {
-    let main = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("../web-demo/demo/src/main.js")).unwrap();
+    // The rules tab's controller runs the tests and lists their results.
+    let main = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("../web-demo/demo/src/rules-tab.js")).unwrap();
     // From the top of runTests: the page reads `t.line` in a helper defined just above the list.
-    let start = main.find("function runTests()").expect("the demo has function runTests()");
+    let start = main.find("function runTests()").expect("the rules tab has function runTests()");
     assert!(main[start..].contains("report.tests.map((t) =>"), "the demo lists test results with report.tests.map((t) => ...)");
     let end = start + 1 + main[start + 1..].find("\nfunction ").unwrap_or(main.len() - start - 1);
     let block = &main[start..end];
@@ -91,7 +92,7 @@ fn the_demo_reads_only_fields_the_engine_sends() {
     }
     assert!(read.contains(&"line".to_string()), "the demo no longer reads t.line: update this test");
     for name in read {
-        assert!(sent.contains_key(&name), "web-demo/demo/src/main.js reads t.{name} from a test result, which the engine never sends");
+        assert!(sent.contains_key(&name), "web-demo/demo/src/rules-tab.js reads t.{name} from a test result, which the engine never sends");
     }
 }
 
