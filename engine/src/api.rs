@@ -271,9 +271,10 @@ impl RuleSet {
 
 /// A council form's controls read through a binding, checked both ways
 /// (`binding::bind`): the form the rules read and every problem. A free
-/// function of the `Program` so the runtime and the CLI bind alike.
+/// function of the declarations (no conditions needed) so the runtime, whose
+/// module carries only those, and the CLI bind alike.
 pub fn bind(
-    program: &Program,
+    program: &crate::program::Declarations,
     binding: &crate::binding::Binding,
     controls: &crate::binding::Controls,
     today: Day,

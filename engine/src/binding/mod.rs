@@ -25,13 +25,13 @@ pub mod supply;
 pub use input::{Binding, Bound, Choice, Control, Controls, Kind, Mapped, Pinned, Problem};
 
 use crate::dates::Day;
-use crate::program::Program;
+use crate::program::Declarations;
 use serde_json::Value;
 
 /// Read a form's controls through a binding, for one rule set. `today` is the
 /// date screened on (for a fallback `{ "today": true }`). Never fails: every
 /// mistake in the binding or the form is a problem in the result.
-pub fn bind(program: &Program, binding: &Binding, controls: &Controls, today: Day) -> Bound {
+pub fn bind(program: &Declarations, binding: &Binding, controls: &Controls, today: Day) -> Bound {
     // The rule set this binding was written for: any other is refused, the
     // form read as empty, so no level is claimed on the wrong rules.
     if let Some(problem) = pinned_problem(program, binding) {
@@ -78,7 +78,7 @@ pub fn bind(program: &Program, binding: &Binding, controls: &Controls, today: Da
     }
 }
 
-fn pinned_problem(program: &Program, binding: &Binding) -> Option<Problem> {
+fn pinned_problem(program: &Declarations, binding: &Binding) -> Option<Problem> {
     let pinned = binding.rule_set.as_ref()?;
     let info = &program.info;
     let name_ok = info.name == pinned.name;

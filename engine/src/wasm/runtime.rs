@@ -67,7 +67,7 @@ impl CompiledRuleSet {
     /// same reader, the same result as the authoring `RuleSet.bind()`.
     pub fn bind(&self, controls: JsValue, binding: JsValue, date: JsValue) -> Result<JsValue, JsValue> {
         let (controls, binding, day) = super::bind_args(&controls, &binding, &date)?;
-        to_js(&crate::api::bind(self.loaded.program(), &binding, &controls, day))
+        to_js(&crate::api::bind(self.loaded.declarations(), &binding, &controls, day))
     }
 
     /// The first half of screening one form: read the form (a plain object
