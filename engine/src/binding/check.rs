@@ -182,7 +182,12 @@ pub fn check(
                 add(Problem::new(
                     "not-collected-but-on-form",
                     &leaf.path,
-                    format!("\"{}\" ({}) is listed in notCollected, but the form has \"{first}\": it is not read.", f.label, leaf.path),
+                    // The form's answer is read and screened all the same: say so, so
+                    // the declaration is taken out rather than believed.
+                    format!(
+                        "\"{}\" ({}) is listed in notCollected, but the form has \"{first}\", which is read and screened: take it out of notCollected.",
+                        f.label, leaf.path
+                    ),
                 ));
             }
             if !leaf.shared {
