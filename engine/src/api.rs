@@ -236,6 +236,12 @@ impl RuleSet {
         crate::eval::evaluate(&self.program, &data, date).outcome()
     }
 
+    /// A `test` block recording this form and what the rules give for it now
+    /// (`testing::test_block`), ready to add to the rule file.
+    pub fn test_block_value(&self, name: &str, form: &serde_json::Value, date: Day) -> String {
+        crate::testing::test_block(name, date, form, &self.evaluate_value(form, date))
+    }
+
     /// Screen a form and put the outcome into the sentences one audience reads.
     pub fn present_value(&self, form: &serde_json::Value, date: Day, options: &crate::present::Options) -> crate::present::Presentation {
         crate::present::present(&self.program, &self.evaluate_value(form, date), options)

@@ -318,3 +318,28 @@ impl Run<'_> {
         }
     }
 }
+
+/// A `test` block that records a form and what the rules give for it now:
+/// the level, the actions and the rules and floors that apply, in the
+/// formatter's layout (`screen fmt` leaves it as it is). The demo's "Add the
+/// referral as a test" and `screen eval --as-test` both write it here, so the
+/// words of the language are written in one place. It records today's result,
+/// so the person must still check each expectation says what they mean.
+pub fn test_block(name: &str, date: Day, form: &serde_json::Value, outcome: &Outcome) -> String {
+    // A name is one quoted string: a double quote inside it would end it.
+    let name = name.replace('"', "'").replace(['\n', '\r'], " ");
+    let json = serde_json::to_string_pretty(form).unwrap_or_else(|_| "{}".to_owned());
+    // Inside a test the formatter indents a form by its brace depth, one step in.
+    let json = json.lines().enumerate().map(|(i, l)| if i == 0 { l.to_owned() } else { format!("  {l}") }).collect::<Vec<_>>().join("\n");
+    let ids = |v: Vec<&str>| v.join(", ");
+    let mut out = format!("test \"{name}\"\n  date {date}\n  form {json}\n  expect level {}\n", outcome.level.id);
+    if !outcome.actions.is_empty() {
+        out += &format!("  expect action {}\n", ids(outcome.actions.iter().map(|a| a.id.as_str()).collect()));
+    }
+    let fired: Vec<&str> = outcome.fired.iter().map(|r| r.id.as_str()).chain(outcome.floors.iter().map(|f| f.id.as_str())).collect();
+    if !fired.is_empty() {
+        out += &format!("  expect fired {}\n", ids(fired));
+    }
+    out += "end\n";
+    out
+}

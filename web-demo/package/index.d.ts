@@ -185,6 +185,13 @@ export class RuleSet {
    *   a cycle, too large or too deep) or the date is not a real date.
    */
   evaluate(form: Form | string, options?: EvaluateOptions): Outcome;
+  /**
+   * A `test` block named `name` recording `form` and what the rules give for it
+   * now (level, actions, the rules and floors that apply), in the formatter's
+   * layout: what `screen eval --as-test NAME` prints. The expectations are
+   * today's result: check each says what should happen.
+   */
+  testBlock(name: string, form: Form | string, options?: EvaluateOptions): string;
   /** Like `evaluate`, but the outcome as JSON text, byte for byte what `screen eval --json` prints (without the final newline). */
   evaluateToJson(form: Form | string, options?: EvaluateOptions): string;
   /**

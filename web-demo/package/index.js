@@ -257,6 +257,21 @@ export class RuleSet {
     }
   }
 
+  /**
+   * A `test` block named `name` that records `form` and what the rules give
+   * for it now (level, actions, the rules and floors that apply), in the
+   * formatter's layout: what `screen eval --as-test NAME` prints, ready to add
+   * to the rule file. `options.date` as for evaluate.
+   */
+  testBlock(name, form, options = {}) {
+    const inner = this.#live();
+    try {
+      return inner.testBlock(String(name), form, dateText(options?.date));
+    } catch (err) {
+      rethrow(err, FormError);
+    }
+  }
+
   /** Like evaluate, but returns the outcome as JSON text laid out as `screen eval --json` prints it. */
   evaluateToJson(form, options = {}) {
     const inner = this.#live();

@@ -56,6 +56,10 @@ enum Command {
         /// Print the outcome as JSON: the same structure the browser API returns
         #[arg(long)]
         json: bool,
+        /// Print a test block named NAME instead: this form and what the rules give
+        /// for it now (level, actions, rules that apply), to add to the rule file
+        #[arg(long, value_name = "NAME", conflicts_with = "json")]
+        as_test: Option<String>,
     },
     /// Show what a change does: every case whose outcome differs between two rule files
     ///
@@ -279,7 +283,7 @@ fn run(cmd: Command) -> Result<bool, String> {
             println!("{passed} passed, {failed} failed");
             Ok(failed == 0)
         }
-        Command::Eval { rules, form, date, json } => {
+        Command::Eval { rules, form, date, json, as_test } => {
             let date = parse_date_arg(&date)?.unwrap_or_else(today);
             let src = read(&rules)?;
             let compiled = match api::compile(&src) {
@@ -294,7 +298,11 @@ fn run(cmd: Command) -> Result<bool, String> {
                 Ok(o) => o,
                 Err(e) => return Err(format!("{}: {}", form.display(), e.message)),
             };
-            if json {
+            if let Some(name) = as_test {
+                // The form as the test will read it: from the file, not from the outcome.
+                let value = screening_engine::form::parse_json(&form_text).map_err(|e| format!("{}: {}", form.display(), e.message))?;
+                print!("{}", screening_engine::testing::test_block(&name, date, &value, &outcome));
+            } else if json {
                 println!("{}", serde_json::to_string_pretty(&outcome).map_err(|e| e.to_string())?);
             } else {
                 print_outcome(&outcome);

@@ -150,6 +150,16 @@ impl RuleSet {
         to_js(&outcome)
     }
 
+    /// A `test` block recording `form` and what the rules give for it on
+    /// `date` (level, actions, the rules and floors that apply), in the
+    /// formatter's layout, as `screen eval --as-test NAME` prints it.
+    #[wasm_bindgen(js_name = testBlock)]
+    pub fn test_block(&self, name: &str, form: JsValue, date: JsValue) -> Result<String, JsValue> {
+        let day = date_arg(&date)?;
+        let form = form_value(&form)?;
+        Ok(self.inner.test_block_value(name, &form, day))
+    }
+
     /// Screen one form and return the outcome as JSON text, laid out exactly
     /// as `screen eval --json` prints it.
     #[wasm_bindgen(js_name = evaluateToJson)]

@@ -348,26 +348,20 @@ export function addFormAsTest() {
   const form = { ...shown.answers };
   const received = schema.find((f) => f.type === 'date' && RECEIVED.test(f.name));
   if (received && form[received.name] === undefined) form[received.name] = date;
+  const text = state.editor.text;
+  let name = `Referral from the form, ${formatDate(date)}`;
+  for (let n = 2; text.includes(`test "${name}"`); n += 1) name = `Referral from the form, ${formatDate(date)} (${n})`;
+  // The engine writes the block (the same as `screen eval --as-test`), and
+  // screens the form for it: the outcome below is what the block expects.
+  let block;
   let outcome;
   try {
+    block = state.compiled[state.file].testBlock(name, form, { date }).replace(/\n$/, '');
     outcome = state.compiled[state.file].evaluate(form, { date });
   } catch (err) {
     return say(`The referral could not be screened: ${err.message}`);
   }
-  const text = state.editor.text;
-  let name = `Referral from the form, ${formatDate(date)}`;
-  for (let n = 2; text.includes(`test "${name}"`); n += 1) name = `Referral from the form, ${formatDate(date)} (${n})`;
   const fired = [...outcome.fired.map((r) => r.id), ...outcome.floors.map((f) => f.id)];
-  const json = JSON.stringify(form, null, 2).split('\n').map((l, i) => (i ? `    ${l}` : l)).join('\n');
-  const block = [
-    `test "${name.replace(/"/g, "'")}"`,
-    `  date ${date}`,
-    `  form ${json}`,
-    `  expect level ${outcome.level.id}`,
-    outcome.actions.length ? `  expect action ${outcome.actions.map((a) => a.id).join(', ')}` : null,
-    fired.length ? `  expect fired ${fired.join(', ')}` : null,
-    'end',
-  ].filter((l) => l !== null).join('\n');
   const sep = text.endsWith('\n\n') ? '' : text.endsWith('\n') ? '\n' : '\n\n';
   const line = (text + sep).split('\n').length;
   state.editor.view.dispatch({ changes: { from: text.length, insert: `${sep}${block}\n` } });
