@@ -44,15 +44,7 @@ impl Loaded {
     pub fn finish<'a>(&'a self, form: &'a FormData, date: Day, output: &[u8]) -> Result<Evaluation<'a>, Diagnostic> {
         // The same walk as `prepare`, without writing the bytes: only where each record and text is.
         let lay = self.lay(form, date, false);
-        let mut r = Reader { bytes: output, at: 0 };
-        let len = r.u32().ok_or_else(|| output_error("its result is empty"))? as usize;
-        if output.len() - (OUT_LENGTH as usize) < len {
-            return Err(output_error(format!(
-                "its result says it is {len} bytes long but only {} were read",
-                output.len() - OUT_LENGTH as usize
-            )));
-        }
-        r.bytes = &output[..OUT_LENGTH as usize + len];
+        let mut r = framed(output)?;
         let p = &self.program;
         let mut ev = Evaluation {
             program: p,
@@ -84,15 +76,7 @@ impl Loaded {
     /// still checked against the result and the output's length). Nothing is
     /// worded, so this allocates no string.
     pub fn decision(&self, output: &[u8]) -> Result<Decision, Diagnostic> {
-        let mut r = Reader { bytes: output, at: 0 };
-        let len = r.u32().ok_or_else(|| output_error("its result is empty"))? as usize;
-        if output.len() - (OUT_LENGTH as usize) < len {
-            return Err(output_error(format!(
-                "its result says it is {len} bytes long but only {} were read",
-                output.len() - OUT_LENGTH as usize
-            )));
-        }
-        r.bytes = &output[..OUT_LENGTH as usize + len];
+        let mut r = framed(output)?;
         let p = &self.program;
         let mut results = Vec::with_capacity(p.rules.len() + p.floors.len());
         for _ in 0..p.rules.len() + p.floors.len() {
@@ -208,4 +192,19 @@ impl Loaded {
             lay.texts.get(handle as usize).copied()
         }
     }
+}
+
+/// A reader over the module's output as its 4-byte length says it is: the
+/// same framing for the whole outcome and the decision alone.
+fn framed(output: &[u8]) -> Result<Reader<'_>, Diagnostic> {
+    let mut r = Reader { bytes: output, at: 0 };
+    let len = r.u32().ok_or_else(|| output_error("its result is empty"))? as usize;
+    if output.len() - (OUT_LENGTH as usize) < len {
+        return Err(output_error(format!(
+            "its result says it is {len} bytes long but only {} were read",
+            output.len() - OUT_LENGTH as usize
+        )));
+    }
+    r.bytes = &output[..OUT_LENGTH as usize + len];
+    Ok(r)
 }
