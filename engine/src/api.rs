@@ -365,6 +365,9 @@ pub struct FormInput {
     /// What to call it in the report: its file name (and line).
     pub name: String,
     pub json: String,
+    /// The date to screen it on; none for the diff's own date. (`agree`
+    /// screens every shared file on one date, so it does not read this.)
+    pub date: Option<Day>,
 }
 
 /// Which of the two rule files did not compile, with its diagnostics.
@@ -373,6 +376,18 @@ pub struct NotCompiled {
     /// `"old"` or `"new"`.
     pub which: &'static str,
     pub diagnostics: Vec<Diagnostic>,
+}
+
+/// How `diff_rule_sets_with` compares, beyond the forms.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct DiffOptions {
+    /// A new file whose only errors are in tests (a test names a rule or floor
+    /// the change took out) is compared without those tests, which are listed
+    /// in `Impact::tests_set_aside`. Otherwise such a file cannot be compared.
+    pub set_aside_broken_tests: bool,
+    /// List every form given in `Impact::listed`, changed or not: a training
+    /// page shows each of its cases, a row each.
+    pub list_given: bool,
 }
 
 /// The impact of changing `old_source` into `new_source`: every case (the
@@ -388,8 +403,28 @@ pub fn diff_rule_sets(
     forms: &[FormInput],
     today: Day,
 ) -> Result<review::impact::Impact, NotCompiled> {
+    diff_rule_sets_with(old_source, new_source, old_files, new_files, forms, today, DiffOptions::default())
+}
+
+/// [`diff_rule_sets`], with the tests that name what the change took out set
+/// aside and the given forms listed, as `options` asks.
+pub fn diff_rule_sets_with(
+    old_source: &str,
+    new_source: &str,
+    old_files: &dyn Fn(&str) -> Option<String>,
+    new_files: &dyn Fn(&str) -> Option<String>,
+    forms: &[FormInput],
+    today: Day,
+    options: DiffOptions,
+) -> Result<review::impact::Impact, NotCompiled> {
     let old = compile(old_source).map_err(|diagnostics| NotCompiled { which: "old", diagnostics })?;
-    let new = compile(new_source).map_err(|diagnostics| NotCompiled { which: "new", diagnostics })?;
+    let (new, set_aside) = match compile(new_source) {
+        Ok(new) => (new, Vec::new()),
+        Err(diagnostics) => match options.set_aside_broken_tests.then(|| set_aside_broken_tests(new_source, &diagnostics)).flatten() {
+            Some(aside) => (aside.compiled, aside.tests),
+            None => return Err(NotCompiled { which: "new", diagnostics }),
+        },
+    };
     let (old, new) = (old.rule_set.program, new.rule_set.program);
     let (mut cases, mut problems) = review::test_cases(&old, "old", old_files, today);
     let (more, more_problems) = review::test_cases(&new, "new", new_files, today);
@@ -399,12 +434,70 @@ pub fn diff_rule_sets(
     for f in forms {
         match review::not_a_referral(&[&old, &new], &f.json) {
             Some(why) => skipped.push(format!("{}: {why}", f.name)),
-            None => cases.push(Case { name: f.name.clone(), origin: "a form given".into(), json: f.json.clone(), date: today }),
+            None => cases.push(Case {
+                name: f.name.clone(),
+                origin: "a form given".into(),
+                json: f.json.clone(),
+                date: f.date.unwrap_or(today),
+                listed: options.list_given,
+            }),
         }
     }
     let mut impact = review::impact::compare(&old, &new, &review::impact::unique(cases), problems);
     impact.skipped = skipped;
+    impact.tests_set_aside = set_aside;
     Ok(impact)
+}
+
+/// A file compiled with the tests that broke set aside.
+#[derive(Debug, Clone)]
+pub struct SetAside {
+    pub compiled: Compiled,
+    /// The text compiled: the file with each broken test's lines left blank,
+    /// so every line number still points at the same line of the file.
+    pub text: String,
+    pub tests: Vec<testing::SetAsideTest>,
+}
+
+/// When every error of `source` (its `diagnostics`) lies inside a test block
+/// (as when a test names a rule or floor an edit took out), the file compiled
+/// without those tests, and the tests, each with its problems. None when an
+/// error lies outside the tests, or the file still does not compile: then the
+/// rules themselves are broken and nothing is set aside. The test blocks are
+/// the parser's (`outline`), so a test with a syntax error is found too.
+pub fn set_aside_broken_tests(source: &str, diagnostics: &[Diagnostic]) -> Option<SetAside> {
+    let errors: Vec<&Diagnostic> = diagnostics.iter().filter(|d| d.is_error()).collect();
+    if errors.is_empty() {
+        return None;
+    }
+    let tests: Vec<_> = outline(source).into_iter().filter(|b| b.kind == "test").collect();
+    let mut aside: Vec<(usize, Vec<&Diagnostic>)> = Vec::new();
+    for d in errors {
+        let i = tests.iter().position(|t| d.line() >= t.line && d.line() <= t.end_line)?;
+        match aside.iter_mut().find(|(t, _)| *t == i) {
+            Some((_, ds)) => ds.push(d),
+            None => aside.push((i, vec![d])),
+        }
+    }
+    let mut lines: Vec<&str> = source.split('\n').collect();
+    let count = lines.len();
+    for (i, _) in &aside {
+        for line in &mut lines[tests[*i].line - 1..tests[*i].end_line.min(count)] {
+            *line = "";
+        }
+    }
+    let text = lines.join("\n");
+    let compiled = compile(&text).ok()?;
+    aside.sort_by_key(|(i, _)| tests[*i].line);
+    let tests = aside
+        .into_iter()
+        .map(|(i, ds)| testing::SetAsideTest {
+            name: tests[i].title.clone().unwrap_or_else(|| format!("the test on line {}", tests[i].line)),
+            line: tests[i].line,
+            problems: ds.iter().map(|d| format!("Line {}: {}", d.line(), d.message)).collect(),
+        })
+        .collect();
+    Some(SetAside { compiled, text, tests })
 }
 
 /// Whether two rule sets agree on the same facts (`screen agree`): `files` is

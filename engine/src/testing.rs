@@ -36,6 +36,21 @@ pub struct TestResult {
     pub outcome: Option<Outcome>,
 }
 
+/// A test set aside because it names what an edit took out (a rule or floor
+/// no longer in the file): the rules are still screened and compared without
+/// it, and it is listed, never hidden.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
+#[serde(rename_all = "camelCase")]
+pub struct SetAsideTest {
+    /// The test's name (or "the test on line N" when it has none).
+    pub name: String,
+    /// The 1-based line the test starts on.
+    pub line: usize,
+    /// Its problems, each as "Line N: message".
+    pub problems: Vec<String>,
+}
+
 /// One expectation that did not hold, by id. `expected` and `actual` are ids
 /// (a level, action, rule, band, context), a number for a score total, or the
 /// words looked for in a prompt; null where there is nothing to name.

@@ -123,6 +123,7 @@ fn file() -> String {
         outcome::ActionRef,
         testing::TestReport,
         testing::TestResult,
+        testing::SetAsideTest,
         testing::Mismatch,
         review::impact::Impact,
         review::impact::CaseImpact,

@@ -95,6 +95,7 @@ fn partner_referral() -> FormInput {
           "children": [{"first_name": "Q", "date_of_birth": "2009-03-15", "has_partner": true, "partner_age": 22,
             "online_signs": ["secretive_contact"]}]}"#
             .into(),
+        date: None,
     }
 }
 
@@ -107,7 +108,7 @@ fn training_cases() -> Vec<FormInput> {
         .collect();
     paths.sort();
     for p in paths {
-        out.push(FormInput { name: p.display().to_string(), json: std::fs::read_to_string(&p).unwrap() });
+        out.push(FormInput { name: p.display().to_string(), json: std::fs::read_to_string(&p).unwrap(), date: None });
     }
     out
 }
@@ -126,6 +127,7 @@ fn the_diff_separates_waiting_for_the_new_question_from_real_moves() {
         json: r#"{"referral_type": "individual", "received": "2026-11-20",
           "children": [{"first_name": "R", "date_of_birth": "2011-05-01", "weapon_for_protection": true}]}"#
             .into(),
+        date: None,
     });
     let r = api::diff_rule_sets(&old, &new, &beside, &beside, &given, day).unwrap();
     let text = screening_engine::review::impact::to_text(&r);
@@ -182,7 +184,7 @@ fn undecided_in_the_diff_says_what_it_waits_for() {
     let day = api::parse_date("2026-11-20").unwrap();
     let blank_answer =
         r#"{"received": "2026-11-20", "children": [{"first_name": "Q", "date_of_birth": "2011-01-01", "weapon_for_protection": null}]}"#;
-    let forms = [FormInput { name: "asked but blank".into(), json: blank_answer.into() }];
+    let forms = [FormInput { name: "asked but blank".into(), json: blank_answer.into(), date: None }];
     let r = api::diff_rule_sets(&old, &new, &beside, &beside, &forms, day).unwrap();
     // Asked and left blank is not "not asked": the case is a real change and says which answer it waits for.
     let c = r.changed.iter().find(|c| c.name == "asked but blank").expect("the form changes");

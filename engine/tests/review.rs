@@ -3,6 +3,7 @@
 //! sign-off document. The command itself is tried in tests/cli.
 
 use screening_engine::api::{self, FormInput};
+use screening_engine::review::impact as api_change;
 use std::path::Path;
 
 fn fixture(name: &str) -> String {
@@ -20,7 +21,7 @@ fn none(_: &str) -> Option<String> {
 #[test]
 fn an_unchanged_file_changes_no_case() {
     let src = fixture("impact-new.rules");
-    let forms = [FormInput { name: "a".into(), json: r#"{"seen_at_trap_house": true}"#.into() }];
+    let forms = [FormInput { name: "a".into(), json: r#"{"seen_at_trap_house": true}"#.into(), date: None }];
     let r = api::diff_rule_sets(&src, &src, &none, &none, &forms, day()).unwrap();
     assert_eq!((r.cases, r.changed.len(), r.unchanged), (3, 0, 3), "{r:#?}");
     assert_eq!(r.summary, "0 of 3 cases change.");
@@ -40,7 +41,7 @@ fn each_change_names_the_rules_behind_it() {
 #[test]
 fn a_form_that_is_not_json_is_a_problem_not_a_silence() {
     let src = fixture("impact-new.rules");
-    let forms = [FormInput { name: "broken.json".into(), json: "{".into() }];
+    let forms = [FormInput { name: "broken.json".into(), json: "{".into(), date: None }];
     let r = api::diff_rule_sets(&src, &src, &none, &none, &forms, day()).unwrap();
     assert_eq!(r.problems.len(), 1);
     assert!(r.problems[0].starts_with("broken.json (a form given) cannot be screened"), "{:?}", r.problems);
@@ -259,7 +260,7 @@ rule MIS2 "Missing often" context neighbourhood kind risk
 end
 "#;
     let new = old.replace("is at least 3", "is at least 2");
-    let forms = [FormInput { name: "twice".into(), json: r#"{"missing": 2}"#.into() }];
+    let forms = [FormInput { name: "twice".into(), json: r#"{"missing": 2}"#.into(), date: None }];
     let r = api::diff_rule_sets(old, &new, &none, &none, &forms, day()).unwrap();
     let added = r.changed.iter().flat_map(|c| &c.changes).find(|c| c.kind == "actionAdded").expect("MASH is added");
     assert_eq!(added.words, "Action added: Refer to the front door (MASH) (required by the level \"Child in need\", set by MIS2)");
@@ -311,4 +312,78 @@ end
     let seen: Vec<(&str, usize, usize, &str)> =
         c.conditions.iter().map(|x| (x.text.as_str(), x.true_in, x.false_in, x.words.as_str())).collect();
     assert_eq!(seen, [("child.age is not answered", 0, 1, "was never true in a test"), ("not worried", 0, 1, "was never true in a test")]);
+}
+
+#[test]
+fn a_change_that_breaks_only_tests_is_compared_with_them_set_aside() {
+    let (old, new) = (fixture("impact-old.rules"), fixture("impact-takes-out.rules"));
+    // Without asking, a file with errors cannot be compared, as before.
+    let e = api::diff_rule_sets(&old, &new, &none, &none, &[], day()).unwrap_err();
+    assert_eq!(e.which, "new");
+    let options = api::DiffOptions { set_aside_broken_tests: true, ..Default::default() };
+    let r = api::diff_rule_sets_with(&old, &new, &none, &none, &[], day(), options).unwrap();
+    assert_eq!(r.tests_set_aside.len(), 1, "{:#?}", r.tests_set_aside);
+    let t = &r.tests_set_aside[0];
+    assert_eq!((t.name.as_str(), t.line), ("Older friends, out late", 76));
+    assert_eq!(t.problems, ["Line 79: There is no rule or floor `PEER2`"]);
+    // The set-aside test's own case is not screened; the others are.
+    assert!(r.changed.iter().all(|c| c.name != "Older friends, out late"));
+    assert!(r.changed.iter().any(|c| c.changes.iter().any(|x| x.kind == "stopsApplying" && x.rules == ["PEER2"])));
+    // An error outside the tests is never set aside.
+    let broken_rule = new.replace("then\n    raise to early_help\n    action youth_work", "then\n    raise to nowhere");
+    let e = api::diff_rule_sets_with(&old, &broken_rule, &none, &none, &[], day(), options).unwrap_err();
+    assert!(e.diagnostics.iter().any(|d| d.is_error() && d.line() < 70), "{:?}", e.diagnostics);
+}
+
+#[test]
+fn actions_the_old_rules_never_give_together_are_flagged_on_one_subject_cases() {
+    let (old, new) = (fixture("impact-old.rules"), fixture("impact-takes-out.rules"));
+    let options = api::DiffOptions { set_aside_broken_tests: true, ..Default::default() };
+    let places_ticked = r#"{"missing_last_30_days": 3, "friends_older": true, "place_signs": ["hotel", "far"]}"#;
+    let forms = [FormInput { name: "places ticked".into(), json: places_ticked.into(), date: None }];
+    let r = api::diff_rule_sets_with(&old, &new, &none, &none, &forms, day(), options).unwrap();
+    let flags: Vec<(&str, &api_change::Change)> = r
+        .changed
+        .iter()
+        .flat_map(|c| c.changes.iter().filter(|x| x.kind == "actionsNeverTogether").map(move |x| (c.name.as_str(), x)))
+        .collect();
+    assert_eq!(flags.len(), 2, "{flags:#?}");
+    let (case, flag) = flags[0];
+    assert_eq!(case, "Older friends, missing three times");
+    assert_eq!((flag.before.as_deref(), flag.after.as_deref()), (Some("mash_referral"), Some("youth_work")));
+    assert_eq!(flag.rules, ["MIS2", "PEER1"]);
+    assert!(flag.words.contains("\"Refer to the front door (MASH)\" beside \"Offer detached youth work\""), "{}", flag.words);
+    assert!(r.summary.contains("2 cases now get actions the old rules never suggest together"), "{}", r.summary);
+    // Several options ticked is still one subject (a list with two items would not be: the unit test in impact.rs).
+    let flagged_given =
+        r.changed.iter().find(|c| c.name == "places ticked").map(|c| c.changes.iter().any(|x| x.kind == "actionsNeverTogether"));
+    assert_eq!(flagged_given, Some(true));
+}
+
+#[test]
+fn forms_given_are_listed_on_their_own_dates_changed_or_not() {
+    let (old, new) = (fixture("impact-old.rules"), fixture("impact-new.rules"));
+    let forms = [
+        // The same form as the old file's test "Missing twice": listed under its own name all the same.
+        FormInput {
+            name: "case 1".into(),
+            json: r#"{"missing_last_30_days": 2, "seen_at_trap_house": false, "friends_older": false}"#.into(),
+            date: Some(day()),
+        },
+        FormInput {
+            name: "case 2".into(),
+            json: r#"{"missing_last_30_days": 0, "seen_at_trap_house": false, "friends_older": false}"#.into(),
+            date: api::parse_date("2025-01-02"),
+        },
+    ];
+    let options = api::DiffOptions { list_given: true, ..Default::default() };
+    let r = api::diff_rule_sets_with(&old, &new, &none, &none, &forms, day(), options).unwrap();
+    let listed: Vec<(&str, &str, usize)> = r.listed.iter().map(|c| (c.name.as_str(), c.date.as_str(), c.changes.len())).collect();
+    assert_eq!(listed[0].0, "case 1");
+    assert!(listed[0].2 > 0, "MIS2 now applies at two times missing");
+    assert_eq!(listed[1], ("case 2", "2025-01-02", 0), "unchanged, listed all the same, on its own date");
+    assert_eq!(r.listed[1].before, r.listed[1].after);
+    // Not asked: nothing is listed.
+    let r = api::diff_rule_sets(&old, &new, &none, &none, &forms, day()).unwrap();
+    assert!(r.listed.is_empty());
 }

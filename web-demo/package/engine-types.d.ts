@@ -374,6 +374,25 @@ mismatches: Array<Mismatch>,
 offset: number, line: number, column: number, };
 
 /**
+ * A test set aside because it names what an edit took out (a rule or floor
+ * no longer in the file): the rules are still screened and compared without
+ * it, and it is listed, never hidden.
+ */
+export type SetAsideTest = { 
+/**
+ * The test's name (or "the test on line N" when it has none).
+ */
+name: string, 
+/**
+ * The 1-based line the test starts on.
+ */
+line: number, 
+/**
+ * Its problems, each as "Line N: message".
+ */
+problems: Array<string>, };
+
+/**
  * One expectation that did not hold, by id. `expected` and `actual` are ids
  * (a level, action, rule, band, context), a number for a score total, or the
  * words looked for in a prompt; null where there is nothing to name.
@@ -416,6 +435,18 @@ newOptions: Array<NewOption>,
  * wait for each only because their form predates it, and what reads it.
  */
 newQuestions: Array<NewQuestion>, 
+/**
+ * Every case asked to be listed (`Case::listed`: the training cases a
+ * page shows a row each), in the order given, changed or not; a case
+ * that did not change has no changes and the same outcome both sides.
+ */
+listed: Array<CaseImpact>, 
+/**
+ * Tests of the new file set aside because they name what the change took
+ * out (`api::DiffOptions::set_aside_broken_tests`): the rules are compared
+ * without them, and each is listed here with its problems.
+ */
+testsSetAside: Array<SetAsideTest>, 
 /**
  * One line: how many cases changed, and how.
  */
@@ -465,10 +496,13 @@ export type Change = {
 /**
  * `level`, `applies` (a rule or floor that newly applies), `stopsApplying`,
  * `band`, `actionAdded`, `actionRemoved`, `topContext`, `topContextClose`,
- * `promptAdded`, `promptRemoved`, `undecidedAdded`, `undecidedRemoved`, or
- * `waitsForNewQuestion` (undecided only because the form predates a new question).
+ * `promptAdded`, `promptRemoved`, `undecidedAdded`, `undecidedRemoved`,
+ * `waitsForNewQuestion` (undecided only because the form predates a new
+ * question), or `actionsNeverTogether` (two actions the old rules never
+ * suggest together on any one-subject case compared: `before` is the
+ * first action's id, `after` the second's).
  */
-kind: "level" | "applies" | "stopsApplying" | "band" | "actionAdded" | "actionRemoved" | "topContext" | "topContextClose" | "promptAdded" | "promptRemoved" | "undecidedAdded" | "undecidedRemoved" | "waitsForNewQuestion", before: string | null, after: string | null, 
+kind: "level" | "applies" | "stopsApplying" | "band" | "actionAdded" | "actionRemoved" | "topContext" | "topContextClose" | "promptAdded" | "promptRemoved" | "undecidedAdded" | "undecidedRemoved" | "waitsForNewQuestion" | "actionsNeverTogether", before: string | null, after: string | null, 
 /**
  * Ids of the rules, floors and bands behind the change.
  */
@@ -487,6 +521,11 @@ export type Waiting = { rule: string, questions: Array<Need>, };
  * A score and the band it is in.
  */
 export type BandLine = { score: string, scoreLabel: string, band: string | null, bandLabel: string | null, 
+/**
+ * The score's total: a band at nothing on both sides (a referral about
+ * one child has no context points) is one a reader can pass over.
+ */
+total: number, 
 /**
  * The rules that add to the score.
  */

@@ -79,6 +79,10 @@ enum Command {
         /// Print the report as JSON
         #[arg(long)]
         json: bool,
+        /// When the changed file's only errors are tests that name what the
+        /// change took out, compare without those tests and list them (exit 1)
+        #[arg(long)]
+        set_aside_broken_tests: bool,
     },
     /// Check that two rule sets agree on a shared folder of cases
     ///
@@ -310,8 +314,8 @@ fn run(cmd: Command) -> Result<bool, String> {
             // A form with a wrong answer is screened as if that answer were blank: not a clean result.
             Ok(!outcome.form_errors.iter().any(|e| e.is_error()))
         }
-        Command::Diff { old, new, forms, date, json } => {
-            policy::diff(&old, &new, &forms, parse_date_arg(&date)?.unwrap_or_else(today), json)
+        Command::Diff { old, new, forms, date, json, set_aside_broken_tests } => {
+            policy::diff(&old, &new, &forms, parse_date_arg(&date)?.unwrap_or_else(today), json, set_aside_broken_tests)
         }
         Command::Agree { first, second, folder, date, json } => policy::agree(&first, &second, &folder, parse_date_arg(&date)?, json),
         Command::Doc { rules, since, appendix, output, date } => {

@@ -92,7 +92,7 @@ pub fn compare(first: &Program, second: &Program, files: &[SharedFile], date: Da
             }
         };
         let run = |p: &Program, f: &SharedFile| {
-            let case = Case { name: name.clone(), origin: f.name.clone(), json: f.json.clone(), date };
+            let case = Case { name: name.clone(), origin: f.name.clone(), json: f.json.clone(), date, listed: false };
             screen(p, &case).map_err(|e| format!("{}: {e}", f.name)).and_then(|o| {
                 // A wrong answer is read as blank, so the level could be too low: not a fair comparison.
                 match o.form_errors.iter().find(|e| e.is_error()) {

@@ -31,6 +31,14 @@ pub struct Impact {
     /// Questions the new form has that the old did not: how many cases now
     /// wait for each only because their form predates it, and what reads it.
     pub new_questions: Vec<NewQuestion>,
+    /// Every case asked to be listed (`Case::listed`: the training cases a
+    /// page shows a row each), in the order given, changed or not; a case
+    /// that did not change has no changes and the same outcome both sides.
+    pub listed: Vec<CaseImpact>,
+    /// Tests of the new file set aside because they name what the change took
+    /// out (`api::DiffOptions::set_aside_broken_tests`): the rules are compared
+    /// without them, and each is listed here with its problems.
+    pub tests_set_aside: Vec<crate::testing::SetAsideTest>,
     /// One line: how many cases changed, and how.
     pub summary: String,
 }
@@ -91,6 +99,9 @@ pub struct BandLine {
     pub score_label: String,
     pub band: Option<String>,
     pub band_label: Option<String>,
+    /// The score's total: a band at nothing on both sides (a referral about
+    /// one child has no context points) is one a reader can pass over.
+    pub total: i64,
     /// The rules that add to the score.
     pub rules: Vec<String>,
 }
@@ -134,12 +145,15 @@ pub struct PromptLine {
 pub struct Change {
     /// `level`, `applies` (a rule or floor that newly applies), `stopsApplying`,
     /// `band`, `actionAdded`, `actionRemoved`, `topContext`, `topContextClose`,
-    /// `promptAdded`, `promptRemoved`, `undecidedAdded`, `undecidedRemoved`, or
-    /// `waitsForNewQuestion` (undecided only because the form predates a new question).
+    /// `promptAdded`, `promptRemoved`, `undecidedAdded`, `undecidedRemoved`,
+    /// `waitsForNewQuestion` (undecided only because the form predates a new
+    /// question), or `actionsNeverTogether` (two actions the old rules never
+    /// suggest together on any one-subject case compared: `before` is the
+    /// first action's id, `after` the second's).
     #[cfg_attr(
         test,
         ts(
-            type = r#""level" | "applies" | "stopsApplying" | "band" | "actionAdded" | "actionRemoved" | "topContext" | "topContextClose" | "promptAdded" | "promptRemoved" | "undecidedAdded" | "undecidedRemoved" | "waitsForNewQuestion""#
+            type = r#""level" | "applies" | "stopsApplying" | "band" | "actionAdded" | "actionRemoved" | "topContext" | "topContextClose" | "promptAdded" | "promptRemoved" | "undecidedAdded" | "undecidedRemoved" | "waitsForNewQuestion" | "actionsNeverTogether""#
         )
     )]
     pub kind: &'static str,
@@ -151,55 +165,135 @@ pub struct Change {
     pub words: String,
 }
 
-/// Screen every case under both programs. A case whose outcome did not change is counted, not listed.
+/// Screen every case under both programs. A case whose outcome did not change
+/// is counted, not listed (unless the case asks to be: `Case::listed`).
 pub fn compare(old: &Program, new: &Program, cases: &[Case], mut problems: Vec<String>) -> Impact {
-    let mut changed = Vec::new();
-    let mut screened = 0;
     let new_fields = new_fields(old, new);
+    // Every case screened first: the pairs of actions the old rules give
+    // together are known only once all the cases are in.
+    let mut screened = Vec::new();
     for case in cases {
-        let (before, after) = match (screen(old, case), screen(new, case)) {
-            (Ok(b), Ok(a)) => (b, a),
-            (Err(e), _) | (_, Err(e)) => {
-                problems.push(format!("{} ({}) cannot be screened: {e}", case.name, case.origin));
-                continue;
-            }
-        };
-        screened += 1;
-        let (before, after) = (snapshot(&before), snapshot(&after));
+        match (screen(old, case), screen(new, case)) {
+            (Ok(b), Ok(a)) => screened.push((case, snapshot(&b), snapshot(&a))),
+            (Err(e), _) | (_, Err(e)) => problems.push(format!("{} ({}) cannot be screened: {e}", case.name, case.origin)),
+        }
+    }
+    let together = pairs_given(screened.iter().filter(|(c, _, _)| one_subject(&c.json)).map(|(_, b, _)| b));
+    let mut changed = Vec::new();
+    let mut listed = Vec::new();
+    for (case, before, after) in &screened {
         let not_asked = not_asked(&case.json, &new_fields);
-        let changes = changes(old, new, &before, &after, &not_asked);
-        if !changes.is_empty() {
-            changed.push(CaseImpact {
-                name: case.name.clone(),
-                origin: case.origin.clone(),
-                date: case.date.to_string(),
-                before,
-                after,
-                changes,
-            });
+        let mut changes = changes(old, new, before, after, &not_asked);
+        if one_subject(&case.json) {
+            changes.extend(never_together(before, after, &together));
+        }
+        let row = CaseImpact {
+            name: case.name.clone(),
+            origin: case.origin.clone(),
+            date: case.date.to_string(),
+            before: before.clone(),
+            after: after.clone(),
+            changes,
+        };
+        if case.listed {
+            listed.push(row.clone());
+        }
+        if !row.changes.is_empty() {
+            changed.push(row);
         }
     }
     let new_questions = new_questions(new, &new_fields, &changed);
-    let summary = summary(screened, &changed, problems.len());
+    let summary = summary(screened.len(), &changed, problems.len());
     Impact {
         old: old.info.clone(),
         new: new.info.clone(),
-        cases: screened,
-        unchanged: screened - changed.len(),
+        cases: screened.len(),
+        unchanged: screened.len() - changed.len(),
         changed,
         problems,
         skipped: Vec::new(),
         new_options: super::new_options(old, new),
         new_questions,
+        listed,
+        tests_set_aside: Vec::new(),
         summary,
     }
 }
 
+/// Whether a form is about one subject: no list of the form (children,
+/// places: an array of items, each an object of answers) has two items or
+/// more. A referral naming two children can rightly get early help for one
+/// and a front-door referral for the other, so only one-subject cases say
+/// which actions the rules give together. (Several ticked options are an
+/// array of ids, not of items: one subject still.)
+fn one_subject(json: &str) -> bool {
+    let items = |v: &serde_json::Value| v.as_array().map_or(0, |a| a.iter().filter(|x| x.is_object()).count());
+    match serde_json::from_str::<serde_json::Value>(json) {
+        Ok(serde_json::Value::Object(map)) => map.values().all(|v| items(v) < 2),
+        _ => false,
+    }
+}
+
+/// Every pair of actions (ids, in order) the given outcomes suggest together.
+fn pairs_given<'a>(outcomes: impl Iterator<Item = &'a Snapshot>) -> BTreeSet<(String, String)> {
+    let mut out = BTreeSet::new();
+    for s in outcomes {
+        for (i, x) in s.actions.iter().enumerate() {
+            for y in &s.actions[i + 1..] {
+                out.insert(pair(&x.id, &y.id));
+            }
+        }
+    }
+    out
+}
+
+fn pair(x: &str, y: &str) -> (String, String) {
+    if x < y {
+        (x.to_string(), y.to_string())
+    } else {
+        (y.to_string(), x.to_string())
+    }
+}
+
+/// Pairs of actions the case now gets that the old rules never give together
+/// (on any one-subject case compared) and this case did not get before: such
+/// as "Refer to the front door today" beside "Offer early help, when nothing
+/// needs the front door". Flagged for a person to check, not judged.
+fn never_together(b: &Snapshot, a: &Snapshot, together: &BTreeSet<(String, String)>) -> Vec<Change> {
+    let before = pairs_given(std::iter::once(b));
+    let mut out = Vec::new();
+    for (i, x) in a.actions.iter().enumerate() {
+        for y in &a.actions[i + 1..] {
+            let p = pair(&x.id, &y.id);
+            if together.contains(&p) || before.contains(&p) {
+                continue;
+            }
+            let mut rules = x.requested_by.clone();
+            rules.extend(y.requested_by.iter().filter(|r| !x.requested_by.contains(r)).cloned());
+            out.push(Change {
+                kind: "actionsNeverTogether",
+                before: Some(x.id.clone()),
+                after: Some(y.id.clone()),
+                rules,
+                words: format!(
+                    "Suggested together for the first time: \"{}\" beside \"{}\" (the old rules never give these together on the cases compared): check they do not contradict each other",
+                    x.label, y.label
+                ),
+            });
+        }
+    }
+    out
+}
+
 /// Cases from several sources, each form once: a form met again (the same
 /// text on the same date, such as a test kept in both files) is screened once.
+/// A case asked to be listed is always kept, under its own name: a test with
+/// the same form is the one left out.
 pub fn unique(cases: Vec<Case>) -> Vec<Case> {
+    let key = |c: &Case| (c.json.trim().to_string(), c.date);
+    let listed: BTreeSet<_> = cases.iter().filter(|c| c.listed).map(key).collect();
     let mut seen = BTreeSet::new();
-    cases.into_iter().filter(|c| seen.insert((c.json.trim().to_string(), c.date))).collect()
+    cases.into_iter().filter(|c| c.listed || !listed.contains(&key(c)) && seen.insert(key(c))).collect()
 }
 
 fn snapshot(o: &Outcome) -> Snapshot {
@@ -223,6 +317,7 @@ fn snapshot(o: &Outcome) -> Snapshot {
                 score_label: sc.label.clone(),
                 band: sc.band.as_ref().map(|b| b.id.clone()),
                 band_label: sc.band.as_ref().map(|b| b.label.clone()),
+                total: sc.total,
                 rules: sc.rules.clone(),
             })
             .collect(),
@@ -638,6 +733,13 @@ fn summary(screened: usize, changed: &[CaseImpact], problems: usize) -> String {
         );
     }
     s.push('.');
+    let flagged = count(&["actionsNeverTogether"]);
+    if flagged > 0 {
+        s += &format!(
+            " {} the old rules never suggest together: check they do not contradict each other.",
+            plural(flagged, "case now gets actions", "cases now get actions")
+        );
+    }
     if waiting > 0 {
         s += &format!(
             " {waiting} more {} only for a new question that {} (see \"New questions in the form\").",
@@ -658,6 +760,19 @@ pub fn to_text(i: &Impact) -> String {
         None => info.name.clone(),
     };
     let mut out = format!("Impact of the change from {} to {}\n", name(&i.old), name(&i.new));
+    if !i.tests_set_aside.is_empty() {
+        let n = i.tests_set_aside.len();
+        out += &format!(
+            "\n{} set aside: {} what the change took out, so the cases are compared without {}. Fix or remove {} before the file is used:\n",
+            if n == 1 { "1 test".to_string() } else { format!("{n} tests") },
+            if n == 1 { "it names" } else { "they name" },
+            if n == 1 { "it" } else { "them" },
+            if n == 1 { "it" } else { "them" },
+        );
+        for t in &i.tests_set_aside {
+            out += &format!("  - \"{}\" (line {}): {}\n", t.name, t.line, t.problems.join(" "));
+        }
+    }
     for p in &i.problems {
         out += &format!("\nProblem: {p}\n");
     }
@@ -738,4 +853,18 @@ fn first_few(names: &[&str]) -> String {
 
 fn plural(n: usize) -> String {
     format!("{n} case{}", if n == 1 { "" } else { "s" })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::one_subject;
+
+    #[test]
+    fn a_form_with_two_items_in_a_list_is_two_subjects() {
+        assert!(one_subject(r#"{"children": [{"first_name": "A"}], "place_signs": ["hotel", "far"]}"#));
+        assert!(!one_subject(r#"{"children": [{"first_name": "A"}, {"first_name": "B"}]}"#));
+        assert!(!one_subject(r#"{"locations": [{}, {}], "children": []}"#));
+        // A form that is not an object says nothing about which actions go together.
+        assert!(!one_subject("[1, 2]"));
+    }
 }

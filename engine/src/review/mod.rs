@@ -30,6 +30,9 @@ pub struct Case {
     pub origin: String,
     pub json: String,
     pub date: Day,
+    /// Listed in the report even when its outcome does not change
+    /// (`Impact::listed`): a training page shows every case, a row each.
+    pub listed: bool,
 }
 
 /// The forms of a program's tests as cases. `files` reads a form file named
@@ -51,7 +54,7 @@ pub fn test_cases(program: &Program, which: &str, files: &dyn Fn(&str) -> Option
             },
         };
         let date = t.date.or(program.default_date).unwrap_or(today);
-        cases.push(Case { name: t.name.clone(), origin, json, date });
+        cases.push(Case { name: t.name.clone(), origin, json, date, listed: false });
     }
     (cases, errors)
 }

@@ -241,10 +241,13 @@ fn read_files(files: &JsValue) -> Result<Vec<(String, String)>, JsValue> {
 
 /// The impact of a change (`screen diff`): `oldSource` and `newSource` are
 /// the rule files' text; `forms` (optional) maps a name to a form (an object
-/// or JSON text) to screen besides the tests' own; `files` (optional) maps a
-/// path to the text of a form file the tests name, as for `runTests`; `today`
-/// (YYYY-MM-DD) dates the given forms. Throws, with `diagnostics` and
-/// `which` ("old" or "new"), when a file does not compile.
+/// or JSON text) to screen besides the tests' own, or is a list of
+/// `{ name, form, date? }` (each form screened on its own date); `files`
+/// (optional) maps a path to the text of a form file the tests name, as for
+/// `runTests`; `today` (YYYY-MM-DD) dates the given forms that have no date.
+/// `options` (optional): `{ setAsideBrokenTests?: boolean, listGiven?: boolean }`
+/// (`api::DiffOptions`). Throws, with `diagnostics` and `which` ("old" or
+/// "new"), when a file does not compile.
 #[wasm_bindgen(js_name = diffRuleSets)]
 pub fn diff_rule_sets(
     old_source: JsValue,
@@ -252,6 +255,7 @@ pub fn diff_rule_sets(
     forms: JsValue,
     files: JsValue,
     today: JsValue,
+    options: JsValue,
 ) -> Result<JsValue, JsValue> {
     let old = string_arg(&old_source, "old rule file")?;
     let new = string_arg(&new_source, "new rule file")?;
@@ -261,7 +265,8 @@ pub fn diff_rule_sets(
         files.iter().find(|(p, _)| p == path || p.trim_start_matches("./") == path.trim_start_matches("./")).map(|(_, t)| t.clone())
     };
     let forms = read_forms(&forms)?;
-    match api::diff_rule_sets(&old, &new, &lookup, &lookup, &forms, today) {
+    let options = diff_options(&options)?;
+    match api::diff_rule_sets_with(&old, &new, &lookup, &lookup, &forms, today, options) {
         Ok(report) => to_js(&report),
         Err(e) => {
             let err = diagnostics_error(Code::COMPILE, &format!("The {} rule file does not compile", e.which), &e.diagnostics);
@@ -271,24 +276,99 @@ pub fn diff_rule_sets(
     }
 }
 
-/// `{ "name": form }`, each form an object or JSON text, as a list of named forms.
+/// `{ setAsideBrokenTests?: boolean, listGiven?: boolean }`, read through JSON.
+fn diff_options(options: &JsValue) -> Result<api::DiffOptions, JsValue> {
+    if options.is_undefined() || options.is_null() {
+        return Ok(api::DiffOptions::default());
+    }
+    let text = json_text(options, "diff options", 4096)?;
+    let bad = |what: &str| {
+        error(
+            Code::E_ARGUMENT,
+            &format!("The comparison's options must be {{ setAsideBrokenTests?: boolean, listGiven?: boolean }}: {what}"),
+            None,
+        )
+    };
+    let value: serde_json::Value = serde_json::from_str(&text).map_err(|_| bad("they are not an object"))?;
+    let serde_json::Value::Object(map) = value else { return Err(bad("they are not an object")) };
+    let mut out = api::DiffOptions::default();
+    for (key, v) in map {
+        let Some(b) = v.as_bool() else { return Err(bad(&format!("{key} is not true or false"))) };
+        match key.as_str() {
+            "setAsideBrokenTests" => out.set_aside_broken_tests = b,
+            "listGiven" => out.list_given = b,
+            _ => return Err(bad(&format!("{key} is not one of them"))),
+        }
+    }
+    Ok(out)
+}
+
+/// The forms given to the diff: `{ "name": form }`, each form an object or
+/// JSON text, or `[{ name, form, date? }]`.
 fn read_forms(forms: &JsValue) -> Result<Vec<api::FormInput>, JsValue> {
     if forms.is_undefined() || forms.is_null() {
         return Ok(Vec::new());
     }
     let text = json_text(forms, "forms", limits::MAX_SOURCE_BYTES)?;
-    let map: std::collections::BTreeMap<String, serde_json::Value> = serde_json::from_str(&text)
-        .map_err(|_| error(Code::E_ARGUMENT, "The forms must be an object mapping each form's name to the form", None))?;
-    Ok(map
-        .into_iter()
-        .map(|(name, v)| {
-            let json = match v {
-                serde_json::Value::String(s) => s,
-                other => other.to_string(),
-            };
-            api::FormInput { name, json }
-        })
-        .collect())
+    let value: serde_json::Value = serde_json::from_str(&text).map_err(|_| bad_forms())?;
+    let json = |v: serde_json::Value| match v {
+        serde_json::Value::String(s) => s,
+        other => other.to_string(),
+    };
+    match value {
+        serde_json::Value::Object(map) => Ok(map.into_iter().map(|(name, v)| api::FormInput { name, json: json(v), date: None }).collect()),
+        serde_json::Value::Array(list) => list
+            .into_iter()
+            .enumerate()
+            .map(|(i, item)| {
+                let serde_json::Value::Object(mut entry) = item else { return Err(bad_forms()) };
+                let Some(serde_json::Value::String(name)) = entry.remove("name") else {
+                    return Err(error(Code::E_ARGUMENT, &format!("Form {} of the list has no name", i + 1), None));
+                };
+                let form =
+                    entry.remove("form").ok_or_else(|| error(Code::E_ARGUMENT, &format!("The form \"{name}\" has no form"), None))?;
+                let date = match entry.remove("date") {
+                    None | Some(serde_json::Value::Null) => None,
+                    Some(serde_json::Value::String(d)) => Some(crate::dates::parse_date(&d).ok_or_else(|| {
+                        error(
+                            Code::E_ARGUMENT,
+                            &format!("The form \"{name}\" has the date {d:?}, which is not a real date written YYYY-MM-DD"),
+                            None,
+                        )
+                    })?),
+                    Some(_) => {
+                        return Err(error(Code::E_ARGUMENT, &format!("The form \"{name}\" has a date that is not YYYY-MM-DD text"), None))
+                    }
+                };
+                Ok(api::FormInput { name, json: json(form), date })
+            })
+            .collect(),
+        _ => Err(bad_forms()),
+    }
+}
+
+fn bad_forms() -> JsValue {
+    error(Code::E_ARGUMENT, "The forms must be an object mapping each form's name to the form, or a list of { name, form, date }", None)
+}
+
+/// Set aside the tests that name what an edit took out (`api::set_aside_broken_tests`):
+/// null when the file compiles, or an error lies outside its tests; otherwise
+/// `{ text, tests }`, the text with those tests' lines left blank (it
+/// compiles) and each test with its problems.
+#[wasm_bindgen(js_name = setAsideBrokenTests)]
+pub fn set_aside_broken_tests(source: JsValue) -> Result<JsValue, JsValue> {
+    let source = string_arg(&source, "rule file")?;
+    let Err(diagnostics) = api::compile(&source) else { return Ok(JsValue::NULL) };
+    match api::set_aside_broken_tests(&source, &diagnostics) {
+        Some(aside) => to_js(&SetAsideJs { text: aside.text, tests: aside.tests }),
+        None => Ok(JsValue::NULL),
+    }
+}
+
+#[derive(serde::Serialize)]
+struct SetAsideJs {
+    text: String,
+    tests: Vec<crate::testing::SetAsideTest>,
 }
 
 /// The sign-off document (`screen doc`) as HTML text, for the page to offer
