@@ -387,3 +387,15 @@ fn forms_given_are_listed_on_their_own_dates_changed_or_not() {
     let r = api::diff_rule_sets(&old, &new, &none, &none, &forms, day()).unwrap();
     assert!(r.listed.is_empty());
 }
+
+#[test]
+fn given_only_compares_the_forms_given_without_the_tests() {
+    let (old, new) = (fixture("impact-old.rules"), fixture("impact-new.rules"));
+    let forms = [FormInput { name: "twice".into(), json: r#"{"missing_last_30_days": 2}"#.into(), date: None }];
+    let options = api::DiffOptions { given_only: true, list_given: true, ..Default::default() };
+    let r = api::diff_rule_sets_with(&old, &new, &none, &none, &forms, day(), options).unwrap();
+    assert_eq!(r.cases, 1, "only the form given: {r:#?}");
+    assert_eq!(r.changed.iter().map(|c| c.name.as_str()).collect::<Vec<_>>(), ["twice"]);
+    let all = api::diff_rule_sets(&old, &new, &none, &none, &forms, day()).unwrap();
+    assert!(all.cases > 1, "the tests' forms are compared too by default");
+}

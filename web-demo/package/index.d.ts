@@ -6,12 +6,12 @@
 // The data the engine returns (Outcome, Diagnostic, FormProblem, TestReport,
 // RuleSetInfo...) is typed in engine-types.d.ts, generated from the engine's
 // Rust types, so these types cannot drift from what the engine sends.
-import type { Binding, Bound, FormControls, Audience, Coverage, Diagnostic, FormProblem, Impact, Limits, Outcome, Presentation, RuleSetInfo, SchemaField, TestForm, TestReport } from './engine-types.js';
+import type { Binding, Bound, FormControls, Audience, Coverage, Diagnostic, FormProblem, Impact, Limits, Outcome, Presentation, RuleSetInfo, SchemaField, SetAsideTest, TestForm, TestReport } from './engine-types.js';
 export type {
   SchemaField, SchemaKind, SchemaOption, Limits, TestForm, CompiledDecision,
   ActionResult, BandResult, Code, ContextResult, Diagnostic, Fact, FiredFloor, FiredRule, FormProblem, LevelRef,
   LevelResult, Mismatch, Need, Outcome, PromptResult, RuleSetInfo, ScoreResult, Severity, TestReport, TestResult,
-  UndecidedRule, Question, ActionRef, Impact, CaseImpact, Snapshot, PromptLine, Change, NewOption, NewQuestion, Waiting, BandLine,
+  UndecidedRule, Question, ActionRef, Impact, CaseImpact, SetAsideTest, Snapshot, PromptLine, Change, NewOption, NewQuestion, Waiting, BandLine,
   Coverage, RuleCoverage, ConditionCoverage, BoundaryCoverage, QuestionCoverage, BandCoverage, OptionCoverage, Headline, Screened, ChildScreened, ContextScreened, Presentation, Audience,
   Counts, Section, Item,
 } from './engine-types.js';
@@ -230,8 +230,12 @@ export class RuleSet {
 // Reviewing a change: impact and sign-off
 
 export interface ReviewOptions {
-  /** Forms to screen besides the tests' own, by name (`screen diff`'s FORM arguments). */
-  forms?: Record<string, Form | string> | Map<string, Form | string>;
+  /**
+   * Forms to screen besides the tests' own, by name (`screen diff`'s FORM
+   * arguments), or a list of them, each with its own date ('YYYY-MM-DD';
+   * without one, `date` below).
+   */
+  forms?: Record<string, Form | string> | Map<string, Form | string> | Array<{ name: string; form: Form | string; date?: string }>;
   /** The text of form files that tests name, keyed by their path relative to the rule file. */
   files?: Record<string, string> | Map<string, string>;
   /** The date for the forms given and for tests that give none ('YYYY-MM-DD' or a Date; default today). */
@@ -248,7 +252,27 @@ export interface ReviewCompileError extends CompileError {
  * versions, and each one whose outcome changed, with the rules behind each change.
  * Throws a CompileError with `which` when either file has errors.
  */
-export function diffRuleSets(oldSource: string, newSource: string, options?: ReviewOptions): Impact;
+export function diffRuleSets(oldSource: string, newSource: string, options?: DiffOptions): Impact;
+
+export interface DiffOptions extends ReviewOptions {
+  /**
+   * Compare a new file whose only errors are in tests (a test names a rule or
+   * floor the change took out) without those tests, listed in
+   * `testsSetAside`, instead of refusing it. Default false.
+   */
+  setAsideBrokenTests?: boolean;
+  /** List every form given in `listed`, in order, changed or not (a row each, as a training page shows its cases). Default false. */
+  listGiven?: boolean;
+  /** Compare only the forms given, not the tests' forms too (what the old rules give together is then known from them alone). Default false. */
+  givenOnly?: boolean;
+}
+
+/**
+ * When the file's only errors are in its tests: the text with those tests'
+ * lines left blank (it compiles; line numbers are unchanged) and each test
+ * with its problems. Null when the file compiles or an error lies outside its tests.
+ */
+export function setAsideBrokenTests(source: string): { text: string; tests: SetAsideTest[] } | null;
 
 /**
  * The sign-off document (`screen doc`) as HTML text. `since` is the signed-off

@@ -115,6 +115,18 @@ export function outline(source) {
   return wasm.outline(sourceText(source));
 }
 
+/**
+ * When a rule file's only errors are in its tests (a test names a rule or
+ * floor an edit took out): `{ text, tests }`, the text with those tests'
+ * lines left blank (so it compiles, and every line number still points at
+ * the same line) and each test set aside with its problems. Null when the
+ * file compiles, or when an error lies outside its tests.
+ */
+export function setAsideBrokenTests(source) {
+  needLoaded();
+  return wasm.setAsideBrokenTests(sourceText(source));
+}
+
 /** The rule file in its canonical layout. Throws CompileError when it does not parse. */
 export function format(source) {
   needLoaded();
@@ -139,15 +151,24 @@ function plainFiles(files) {
 /**
  * The impact of changing `oldSource` into `newSource` (`screen diff`): every
  * case (the tests' forms of both files, and `options.forms`, an object mapping
- * a name to a form) screened under both, and each whose outcome changed, with
- * the rules that made each change. `options.files` maps a path to a form
- * file's text, as for runTests; `options.date` dates the forms given.
+ * a name to a form, or a list of `{ name, form, date }`) screened under both,
+ * and each whose outcome changed, with the rules that made each change.
+ * `options.files` maps a path to a form file's text, as for runTests;
+ * `options.date` dates the forms given without a date of their own.
+ * `options.setAsideBrokenTests` compares a new file whose only errors are in
+ * tests without those tests (listed in `testsSetAside`); `options.listGiven`
+ * lists every form given in `listed`, changed or not; `options.givenOnly`
+ * compares only the forms given, not the tests' forms too.
  * Throws CompileError (with `which`: "old" or "new") when a file has errors.
  */
 export function diffRuleSets(oldSource, newSource, options = {}) {
   needLoaded();
+  const how = {};
+  if (options?.setAsideBrokenTests !== undefined) how.setAsideBrokenTests = options.setAsideBrokenTests;
+  if (options?.listGiven !== undefined) how.listGiven = options.listGiven;
+  if (options?.givenOnly !== undefined) how.givenOnly = options.givenOnly;
   try {
-    return wasm.diffRuleSets(sourceText(oldSource), sourceText(newSource), plainFiles(options?.forms), plainFiles(options?.files), dateText(options?.date));
+    return wasm.diffRuleSets(sourceText(oldSource), sourceText(newSource), plainFiles(options?.forms), plainFiles(options?.files), dateText(options?.date), how);
   } catch (err) {
     withWhich(err);
   }

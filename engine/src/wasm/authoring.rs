@@ -245,8 +245,8 @@ fn read_files(files: &JsValue) -> Result<Vec<(String, String)>, JsValue> {
 /// `{ name, form, date? }` (each form screened on its own date); `files`
 /// (optional) maps a path to the text of a form file the tests name, as for
 /// `runTests`; `today` (YYYY-MM-DD) dates the given forms that have no date.
-/// `options` (optional): `{ setAsideBrokenTests?: boolean, listGiven?: boolean }`
-/// (`api::DiffOptions`). Throws, with `diagnostics` and `which` ("old" or
+/// `options` (optional): `{ setAsideBrokenTests?, listGiven?, givenOnly? }` (booleans,
+/// `api::DiffOptions`). Throws, with `diagnostics` and `which` ("old" or
 /// "new"), when a file does not compile.
 #[wasm_bindgen(js_name = diffRuleSets)]
 pub fn diff_rule_sets(
@@ -276,7 +276,7 @@ pub fn diff_rule_sets(
     }
 }
 
-/// `{ setAsideBrokenTests?: boolean, listGiven?: boolean }`, read through JSON.
+/// `{ setAsideBrokenTests?, listGiven?, givenOnly? }`, read through JSON.
 fn diff_options(options: &JsValue) -> Result<api::DiffOptions, JsValue> {
     if options.is_undefined() || options.is_null() {
         return Ok(api::DiffOptions::default());
@@ -285,7 +285,9 @@ fn diff_options(options: &JsValue) -> Result<api::DiffOptions, JsValue> {
     let bad = |what: &str| {
         error(
             Code::E_ARGUMENT,
-            &format!("The comparison's options must be {{ setAsideBrokenTests?: boolean, listGiven?: boolean }}: {what}"),
+            &format!(
+                "The comparison's options must be {{ setAsideBrokenTests?: boolean, listGiven?: boolean, givenOnly?: boolean }}: {what}"
+            ),
             None,
         )
     };
@@ -297,6 +299,7 @@ fn diff_options(options: &JsValue) -> Result<api::DiffOptions, JsValue> {
         match key.as_str() {
             "setAsideBrokenTests" => out.set_aside_broken_tests = b,
             "listGiven" => out.list_given = b,
+            "givenOnly" => out.given_only = b,
             _ => return Err(bad(&format!("{key} is not one of them"))),
         }
     }
