@@ -287,6 +287,49 @@ describe('render: false with onOutcome', () => {
     assert.equal(r.control, 'c-none', 'controlFor finds the list\'s "none" control');
   });
 
+  test('with a view given, the page drawing its own panel gets the presentation model and the answers given', async () => {
+    const r = await page.evaluate(async () => {
+      const form = document.createElement('form');
+      form.innerHTML = '<input type="checkbox" name="children[none]" id="c-none2" checked>';
+      document.getElementById('main').append(form);
+      const seen = [];
+      const before = document.body.innerHTML;
+      const a = window.attach(form, window.rules, {
+        render: false,
+        view: 'screener',
+        date: '2026-11-20',
+        // A fallback worked out at each screening, as the training page gives the date received.
+        fallbacks: { signs: ({ date }) => (date === '2026-11-20' ? ['a'] : undefined) },
+        onOutcome: (outcome, answers, extra) => seen.push({ extra, answers }),
+      });
+      const plain = window.attach(form, window.rules, { render: false, date: '2026-11-20', onOutcome: (o, ans, extra) => seen.push({ plain: extra.presentation }) });
+      const out = {
+        audience: seen[0].extra.presentation && seen[0].extra.presentation.audience,
+        sections: seen[0].extra.presentation ? seen[0].extra.presentation.sections.map((s) => s.id) : null,
+        same: a.presentation === seen[0].extra.presentation,
+        given: seen[0].extra.given,
+        answered: seen[0].answers.signs,
+        plain: seen[1].plain,
+        drawn: document.body.innerHTML.replace(form.outerHTML, '') !== before.replace(form.outerHTML, ''),
+        print: a.present('print').audience,
+      };
+      out.afterDetach = (a.detach(), a.present('print'));
+      a.detach();
+      plain.detach();
+      form.remove();
+      return out;
+    });
+    assert.equal(r.audience, 'screener');
+    assert.ok(r.sections.length > 0, 'the model has its sections');
+    assert.ok(r.same, 'the same model as attachment.presentation');
+    assert.equal(r.plain, null, 'no view given: no model made');
+    assert.deepEqual(r.answered, ['a'], 'the fallback stands in for the unanswered question');
+    assert.deepEqual(r.given, [{ field: 'signs', value: ['a'], how: 'fallback' }]);
+    assert.equal(r.drawn, false, 'nothing drawn');
+    assert.equal(r.print, 'print', 'the model for another audience, on demand');
+    assert.equal(r.afterDetach, null);
+  });
+
   test('onError instead of onOutcome when the answers cannot be screened', async () => {
     const r = await page.evaluate(() => {
       const form = document.createElement('form');

@@ -4,7 +4,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { ROOT, PACKAGE, needBuilt } from './helpers.mjs';
 
@@ -34,6 +34,34 @@ test('diffRuleSets throws with the diagnostics and which file has errors', () =>
     (e) => e.code === 'COMPILE' && e.which === 'new' && e.diagnostics.some((d) => d.code === 'E306'),
   );
   assert.throws(() => wasm.diffRuleSets(OLD, NEW, 'not an object', undefined, '2026-11-20'), (e) => e.code === 'E_ARGUMENT');
+});
+
+test('diffRuleSets with tests set aside matches screen diff --set-aside-broken-tests --json; forms listed on their own dates', () => {
+  const takesOut = fixture('impact-takes-out.rules');
+  // Without asking, a file whose tests name what it took out is refused, as before.
+  assert.throws(() => wasm.diffRuleSets(OLD, takesOut, undefined, undefined, '2026-11-20'), (e) => e.which === 'new');
+  const report = wasm.diffRuleSets(OLD, takesOut, undefined, undefined, '2026-11-20', { setAsideBrokenTests: true });
+  const run = spawnSync(join(ROOT, 'target', 'debug', 'screen'),
+    ['diff', '--json', '--set-aside-broken-tests', '--date', '2026-11-20', 'fixtures/impact-old.rules', 'fixtures/impact-takes-out.rules'],
+    { cwd: join(ROOT, 'tests', 'cli'), encoding: 'utf8' });
+  assert.equal(run.status, 1, 'tests set aside still need fixing: exit 1');
+  assert.deepEqual(report, JSON.parse(run.stdout));
+  assert.deepEqual(report.testsSetAside.map((t) => t.name), ['Older friends, out late']);
+  assert.ok(report.changed.some((c) => c.changes.some((x) => x.kind === 'actionsNeverTogether')));
+  // A list of forms, each with its date, listed changed or not; only them with givenOnly.
+  const forms = [{ name: 'a', form: { friends_older: true }, date: '2025-01-02' }, { name: 'b', form: '{"missing_last_30_days": 2}' }];
+  const listed = wasm.diffRuleSets(OLD, NEW, forms, undefined, '2026-11-20', { listGiven: true, givenOnly: true });
+  assert.equal(listed.cases, 2);
+  assert.deepEqual(listed.listed.map((c) => [c.name, c.date]), [['a', '2025-01-02'], ['b', '2026-11-20']]);
+  assert.throws(() => wasm.diffRuleSets(OLD, NEW, forms, undefined, '2026-11-20', { listgiven: true }), (e) => e.code === 'E_ARGUMENT' && /listgiven/.test(e.message));
+  assert.throws(() => wasm.diffRuleSets(OLD, NEW, [{ name: 'x', form: {}, date: '2026-02-30' }], undefined, '2026-11-20'), (e) => e.code === 'E_ARGUMENT' && /2026-02-30/.test(e.message));
+  // The engine sets the broken tests aside for the editor too.
+  const aside = wasm.setAsideBrokenTests(takesOut);
+  assert.deepEqual(aside.tests, report.testsSetAside);
+  assert.equal(aside.text.split('\n').length, takesOut.split('\n').length, 'line numbers kept');
+  assert.doesNotThrow(() => wasm.compile(aside.text).free());
+  assert.equal(wasm.setAsideBrokenTests(OLD), null, 'a file that compiles has nothing to set aside');
+  assert.equal(wasm.setAsideBrokenTests(fixture('e306.rules')), null, 'an error outside the tests is never set aside');
 });
 
 test('coverage matches screen test --coverage --json', () => {

@@ -97,7 +97,9 @@ export interface AttachOptions {
    * Draw the outcome in the container (with its live region). Default true.
    * With `false` nothing is drawn and no container is needed: the page draws
    * its own results from `onOutcome` (and `onError`), and may use
-   * `attachment.controlFor(path)` to link answers to their controls.
+   * `attachment.controlFor(path)` to link answers to their controls. Give
+   * `view` as well to have the engine's presentation model for that audience
+   * made at each screening (`extra.presentation` in `onOutcome`).
    */
   render?: boolean;
   /**
@@ -206,8 +208,17 @@ export interface AttachOptions {
    * `PREFIX-date` and `PREFIX-outcome` (JSON). PREFIX defaults to "screening".
    */
   hiddenInputs?: boolean | { prefix?: string };
-  /** Called after each screening with the outcome, the answers read from the form, the companions' outcomes and the binding's problems. */
-  onOutcome?: (outcome: Outcome, answers: Form, extra: { companions: Outcome[]; problems: BindingProblem[] }) => void;
+  /**
+   * Called after each screening with the outcome, the answers read from the
+   * form (with the fixed answers and fallbacks set), and `extra`: the
+   * companions' outcomes, the binding's problems, the presentation model (as
+   * `attachment.presentation`) and the answers the binding gave (as `attachment.given`).
+   */
+  onOutcome?: (
+    outcome: Outcome,
+    answers: Form,
+    extra: { companions: Outcome[]; problems: BindingProblem[]; presentation: Presentation | null; given: GivenValue[] },
+  ) => void;
   /** Called instead of `onOutcome` when the rule set could not screen the answers. */
   onError?: (error: Error, answers: Form) => void;
 }
@@ -222,7 +233,9 @@ export interface Attachment {
   /**
    * What the view draws: the engine's presentation model for its audience
    * (the main rule set's, with the companions' prompts and unreadable answers
-   * joined), every sentence the engine's. Null with `render: false`.
+   * joined), every sentence the engine's. Null with `render: false`, unless
+   * `view` is given too: a page drawing its own panel then gets the model for
+   * that audience (here and in `onOutcome`), companions' prompts joined.
    */
   readonly presentation: Presentation | null;
   /** The answers as last read from the form (with the fixed answers and fallbacks set). */
@@ -233,6 +246,13 @@ export interface Attachment {
   readonly problems: BindingProblem[];
   /** Schema paths this form does not collect: those declared, and those with no control. */
   readonly notCollected: string[];
+  /**
+   * The latest answers in the engine's words for another audience (a printed
+   * summary: `"print"`), as `presentation` is for the view's: each rule set's
+   * model of the answers it read, companions' prompts joined. Null before the
+   * first screening and after `detach()`.
+   */
+  present(audience: 'referrer' | 'screener' | 'print'): Presentation | null;
   /** Whether the form collects a field path of an outcome (`children[0].home_signs`). */
   isCollected(fieldPath: string): boolean;
   /** Check the binding again (it is also checked when the form's controls change) and return the problems. */

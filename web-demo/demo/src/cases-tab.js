@@ -1,13 +1,14 @@
 // The training cases' controller: loading a case (asking first over answers
-// in progress), its brief above the form with what discussion mode keeps
-// hidden, and the "All training cases" overview.
+// in progress) or starting a blank referral, its brief above the form with
+// what discussion mode keeps hidden, and the "All training cases" overview.
+// The brief follows the store's case, discussion and reveal; the overview
+// its rules and discussion.
 
 import { compare, comparisonTable, facilitatorNote } from './cases.js';
 import { roomQuestions } from './discussion.js';
 import { h, replace, clear, tag, todayIso, $, showTab } from './dom.js';
-import { screen } from './referral-tab.js';
 import { applyTip, selectRuleFile } from './rules-tab.js';
-import { state, shippedFile, mainFile, screenWith, caseLevels } from './store.js';
+import { state, shippedFile, mainFile, caseLevels, companionSets, subscribe, changed } from './store.js';
 
 function loadCase(slug) {
   const c = state.data.cases.find((x) => x.slug === slug);
@@ -20,8 +21,7 @@ function loadCase(slug) {
   state.kept = JSON.parse(JSON.stringify(c.formData));
   state.form.setData(c.formData);
   state.caseDataKey = JSON.stringify(state.form.getData());
-  renderCaseBrief();
-  screen();
+  changed('case');
   showTab('tab-referral');
   // A new case starts at the top of the result, not where the last one was scrolled to.
   $('screening-panel').scrollTop = 0;
@@ -84,10 +84,13 @@ export function renderCasesOverview() {
       comparison = h('p', { class: 'govuk-body-s app-case-card__hidden' }, 'Result hidden in discussion mode.');
     } else {
       try {
-        const outcome = screenWith(state.compiled, main, c.formData, c.date || todayIso());
+        // The main rule set decides; the wording checks (companions) add their prompts, compared too.
+        const date = c.date || todayIso();
+        const outcome = state.compiled[main].evaluate(c.formData, { date });
+        const companions = companionSets(main).map((rs) => rs.evaluate(answersFor(rs, c.formData), { date }));
         comparison = [
           h('p', { class: 'govuk-body-s app-case-card__engine' }, h('strong', null, 'Engine: '), outcome.level.label, `; ${outcome.actions.length} action${outcome.actions.length === 1 ? '' : 's'}, ${outcome.prompts.length} prompt${outcome.prompts.length === 1 ? '' : 's'}.`),
-          comparisonTable(c, compare(outcome, c.expected, levels, actions), `case-${c.slug}`),
+          comparisonTable(c, compare(outcome, c.expected, levels, actions, companions), `case-${c.slug}`),
         ];
       } catch (err) {
         comparison = h('p', { class: 'govuk-body app-error-text' }, `Could not screen this case: ${err.message}`);
@@ -106,4 +109,53 @@ export function renderCasesOverview() {
   replace(root,
     spoils ? h('p', { class: 'govuk-inset-text', id: 'cases-hidden-note' }, 'Discussion mode is on, so each case\u2019s result, expected outcome and facilitator\u2019s note are hidden here. Turn discussion mode off to see how the rules do on every case.') : null,
     cards);
+}
+
+/** The case's answers to the questions a companion's form asks (its own form is smaller). */
+function answersFor(rs, form) {
+  const names = new Set(rs.schema().map((f) => f.name));
+  return Object.fromEntries(Object.entries(form).filter(([k]) => names.has(k)));
+}
+
+/** Start a blank referral, asking first when it would replace answers in progress. */
+export function askThenStartBlank() {
+  state.keep.guard('Starting a blank referral', 'Start a blank referral', startBlank);
+}
+
+function startBlank() {
+  state.currentCase = null;
+  state.discussion.start(false);
+  $('case-picker').value = '';
+  $('screening-date').value = todayIso();
+  state.kept = {};
+  state.form.setData({});
+  state.caseDataKey = JSON.stringify(state.form.getData());
+  $('screening-panel').scrollTop = 0;
+  changed('case');
+  showTab('tab-referral');
+  const first = $('referral-form').querySelector('input, select, textarea');
+  if (first) first.focus();
+}
+
+/** Subscribe the brief and the overview to the store, and wire the case picker. */
+export function startCasesTab() {
+  subscribe(['case', 'discussion', 'reveal'], renderCaseBrief);
+  subscribe(['rules', 'discussion'], renderCasesOverview);
+  const cp = $('case-picker');
+  replace(cp, h('option', { value: '' }, 'Choose a case'),
+    state.data.cases.map((c) => h('option', { value: c.slug }, `${c.number}. ${c.title}`)));
+  cp.disabled = false;
+  $('load-case').disabled = false;
+  $('clear-form').disabled = false;
+  $('load-case').addEventListener('click', () => {
+    if (cp.value) askThenLoad(cp.value);
+    else cp.focus();
+  });
+  $('clear-form').addEventListener('click', askThenStartBlank);
+  // Discussion mode: off by default, so the everyday page is unchanged.
+  $('discussion-mode').addEventListener('change', (e) => {
+    state.discussion.on = e.target.checked;
+    state.discussion.start(!!state.currentCase);
+    changed('discussion');
+  });
 }

@@ -17,9 +17,10 @@ import { h, tag } from './dom.js';
 // [{ id, label }] from the engine's outline (store.js `declared`), levels lowest first.
 
 /**
+ * `companions`: the outcomes of the rule sets screened beside the main one (the wording checks).
  * @returns {{checks: Array<{what, expected, actual, ok}>, ok: boolean}}
  */
-export function compare(outcome, expected, levels, actions) {
+export function compare(outcome, expected, levels, actions, companions = []) {
   const checks = [];
   const exp = expected || {};
   const rank = (id) => levels.findIndex((l) => l.id === id);
@@ -64,7 +65,8 @@ export function compare(outcome, expected, levels, actions) {
     });
   }
   for (const p of exp.promptsContain || []) {
-    const ok = outcome.prompts.some((x) => x.text.toLowerCase().includes(p.toLowerCase()));
+    // The wording checks' prompts (companions' outcomes) count as the case's prompts.
+    const ok = [outcome, ...companions].some((o) => o.prompts.some((x) => x.text.toLowerCase().includes(p.toLowerCase())));
     checks.push({ what: 'Prompt', expected: `A prompt about \u201c${p}\u201d`, actual: ok ? 'Given' : 'Not given', ok });
   }
   return { checks, ok: checks.every((c) => c.ok) };

@@ -1,15 +1,19 @@
 // The Referral tab's controller: the referral form bound with the package's
-// attach(), the screening panel beside it (with the rules note, the case's
+// attach() (the main rule set, the wording checks as its companion, and the
+// screening date standing in for a blank date received, as attach's
+// fallback), the screening panel beside it (with the rules note, the case's
 // comparison and the step-by-step reveal of discussion mode), and the print.
+// It subscribes to the store: new rules attach again, a case, the discussion
+// or the date screen again, a reveal step redraws.
 
 import { attach } from '../../package/attach.js';
-import { renderCaseBrief } from './cases-tab.js';
 import { compare, comparisonTable } from './cases.js';
 import { hideSections, revealBar, renderHiddenPrint } from './discussion.js';
 import { h, replace, debounce, todayIso, formatDate, $, showTab } from './dom.js';
 import { renderPrint } from './panel.js';
 import { selectRuleFile } from './rules-tab.js';
-import { state, shippedFile, mainFile, isEdited, withReceived, screenWith, presentWith, listPaths, caseLevels } from './store.js';
+import { RECEIVED } from './form-layout.js';
+import { state, shippedFile, mainFile, isEdited, listPaths, caseLevels, companionSets, keepAnswers, subscribe, changed } from './store.js';
 
 function screeningDate() {
   const v = $('screening-date').value;
@@ -51,7 +55,7 @@ function comparisonFor(outcome) {
   if (!c || mainFile() !== shippedFile()) return null;
   if (!state.discussion.shown('expected')) return null;
   const { levels, actions } = caseLevels();
-  const result = compare(outcome, c.expected, levels, actions);
+  const result = compare(outcome, c.expected, levels, actions, outcome.companions);
   const changed = JSON.stringify(state.form.getData()) !== state.caseDataKey;
   const node = comparisonTable(c, result, 'current-case');
   // Each screening redraws the panel: a comparison the trainer opened stays open.
@@ -70,41 +74,59 @@ export function screen() {
 }
 
 /**
- * Bind the referral form with the package's attach(), drawing our own panel.
- * The "rule set" it screens with is the main one plus its companions, as they
- * stand at each screening; attach again when the form's schema changes.
+ * Bind the referral form with the package's attach(), drawing our own panel
+ * from the engine's presentation model (`view` with `render: false`). The
+ * rule sets are those compiled now: the store's `rules` change attaches again.
  */
 export function attachForm() {
   if (state.attachment) state.attachment.detach();
-  const schema = state.compiled[mainFile()].schema();
-  const screening = {
-    schema: () => schema,
-    // The engine reads the form's controls through the binding (engine/src/binding/).
-    bind: (controls, binding, options) => state.compiled[mainFile()].bind(controls, binding, options),
-    evaluate: (formData, { date }) => {
-      const answers = withReceived(schema, formData, date);
-      const outcome = screenWith(state.compiled, mainFile(), answers, date);
-      outcome.answers = formData; // what the panel was screened from (for the questions and the notes)
-      outcome.presentation = presentWith(state.compiled, mainFile(), answers, date, 'screener');
-      return outcome;
-    },
-  };
-  state.attachment = attach($('referral-form'), screening, {
+  const main = state.compiled[mainFile()];
+  const schema = main.schema();
+  // The date received, when the referral leaves it blank, is the date the page
+  // screens as at; attach lists it in `given`, and the panel says so.
+  const received = schema.find((f) => f.type === 'date' && RECEIVED.test(f.name));
+  state.attachment = attach($('referral-form'), main, {
     render: false,
+    view: 'screener',
+    companions: companionSets(),
+    fallbacks: received ? { [received.name]: ({ date }) => date } : {},
     debounce: 120,
     // Each list's items are added with its "Add" button: the form starts with none.
     mapping: Object.fromEntries(listPaths(schema).map((path) => [path, { startsEmpty: true }])),
     date: screeningDate,
-    onOutcome: showOutcome,
+    onOutcome: (outcome, answers, extra) => showOutcome(Object.assign(outcome, {
+      answers, // what the panel was screened from (for the questions, the notes and a test from the form)
+      presentation: extra.presentation,
+      companions: extra.companions,
+      given: extra.given,
+    })),
     onError: (err) => state.panel.message(`The form could not be screened: ${err.message}`, 'error'),
   });
+}
+
+/** The rules changed: the form shows the main rule set's questions (answers kept), bound to the new rule sets. */
+function rulesChanged() {
+  if (!state.compiled[mainFile()]) return;
+  keepAnswers();
+  state.form.setSchema(state.compiled[mainFile()].schema(), state.kept);
+  attachForm();
+}
+
+/** Subscribe the Referral tab to the store. */
+export function startReferralTab() {
+  subscribe(['rules'], rulesChanged);
+  subscribe(['case', 'discussion', 'date'], screen);
+  subscribe(['reveal'], () => { if (state.lastOutcome) showOutcome(state.lastOutcome); });
+  $('screening-date').addEventListener('change', () => changed('date'));
 }
 
 /** A note under the level: the date received stood in for, and ages that cannot be worked out, with why. */
 function dateNotes(outcome) {
   const notes = [];
   const when = formatDate(outcome.date);
-  const rec = state.receivedDefaulted;
+  const given = (outcome.given || []).find((g) => g.how === 'fallback' && RECEIVED.test(g.field));
+  const field = given && state.compiled[mainFile()].schema().find((f) => f.name === given.field);
+  const rec = field ? { name: field.name, label: field.label || field.name } : null;
   if (rec) {
     notes.push(h('li', { id: 'note-received' }, `Screening as of ${when}, the date received was not given: `,
       'ages and recent events are worked out to that date. ',
@@ -112,7 +134,7 @@ function dateNotes(outcome) {
       ' if it was another day.'));
   }
   const answers = outcome.answers || {};
-  const received = answers.received || (rec ? outcome.date : null);
+  const received = answers.received || null;
   const schema = state.compiled[mainFile()] ? state.compiled[mainFile()].schema() : [];
   const childList = schema.find((f) => f.type === 'list' && f.name === 'children');
   const hasDob = childList && (childList.fields || []).some((f) => f.name === 'date_of_birth');
@@ -167,8 +189,7 @@ export function step(dir) {
   if (dir < 0 && d.count === 0) return false;
   const taken = dir > 0 ? d.forward() : d.back();
   if (dir > 0 && !taken) return false;
-  renderCaseBrief();
-  if (state.lastOutcome) showOutcome(state.lastOutcome);
+  changed('reveal');
   const target = dir > 0 ? revealedElement(taken.key) : null;
   const el = target || ($('reveal-bar') && $('reveal-bar').querySelector('button')) || $('case-brief');
   if (el) {
@@ -244,7 +265,7 @@ export function preparePrint() {
   renderPrint($('print-view'), state.lastOutcome, {
     caseTitle: c ? `${c.number}. ${c.title}` : null,
     scenario: c ? c.summary : null,
-    model: presentWith(state.compiled, mainFile(), withReceived(state.compiled[mainFile()].schema(), state.lastOutcome.answers, state.lastOutcome.date), state.lastOutcome.date, 'print'),
+    model: state.attachment.present('print'),
     discussion: c && c.facilitator ? c.facilitator.discussion : null,
     edited: isEdited(),
   });

@@ -4,16 +4,14 @@
 // the tests, show coverage, compare the cases and the person's own referrals,
 // write a test from the referral and make the sign-off document.
 
-import { compile, check, signoffDocument, diffRuleSets, CompileError } from '../../package/index.js';
-import { setAsideBrokenTests } from './broken-tests.js';
-import { caseChange, changesTable, actionPairs } from './case-changes.js';
-import { renderCasesOverview } from './cases-tab.js';
-import { h, replace, clear, tag, debounce, todayIso, formatDate, $, showTab } from './dom.js';
-import { RECEIVED } from './form-layout.js';
+import { compile, check, signoffDocument, diffRuleSets, setAsideBrokenTests, CompileError } from '../../package/index.js';
+import { compareCases, changesTable } from './case-changes.js';
+import { h, replace, clear, tag, debounce, todayIso, formatDate, $, showTab, fail } from './dom.js';
 import { WARNING_MEANING, SERIOUS_WARNINGS } from './plain.js';
-import { screen, attachForm } from './referral-tab.js';
 import { saveRuleFile, saveName, readRuleFile } from './rule-file.js';
-import { state, shippedFile, ruleMeta, mainFile, shippedText, isEdited, rulesUnsaved, keepAnswers, screenWith, outlineOf } from './store.js';
+import { RuleEditor, offsetOf } from './editor.js';
+import { NumberControls } from './number-controls.js';
+import { state, shippedFile, ruleMeta, mainFile, shippedText, isEdited, rulesUnsaved, keepAnswers, outlineOf, subscribe, changed } from './store.js';
 
 export function renderDiagnostics(diags) {
   const box = $('rule-diagnostics');
@@ -92,8 +90,9 @@ function rulesChanged() {
     state.errors[file] = errors;
     state.brokenTests[file] = [];
     // Errors only in tests (a test names a floor the edit took out): the
-    // rules still screen, with those tests set aside and listed.
-    const aside = setAsideBrokenTests(text, errors, outlineOf(text));
+    // rules still screen, with those tests set aside and listed (the engine
+    // finds them: setAsideBrokenTests).
+    const aside = setAsideBrokenTests(text);
     if (aside) {
       try {
         const rs = compile(aside.text);
@@ -108,13 +107,12 @@ function rulesChanged() {
       }
     }
   }
-  if (state.compiled[mainFile()]) {
-    keepAnswers();
-    if (state.form.setSchema(state.compiled[mainFile()].schema(), state.kept)) attachForm();
-  }
+  changed('rules');
+}
+
+/** What the Rules tab shows of the rules: the file's line, the number boxes, no stale "fix the errors first". */
+function showRules() {
   updateRuleInfo();
-  screen();
-  renderCasesOverview();
   if (state.numbers) state.numbers.render();
   // "Fix the errors first", left from before the errors were fixed (by Ctrl+Z, say), would now be wrong.
   const stale = $('rules-results').querySelector(':scope > .app-error-text');
@@ -161,29 +159,6 @@ export function runTests() {
   out.focus();
 }
 
-let shippedPairs = null;
-
-/**
- * The pairs of actions the shipped main rules give together, on the file's
- * test referrals and the training cases, each about one subject: a referral
- * naming two children (or two places) can rightly get early help for one and
- * a front door referral for the other, so those say nothing about a pair.
- */
-function shippedActionPairs() {
-  if (shippedPairs) return shippedPairs;
-  const main = shippedFile();
-  const rs = state.shipped[main];
-  const oneSubject = (form) => Object.values(form).every((v) => !Array.isArray(v) || v.length < 2);
-  const forms = state.data.cases.map((c) => ({ form: c.formData, date: c.date || todayIso() }));
-  for (const t of rs.testForms({ date: todayIso() })) {
-    const text = t.form || state.data.caseForms[t.file];
-    // A form file not in the page (none today) only leaves fewer pairs known, so more are flagged.
-    if (text) forms.push({ form: JSON.parse(text), date: t.date });
-  }
-  shippedPairs = actionPairs(forms.filter((f) => oneSubject(f.form)).map((f) => rs.evaluate(f.form, { date: f.date })));
-  return shippedPairs;
-}
-
 export function compareAcrossCases() {
   const out = $('rules-results');
   if (Object.values(state.errors).some((e) => e.length)) {
@@ -191,29 +166,35 @@ export function compareAcrossCases() {
     out.focus();
     return;
   }
-  const main = shippedFile();
-  const seen = shippedActionPairs();
-  const rows = state.data.cases.map((c) => {
-    const date = c.date || todayIso();
-    return { c, ...caseChange(screenWith(state.shipped, main, c.formData, date), screenWith(state.compiled, main, c.formData, date), seen) };
-  });
-  const changed = rows.filter((r) => r.changed).length;
+  // The main rule file first (a row per case), then each edited wording-check file screened beside it: the engine's impact diff of each.
+  const files = state.data.manifest.rules.filter((r) => r.file === shippedFile() || (r.companion && isEdited(r.file)))
+    .sort((a, b) => (a.file === shippedFile() ? -1 : b.file === shippedFile() ? 1 : 0))
+    .map((r) => ({ file: r.file, shipped: shippedText(r.file), edited: state.texts[r.file] }));
+  let result;
+  try {
+    result = compareCases(files, state.data.cases, { caseForms: state.data.caseForms, date: todayIso() });
+  } catch (err) {
+    replace(out, h('p', { class: 'govuk-body app-error-text', id: 'changes-summary' }, `The comparison could not run: ${err.message}`));
+    out.focus();
+    return;
+  }
+  const { rows, aside } = result;
+  const outcomes = rows.filter((r) => r.changed).length;
   const moved = rows.filter((r) => r.moved).length;
-  const aside = Object.entries(state.brokenTests).flatMap(([file, tests]) => tests.map((t) => ({ file, ...t })));
   replace(out,
     h('h3', { class: 'govuk-heading-m' }, 'What your edits change across the training cases'),
     h('p', { class: 'govuk-body', id: 'changes-summary' },
       !isEdited() ? 'The rules are as shipped, so nothing changes. Edit a rule and try again.'
         : [
-          changed ? `${changed} of ${rows.length} cases now get a different level, context result or actions.` : `None of the ${rows.length} cases changes level, context result or actions.`,
-          moved > changed ? ` In ${moved - changed} more, different rules apply.` : '',
+          outcomes ? `${outcomes} of ${rows.length} cases now get a different level, context result or actions.` : `None of the ${rows.length} cases changes level, context result or actions.`,
+          moved > outcomes ? ` In ${moved - outcomes} more, different rules apply or different prompts are given.` : '',
         ].join('')),
     aside.length
       ? h('div', { class: 'govuk-inset-text', id: 'changes-tests-aside' },
         h('p', { class: 'govuk-body' }, h('strong', null, `${aside.length} test${aside.length === 1 ? '' : 's'} set aside. `),
           `${aside.length === 1 ? 'It names' : 'They name'} something your edit took out, so the comparison runs without ${aside.length === 1 ? 'it' : 'them'}. Fix or remove ${aside.length === 1 ? 'it' : 'them'} before the rules are used.`),
         h('ul', { class: 'govuk-list govuk-list--bullet' }, aside.map((t) => h('li', { dataset: { line: String(t.line) } },
-          h('a', { class: 'govuk-link', href: '#rule-editor', onclick: (e) => { e.preventDefault(); state.editor.goTo(t.line, 1); } }, `\u201c${t.name}\u201d, line ${t.line}`),
+          h('a', { class: 'govuk-link', href: '#rule-editor', onclick: (e) => { e.preventDefault(); if (t.file !== state.file) selectRuleFile(t.file); state.editor.goTo(t.line, 1); } }, `\u201c${t.name}\u201d, line ${t.line}`),
           `: ${t.problems.join(' ')}`))))
       : null,
     changesTable(rows));
@@ -343,11 +324,8 @@ export function addFormAsTest() {
   const shown = state.lastOutcome;
   if (!shown || !shown.answers || !Object.keys(shown.answers).length) return say('Fill in the referral form first (or load a training case): its answers become the test\u2019s form.');
   const date = shown.date;
-  const schema = state.compiled[state.file].schema();
-  // As the panel screened it: a blank date received stands for the screening date.
+  // As the panel screened it: attach's answers, with the screening date for a blank date received.
   const form = { ...shown.answers };
-  const received = schema.find((f) => f.type === 'date' && RECEIVED.test(f.name));
-  if (received && form[received.name] === undefined) form[received.name] = date;
   const text = state.editor.text;
   let name = `Referral from the form, ${formatDate(date)}`;
   for (let n = 2; text.includes(`test "${name}"`); n += 1) name = `Referral from the form, ${formatDate(date)} (${n})`;
@@ -451,7 +429,7 @@ export async function saveRules() {
   state.saved[file] = text;
   fileStatus(how === 'saved' ? `Saved as ${name}.`
     : `Saved as ${name}, a download: your browser puts it in your downloads folder unless it asks you where.`);
-  updateRuleInfo();
+  changed('saved');
 }
 
 /** Open a rule file chosen from the person's computer in the editor, asking first over edits that are not saved. */
@@ -543,3 +521,56 @@ export function selectRuleFile(file) {
   clear($('rules-results'));
 }
 
+
+/** Make the editor and the number boxes, wire the Rules tab's controls, and subscribe it to the store. */
+export function startRulesTab() {
+  state.editor = new RuleEditor($('rule-editor'), {
+    doc: shippedText(),
+    check: (text) => check(text),
+    getSchema: () => (state.compiled[state.file] ? state.compiled[state.file].schema() : []),
+    getOutline: outlineOf,
+    onChange: () => rulesChangedSoon(),
+    labelledBy: 'rule-editor-label',
+    describedBy: 'rule-diagnostics',
+  });
+  state.numbers = new NumberControls($('number-controls'), {
+    outline: () => outlineOf(state.editor.text),
+    lineText: (line) => state.editor.view.state.doc.line(line).text,
+    apply: (changes) => {
+      const doc = state.editor.view.state.doc;
+      state.editor.view.dispatch({ changes: changes.map((c) => ({ from: offsetOf(doc, c.line, c.column), to: offsetOf(doc, c.line, c.endColumn), insert: c.insert })) });
+    },
+    after: () => {
+      rulesChangedNow();
+      compareAcrossCases();
+    },
+  });
+  subscribe(['rules'], showRules);
+  subscribe(['saved'], updateRuleInfo);
+
+  const picker = $('rule-file-picker');
+  replace(picker, state.data.manifest.rules.map((r) => h('option', { value: r.file }, r.title ? `${r.title} (${r.file})` : r.file)));
+  picker.value = state.file;
+  picker.disabled = false;
+  picker.addEventListener('change', () => selectRuleFile(picker.value));
+
+  const buttons = {
+    'run-tests': runTests,
+    'show-coverage': showCoverage,
+    'compare-cases': compareAcrossCases,
+    'offer-signoff': offerSignoff,
+    'add-form-as-test': addFormAsTest,
+    'reset-rules': resetRules,
+    'compare-own-forms': () => { compareOwnForms().catch(fail); },
+    'save-rules': () => { saveRules().catch(fail); },
+  };
+  for (const [id, act] of Object.entries(buttons)) {
+    $(id).disabled = false;
+    $(id).addEventListener('click', act);
+  }
+  $('review-forms').disabled = false;
+  $('open-rules').disabled = false;
+  $('open-rules').addEventListener('change', () => { openRules().catch(fail); });
+  renderDiagnostics(check(shippedText()));
+  showRules();
+}

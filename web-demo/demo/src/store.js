@@ -1,13 +1,13 @@
-// The page's store: one object holding what the page knows (the rule files
-// and their texts, the rule sets that compiled, the case on screen, the
-// answers kept across rule files, the discussion's reveal), and the queries
-// every tab asks of it. The tabs' controllers (referral-tab.js, rules-tab.js,
-// cases-tab.js) change it; nothing here touches the page.
+// The page's store: what the page knows (the rule files and their texts,
+// the rule sets that compiled, the case on screen, the answers kept across
+// rule files, the discussion's reveal), the queries every tab asks of it, and
+// who to tell when it changes. A controller that changes the store says what
+// changed (`changed('rules')`); each controller subscribed to that reacts
+// (the referral tab screens again, the cases tab redraws its overview), so
+// no part calls every other part's updater by hand. Nothing here touches the page.
 
-import { withCompanions } from '../../package/attach/render.js';
-import { outline } from '../../package/index.js';
+import { compile, outline, CompileError } from '../../package/index.js';
 import { Discussion } from './discussion.js';
-import { RECEIVED } from './form-layout.js';
 
 export const state = {
   data: null,
@@ -22,12 +22,12 @@ export const state = {
   openedAs: {}, // the name of the file it was opened from, by file
   currentCase: null,
   caseDataKey: null,
+  lastOutcome: null, // the latest screening of the referral form, as the panel drew it
   // Every answer given, also those the current rule file's form does not ask:
   // switching rule files (or an edit that drops a question) never loses them.
   kept: {},
   // Discussion mode: a case loads with its result hidden, revealed a step at a time.
   discussion: new Discussion(),
-  receivedDefaulted: null, // the label of the received-date field, when the screening date stood in for it
   editor: null,
   form: null,
   keep: null, // asks before answers in progress are replaced
@@ -36,6 +36,63 @@ export const state = {
   panel: null,
   tabs: null,
 };
+
+/**
+ * What can change, and so what a controller can subscribe to:
+ * - `rules`: a rule file's text or the rule set it compiled to (an edit,
+ *   reset, open, another file chosen);
+ * - `case`: the case on screen (a training case loaded, a blank referral);
+ * - `discussion`: discussion mode turned on or off;
+ * - `reveal`: a step of the reveal taken or taken back;
+ * - `date`: the screening date;
+ * - `saved`: a rule file saved.
+ */
+export const TOPICS = ['rules', 'case', 'discussion', 'reveal', 'date', 'saved'];
+
+const subscribers = [];
+
+/**
+ * Call `react(topics)` after each change to any of `topics`. Subscribers run
+ * in the order they subscribed (the case's brief before the screening drawn
+ * beside it). Returns a function that unsubscribes.
+ */
+export function subscribe(topics, react) {
+  for (const t of topics) if (!TOPICS.includes(t)) throw new Error(`No such change to subscribe to: ${t}`);
+  const s = { topics: new Set(topics), react };
+  subscribers.push(s);
+  return () => subscribers.splice(subscribers.indexOf(s), 1);
+}
+
+/** Say what changed: each subscriber to any of `topics` runs once. */
+export function changed(...topics) {
+  for (const t of topics) if (!TOPICS.includes(t)) throw new Error(`No such change: ${t}`);
+  for (const s of [...subscribers]) if (topics.some((t) => s.topics.has(t))) s.react(topics);
+}
+
+/**
+ * The page's data and each shipped rule file compiled. Throws, saying which
+ * line, when the shipped main rule file does not compile.
+ */
+export function loadRules(data) {
+  state.data = data;
+  for (const r of data.manifest.rules) {
+    state.texts[r.file] = data.rules[r.file];
+    state.errors[r.file] = [];
+    try {
+      state.shipped[r.file] = compile(data.rules[r.file]);
+      state.compiled[r.file] = state.shipped[r.file];
+      state.compiledText[r.file] = data.rules[r.file];
+    } catch (err) {
+      if (!(err instanceof CompileError)) throw err;
+      state.errors[r.file] = err.diagnostics.filter((d) => d.severity !== 'warning');
+    }
+  }
+  state.file = shippedFile();
+  if (!state.compiled[state.file]) {
+    const first = state.errors[state.file][0];
+    throw new Error(`The shipped rule file ${state.file} does not compile${first ? ` (line ${first.line}, column ${first.column}: ${first.code} ${first.message})` : ''}. Rebuild the engine with web-demo/build-engine.sh if the rule file uses newer language features.`);
+  }
+}
 
 export const shippedFile = () => state.data.manifest.shippedRules;
 
@@ -87,60 +144,10 @@ export function keepAnswers() {
   if (state.form && state.form.schema.length) state.kept = mergeKept(state.kept, state.form.getData(), state.form.schema);
 }
 
-/**
- * The date received, when the referral leaves it blank, is the date the page
- * screens as at: ages and "in the last 30 days" are then worked out to that
- * date, and the panel says so (never silently).
- */
-export function withReceived(schema, formData, date) {
-  const field = schema.find((f) => f.type === 'date' && RECEIVED.test(f.name));
-  state.receivedDefaulted = null;
-  if (!field || formData[field.name] !== undefined) return formData;
-  state.receivedDefaulted = { name: field.name, label: field.label || field.name };
-  return { ...formData, [field.name]: date };
+/** The rule sets that compiled for the companion files (the wording checks): screened beside the main one. */
+export function companionSets(main = mainFile()) {
+  return state.data.manifest.rules.filter((r) => r.companion && r.file !== main && state.compiled[r.file]).map((r) => state.compiled[r.file]);
 }
-
-/**
- * Screen answers with a set of rule sets: the main one decides the level and
- * actions; each companion (wording checks) reads the answers its own form
- * shares with the main one and adds its prompts and fired rules.
- */
-export function screenWith(sets, main, formData, date) {
-  const outcome = sets[main].evaluate(formData, { date });
-  for (const r of state.data.manifest.rules) {
-    if (!r.companion || r.file === main || !sets[r.file]) continue;
-    const rs = sets[r.file];
-    const names = new Set(rs.schema().map((f) => f.name));
-    const shared = Object.fromEntries(Object.entries(formData).filter(([k]) => names.has(k)));
-    const extra = rs.evaluate(shared, { date });
-    const taken = new Set([...outcome.fired.map((x) => x.id), ...outcome.floors.map((x) => x.id)]);
-    const rename = (id) => (taken.has(id) ? `${r.file.replace(/\.rules$/, '')}:${id}` : id);
-    outcome.prompts.push(...extra.prompts.map((p) => ({ ...p, rule: rename(p.rule), companion: extra.ruleSet.name })));
-    outcome.fired.push(...extra.fired.map((f) => ({ ...f, id: rename(f.id), companion: extra.ruleSet.name })));
-    outcome.companions = [...(outcome.companions || []), extra.ruleSet];
-  }
-  return outcome;
-}
-
-/**
- * The same answers in the engine's words for one audience (its presentation
- * model): the main rule set's, with each companion's prompts joined to it.
- */
-export function presentWith(sets, main, formData, date, audience) {
-  const model = sets[main].present(formData, { audience, date });
-  const companions = [];
-  for (const r of state.data.manifest.rules) {
-    if (!r.companion || r.file === main || !sets[r.file]) continue;
-    const names = new Set(sets[r.file].schema().map((f) => f.name));
-    const shared = Object.fromEntries(Object.entries(formData).filter(([k]) => names.has(k)));
-    // Only its prompts join: the main rule set's answers it has no field for
-    // are not its unreadable answers (as screenWith keeps only its prompts).
-    const theirs = sets[r.file].present(shared, { audience, date });
-    companions.push({ ...theirs, sections: theirs.sections.filter((s) => s.id === 'prompts') });
-  }
-  return withCompanions(model, companions);
-}
-
 
 /** Every list of the schema, nested ones too: "children", "children.missing_episodes". */
 export function listPaths(fields, outer = '') {

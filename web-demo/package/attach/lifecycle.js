@@ -47,6 +47,9 @@ export function attach(form, ruleset, options = {}) {
   const rendering = options.render !== false;
   const container = rendering ? findContainer(doc, options.container) : null;
   const view = options.view ?? 'referrer';
+  // With render: false, a view given still asks for its presentation model
+  // (a page that draws its own panel from the engine's words).
+  const presenting = rendering || options.view !== undefined;
   const opts = {
     view,
     debounce: options.debounce ?? 300,
@@ -153,6 +156,8 @@ export function attach(form, ruleset, options = {}) {
   let given = [];
   let indexMaps = new Map();
   let detached = false;
+  // The latest answers each rule set read, and their date, for present(audience).
+  let latest = null;
 
   function screen() {
     if (detached) return null;
@@ -174,7 +179,7 @@ export function attach(form, ruleset, options = {}) {
       results = sets.map((s, i) => s.ruleset.evaluate(reads[i].answers, { date }));
       // What the view's audience reads, in the engine's words, with the
       // questions in the form's own (the labels of its controls).
-      if (body) models = sets.map((s, i) => s.ruleset.present(reads[i].answers, { audience: opts.view, labels: formLabels(form, s.leaves, s.lists), date }));
+      if (presenting) models = sets.map((s, i) => s.ruleset.present(reads[i].answers, { audience: opts.view, labels: formLabels(form, s.leaves, s.lists), date }));
     } catch (err) {
       outcome = null;
       outcomes = [];
@@ -187,6 +192,7 @@ export function attach(form, ruleset, options = {}) {
     }
     outcome = results[0];
     outcomes = results;
+    latest = { reads, date };
     presentation = models.length ? withCompanions(models[0], models.slice(1)) : null;
     const locate = (path) => findControl(form, path, main.leaves, main.lists, reads[0].indexMaps);
     const key = JSON.stringify([results, models, binding.problems.length, [...settled].sort()]);
@@ -202,7 +208,7 @@ export function attach(form, ruleset, options = {}) {
       }
       if (hidden) fillHiddenInputs(hidden, outcome);
     }
-    if (opts.onOutcome) opts.onOutcome(outcome, reads[0].answers, { companions: results.slice(1), problems: binding.problems });
+    if (opts.onOutcome) opts.onOutcome(outcome, reads[0].answers, { companions: results.slice(1), problems: binding.problems, presentation, given });
     return outcome;
   }
 
@@ -306,6 +312,11 @@ export function attach(form, ruleset, options = {}) {
     },
     isCollected(fieldPath) {
       return binding.isCollected(fieldPath);
+    },
+    present(audience) {
+      if (!latest || detached) return null;
+      const models = sets.map((s, i) => s.ruleset.present(latest.reads[i].answers, { audience, labels: formLabels(form, s.leaves, s.lists), date: latest.date }));
+      return withCompanions(models[0], models.slice(1));
     },
     controlFor(fieldPath) {
       return findControl(form, fieldPath, main.leaves, main.lists, indexMaps);
