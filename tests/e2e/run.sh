@@ -44,7 +44,7 @@ if [[ ! -f "$root/web-demo/build/index.html" ]]; then
   echo "The demo page is not built: run (cd web-demo && npm ci && node build-demo.mjs) first." >&2
   exit 1
 fi
-node --test --test-concurrency=1 e2e/demo.test.mjs e2e/demo-training.test.mjs e2e/demo-editor.test.mjs e2e/headline.test.mjs || failed=1
+node --test --test-concurrency=1 e2e/demo-store.test.mjs e2e/demo.test.mjs e2e/demo-training.test.mjs e2e/demo-editor.test.mjs e2e/headline.test.mjs || failed=1
 
 if [[ -z "${SKIP_WASM_BINDGEN_TEST:-}" ]]; then
   echo "== wasm-bindgen tests in headless Chromium"
