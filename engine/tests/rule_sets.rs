@@ -31,7 +31,7 @@ fn shared_files() -> Vec<FormInput> {
     let dir = rules_dir().join("cases/shared");
     let mut paths: Vec<PathBuf> = fs::read_dir(&dir).unwrap().map(|e| e.unwrap().path()).collect();
     paths.sort();
-    paths.iter().map(|p| FormInput { name: p.display().to_string(), json: read(p) }).collect()
+    paths.iter().map(|p| FormInput { name: p.display().to_string(), json: read(p), date: None }).collect()
 }
 
 fn shared_date() -> screening_engine::dates::Day {
@@ -58,9 +58,9 @@ fn a_contradiction_is_reported() {
     let seraf = read(&rules_dir().join("seraf-scoring.rules"));
     let dir = rules_dir().join("cases/shared");
     let files = [
-        FormInput { name: "mismatched.cs.json".into(), json: read(&dir.join("hotel-and-cars-15.cs.json")) },
-        FormInput { name: "mismatched.seraf.json".into(), json: read(&dir.join("nothing-recorded-15.seraf.json")) },
-        FormInput { name: "alone.cs.json".into(), json: read(&dir.join("hotel-and-cars-15.cs.json")) },
+        FormInput { name: "mismatched.cs.json".into(), json: read(&dir.join("hotel-and-cars-15.cs.json")), date: None },
+        FormInput { name: "mismatched.seraf.json".into(), json: read(&dir.join("nothing-recorded-15.seraf.json")), date: None },
+        FormInput { name: "alone.cs.json".into(), json: read(&dir.join("hotel-and-cars-15.cs.json")), date: None },
     ];
     let r = api::agree_rule_sets(&cs, &seraf, &files, api::parse_date("2026-11-20").unwrap()).unwrap();
     assert_eq!(r.contradictions, 1, "{r:#?}");

@@ -193,9 +193,9 @@ export function compareAcrossCases() {
       ? h('div', { class: 'govuk-inset-text', id: 'changes-tests-aside' },
         h('p', { class: 'govuk-body' }, h('strong', null, `${aside.length} test${aside.length === 1 ? '' : 's'} set aside. `),
           `${aside.length === 1 ? 'It names' : 'They name'} something your edit took out, so the comparison runs without ${aside.length === 1 ? 'it' : 'them'}. Fix or remove ${aside.length === 1 ? 'it' : 'them'} before the rules are used.`),
-        h('ul', { class: 'govuk-list govuk-list--bullet' }, aside.map((t) => h('li', { dataset: { line: String(t.line) } },
-          h('a', { class: 'govuk-link', href: '#rule-editor', onclick: (e) => { e.preventDefault(); if (t.file !== state.file) selectRuleFile(t.file); state.editor.goTo(t.line, 1); } }, `\u201c${t.name}\u201d, line ${t.line}`),
-          `: ${t.problems.join(' ')}`))))
+        h('ul', { class: 'govuk-list govuk-list--bullet' }, aside.map((broken) => h('li', { dataset: { line: String(broken.line) } },
+          h('a', { class: 'govuk-link', href: '#rule-editor', onclick: (e) => { e.preventDefault(); if (broken.file !== state.file) selectRuleFile(broken.file); state.editor.goTo(broken.line, 1); } }, `\u201c${broken.name}\u201d, line ${broken.line}`),
+          `: ${broken.problems.join(' ')}`))))
       : null,
     changesTable(rows));
   // The comparison from its heading: focus alone scrolls a tall result to wherever is nearest.
