@@ -88,7 +88,17 @@ pub fn diff(old: &Path, new: &Path, forms: &[PathBuf], date: Day, json: bool, se
     let options = api::DiffOptions { set_aside_broken_tests, ..Default::default() };
     let report = match api::diff_rule_sets_with(&old_src, &new_src, &files_beside(old), &files_beside(new), &given, date, options) {
         Ok(r) => r,
-        Err(e) => return Ok(cannot_compare(&e, (old, &old_src), (new, &new_src))),
+        Err(e) => {
+            cannot_compare(&e, (old, &old_src), (new, &new_src));
+            // A change that broke only tests can still be compared: say how.
+            if e.which == "new" && !set_aside_broken_tests && api::set_aside_broken_tests(&new_src, &e.diagnostics).is_some() {
+                println!(
+                    "{}: its only errors are in tests that name what the change took out: add --set-aside-broken-tests to compare without them",
+                    new.display()
+                );
+            }
+            return Ok(false);
+        }
     };
     if json {
         println!("{}", serde_json::to_string_pretty(&report).map_err(|e| e.to_string())?);
