@@ -28,7 +28,7 @@ async function boot() {
 
   const data = await loadData();
   state.data = data;
-  await init({ wasm: data.wasm });
+  await init({ wasm: data.wasm, toolsWasm: data.toolsWasm });
 
   for (const r of data.manifest.rules) {
     state.texts[r.file] = data.rules[r.file];
@@ -173,8 +173,8 @@ async function boot() {
   $('add-form-as-test').addEventListener('click', addFormAsTest);
   $('compare-own-forms').addEventListener('click', () => { compareOwnForms().catch(fail); });
   $('run-tests').addEventListener('click', runTests);
-  $('show-coverage').addEventListener('click', showCoverage);
-  $('offer-signoff').addEventListener('click', offerSignoff);
+  $('show-coverage').addEventListener('click', () => { showCoverage().catch(fail); });
+  $('offer-signoff').addEventListener('click', () => { offerSignoff().catch(fail); });
   $('compare-cases').addEventListener('click', compareAcrossCases);
   $('reset-rules').addEventListener('click', resetRules);
   $('save-rules').addEventListener('click', () => { saveRules().catch(fail); });

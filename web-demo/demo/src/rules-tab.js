@@ -231,8 +231,8 @@ function coverageGap(id, heading, items) {
   ];
 }
 
-/** What the file's own tests exercise, as `screen test --coverage` shows it. */
-export function showCoverage() {
+/** What the file's own tests exercise, as `screen test --coverage` shows it (the engine's tools load on first use). */
+export async function showCoverage() {
   const out = $('rules-results');
   if (state.errors[state.file] && state.errors[state.file].length) {
     replace(out, h('p', { class: 'govuk-body app-error-text', id: 'coverage-summary' }, 'Fix the errors in the rule file first: coverage comes from running the tests.'));
@@ -241,7 +241,7 @@ export function showCoverage() {
   }
   let cov;
   try {
-    cov = state.compiled[state.file].coverage(state.data.caseForms);
+    cov = await state.compiled[state.file].coverage(state.data.caseForms);
   } catch (err) {
     replace(out, h('p', { class: 'govuk-body app-error-text', id: 'coverage-summary' }, `The tests could not run: ${err.message}`));
     out.focus();
@@ -298,7 +298,7 @@ export async function compareOwnForms() {
   }
   let report;
   try {
-    report = diffRuleSets(shippedText(), state.editor.text, { forms, files: state.data.caseForms, date: todayIso() });
+    report = await diffRuleSets(shippedText(), state.editor.text, { forms, files: state.data.caseForms, date: todayIso() });
   } catch (err) {
     return say(`The comparison could not run: ${err.message}`);
   }
@@ -383,7 +383,7 @@ let signoffUrl = null;
  * offered as a download (nothing is sent anywhere). An edited file shows its
  * edits as changes since the shipped rules.
  */
-export function offerSignoff() {
+export async function offerSignoff() {
   const out = $('rules-results');
   if (state.errors[state.file] && state.errors[state.file].length) {
     replace(out, h('p', { class: 'govuk-body app-error-text', id: 'signoff-summary' }, 'Fix the errors in the rule file first.'));
@@ -393,7 +393,7 @@ export function offerSignoff() {
   const edited = isEdited(state.file);
   let html;
   try {
-    html = signoffDocument(state.editor.text, { since: edited ? shippedText() : undefined, files: state.data.caseForms, date: todayIso() });
+    html = await signoffDocument(state.editor.text, { since: edited ? shippedText() : undefined, files: state.data.caseForms, date: todayIso() });
   } catch (err) {
     replace(out, h('p', { class: 'govuk-body app-error-text', id: 'signoff-summary' }, `The document could not be made: ${err.message}`));
     out.focus();
