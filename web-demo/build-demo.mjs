@@ -3,6 +3,7 @@
 //   build/index.html             the page (CSP meta tag, no inline script or style)
 //   build/demo.js, demo.css      the bundle (CodeMirror, GOV.UK Frontend, engine glue)
 //   build/pkg/                   the engine's Wasm (from web-demo/package/pkg/)
+//   build/pkg-tools/             the engine's tools' Wasm, loaded on first use (package/pkg-tools/)
 //   build/assets/                GOV.UK Frontend images
 //   build/rules/*.rules          the shipped rule files
 //   build/rules/cases/*.json     the training-case forms (rules/cases/)
@@ -172,13 +173,14 @@ async function main() {
   const args = process.argv.slice(2);
   const started = Date.now();
   const wasmPath = join(pkg, 'screening_engine_bg.wasm');
-  if (!existsSync(wasmPath)) {
-    throw new Error(`The engine is not built: ${wasmPath} is missing. Run web-demo/build-engine.sh first.`);
+  const toolsPath = join(here, 'package', 'pkg-tools', 'screening_tools_bg.wasm');
+  for (const p of [wasmPath, toolsPath]) {
+    if (!existsSync(p)) throw new Error(`The engine is not built: ${p} is missing. Run web-demo/build-engine.sh first.`);
   }
 
   // Clean only what this script writes: build/ also holds the example form.
   await mkdir(out, { recursive: true });
-  for (const p of ['index.html', 'demo.js', 'demo.css', 'pkg', 'assets', 'rules', 'cases', 'data', 'screening-demo.html']) {
+  for (const p of ['index.html', 'demo.js', 'demo.css', 'pkg', 'pkg-tools', 'assets', 'rules', 'cases', 'data', 'screening-demo.html']) {
     await rm(join(out, p), { recursive: true, force: true });
   }
 
@@ -196,6 +198,8 @@ async function main() {
   await writeFile(join(out, 'index.html'), page);
   await mkdir(join(out, 'pkg'), { recursive: true });
   await cp(wasmPath, join(out, 'pkg', 'screening_engine_bg.wasm'));
+  await mkdir(join(out, 'pkg-tools'), { recursive: true });
+  await cp(toolsPath, join(out, 'pkg-tools', 'screening_tools_bg.wasm'));
   await cp(join(here, 'node_modules', 'govuk-frontend', 'dist', 'govuk', 'assets', 'images'), join(out, 'assets', 'images'), { recursive: true });
   await mkdir(join(out, 'rules', 'cases', 'shared'), { recursive: true });
   for (const [file, text] of Object.entries(data.rules)) await writeFile(join(out, 'rules', file), text);
@@ -213,6 +217,7 @@ async function main() {
     caseForms: data.caseForms,
     cases: data.cases.map((c) => c.meta),
     wasmBase64: wasm.toString('base64'),
+    toolsWasmBase64: (await readFile(toolsPath)).toString('base64'),
   }, false);
   const script = single.outputFiles.find((f) => f.path.endsWith('.js')).text;
   for (const bad of ['</script', '<!--']) {

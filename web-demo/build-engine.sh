@@ -1,7 +1,11 @@
 #!/usr/bin/env bash
-# Build the screening engine for the browser, in two Wasm builds of the same crate:
-#   authoring (cargo feature `authoring`: compile, check, format, tests, review,
-#     compileToWasm) -> wasm-bindgen (ES module) -> wasm-opt -> web-demo/package/pkg/
+# Build the screening engine for the browser, in three Wasm builds of the same crate:
+#   authoring (cargo feature `authoring`: what the rule editor needs on every
+#     keystroke: compile, check, outline, evaluate, present, the file's tests)
+#     -> wasm-bindgen (ES module) -> wasm-opt -> web-demo/package/pkg/
+#   tools (`--features tools`: what the editor uses on a click, loaded by the
+#     package on first use: coverage, impact diff, sign-off document, format,
+#     compileToWasm) -> ... -> web-demo/package/pkg-tools/
 #   runtime (`--no-default-features --features runtime`: screens with a rule set
 #     compiled to .wasm; no parser or checker) -> ... -> web-demo/package/pkg-runtime/
 # then assemble the example referral forms in web-demo/build/.
@@ -53,7 +57,7 @@ wasm_opt="$tools/node_modules/.bin/wasm-opt"
 
 # 4-6. Compile, bind and shrink each build ------------------------------------
 # build NAME OUT_DIR TARGET_DIR CARGO_FEATURE_ARGS...
-# Each build has its own target directory: the two share one crate, and with
+# Each build has its own target directory: the three share one crate, and with
 # one directory the second build would overwrite the first's .wasm (and cargo
 # could take a stale one for fresh when switching back).
 build() {
@@ -77,6 +81,7 @@ build() {
 }
 
 build screening_engine "$here/package/pkg" "$root/target" --no-default-features --features authoring
+build screening_tools "$here/package/pkg-tools" "$root/target/wasm-tools" --no-default-features --features tools
 build screening_runtime "$here/package/pkg-runtime" "$root/target/wasm-runtime" --no-default-features --features runtime
 
 # The wording rule set in the package, as text, module and compiled .wasm
@@ -104,6 +109,28 @@ if grep -aqF -e "$parser_says" -e "$checker_says" "$rt/screening_runtime_bg.wasm
   echo "The runtime build contains the parser's or checker's messages: something in wasm/runtime.rs reaches them" >&2
   exit 1
 fi
+
+# The authoring engine is what the editor needs on every keystroke: the tools
+# (review, formatter, compiler) are in their own build, loaded on first use.
+# Its bindings export none of them, and none of the words only they write made
+# it into its .wasm; the tools build must hold them, or this proves nothing.
+if grep -Eq 'export function (format|compileToWasm|diffRuleSets|signoffDocument|coverage)\b|^    coverage\(' "$here/package/pkg/screening_engine.js"; then
+  echo "The authoring build exports a tool: see $here/package/pkg/screening_engine.js" >&2
+  exit 1
+fi
+# The impact diff, coverage, the sign-off document, and the compiler (the name
+# under which a compiled module imports the runtime's month arithmetic).
+tools_say=('Now undecided because the form predates a new question' 'was never reached in a test' 'Changes shown since' 'months_until')
+for text in "${tools_say[@]}"; do
+  if ! grep -aqF "$text" "$here/package/pkg-tools/screening_tools_bg.wasm"; then
+    echo "The tools build no longer says \"$text\": update this check in build-engine.sh" >&2
+    exit 1
+  fi
+  if grep -aqF "$text" "$here/package/pkg/screening_engine_bg.wasm"; then
+    echo "The authoring build contains the tools' words (\"$text\"): something in wasm/authoring.rs reaches the review tools" >&2
+    exit 1
+  fi
+done
 
 # 7. Example form -----------------------------------------------------------------
 if [[ "${1:-}" != "--no-example" ]]; then

@@ -87,7 +87,7 @@ export async function median(fn, { rounds = 101, batch = 50, warm = 200 } = {}) 
 export async function benchmark({ engine: { compile, compileToWasm, loadCompiledRuleSet }, source, form, date, jsonLogic, Engine }) {
   const ruleset = compile(source);
   // The rule set compiled to its own Wasm module, screened by the small runtime.
-  const compiled = await loadCompiledRuleSet(compileToWasm(source));
+  const compiled = await loadCompiledRuleSet(await compileToWasm(source));
   const decision = compiled.decide(form, { date });
   const outcome = ruleset.evaluate(form, { date });
   const logicRules = jsonLogicRules();

@@ -12,7 +12,7 @@ import { initSync, CompiledRuleSet } from '../../web-demo/package/pkg-runtime/sc
 
 await init();
 const runtime = initSync({ module: readFileSync(join(ROOT, 'web-demo/package/pkg-runtime/screening_runtime_bg.wasm')) });
-const bytes = compileToWasm(readFileSync(join(ROOT, 'rules/contextual-safeguarding.rules'), 'utf8'));
+const bytes = await compileToWasm(readFileSync(join(ROOT, 'rules/contextual-safeguarding.rules'), 'utf8'));
 const inner = new CompiledRuleSet(bytes);
 const module = new WebAssembly.Instance(new WebAssembly.Module(bytes), {
   screening: { add_months: runtime.screening_add_months, months_until: runtime.screening_months_until },

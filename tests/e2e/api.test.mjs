@@ -99,22 +99,22 @@ test('outline gives the blocks of the shipped file, their lines and the numbers 
   assert.throws(() => outline(42), /must be a string/);
 });
 
-test('testBlock writes a test of the referral that passes, in the standard layout, as screen eval --as-test does', () => {
+test('testBlock writes a test of the referral that passes, in the standard layout, as screen eval --as-test does', async () => {
   const block = ruleset.testBlock('Found out of area, as "screened"', FOUND, { date: '2026-11-20' });
   assert.match(block, /^test "Found out of area, as 'screened'"\n  date 2026-11-20\n  form \{\n/);
   assert.match(block, /\n  expect level \w+\n(  expect action [a-z0-9_, ]+\n)?(  expect fired [A-Z0-9_, ]+\n)?end\n$/);
   const text = `${EXAMPLE_RULES.replace(/\n*$/, '\n')}\n${block}`;
-  assert.equal(format(text), text, 'the block is already in the standard layout');
+  assert.equal(await format(text), text, 'the block is already in the standard layout');
   const report = compile(text).runTests();
   const added = report.tests.find((t) => t.name === "Found out of area, as 'screened'");
   assert.ok(added && added.passed, JSON.stringify(added));
   assert.throws(() => ruleset.testBlock('x', '{not json', { date: '2026-11-20' }), FormError);
 });
 
-test('format gives the canonical layout and is stable', () => {
-  const once = format(EXAMPLE_RULES);
-  assert.equal(format(once), once);
-  assert.throws(() => format('rule set "x"\nlevels\n  a "A"\n'), CompileError);
+test('format gives the canonical layout and is stable', async () => {
+  const once = await format(EXAMPLE_RULES);
+  assert.equal(await format(once), once);
+  await assert.rejects(() => format('rule set "x"\nlevels\n  a "A"\n'), CompileError);
 });
 
 test('evaluate returns plain objects: the outcome with its reasons', () => {

@@ -23,7 +23,7 @@ const SCREEN = process.env.SCREEN_BIN ?? join(ROOT, 'target', 'debug', 'screen')
 
 test('the authoring and the compiled runtime bind the third form alike, with no problems', async () => {
   const authoring = compile(source).bind(controls, binding, { date: DATE });
-  const runtime = (await loadCompiledRuleSet(compileToWasm(source))).bind(controls, binding, { date: DATE });
+  const runtime = (await loadCompiledRuleSet(await compileToWasm(source))).bind(controls, binding, { date: DATE });
   assert.deepEqual(runtime, authoring);
   assert.deepEqual(authoring.problems, []);
   assert.equal(authoring.form.children.length, 2);

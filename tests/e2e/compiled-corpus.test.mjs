@@ -55,7 +55,7 @@ const pairs = new Map();
 async function pair(rulesPath) {
   if (!pairs.has(rulesPath)) {
     const source = readFileSync(rulesPath, 'utf8');
-    pairs.set(rulesPath, { interpreted: compile(source), compiled: await loadCompiledRuleSet(compileToWasm(source)) });
+    pairs.set(rulesPath, { interpreted: compile(source), compiled: await loadCompiledRuleSet(await compileToWasm(source)) });
   }
   return pairs.get(rulesPath);
 }
@@ -142,7 +142,7 @@ describe('a compiled rule set screens as the interpreter does', () => {
 });
 
 describe('the compiler in the browser build is the CLI\'s', () => {
-  test('compileToWasm gives the same bytes as `screen build` for each shipped rule set', () => {
+  test('compileToWasm gives the same bytes as `screen build` for each shipped rule set', async () => {
     // The native `screen` command (as the corpus test builds it).
     execFileSync('cargo', ['build', '--release', '--quiet', '--bin', 'screen'], { cwd: ROOT, stdio: 'inherit' });
     const out = mkdtempSync(join(tmpdir(), 'screen-build-'));
@@ -150,11 +150,24 @@ describe('the compiler in the browser build is the CLI\'s', () => {
       for (const rules of SHIPPED) {
         const file = join(out, 'rules.wasm');
         execFileSync(join(ROOT, 'target', 'release', 'screen'), ['build', rules, '-o', file], { stdio: ['ignore', 'ignore', 'pipe'] });
-        assert.ok(Buffer.from(compileToWasm(readFileSync(rules, 'utf8'))).equals(readFileSync(file)), rules.slice(ROOT.length + 1));
+        assert.ok(Buffer.from(await compileToWasm(readFileSync(rules, 'utf8'))).equals(readFileSync(file)), rules.slice(ROOT.length + 1));
       }
     } finally {
       rmSync(out, { recursive: true, force: true });
     }
+  });
+});
+
+describe('the authoring build', () => {
+  test('its bindings export none of the tools (review, formatter, compiler): those are in the tools build', async () => {
+    const glue = await import('../../web-demo/package/pkg/screening_engine.js');
+    const tools = await import('../../web-demo/package/pkg-tools/screening_tools.js');
+    for (const name of ['format', 'compileToWasm', 'diffRuleSets', 'signoffDocument', 'coverage']) {
+      assert.equal(glue[name], undefined, `the authoring build exports ${name}`);
+      assert.equal(typeof tools[name], 'function', `the tools build exports ${name}`);
+    }
+    assert.equal(glue.RuleSet.prototype.coverage, undefined, 'RuleSet.coverage is in the tools build');
+    for (const name of ['compile', 'check', 'RuleSet']) assert.equal(tools[name], undefined, `the tools build exports ${name}`);
   });
 });
 
@@ -194,7 +207,7 @@ describe('the runtime', () => {
     ['answers with a length past the end of its memory', [0x41, 0xfc, 0xff, 0x03], { at: [0x41, 0xfc, 0xff, 0x03], bytes: [0xff, 0xff, 0, 0] }],
   ]) {
     test(`a compiled rule set whose code ${what} fails with a code, never an empty outcome`, async () => {
-      const real = compileToWasm(readFileSync(SHIPPED[0], 'utf8'));
+      const real = await compileToWasm(readFileSync(SHIPPED[0], 'utf8'));
       const broken = await loadCompiledRuleSet(withCode(real, run, data));
       const attempt = () => {
         try {

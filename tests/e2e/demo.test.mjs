@@ -390,6 +390,10 @@ describe('single-file build', () => {
       assert.match(csp, /connect-src 'none'/);
       assert.match(csp, /script-src 'sha256-/);
       await shot(page, 'single-file');
+      // The engine's tools, loaded on first use, come from the file too.
+      await page.click('.govuk-tabs__tab[href="#tab-rules"]');
+      await page.click('#show-coverage');
+      assert.match(await page.locator('#coverage-summary').innerText(), /Rules and floors: \d+ of \d+ seen both applying and not applying/);
       const other = requests.filter((u) => u !== url && !u.startsWith('data:'));
       assert.deepEqual(other, [], 'the single file fetches nothing');
       assert.deepEqual(errors, [], 'console errors');

@@ -42,7 +42,7 @@ import { CONTROL_WORDS } from '/package/attach/model.js';
 import { NOTICES } from '/package/attach/render.js';
 await init();
 const text = await (await fetch('/rules.rules')).text();
-const sets = { authoring: compile(text), compiled: await loadCompiledRuleSet(compileToWasm(text)) };
+const sets = { authoring: compile(text), compiled: await loadCompiledRuleSet(await compileToWasm(text)) };
 
 function control(field, name, value) {
   const wrap = document.createElement('div');

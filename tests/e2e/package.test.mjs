@@ -36,6 +36,9 @@ test('the tarball holds the module, types, README, both optimised .wasm builds a
     'pkg-runtime/screening_runtime.d.ts',
     'pkg-runtime/screening_runtime.js',
     'pkg-runtime/screening_runtime_bg.wasm',
+    'pkg-tools/screening_tools.d.ts',
+    'pkg-tools/screening_tools.js',
+    'pkg-tools/screening_tools_bg.wasm',
     'pkg/screening_engine.d.ts',
     'pkg/screening_engine.js',
     'pkg/screening_engine_bg.wasm',
@@ -68,10 +71,10 @@ const o = rs.evaluate(form, { date: '2026-11-20' });
 let diagnostics = null;
 try { compile('rule set "x"'); } catch (e) { diagnostics = e instanceof CompileError ? e.diagnostics.length : -1; }
 // A compiled rule set, written to a file and loaded from it by the runtime.
-writeFileSync('rules.wasm', compileToWasm(readFileSync('rules.rules', 'utf8')));
+writeFileSync('rules.wasm', await compileToWasm(readFileSync('rules.rules', 'utf8')));
 const fast = await loadCompiledRuleSet(new URL('./rules.wasm', import.meta.url));
 console.log(JSON.stringify({ name: rs.name, version: rs.version, level: o.level.id, actions: o.actions.map((a) => a.id),
-  tests: rs.runTests().failed, attach: typeof attach, check: Array.isArray(check('')), format: format(readFileSync('rules.rules', 'utf8')).length > 0, diagnostics,
+  tests: rs.runTests().failed, attach: typeof attach, check: Array.isArray(check('')), format: (await format(readFileSync('rules.rules', 'utf8'))).length > 0, diagnostics,
   compiledSame: JSON.stringify(fast.evaluate(form, { date: '2026-11-20' })) === JSON.stringify(o) }));
 `,
   );
@@ -129,7 +132,7 @@ export async function fast(bytes: Uint8Array, form: HTMLFormElement): Promise<st
   const a: Attachment = attach(form, rs, {});
   const b = await screenForm(form, { compiled: 'rules.wasm', runtime: '/js/screening_runtime_bg.wasm', companions: [{ compiled: bytes }] });
   try {
-    return o.level.id + d.level + d.fired.join() + rs.schema().length + a.problems.length + b.problems.length + compileToWasm('rule set "x"').length;
+    return o.level.id + d.level + d.fired.join() + rs.schema().length + a.problems.length + b.problems.length + (await compileToWasm('rule set "x"')).length;
   } catch (e) {
     if (e instanceof CompiledRuleSetError) return e.code;
     throw e;

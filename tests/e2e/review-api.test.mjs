@@ -1,5 +1,6 @@
 // The policy lead's review tools through the browser build (the raw
-// wasm-bindgen exports): the same reports as `screen diff`, `screen test
+// wasm-bindgen exports of the tools build, pkg-tools/, which works from rule
+// text): the same reports as `screen diff`, `screen test
 // --coverage` and `screen doc`, and a clean Error for a file with errors.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -9,8 +10,8 @@ import { join } from 'node:path';
 import { ROOT, PACKAGE, needBuilt } from './helpers.mjs';
 
 needBuilt();
-const wasm = await import(join(PACKAGE, 'pkg', 'screening_engine.js'));
-await wasm.default({ module_or_path: readFileSync(join(PACKAGE, 'pkg', 'screening_engine_bg.wasm')) });
+const wasm = await import(join(PACKAGE, 'pkg-tools', 'screening_tools.js'));
+await wasm.default({ module_or_path: readFileSync(join(PACKAGE, 'pkg-tools', 'screening_tools_bg.wasm')) });
 
 const fixture = (n) => readFileSync(join(ROOT, 'tests', 'cli', 'fixtures', n), 'utf8');
 const OLD = fixture('impact-old.rules');
@@ -65,12 +66,11 @@ test('diffRuleSets with tests set aside matches screen diff --set-aside-broken-t
 });
 
 test('coverage matches screen test --coverage --json', () => {
-  const rs = wasm.compile(fixture('coverage.rules'));
-  const cov = rs.coverage(undefined, '2026-11-20');
+  const cov = wasm.coverage(fixture('coverage.rules'), undefined, '2026-11-20');
   const cli = JSON.parse(readFileSync(join(ROOT, 'tests', 'cli', 'test-coverage-json.stdout'), 'utf8'));
   assert.deepEqual(cov, cli.files[0].coverage);
   // Conditions, boundaries and questions never answered yes, the same as the command's.
-  const conditions = wasm.compile(fixture('coverage-conditions.rules')).coverage(undefined, '2026-11-20');
+  const conditions = wasm.coverage(fixture('coverage-conditions.rules'), undefined, '2026-11-20');
   const cliConditions = JSON.parse(readFileSync(join(ROOT, 'tests', 'cli', 'test-coverage-conditions-json.stdout'), 'utf8'));
   assert.deepEqual(conditions, cliConditions.files[0].coverage);
   assert.equal(conditions.conditions.find((c) => c.text === 'child.times_missing is at least 2').boundary.failsIn, 0);
@@ -91,12 +91,12 @@ test('the package wraps them: diffRuleSets, signoffDocument, ruleset.coverage, a
   const pkg = await import(join(PACKAGE, 'index.js'));
   await pkg.init();
   const forms = new Map([['l', { missing_last_30_days: 0, seen_at_trap_house: true }]]);
-  const report = pkg.diffRuleSets(OLD, NEW, { forms, date: '2026-11-20' });
+  const report = await pkg.diffRuleSets(OLD, NEW, { forms, date: '2026-11-20' });
   assert.ok(report.changed.some((c) => c.name === 'l' && c.changes.some((x) => x.kind === 'level')));
   assert.equal(report.newOptions[0].option, 'trap_house');
-  assert.throws(() => pkg.diffRuleSets(OLD, fixture('e306.rules')), (e) => e instanceof pkg.CompileError && e.which === 'new');
-  assert.throws(() => pkg.signoffDocument(fixture('e306.rules')), (e) => e instanceof pkg.CompileError && e.which === 'new');
-  assert.match(pkg.signoffDocument(NEW, { since: OLD, date: '2026-11-20' }), /3 added, 0 removed, 1 changed\./);
-  const cov = pkg.compile(fixture('coverage.rules')).coverage(undefined, { date: '2026-11-20' });
+  await assert.rejects(() => pkg.diffRuleSets(OLD, fixture('e306.rules')), (e) => e instanceof pkg.CompileError && e.which === 'new');
+  await assert.rejects(() => pkg.signoffDocument(fixture('e306.rules')), (e) => e instanceof pkg.CompileError && e.which === 'new');
+  assert.match(await pkg.signoffDocument(NEW, { since: OLD, date: '2026-11-20' }), /3 added, 0 removed, 1 changed\./);
+  const cov = await pkg.compile(fixture('coverage.rules')).coverage(undefined, { date: '2026-11-20' });
   assert.equal(cov.rules.find((r) => r.id === 'R1').covered, true);
 });

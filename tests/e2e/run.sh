@@ -15,6 +15,7 @@ root="$(cd "$tests/.." && pwd)"
 cd "$tests"
 
 if [[ ! -f "$root/web-demo/package/pkg/screening_engine_bg.wasm" || ! -f "$root/web-demo/package/pkg-runtime/screening_runtime_bg.wasm" \
+      || ! -f "$root/web-demo/package/pkg-tools/screening_tools_bg.wasm" \
       || ! -f "$root/web-demo/build/example-form/index.html" ]]; then
   echo "The Wasm package is not built: run web-demo/build-engine.sh first." >&2
   exit 1

@@ -20,7 +20,8 @@ const FIXTURE = join(ROOT, 'tests', 'e2e', 'fixtures', 'marf');
 // The site as the README has a developer build it: the installed package's
 // folder under /js/screening-engine/, the rule set compiled with the package's
 // compileToWasm, the page and the glue.
-function buildSite({ rules = compileToWasm(readFileSync(RULES, 'utf8')), glue = readFileSync(join(FIXTURE, 'screening.js'), 'utf8') } = {}) {
+const COMPILED = await compileToWasm(readFileSync(RULES, 'utf8'));
+function buildSite({ rules = COMPILED, glue = readFileSync(join(FIXTURE, 'screening.js'), 'utf8') } = {}) {
   const site = mkdtempSync(join(tmpdir(), 'marf-site-'));
   cpSync(PACKAGE, join(site, 'js', 'screening-engine'), { recursive: true, filter: (src) => !src.includes('node_modules') });
   mkdirSync(join(site, 'rules'), { recursive: true });
@@ -83,7 +84,7 @@ describe('a third council form, bound from the README', () => {
       place_signs: { asked: ['cars_with_unknown_adults'], ticked: [] },
     });
     // The same facts, written directly, through the same compiled rule set.
-    const rules = await loadCompiledRuleSet(compileToWasm(readFileSync(RULES, 'utf8')));
+    const rules = await loadCompiledRuleSet(await compileToWasm(readFileSync(RULES, 'utf8')));
     const direct = rules.evaluate({ referral_type: 'individual', received: DATE, immediate_danger: false, children: [child] }, { date: DATE });
     assert.equal(got.level, direct.level.id);
     assert.deepEqual(got.actions, direct.actions.map((a) => a.id).sort());

@@ -26,7 +26,7 @@ const engine = await import('../package/index.js');
 await engine.init();
 let compiled;
 try {
-  compiled = engine.compileToWasm(readFileSync(rulesPath, 'utf8'));
+  compiled = await engine.compileToWasm(readFileSync(rulesPath, 'utf8'));
 } catch (err) {
   const where = (err.diagnostics ?? []).map((d) => `  line ${d.line}, column ${d.column}: ${d.code} ${d.message}`).join('\n');
   console.error(`${rulesPath.slice(root.length + 1)} does not compile: ${err.message}\n${where}`);

@@ -49,7 +49,9 @@ export function writeGovukSite(templateDir, out, { engine = 'authoring' } = {}) 
   cpSync(join(pkg, 'attach'), join(dest, 'attach'), { recursive: true });
   const wasmFiles = engine === 'runtime'
     ? [['pkg-runtime', 'screening_runtime.js'], ['pkg-runtime', 'screening_runtime_bg.wasm']]
-    : [['pkg', 'screening_engine.js'], ['pkg', 'screening_engine_bg.wasm'], ['pkg-runtime', 'screening_runtime.js'], ['pkg-runtime', 'screening_runtime_bg.wasm']];
+    : [['pkg', 'screening_engine.js'], ['pkg', 'screening_engine_bg.wasm'], ['pkg-runtime', 'screening_runtime.js'], ['pkg-runtime', 'screening_runtime_bg.wasm'],
+      // The tools (format, coverage, compileToWasm...), fetched only when one is called.
+      ['pkg-tools', 'screening_tools.js'], ['pkg-tools', 'screening_tools_bg.wasm']];
   // index.js (the authoring engine's API) imports both builds' bindings.
   if (engine !== 'runtime') cpSync(join(pkg, 'index.js'), join(dest, 'index.js'));
   for (const [dir, f] of wasmFiles) {

@@ -30,7 +30,7 @@ export async function buildRules() {
   }
   const engine = await import('./index.js');
   await engine.init();
-  writeFileSync(join(here, 'rules', 'language.wasm'), engine.compileToWasm(readFileSync(source, 'utf8')));
+  writeFileSync(join(here, 'rules', 'language.wasm'), await engine.compileToWasm(readFileSync(source, 'utf8')));
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {

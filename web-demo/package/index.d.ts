@@ -1,7 +1,10 @@
 // Types for the screening engine's JavaScript API.
 //
 // Everything runs where it is called: in the page or in Node. Nothing is sent,
-// logged or stored. The only file ever fetched is the engine's own .wasm.
+// logged or stored. The only files ever fetched are the engine's own .wasm
+// files: the authoring engine at init(), and the tools (coverage, diffRuleSets,
+// signoffDocument, format, compileToWasm) on the first call of one of them,
+// which is why those return promises.
 
 // The data the engine returns (Outcome, Diagnostic, FormProblem, TestReport,
 // RuleSetInfo...) is typed in engine-types.d.ts, generated from the engine's
@@ -29,10 +32,16 @@ export interface InitOptions {
    * `pkg/screening_engine_bg.wasm` beside this module (read from disk in Node).
    */
   wasm?: URL | string | Response | BufferSource | WebAssembly.Module;
+  /**
+   * Where the tools' .wasm is (loaded on first use of coverage, diffRuleSets,
+   * signoffDocument, format or compileToWasm), or the module itself. Default:
+   * the file `pkg-tools/screening_tools_bg.wasm` beside this module.
+   */
+  toolsWasm?: URL | string | Response | BufferSource | WebAssembly.Module;
 }
 
 /**
- * Load the engine. Await it once before `compile`, `check` or `format`;
+ * Load the engine. Await it once before `compile`, `check` or any other call;
  * calling it again returns the same promise.
  */
 export function init(options?: InitOptions): Promise<void>;
@@ -56,10 +65,10 @@ export function compile(source: string): RuleSet;
 /**
  * Compile a rule file to its own WebAssembly module (what `screen build`
  * writes): the bytes of a .wasm file for `loadCompiledRuleSet`, which screens
- * with it without the parser and checker.
- * @throws {CompileError} listing every diagnostic when the file has errors.
+ * with it without the parser and checker. Loads the tools on first use.
+ * Rejects with CompileError, listing every diagnostic, when the file has errors.
  */
-export function compileToWasm(source: string): Uint8Array;
+export function compileToWasm(source: string): Promise<Uint8Array>;
 
 /** Every error and warning in a rule file, without throwing. For editors. */
 export function check(source: string): Diagnostic[];
@@ -98,9 +107,9 @@ export function outline(source: string): OutlineBlock[];
 
 /**
  * The rule file laid out the canonical way (indentation, spacing, order kept).
- * @throws {CompileError} when the file does not parse.
+ * Loads the tools on first use. Rejects with CompileError when the file does not parse.
  */
-export function format(source: string): string;
+export function format(source: string): Promise<string>;
 
 /** The limits the engine puts on its input. */
 export function limits(): Limits;
@@ -214,7 +223,7 @@ export class RuleSet {
    * `at least`, `more than` or `within`, its boundary), yes or no questions
    * answered yes, bands reached, options ticked. Arguments as for `runTests`.
    */
-  coverage(files?: Record<string, string> | Map<string, string>, options?: EvaluateOptions): Coverage;
+  coverage(files?: Record<string, string> | Map<string, string>, options?: EvaluateOptions): Promise<Coverage>;
   /**
    * The forms of the rule file's own tests, to screen them elsewhere: `form`
    * is the JSON text of a form written in the test, or `file` the path of the
@@ -250,9 +259,10 @@ export interface ReviewCompileError extends CompileError {
 /**
  * The impact of a change (`screen diff`): every case screened under both
  * versions, and each one whose outcome changed, with the rules behind each change.
- * Throws a CompileError with `which` when either file has errors.
+ * Loads the tools on first use. Rejects with a CompileError with `which` when
+ * either file has errors.
  */
-export function diffRuleSets(oldSource: string, newSource: string, options?: DiffOptions): Impact;
+export function diffRuleSets(oldSource: string, newSource: string, options?: DiffOptions): Promise<Impact>;
 
 export interface DiffOptions extends ReviewOptions {
   /**
@@ -276,6 +286,7 @@ export function setAsideBrokenTests(source: string): { text: string; tests: SetA
 
 /**
  * The sign-off document (`screen doc`) as HTML text. `since` is the signed-off
- * version's text, to show what was added, removed and changed.
+ * version's text, to show what was added, removed and changed. Loads the
+ * tools on first use.
  */
-export function signoffDocument(source: string, options?: Omit<ReviewOptions, 'forms'> & { since?: string }): string;
+export function signoffDocument(source: string, options?: Omit<ReviewOptions, 'forms'> & { since?: string }): Promise<string>;

@@ -1,8 +1,15 @@
 // The screening engine in JavaScript: a thin, stable layer over the Wasm build.
 //
 // Everything runs in this page or process. Nothing here sends, logs or stores
-// anything; the only thing ever fetched is the engine's own .wasm file, from
-// beside this module (or from wherever `init({ wasm })` says).
+// anything; the only things ever fetched are the engine's own .wasm files,
+// from beside this module (or from wherever `init({ wasm, toolsWasm })` says).
+//
+// Two Wasm builds serve the rule editor. The authoring engine (pkg/) has what
+// it needs on every keystroke: compile, check, outline, evaluate, present and
+// run the file's tests. The tools (pkg-tools/) have what is used on a click:
+// coverage, the impact of a change, the sign-off document, the formatter and
+// compileToWasm. They load on the first call of one of these, which is why
+// those functions return promises. The tools work from the rule file's text.
 
 import initWasm, * as wasm from './pkg/screening_engine.js';
 import { FormError, dateText, presentOptions, today, wasmSource } from './common.js';
@@ -14,6 +21,8 @@ export { loadCompiledRuleSet, CompiledRuleSet, CompiledRuleSetError } from './co
 
 let ready = null;
 let loaded = false;
+let toolsWasm = null;
+let tools = null;
 
 /**
  * Load the engine. Call once (further calls return the same promise) and
@@ -34,7 +43,8 @@ export function init(options = {}) {
   return ready;
 }
 
-async function load({ wasm: source } = {}) {
+async function load({ wasm: source, toolsWasm: toolsSource } = {}) {
+  toolsWasm = toolsSource ?? null;
   const input = await wasmSource(source ?? new URL('./pkg/screening_engine_bg.wasm', import.meta.url), import.meta.url);
   await initWasm({ module_or_path: input });
 }
@@ -43,6 +53,24 @@ function needLoaded() {
   if (!loaded) {
     throw new Error('The screening engine is not loaded yet: await init() first.');
   }
+}
+
+// The tools build, loaded once on first use (a failed load is tried again on
+// the next call).
+function loadTools() {
+  needLoaded();
+  if (!tools) {
+    tools = (async () => {
+      const module = await import('./pkg-tools/screening_tools.js');
+      const input = await wasmSource(toolsWasm ?? new URL('./pkg-tools/screening_tools_bg.wasm', import.meta.url), import.meta.url);
+      await module.default({ module_or_path: input });
+      return module;
+    })();
+    tools.catch(() => {
+      tools = null;
+    });
+  }
+  return tools;
 }
 
 /** Thrown by `compile` and `format` when the rule file has errors. */
@@ -80,19 +108,20 @@ export function compile(source) {
   } catch (err) {
     rethrow(err, CompileError);
   }
-  return new RuleSet(inner);
+  return new RuleSet(inner, source);
 }
 
 /**
  * Compile a rule file to its own WebAssembly module (what `screen build`
- * writes): the bytes of a .wasm file for loadCompiledRuleSet, which screens
- * with it using the small runtime, without the parser and checker. Throws
- * CompileError, as compile() does.
+ * writes): a promise of the bytes of a .wasm file for loadCompiledRuleSet,
+ * which screens with it using the small runtime, without the parser and
+ * checker. Rejects with CompileError, as compile() throws.
  */
-export function compileToWasm(source) {
-  needLoaded();
+export async function compileToWasm(source) {
+  const text = sourceText(source);
+  const t = await loadTools();
   try {
-    return wasm.compileToWasm(sourceText(source));
+    return t.compileToWasm(text);
   } catch (err) {
     rethrow(err, CompileError);
   }
@@ -127,11 +156,12 @@ export function setAsideBrokenTests(source) {
   return wasm.setAsideBrokenTests(sourceText(source));
 }
 
-/** The rule file in its canonical layout. Throws CompileError when it does not parse. */
-export function format(source) {
-  needLoaded();
+/** A promise of the rule file in its canonical layout. Rejects with CompileError when it does not parse. */
+export async function format(source) {
+  const text = sourceText(source);
+  const t = await loadTools();
   try {
-    return wasm.format(sourceText(source));
+    return t.format(text);
   } catch (err) {
     rethrow(err, CompileError);
   }
@@ -159,31 +189,36 @@ function plainFiles(files) {
  * tests without those tests (listed in `testsSetAside`); `options.listGiven`
  * lists every form given in `listed`, changed or not; `options.givenOnly`
  * compares only the forms given, not the tests' forms too.
- * Throws CompileError (with `which`: "old" or "new") when a file has errors.
+ * A promise; rejects with CompileError (with `which`: "old" or "new") when a
+ * file has errors (the tools load on first use).
  */
-export function diffRuleSets(oldSource, newSource, options = {}) {
-  needLoaded();
+export async function diffRuleSets(oldSource, newSource, options = {}) {
+  const oldText = sourceText(oldSource);
+  const newText = sourceText(newSource);
+  const t = await loadTools();
   const how = {};
   if (options?.setAsideBrokenTests !== undefined) how.setAsideBrokenTests = options.setAsideBrokenTests;
   if (options?.listGiven !== undefined) how.listGiven = options.listGiven;
   if (options?.givenOnly !== undefined) how.givenOnly = options.givenOnly;
   try {
-    return wasm.diffRuleSets(sourceText(oldSource), sourceText(newSource), plainFiles(options?.forms), plainFiles(options?.files), dateText(options?.date), how);
+    return t.diffRuleSets(oldText, newText, plainFiles(options?.forms), plainFiles(options?.files), dateText(options?.date), how);
   } catch (err) {
     withWhich(err);
   }
 }
 
 /**
- * The sign-off document (`screen doc`) as HTML text: one printable page for
- * the safeguarding partnership board. `options.since` is the signed-off
- * version's text, to show what changed; `options.files` and `options.date` as
- * for diffRuleSets. Throws CompileError (with `which`) when a file has errors.
+ * The sign-off document (`screen doc`) as a promise of HTML text: one
+ * printable page for the safeguarding partnership board. `options.since` is
+ * the signed-off version's text, to show what changed; `options.files` and
+ * `options.date` as for diffRuleSets. Rejects with CompileError (with `which`)
+ * when a file has errors.
  */
-export function signoffDocument(source, options = {}) {
-  needLoaded();
+export async function signoffDocument(source, options = {}) {
+  const text = sourceText(source);
+  const t = await loadTools();
   try {
-    return wasm.signoffDocument(sourceText(source), options?.since ?? null, plainFiles(options?.files), dateText(options?.date));
+    return t.signoffDocument(text, options?.since ?? null, plainFiles(options?.files), dateText(options?.date));
   } catch (err) {
     withWhich(err);
   }
@@ -202,10 +237,13 @@ function withWhich(err) {
 export class RuleSet {
   #inner;
   #info;
+  #source;
 
   /** @internal Use compile(). */
-  constructor(inner) {
+  constructor(inner, source) {
     this.#inner = inner;
+    // The tools build works from text (coverage): it cannot read this module's objects.
+    this.#source = source;
     this.#info = inner.info();
     this.warnings = inner.warnings();
   }
@@ -324,12 +362,14 @@ export class RuleSet {
    * What the file's own tests exercise (`screen test --coverage`): for each
    * rule and floor the tests in which it applies and does not; each condition
    * seen true and false, with its boundary; yes or no questions answered yes;
-   * each band reached, each option ticked. Arguments as for runTests.
+   * each band reached, each option ticked. Arguments as for runTests. A
+   * promise: the tools load on first use.
    */
-  coverage(files, options = {}) {
-    const inner = this.#live();
+  async coverage(files, options = {}) {
+    this.#live();
+    const t = await loadTools();
     try {
-      return inner.coverage(plainFiles(files), dateText(options?.date));
+      return t.coverage(this.#source, plainFiles(files), dateText(options?.date));
     } catch (err) {
       rethrow(err, FormError);
     }

@@ -8,7 +8,7 @@
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
-if [[ ! -f "$here/pkg/screening_engine_bg.wasm" || ! -f "$here/pkg-runtime/screening_runtime_bg.wasm" ]]; then
+if [[ ! -f "$here/pkg/screening_engine_bg.wasm" || ! -f "$here/pkg-tools/screening_tools_bg.wasm" || ! -f "$here/pkg-runtime/screening_runtime_bg.wasm" ]]; then
   bash "$root/web-demo/build-engine.sh" --no-example
 fi
 mkdir -p "$root/web-demo/build"

@@ -8,8 +8,9 @@
 //! - `finish`: the reader, the module's output back into the interpreter's
 //!   `Evaluation`, which `Evaluation::outcome()` (decide and explain,
 //!   unchanged) words;
-//! - `codegen` (authoring builds only): a checked `Program` to a module, with
-//!   the interpreter's three-valued meaning, reasons and unanswered questions.
+//! - `codegen` (cargo feature `compiler`: the CLI and the tools build): a
+//!   checked `Program` to a module, with the interpreter's three-valued
+//!   meaning, reasons and unanswered questions.
 //!
 //! The runtime build has the first four and no parser or checker.
 
@@ -18,9 +19,9 @@ mod layout;
 mod module;
 mod prepare;
 
-#[cfg(feature = "authoring")]
+#[cfg(feature = "compiler")]
 mod codegen;
 
-#[cfg(feature = "authoring")]
+#[cfg(feature = "compiler")]
 pub use codegen::{compile, plan_listing};
 pub use module::{Loaded, FORMAT_VERSION, SECTION};

@@ -1,8 +1,12 @@
 //! The browser surface: thin layers over the engine, in two Wasm builds of
 //! the same crate.
 //!
-//! - `authoring` (cargo feature `authoring`): the rule editor's engine:
-//!   compile, check, format, tests, review, and `compileToWasm`.
+//! - `authoring` (cargo feature `authoring`): the rule editor's engine, what
+//!   it needs on every keystroke: compile, check, outline, evaluate,
+//!   present, the file's tests.
+//! - `tools` (cargo feature `tools`): what the editor uses on a click, loaded
+//!   on first use: coverage, the impact diff, the sign-off document, the
+//!   formatter and `compileToWasm`, each from the rule file's text.
 //! - `runtime` (cargo feature `runtime`, built with `--no-default-features`):
 //!   what a council form needs to screen with a rule set compiled to its own
 //!   Wasm module. It calls no parser, checker or formatter, so the linker
@@ -18,8 +22,9 @@
 //! (`Serializer::json_compatible`), so `JSON.stringify(outcome, null, 2)` is
 //! the same text as `screen eval --json`.
 
-// With neither feature (a bare `--no-default-features` build) nothing calls
-// the helpers; that build exports nothing and is never shipped.
+// With neither the authoring nor the runtime feature nothing calls the helpers
+// that read forms and dates (a bare `--no-default-features` build exports
+// nothing and is never shipped; the tools build reads rule text and dates only).
 #![cfg_attr(not(any(feature = "authoring", feature = "runtime")), allow(dead_code))]
 
 use crate::dates::Day;
@@ -32,6 +37,14 @@ use wasm_bindgen::prelude::*;
 mod authoring;
 #[cfg(feature = "authoring")]
 pub use authoring::*;
+
+#[cfg(any(feature = "authoring", feature = "tools"))]
+mod text;
+
+#[cfg(feature = "tools")]
+mod tools;
+#[cfg(feature = "tools")]
+pub use tools::*;
 
 #[cfg(feature = "runtime")]
 mod runtime;

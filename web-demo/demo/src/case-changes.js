@@ -20,11 +20,12 @@ const NOT_A_MOVE = new Set(['waitsForNewQuestion']);
  * `files` is [{ shipped, edited }] (the main file first, then each companion),
  * `cases` the training cases. Tests that an edit broke are set aside by the
  * engine and returned with the file's name. Throws the engine's CompileError
- * when an edit breaks more than tests.
+ * when an edit breaks more than tests. A promise: the engine's tools load on
+ * first use.
  */
-export function compareCases(files, cases, { caseForms, date }) {
+export async function compareCases(files, cases, { caseForms, date }) {
   const forms = cases.map((c) => ({ name: c.slug, form: c.formData, date: c.date || date }));
-  const reports = files.map((f) => diffRuleSets(f.shipped, f.edited, { forms, files: caseForms, date, setAsideBrokenTests: true, listGiven: true }));
+  const reports = await Promise.all(files.map((f) => diffRuleSets(f.shipped, f.edited, { forms, files: caseForms, date, setAsideBrokenTests: true, listGiven: true })));
   const [main, ...companions] = reports;
   const rows = cases.map((c) => {
     const row = main.listed.find((r) => r.name === c.slug);

@@ -18,14 +18,18 @@ async function text(url) {
  *   caseForms: { 'cases/x.json': text },  // the forms, keyed as the rule files' tests name them
  *   cases: [meta...],               // training-case metadata, each with .formData
  *   wasm: URL | Uint8Array,
+ *   toolsWasm: URL | Uint8Array,    // the engine's tools, loaded on first use
  * }
  */
 export async function loadData() {
   if (embedded) {
-    const bin = atob(embedded.wasmBase64);
-    const bytes = new Uint8Array(bin.length);
-    for (let i = 0; i < bin.length; i++) bytes[i] = bin.charCodeAt(i);
-    return { ...embedded, cases: resolveCases(embedded.cases, embedded.caseForms), wasm: bytes, single: true };
+    const bytes = (base64) => {
+      const bin = atob(base64);
+      const out = new Uint8Array(bin.length);
+      for (let i = 0; i < bin.length; i++) out[i] = bin.charCodeAt(i);
+      return out;
+    };
+    return { ...embedded, cases: resolveCases(embedded.cases, embedded.caseForms), wasm: bytes(embedded.wasmBase64), toolsWasm: bytes(embedded.toolsWasmBase64), single: true };
   }
   const manifest = JSON.parse(await text('data/manifest.json'));
   const rules = {};
@@ -43,6 +47,7 @@ export async function loadData() {
     caseForms,
     cases: resolveCases(metas, caseForms),
     wasm: new URL('pkg/screening_engine_bg.wasm', document.baseURI),
+    toolsWasm: new URL('pkg-tools/screening_tools_bg.wasm', document.baseURI),
     single: false,
   };
 }

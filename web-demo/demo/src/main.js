@@ -27,7 +27,7 @@ async function boot() {
   $('screening-date').value = todayIso();
 
   const data = await loadData();
-  await init({ wasm: data.wasm });
+  await init({ wasm: data.wasm, toolsWasm: data.toolsWasm });
   loadRules(data);
 
   state.panel = new ScreeningPanel($('screening-output'), {

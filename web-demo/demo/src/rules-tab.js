@@ -159,7 +159,7 @@ export function runTests() {
   out.focus();
 }
 
-export function compareAcrossCases() {
+export async function compareAcrossCases() {
   const out = $('rules-results');
   if (Object.values(state.errors).some((e) => e.length)) {
     replace(out, h('p', { class: 'govuk-body app-error-text', id: 'changes-summary' }, 'Fix the errors in the rule file first.'));
@@ -172,7 +172,7 @@ export function compareAcrossCases() {
     .map((r) => ({ file: r.file, shipped: shippedText(r.file), edited: state.texts[r.file] }));
   let result;
   try {
-    result = compareCases(files, state.data.cases, { caseForms: state.data.caseForms, date: todayIso() });
+    result = await compareCases(files, state.data.cases, { caseForms: state.data.caseForms, date: todayIso() });
   } catch (err) {
     replace(out, h('p', { class: 'govuk-body app-error-text', id: 'changes-summary' }, `The comparison could not run: ${err.message}`));
     out.focus();
@@ -212,8 +212,8 @@ function coverageGap(id, heading, items) {
   ];
 }
 
-/** What the file's own tests exercise, as `screen test --coverage` shows it. */
-export function showCoverage() {
+/** What the file's own tests exercise, as `screen test --coverage` shows it (the engine's tools load on first use). */
+export async function showCoverage() {
   const out = $('rules-results');
   if (state.errors[state.file] && state.errors[state.file].length) {
     replace(out, h('p', { class: 'govuk-body app-error-text', id: 'coverage-summary' }, 'Fix the errors in the rule file first: coverage comes from running the tests.'));
@@ -222,7 +222,7 @@ export function showCoverage() {
   }
   let cov;
   try {
-    cov = state.compiled[state.file].coverage(state.data.caseForms);
+    cov = await state.compiled[state.file].coverage(state.data.caseForms);
   } catch (err) {
     replace(out, h('p', { class: 'govuk-body app-error-text', id: 'coverage-summary' }, `The tests could not run: ${err.message}`));
     out.focus();
@@ -279,7 +279,7 @@ export async function compareOwnForms() {
   }
   let report;
   try {
-    report = diffRuleSets(shippedText(), state.editor.text, { forms, files: state.data.caseForms, date: todayIso() });
+    report = await diffRuleSets(shippedText(), state.editor.text, { forms, files: state.data.caseForms, date: todayIso() });
   } catch (err) {
     return say(`The comparison could not run: ${err.message}`);
   }
@@ -361,7 +361,7 @@ let signoffUrl = null;
  * offered as a download (nothing is sent anywhere). An edited file shows its
  * edits as changes since the shipped rules.
  */
-export function offerSignoff() {
+export async function offerSignoff() {
   const out = $('rules-results');
   if (state.errors[state.file] && state.errors[state.file].length) {
     replace(out, h('p', { class: 'govuk-body app-error-text', id: 'signoff-summary' }, 'Fix the errors in the rule file first.'));
@@ -371,7 +371,7 @@ export function offerSignoff() {
   const edited = isEdited(state.file);
   let html;
   try {
-    html = signoffDocument(state.editor.text, { since: edited ? shippedText() : undefined, files: state.data.caseForms, date: todayIso() });
+    html = await signoffDocument(state.editor.text, { since: edited ? shippedText() : undefined, files: state.data.caseForms, date: todayIso() });
   } catch (err) {
     replace(out, h('p', { class: 'govuk-body app-error-text', id: 'signoff-summary' }, `The document could not be made: ${err.message}`));
     out.focus();
@@ -494,7 +494,7 @@ export function applyTip(edit) {
     // Not scrolled into view: the comparison, which gets focus next, is what the room looks at.
     state.editor.view.dispatch({ changes: { from, to: after }, selection: { anchor: from } });
     rulesChangedNow();
-    compareAcrossCases();
+    compareAcrossCases().catch(fail);
     return;
   }
   const at = block ? doc.sliceString(from, to).indexOf(edit.find) : -1;
@@ -507,7 +507,7 @@ export function applyTip(edit) {
   }
   state.editor.view.dispatch({ changes: { from: from + at, to: from + at + edit.find.length, insert: edit.replaceWith }, selection: { anchor: from + at } });
   rulesChangedNow();
-  compareAcrossCases();
+  compareAcrossCases().catch(fail);
 }
 
 
@@ -542,7 +542,7 @@ export function startRulesTab() {
     },
     after: () => {
       rulesChangedNow();
-      compareAcrossCases();
+      compareAcrossCases().catch(fail);
     },
   });
   subscribe(['rules'], showRules);
@@ -556,9 +556,9 @@ export function startRulesTab() {
 
   const buttons = {
     'run-tests': runTests,
-    'show-coverage': showCoverage,
-    'compare-cases': compareAcrossCases,
-    'offer-signoff': offerSignoff,
+    'show-coverage': () => { showCoverage().catch(fail); },
+    'compare-cases': () => { compareAcrossCases().catch(fail); },
+    'offer-signoff': () => { offerSignoff().catch(fail); },
     'add-form-as-test': addFormAsTest,
     'reset-rules': resetRules,
     'compare-own-forms': () => { compareOwnForms().catch(fail); },
