@@ -59,11 +59,11 @@ pub fn start() {
 
 /// Turn any serializable value into plain JavaScript data: written as JSON
 /// text in Wasm and built by `JSON.parse`, in one crossing. Both builds do
-/// it this way. Walking the value with serde-wasm-bindgen (what the
-/// authoring build did) crosses into JavaScript once for every object, key
-/// and string: on the Ash Lane outcome (about 30 KB of JSON, a thousand
-/// strings) that was most of the interpreter's whole outcome in the
-/// browser, where `JSON.parse` builds the same objects natively.
+/// it this way, so they cannot differ in how they hand a value over.
+/// serde-wasm-bindgen (what the authoring build used) crosses into
+/// JavaScript once for every object, key and string; leaving it out made the
+/// authoring `.wasm` 8 KB smaller gzipped, at no measurable cost in speed
+/// (engine/benches/README.md, "The whole outcome").
 pub(crate) fn to_js<T: Serialize + ?Sized>(value: &T) -> Result<JsValue, JsValue> {
     let text = serde_json::to_string(value)
         .map_err(|e| error(Code::E_INTERNAL, &format!("The result could not be handed to JavaScript: {e}"), None))?;
