@@ -48,6 +48,81 @@ pub struct Declarations {
     pub defs: Vec<DefDef>,
     pub rules: Vec<RuleDef>,
     pub floors: Vec<FloorDef>,
+    /// Each rule's and floor's explanation, as a template over the answers
+    /// behind it (see [`Words`]).
+    pub words: Words,
+}
+
+/// The words of each rule's and floor's explanation that are known before a
+/// form is seen (its id, its title, the level a floor keeps, the fixed
+/// phrases), written once when the rule set is checked, by the index of
+/// `rules` and `floors`. Explaining an evaluation only fills in the answers
+/// that apply, and only for the rules that apply or wait for answers; the
+/// decision alone reads none of it. A compiled module carries it with the
+/// rest of the declarations.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Words {
+    pub rules: Vec<Explanation>,
+    pub floors: Vec<Explanation>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Explanation {
+    /// When it applies: "MIS1 (Found out of area) applies because {reasons}."
+    pub applies: Template,
+    /// When it waits for answers: "MIS1 (Found out of area) cannot be decided
+    /// until these are answered: {waiting}", and the same without a question
+    /// named: "MIS1 (Found out of area) cannot be decided yet."
+    pub waiting: Template,
+    pub undecided: Template,
+}
+
+/// Words with holes for what only the form can say.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Template(pub Vec<Piece>);
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub enum Piece {
+    /// Words as they are read.
+    Text(String),
+    /// The answers behind the result: "Child 1 › Found out of area: yes; ...".
+    Reasons,
+    /// The questions a result waits for: "Child 1 › Age; Child 1 › Going missing."
+    Waiting,
+}
+
+impl Template {
+    /// The words, with each hole filled by `hole`.
+    pub fn fill(&self, out: &mut String, mut hole: impl FnMut(&Piece, &mut String)) {
+        for piece in &self.0 {
+            match piece {
+                Piece::Text(t) => out.push_str(t),
+                _ => hole(piece, out),
+            }
+        }
+    }
+}
+
+impl Words {
+    /// The explanations of these rules and floors (`levels` names the level a floor keeps).
+    pub fn of(rules: &[RuleDef], floors: &[FloorDef], levels: &[Named]) -> Words {
+        let text = |s: String| Piece::Text(s);
+        let explain = |id: &str, title: &str, applies: String| Explanation {
+            applies: Template(vec![text(format!("{id} ({title}) {applies} because ")), Piece::Reasons, text(".".into())]),
+            waiting: Template(vec![text(format!("{id} ({title}) cannot be decided until these are answered: ")), Piece::Waiting]),
+            undecided: Template(vec![text(format!("{id} ({title}) cannot be decided yet."))]),
+        };
+        Words {
+            rules: rules.iter().map(|r| explain(&r.id, &r.title, "applies".into())).collect(),
+            floors: floors
+                .iter()
+                .map(|f| {
+                    let level = levels.get(f.level).map(|l| l.label.as_str()).unwrap_or_default();
+                    explain(&f.id, &f.title, format!("keeps the level at {level} or above"))
+                })
+                .collect(),
+        }
+    }
 }
 
 /// The conditions of a rule set, by the index of their definition, rule or floor.

@@ -30,7 +30,9 @@ mod symbols;
 mod written;
 
 use crate::diagnostics::{Code, Diagnostic, LineIndex};
-use crate::program::{CExpr, Conditions, Declarations, DefDef, FieldId, FieldTy, Named, Program, RecordId, Schema, ScoreDef, Written};
+use crate::program::{
+    CExpr, Conditions, Declarations, DefDef, FieldId, FieldTy, Named, Program, RecordId, Schema, ScoreDef, Words, Written,
+};
 use crate::syntax::ast::{self, Span};
 use std::collections::{HashMap, HashSet};
 
@@ -54,6 +56,7 @@ pub fn check(file: &ast::File, lines: &LineIndex) -> (Option<Program>, Vec<Diagn
     let has_errors = c.diags.iter().any(|d| d.is_error());
     c.mark_screened();
     let (defs, def_conditions, defs_written) = unzip3(std::mem::take(&mut c.defs).into_iter().flatten().collect());
+    let words = Words::of(&rules, &floors, &c.levels);
     let declarations = Declarations {
         info: declare::info(&file.header),
         default_date: file.header.effective.as_ref().and_then(|d| crate::dates::parse_date(&d.text)),
@@ -65,6 +68,7 @@ pub fn check(file: &ast::File, lines: &LineIndex) -> (Option<Program>, Vec<Diagn
         defs,
         rules,
         floors,
+        words,
     };
     let conditions =
         Conditions { defs: def_conditions, rules: rule_conditions, floors: floor_conditions, defs_written, rules_written, floors_written };

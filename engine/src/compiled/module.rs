@@ -11,7 +11,8 @@ use serde::{Deserialize, Serialize};
 pub const SECTION: &str = "screening.program";
 /// The metadata's format: a module from another format is refused in words.
 /// 2: a several-of answer carries the options asked beside those ticked.
-pub const FORMAT_VERSION: u32 = 2;
+/// 3: the declarations carry each rule's and floor's explanation as a template (`Words`).
+pub const FORMAT_VERSION: u32 = 3;
 
 /// The metadata the module carries.
 #[derive(Serialize, Deserialize)]
@@ -199,6 +200,9 @@ fn validate(m: &Meta) -> Result<(), String> {
     }
     if p.floors.iter().any(|f| f.level >= nl) {
         return Err("a floor names a level that is not declared".into());
+    }
+    if p.words.rules.len() != p.rules.len() || p.words.floors.len() != p.floors.len() {
+        return Err("the explanations do not match the rules and floors".into());
     }
     Ok(())
 }

@@ -6,6 +6,7 @@ use super::decide::{self, Decision, Source};
 use super::{Evaluation, RawFact, RawNeed, Target, V};
 use crate::outcome::*;
 use crate::program::*;
+use std::fmt::Write as _;
 
 impl Evaluation<'_> {
     /// Decide, then put the decision into words.
@@ -21,19 +22,18 @@ impl Evaluation<'_> {
             Source::Floor(i) => p.floors[i].id.clone(),
             Source::Band(s, b) => format!("{}.{}", p.scores[s].id, p.scores[s].bands[b].id),
         };
-        let facts_of = |res: &super::RuleResult| {
-            let raw = &self.facts[res.facts.clone()];
-            let facts = self.render_facts(raw);
-            let because = because(raw, &facts);
-            (facts, because)
-        };
-
-        let mut fired = Vec::new();
+        let mut places = Places::default();
         let mut rule_facts: Vec<Option<Vec<Fact>>> = vec![None; p.rules.len()];
+        let mut fired = Vec::with_capacity(d.fired.len());
         for &i in &d.fired {
             let rule = &p.rules[i];
-            let (facts, because) = facts_of(&self.rules[i]);
-            rule_facts[i] = Some(facts.clone());
+            let raw = &self.facts[self.rules[i].facts.clone()];
+            let facts = self.render_facts(raw, &mut places);
+            let explanation = explained(&p.words.rules[i].applies, raw, &facts);
+            // Only a rule with prompts shows its answers twice (under each prompt too).
+            if !rule.effects.prompts.is_empty() {
+                rule_facts[i] = Some(facts.clone());
+            }
             fired.push(FiredRule {
                 id: rule.id.clone(),
                 title: rule.title.clone(),
@@ -44,13 +44,14 @@ impl Evaluation<'_> {
                 rationale: rule.rationale.clone(),
                 source: rule.source.clone(),
                 facts,
-                explanation: format!("{} ({}) applies because {because}.", rule.id, rule.title),
+                explanation,
             });
         }
-        let mut floors = Vec::new();
+        let mut floors = Vec::with_capacity(d.floors.len());
         for &i in &d.floors {
             let floor = &p.floors[i];
-            let (facts, because) = facts_of(&self.floors[i]);
+            let raw = &self.facts[self.floors[i].facts.clone()];
+            let facts = self.render_facts(raw, &mut places);
             let lv = &p.levels[floor.level];
             floors.push(FiredFloor {
                 id: floor.id.clone(),
@@ -58,7 +59,7 @@ impl Evaluation<'_> {
                 level: LevelRef { id: lv.id.clone(), label: lv.label.clone() },
                 rationale: floor.rationale.clone(),
                 source: floor.source.clone(),
-                explanation: format!("{} ({}) keeps the level at {} or above because {because}.", floor.id, floor.title, lv.label),
+                explanation: explained(&p.words.floors[i].applies, raw, &facts),
                 facts,
             });
         }
@@ -66,12 +67,24 @@ impl Evaluation<'_> {
             .undecided
             .iter()
             .filter_map(|&s| match s {
-                Source::Rule(i) => Some(self.undecided(&p.rules[i].id, &p.rules[i].title, &self.needs[self.rules[i].needs.clone()])),
-                Source::Floor(i) => Some(self.undecided(&p.floors[i].id, &p.floors[i].title, &self.needs[self.floors[i].needs.clone()])),
+                Source::Rule(i) => Some(self.undecided(
+                    &p.rules[i].id,
+                    &p.rules[i].title,
+                    &p.words.rules[i],
+                    &self.needs[self.rules[i].needs.clone()],
+                    &mut places,
+                )),
+                Source::Floor(i) => Some(self.undecided(
+                    &p.floors[i].id,
+                    &p.floors[i].title,
+                    &p.words.floors[i],
+                    &self.needs[self.floors[i].needs.clone()],
+                    &mut places,
+                )),
                 Source::Band(..) => None,
             })
             .collect();
-        let questions: Vec<Question> = d.questions.iter().map(|q| self.question(q, &source_id)).collect();
+        let questions: Vec<Question> = d.questions.iter().map(|q| self.question(q, &source_id, &mut places)).collect();
         let prompts: Vec<PromptResult> = d
             .prompts
             .iter()
@@ -188,36 +201,40 @@ impl Evaluation<'_> {
         }
     }
 
-    fn undecided(&self, id: &str, title: &str, raw: &[RawNeed]) -> UndecidedRule {
-        let needs: Vec<Need> = raw.iter().map(|n| self.need(n)).collect();
+    fn undecided(&self, id: &str, title: &str, words: &Explanation, raw: &[RawNeed], places: &mut Places) -> UndecidedRule {
+        let needs: Vec<Need> = raw.iter().map(|n| self.need(n, places)).collect();
         // The first few questions by name, then a count (`needs` has them all);
         // a question partly asked says which part is missing.
-        let named: Vec<Need> = raw
-            .iter()
-            .zip(&needs)
-            .map(|(r, n)| Need {
-                label: if self.partly_asked(r) { format!("{} (options this form did not ask)", n.label) } else { n.label.clone() },
-                ..n.clone()
-            })
-            .collect();
-        let list = crate::outcome::waiting_for(&named);
-        UndecidedRule {
-            id: id.into(),
-            title: title.into(),
-            explanation: if list.is_empty() {
-                format!("{id} ({title}) cannot be decided yet.")
-            } else {
-                // A label that ends a sentence itself ("Is a child in danger now?") takes no full stop.
-                let stop = if list.ends_with(['?', '.', '!']) { "" } else { "." };
-                format!("{id} ({title}) cannot be decided until these are answered: {list}{stop}")
-            },
-            needs,
+        let mut list = String::new();
+        for (k, (r, n)) in raw.iter().zip(&needs).take(WAITING_NAMED).enumerate() {
+            if k > 0 {
+                list.push_str("; ");
+            }
+            list.push_str(&n.label);
+            if self.partly_asked(r) {
+                list.push_str(" (options this form did not ask)");
+            }
         }
+        if needs.len() > WAITING_NAMED {
+            let _ = write!(list, "; and {} more", needs.len() - WAITING_NAMED);
+        }
+        let mut explanation = String::new();
+        if list.is_empty() {
+            words.undecided.fill(&mut explanation, |_, _| {});
+        } else {
+            // A label that ends a sentence itself ("Is a child in danger now?") takes no full stop.
+            let stop = if list.ends_with(['?', '.', '!']) { "" } else { "." };
+            words.waiting.fill(&mut explanation, |_, out| {
+                out.push_str(&list);
+                out.push_str(stop);
+            });
+        }
+        UndecidedRule { id: id.into(), title: title.into(), explanation, needs }
     }
 
-    fn question(&self, q: &decide::Question, source_id: &dyn Fn(Source) -> String) -> Question {
+    fn question(&self, q: &decide::Question, source_id: &dyn Fn(Source) -> String, places: &mut Places) -> Question {
         let p = self.program;
-        let Need { field, label } = self.need(&q.need);
+        let Need { field, label } = self.need(&q.need, places);
         let could_raise_to = q.could_raise_to.map(|l| LevelRef { id: p.levels[l].id.clone(), label: p.levels[l].label.clone() });
         let could_add: Vec<ActionRef> =
             q.could_add.iter().map(|&a| ActionRef { id: p.actions[a].id.clone(), label: p.actions[a].label.clone() }).collect();
@@ -255,35 +272,18 @@ impl Evaluation<'_> {
         Question { field, label, could_raise_to, could_add, rules: q.rules.iter().map(|&s| source_id(s)).collect(), effect, text }
     }
 
-    fn need(&self, n: &RawNeed) -> Need {
-        let (path, prefix) = self.place(&n.loc);
+    fn need(&self, n: &RawNeed, places: &mut Places) -> Need {
+        let (path, prefix) = places.of(self.program, &n.loc);
         let f = &self.program.schema.fields[n.field];
-        Need { field: join(&path, &f.name), label: format!("{prefix}{}", f.label) }
+        Need { field: join(path, &f.name), label: join_label(prefix, &f.label) }
     }
 
-    /// The form path and label prefix of a record: `children[0]`, "Child 1 › ".
-    fn place(&self, loc: &super::Loc) -> (String, String) {
-        let mut path = String::new();
-        let mut label = String::new();
-        for &(field, index) in loc.steps() {
-            let f = &self.program.schema.fields[field as usize];
-            if !path.is_empty() {
-                path.push('.');
-            }
-            path.push_str(&format!("{}[{}]", f.name, index));
-            if let FieldTy::List(r) = f.ty {
-                label.push_str(&format!("{} {} › ", self.program.schema.records[r].item_label, index + 1));
-            }
-        }
-        (path, label)
+    fn render_facts(&self, raw: &[RawFact], places: &mut Places) -> Vec<Fact> {
+        raw.iter().map(|f| self.fact(f, places)).collect()
     }
 
-    fn render_facts(&self, raw: &[RawFact]) -> Vec<Fact> {
-        raw.iter().map(|f| self.fact(f)).collect()
-    }
-
-    fn fact(&self, f: &RawFact) -> Fact {
-        let (path, prefix) = self.place(&f.loc);
+    fn fact(&self, f: &RawFact, places: &mut Places) -> Fact {
+        let (path, prefix) = places.of(self.program, &f.loc);
         match f.target {
             Target::Field(id) => {
                 let field = &self.program.schema.fields[id];
@@ -296,17 +296,20 @@ impl Evaluation<'_> {
                     (FieldTy::SeveralOf(_), V::Choices { ticked, asked }, _) => self.ticked_labels(id, ticked, asked),
                     (_, v, _) => show(v),
                 };
-                Fact { field: join(&path, &field.name), label: format!("{prefix}{}", field.label), value, derived: false }
+                Fact { field: join(path, &field.name), label: join_label(prefix, &field.label), value, derived: false }
             }
             Target::Def(d) => {
                 let def = &self.program.defs[d];
-                let label = def.label.clone().unwrap_or_else(|| crate::program::humanise(&def.name));
                 let value = match (def.ty, f.value) {
                     (Ty::Choice(field), V::Choice(c)) | (Ty::Choices(field), V::Choice(c)) => self.option_labels(field, 1u64 << c),
                     (Ty::Choices(field), V::Choices { ticked, asked }) => self.ticked_labels(field, ticked, asked),
                     (_, v) => show(v),
                 };
-                Fact { field: join(&path, &def.name), label: format!("{prefix}{label}"), value, derived: true }
+                let label = match &def.label {
+                    Some(l) => join_label(prefix, l),
+                    None => join_label(prefix, &crate::program::humanise(&def.name)),
+                };
+                Fact { field: join(path, &def.name), label, value, derived: true }
             }
         }
     }
@@ -408,10 +411,54 @@ fn sentence(s: &str) -> String {
 }
 
 fn join(path: &str, name: &str) -> String {
-    if path.is_empty() {
-        name.to_string()
-    } else {
-        format!("{path}.{name}")
+    let mut s = String::with_capacity(path.len() + 1 + name.len());
+    if !path.is_empty() {
+        s.push_str(path);
+        s.push('.');
+    }
+    s.push_str(name);
+    s
+}
+
+/// A label after its record's prefix: "Child 1 › " + "Found out of area".
+fn join_label(prefix: &str, label: &str) -> String {
+    let mut s = String::with_capacity(prefix.len() + label.len());
+    s.push_str(prefix);
+    s.push_str(label);
+    s
+}
+
+/// The form path and label prefix of each record a result names
+/// (`children[0]`, "Child 1 › "), worked out once per explanation: the
+/// answers behind the rules about one child share them.
+#[derive(Default)]
+struct Places {
+    known: Vec<(super::Loc, String, String)>,
+}
+
+impl Places {
+    fn of(&mut self, p: &Declarations, loc: &super::Loc) -> (&str, &str) {
+        let k = match self.known.iter().position(|(l, _, _)| l == loc) {
+            Some(k) => k,
+            None => {
+                let mut path = String::new();
+                let mut label = String::new();
+                for &(field, index) in loc.steps() {
+                    let f = &p.schema.fields[field as usize];
+                    if !path.is_empty() {
+                        path.push('.');
+                    }
+                    let _ = write!(path, "{}[{}]", f.name, index);
+                    if let FieldTy::List(r) = f.ty {
+                        let _ = write!(label, "{} {} › ", p.schema.records[r].item_label, index + 1);
+                    }
+                }
+                self.known.push((*loc, path, label));
+                self.known.len() - 1
+            }
+        };
+        let (_, path, label) = &self.known[k];
+        (path, label)
     }
 }
 
@@ -437,17 +484,26 @@ fn num(x: f64) -> String {
     }
 }
 
-/// "Child 1 › Found out of area: yes; Notes contains \"county lines\"": a phrase
-/// found in a text answer reads as a sentence, every other answer as "label: value".
-fn because(raw: &[RawFact], facts: &[Fact]) -> String {
-    if facts.is_empty() {
-        return "its condition holds".into();
-    }
-    raw.iter()
-        .zip(facts)
-        .map(|(r, f)| if found_phrase(r) { format!("{} {}", f.label, f.value) } else { format!("{}: {}", f.label, f.value) })
-        .collect::<Vec<_>>()
-        .join("; ")
+/// A rule's or floor's explanation: its template with the answers behind it
+/// filled in: "Child 1 › Found out of area: yes; Notes contains \"county
+/// lines\"" (a phrase found in a text answer reads as a sentence, every
+/// other answer as "label: value"), or "its condition holds" when it names none.
+fn explained(template: &Template, raw: &[RawFact], facts: &[Fact]) -> String {
+    let mut out = String::with_capacity(128);
+    template.fill(&mut out, |_, out| {
+        if facts.is_empty() {
+            out.push_str("its condition holds");
+        }
+        for (k, (r, f)) in raw.iter().zip(facts).enumerate() {
+            if k > 0 {
+                out.push_str("; ");
+            }
+            out.push_str(&f.label);
+            out.push_str(if found_phrase(r) { " " } else { ": " });
+            out.push_str(&f.value);
+        }
+    });
+    out
 }
 
 /// True when the fact is a phrase found in a text answer (its value reads `contains "..."`).

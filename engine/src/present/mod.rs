@@ -217,7 +217,9 @@ impl Present<'_> {
             .screened
             .children
             .iter()
-            .find(|c| !c.field.is_empty() && (path == c.field || path.starts_with(&format!("{}.", c.field))))
+            .find(|c| {
+                !c.field.is_empty() && path.strip_prefix(c.field.as_str()).is_some_and(|rest| rest.is_empty() || rest.starts_with('.'))
+            })
             .map(|c| c.name.as_str())
     }
 

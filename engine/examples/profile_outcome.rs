@@ -1,0 +1,81 @@
+//! Where the whole outcome's time goes, phase by phase, natively: the
+//! shipped rule set on the Ash Lane training case. Each phase runs alone
+//! when named, so `valgrind --tool=callgrind` counts one phase's
+//! instructions (which do not depend on how busy the machine is).
+//!
+//! Run: cargo run --profile bench --example profile_outcome [PHASE] [N]
+//! PHASE: evaluate, decide, outcome (decide and explain), json (the outcome
+//! as JSON text, as the runtime hands it to JavaScript), present, finish
+//! (the compiled module's output read back), finish-outcome, or all (default).
+
+use screening_engine::compiled::{compile, Loaded};
+use screening_engine::dates::Day;
+use screening_engine::eval::{self, decide};
+use screening_engine::{api, form, present};
+use std::hint::black_box;
+use std::time::Instant;
+use wasmi::{Engine, Linker, Module, Store};
+
+fn main() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+    let src = std::fs::read_to_string(root.join("rules/contextual-safeguarding.rules")).unwrap();
+    let form_text = std::fs::read_to_string(root.join("rules/cases/ash-lane-station.json")).unwrap();
+    let rs = api::compile(&src).unwrap().rule_set;
+    let program = rs.program();
+    let value: serde_json::Value = serde_json::from_str(&form_text).unwrap();
+    let data = form::read(&program.schema, &value);
+    let date = api::parse_date("2026-11-17").unwrap();
+    let phase = std::env::args().nth(1).unwrap_or_else(|| "all".into());
+    let n: usize = std::env::args().nth(2).and_then(|s| s.parse().ok()).unwrap_or(2_000);
+
+    // The module's output for this form, from wasmi, as the runtime would get it.
+    let wasm = compile(program);
+    let loaded = Loaded::from_module(&wasm).unwrap();
+    let output = {
+        let engine = Engine::default();
+        let module = Module::new(&engine, &wasm).unwrap();
+        let mut store = Store::new(&engine, ());
+        let mut linker = <Linker<()>>::new(&engine);
+        linker.func_wrap("screening", "add_months", |d: i32, m: i64| Day(d).add_months(m).0).unwrap();
+        linker.func_wrap("screening", "months_until", |a: i32, b: i32| Day(a).months_until(Day(b))).unwrap();
+        let instance = linker.instantiate_and_start(&mut store, &module).unwrap();
+        let memory = instance.get_memory(&store, "memory").unwrap();
+        let input = instance.get_typed_func::<i32, i32>(&store, "input").unwrap();
+        let run = instance.get_typed_func::<i32, i32>(&store, "run").unwrap();
+        let bytes = loaded.prepare(&data, date);
+        let at = input.call(&mut store, bytes.len() as i32).unwrap();
+        memory.write(&mut store, at as usize, &bytes).unwrap();
+        let out = run.call(&mut store, bytes.len() as i32).unwrap() as usize;
+        let mem = memory.data(&store);
+        let len = u32::from_le_bytes(mem[out..out + 4].try_into().unwrap()) as usize;
+        mem[out..out + 4 + len].to_vec()
+    };
+
+    let ev = eval::evaluate(program, &data, date);
+    let outcome = ev.outcome();
+    let options = present::Options::default();
+    let text = serde_json::to_string(&outcome).unwrap();
+    println!("outcome: {} bytes of JSON", text.len());
+
+    let time = |name: &str, f: &mut dyn FnMut() -> usize| {
+        if phase != "all" && phase != name {
+            return;
+        }
+        let mut sink = 0;
+        for _ in 0..n.min(50) {
+            sink += f();
+        }
+        let t = Instant::now();
+        for _ in 0..n {
+            sink += f();
+        }
+        println!("{name:16} {:>9.2} µs  ({sink})", t.elapsed().as_secs_f64() * 1e6 / n as f64);
+    };
+    time("evaluate", &mut || eval::evaluate(program, black_box(&data), date).rules.len());
+    time("decide", &mut || decide::decide(black_box(&ev)).fired.len());
+    time("outcome", &mut || black_box(&ev).outcome().fired.len());
+    time("json", &mut || serde_json::to_string(black_box(&outcome)).unwrap().len());
+    time("present", &mut || present::present(program, black_box(&outcome), &options).sections.len());
+    time("finish", &mut || loaded.finish(black_box(&data), date, &output).unwrap().facts.len());
+    time("finish-outcome", &mut || loaded.finish(black_box(&data), date, &output).unwrap().outcome().fired.len());
+}
