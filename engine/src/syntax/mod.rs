@@ -21,8 +21,8 @@ pub mod vocabulary;
 
 use crate::diagnostics::Diagnostic;
 use crate::limits;
-pub use pieces::Pieces;
 use pest::Parser as _;
+pub use pieces::Pieces;
 
 /// The parser pest generates from `grammar.pest`; `Rule` names its rules.
 #[derive(pest_derive::Parser)]

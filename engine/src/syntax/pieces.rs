@@ -204,10 +204,10 @@ impl Pieces {
                 None => {
                     tried = true;
                     parse_piece(&source[a..b], first).map(|(mut h, mut it, d)| {
-                    h.shift(a);
-                    it.shift(a);
-                    (h, it, d)
-                })
+                        h.shift(a);
+                        it.shift(a);
+                        (h, it, d)
+                    })
                 }
             };
             let (tree, piece_diags) = match piece {
