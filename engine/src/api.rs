@@ -75,16 +75,27 @@ impl Editor {
 
     /// Compile the editor's text as it is now.
     pub fn compile(&mut self, source: &str) -> Result<Compiled, Vec<Diagnostic>> {
-        match self.pieces.parse(source) {
-            Ok((file, diags)) => checked(source, file, diags),
+        match self.pieces.parse_with_lines(source) {
+            Ok((file, diags, Some(lines))) => {
+                checked_with(source, file, diags, diagnostics::LineIndex::from_line_starts(source, lines.to_vec()))
+            }
+            Ok((file, diags, None)) => checked(source, file, diags),
             Err(d) => Err(diagnostics::finish(d, source)),
         }
     }
 }
 
 /// Check a parsed file and lower it, with the parse's diagnostics first.
-fn checked(source: &str, file: &crate::syntax::ast::File, mut diags: Vec<Diagnostic>) -> Result<Compiled, Vec<Diagnostic>> {
-    let lines = diagnostics::LineIndex::new(source);
+fn checked(source: &str, file: &crate::syntax::ast::File, diags: Vec<Diagnostic>) -> Result<Compiled, Vec<Diagnostic>> {
+    checked_with(source, file, diags, diagnostics::LineIndex::new(source))
+}
+
+fn checked_with(
+    source: &str,
+    file: &crate::syntax::ast::File,
+    mut diags: Vec<Diagnostic>,
+    lines: diagnostics::LineIndex<'_>,
+) -> Result<Compiled, Vec<Diagnostic>> {
     let (program, check_diags) = crate::check::check(file, &lines);
     diags.extend(check_diags);
     let diags = diagnostics::finish(diags, source);

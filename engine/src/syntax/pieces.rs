@@ -28,6 +28,10 @@ use std::collections::HashMap;
 /// pieces (the shipped rule files are under 300 KB).
 pub const MAX_BYTES: usize = 1 << 20;
 
+/// A parsed file lent by [`Pieces`], its diagnostics, and its line starts
+/// when it parsed piece by piece.
+pub type ParseResult<'a> = Result<(&'a File, Vec<Diagnostic>, Option<&'a [(usize, bool)]>), Vec<Diagnostic>>;
+
 /// A rule file parsed piece by piece, with the last call's pieces kept.
 #[derive(Default)]
 pub struct Pieces {
@@ -42,6 +46,8 @@ pub struct Pieces {
     items: Vec<Item>,
     /// The tree of a file that parses whole but not piece by piece (rare).
     other: Option<File>,
+    /// The line starts of the last text, when it parsed piece by piece.
+    lines: Vec<(usize, bool)>,
 }
 
 struct Kept {
@@ -53,6 +59,8 @@ struct Kept {
     diags: Vec<Diagnostic>,
     /// The pre-scan of the piece: the state it started in and what it gave (relative to the piece).
     scan: Option<(State, Result<State, Diagnostic>)>,
+    /// Where its lines start, relative to the piece (`span::line_starts`).
+    lines: Vec<(usize, bool)>,
 }
 
 #[derive(Clone, Copy)]
@@ -113,6 +121,12 @@ impl Pieces {
     /// and diagnostics), re-parsing and re-scanning only what changed since
     /// the last call.
     pub fn parse(&mut self, source: &str) -> Result<(&File, Vec<Diagnostic>), Vec<Diagnostic>> {
+        self.parse_with_lines(source).map(|(file, diags, _)| (file, diags))
+    }
+
+    /// [`Pieces::parse`], with the text's line starts (`span::line_starts`)
+    /// when it parsed piece by piece: each piece's are kept with it.
+    pub fn parse_with_lines(&mut self, source: &str) -> ParseResult<'_> {
         if let Some(d) = prescan::too_big(source) {
             return Err(vec![d]);
         }
@@ -169,12 +183,19 @@ impl Pieces {
             None => (self.header.take(), std::mem::take(&mut self.items).into_iter().map(Some).collect()),
         };
         self.other = None;
-        let old_kept = std::mem::take(&mut self.kept);
+        let mut old_kept = std::mem::take(&mut self.kept);
+        let mut lines = std::mem::take(&mut self.lines);
+        lines.clear();
         let mut kept = Vec::with_capacity(n);
         let (mut header, mut items, mut diags) = (None, Vec::with_capacity(old_items.len()), Vec::new());
         let mut failed = None;
         for (i, scan) in scans.into_iter().enumerate() {
             let (a, b, first) = (starts[i], starts[i + 1], i == 0);
+            let piece_lines = match matched[i] {
+                Some(k) => std::mem::take(&mut old_kept[k].lines),
+                None => crate::span::line_starts(&source[a..b]),
+            };
+            lines.extend(piece_lines.iter().map(|&(at, ascii)| (at + a, ascii)));
             let old = matched[i].map(|k| &old_kept[k]);
             let moved = old.and_then(|p| {
                 // Spans move by the difference, which wraps when the piece moved up.
@@ -232,15 +253,17 @@ impl Pieces {
                     (if known_bad || tried { Tree::Failed } else { Tree::Untried }, Vec::new())
                 }
             };
-            kept.push(Kept { start: a, end: b, first, tree, diags: piece_diags, scan: Some(scan) });
+            kept.push(Kept { start: a, end: b, first, tree, diags: piece_diags, scan: Some(scan), lines: piece_lines });
         }
         self.text.clear();
         self.text.push_str(source);
         self.kept = kept;
+        self.lines = lines;
         match (failed, header) {
             (None, Some(header)) => {
-                let file = self.file.insert(File { header, items });
-                Ok((file, diags))
+                self.file = Some(File { header, items });
+                let this = &*self;
+                Ok((this.file.as_ref().expect("just set"), diags, Some(&this.lines)))
             }
             (failed, header) => {
                 self.header = header;
@@ -273,8 +296,8 @@ impl Pieces {
         (parsed && p.first == first && p.end - p.start == chunk.len() && &self.text[p.start..p.end] == chunk).then(|| p.diags.clone())
     }
 
-    fn parsed_whole(&mut self, source: &str) -> Result<(&File, Vec<Diagnostic>), Vec<Diagnostic>> {
+    fn parsed_whole(&mut self, source: &str) -> ParseResult<'_> {
         let (file, diags) = whole(source)?;
-        Ok((self.other.insert(file), diags))
+        Ok((self.other.insert(file), diags, None))
     }
 }

@@ -72,6 +72,43 @@ pub fn compile_to_wasm(source: JsValue) -> Result<Vec<u8>, JsValue> {
     }
 }
 
+/// The rule editor's compiler (`api::Editor`): `update(text)` on each change
+/// gives `{ diagnostics, ruleSet }`, every error and warning and, when the
+/// file compiles, the rule set (else `null`), in one call, keeping the last
+/// text's blocks parsed so a keystroke re-parses only the block it changed.
+/// Kept in this build, not with the authoring-only tools: it runs on every keystroke.
+#[wasm_bindgen]
+pub struct RuleEditor {
+    inner: api::Editor,
+}
+
+#[wasm_bindgen]
+impl RuleEditor {
+    #[wasm_bindgen(constructor)]
+    pub fn new() -> RuleEditor {
+        RuleEditor { inner: api::Editor::new() }
+    }
+
+    /// The editor's text as it is now: `{ diagnostics, ruleSet }`.
+    pub fn update(&mut self, source: JsValue) -> Result<JsValue, JsValue> {
+        let source = string_arg(&source, "rule file")?;
+        let (diagnostics, rule_set) = match self.inner.compile(&source) {
+            Ok(c) => (to_js(&c.warnings)?, JsValue::from(RuleSet { inner: c.rule_set, warnings: c.warnings })),
+            Err(d) => (to_js(&d)?, JsValue::NULL),
+        };
+        let out = js_sys::Object::new();
+        Reflect::set(&out, &"diagnostics".into(), &diagnostics)?;
+        Reflect::set(&out, &"ruleSet".into(), &rule_set)?;
+        Ok(out.into())
+    }
+}
+
+impl Default for RuleEditor {
+    fn default() -> Self {
+        RuleEditor::new()
+    }
+}
+
 /// Every error and warning in a rule file, without throwing (for editors).
 #[wasm_bindgen]
 pub fn check(source: JsValue) -> Result<JsValue, JsValue> {

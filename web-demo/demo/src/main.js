@@ -18,7 +18,7 @@ import { KeepWork } from './keep-work.js';
 import { NumberControls } from './number-controls.js';
 import { ScreeningPanel } from './panel.js';
 import { focusField, screen, attachForm, step, preparePrint } from './referral-tab.js';
-import { renderDiagnostics, updateRuleInfo, runTests, compareAcrossCases, showCoverage, compareOwnForms, addFormAsTest, offerSignoff, resetRules, saveRules, openRules, rulesChangedSoon, rulesChangedNow, selectRuleFile } from './rules-tab.js';
+import { diagnosticsOf, renderDiagnostics, updateRuleInfo, runTests, compareAcrossCases, showCoverage, compareOwnForms, addFormAsTest, offerSignoff, resetRules, saveRules, openRules, rulesChangedSoon, rulesChangedNow, selectRuleFile } from './rules-tab.js';
 import { state, shippedFile, mainFile, shippedText, rulesUnsaved, outlineOf, declared } from './store.js';
 
 async function boot() {
@@ -59,7 +59,7 @@ async function boot() {
 
   state.editor = new RuleEditor($('rule-editor'), {
     doc: shippedText(),
-    check: (text) => check(text),
+    check: (text) => diagnosticsOf(text),
     getSchema: () => (state.compiled[state.file] ? state.compiled[state.file].schema() : []),
     getOutline: outlineOf,
     onChange: () => rulesChangedSoon(),
