@@ -66,6 +66,7 @@ pub fn compile_cold(source: &str) -> Result<Compiled, Vec<Diagnostic>> {
 #[derive(Default)]
 pub struct Editor {
     pieces: crate::syntax::Pieces,
+    memo: crate::check::Memo,
 }
 
 impl Editor {
@@ -77,9 +78,9 @@ impl Editor {
     pub fn compile(&mut self, source: &str) -> Result<Compiled, Vec<Diagnostic>> {
         match self.pieces.parse_with_lines(source) {
             Ok((file, diags, Some(lines))) => {
-                checked_with(source, file, diags, diagnostics::LineIndex::from_line_starts(source, lines.to_vec()))
+                checked_with(source, file, diags, diagnostics::LineIndex::from_line_starts(source, lines.to_vec()), &mut self.memo)
             }
-            Ok((file, diags, None)) => checked(source, file, diags),
+            Ok((file, diags, None)) => checked_with(source, file, diags, diagnostics::LineIndex::new(source), &mut self.memo),
             Err(d) => Err(diagnostics::finish(d, source)),
         }
     }
@@ -87,7 +88,7 @@ impl Editor {
 
 /// Check a parsed file and lower it, with the parse's diagnostics first.
 fn checked(source: &str, file: &crate::syntax::ast::File, diags: Vec<Diagnostic>) -> Result<Compiled, Vec<Diagnostic>> {
-    checked_with(source, file, diags, diagnostics::LineIndex::new(source))
+    checked_with(source, file, diags, diagnostics::LineIndex::new(source), &mut crate::check::Memo::default())
 }
 
 fn checked_with(
@@ -95,8 +96,9 @@ fn checked_with(
     file: &crate::syntax::ast::File,
     mut diags: Vec<Diagnostic>,
     lines: diagnostics::LineIndex<'_>,
+    memo: &mut crate::check::Memo,
 ) -> Result<Compiled, Vec<Diagnostic>> {
-    let (program, check_diags) = crate::check::check(file, &lines);
+    let (program, check_diags) = crate::check::check_with(file, &lines, memo);
     diags.extend(check_diags);
     let diags = diagnostics::finish(diags, source);
     match program {
