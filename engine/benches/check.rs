@@ -126,6 +126,15 @@ fn benches(c: &mut Criterion) {
             api::check(black_box(text)).len() + usize::from(api::compile(black_box(text)).is_ok())
         })
     });
+    // The rule editor's one call (RuleEditor.update in the browser): the
+    // blocks it keeps, lent to the checker, and the test forms' readings kept.
+    let mut editor = api::Editor::new();
+    g.bench_function("shipped rule set, one letter changed: the editor's compile", |b| {
+        b.iter(|| {
+            n += 1;
+            editor.compile(black_box(&texts[n % 2])).is_ok()
+        })
+    });
     g.finish();
 }
 

@@ -1,6 +1,8 @@
 //! Where one editor keystroke's recompile spends its time, natively: the
 //! shipped rule file with one letter changed in a rule title, phase by phase
 //! (median of many edits). Run: cargo run --profile bench --example profile_keystroke
+//! (`EDITS=20` for fewer edits, as under `valgrind --tool=callgrind`, whose
+//! instruction counts do not depend on how busy the machine is).
 use screening_engine::{api, check, diagnostics::LineIndex, syntax};
 use std::time::Instant;
 
@@ -13,9 +15,13 @@ fn main() {
         .filter_map(|(i, _)| src[i..].find('"').map(|q| i + q + 2))
         .filter(|&i| src.is_char_boundary(i) && src.is_char_boundary(i + 1))
         .collect();
-    let mut t: Vec<[f64; 8]> = Vec::new();
+    let mut t: Vec<[f64; 11]> = Vec::new();
+    let mut pieces = syntax::Pieces::new();
+    let mut editor = api::Editor::new();
+    editor.compile(&src).expect("compiles");
     let date = api::parse_date("2026-11-17").expect("date");
-    for n in 0..200 {
+    let edits: usize = std::env::var("EDITS").ok().and_then(|n| n.parse().ok()).unwrap_or(200);
+    for n in 0..edits {
         let at = titles[n * 7 % titles.len()];
         let text = format!("{}{}{}", &src[..at], ["a", "b"][n % 2], &src[at + 1..]);
         let c = Instant::now();
@@ -35,18 +41,28 @@ fn main() {
         let t6 = c.elapsed().as_secs_f64();
         let json = serde_json::to_string(&out).expect("json");
         let t7 = c.elapsed().as_secs_f64();
+        let parsed = pieces.parse(&text).map(|(f, _)| f.items.len()).expect("parses"); // the kept pieces, lent
+        let t8 = c.elapsed().as_secs_f64();
+        let cold = api::compile_cold(&text).is_ok();
+        let t9 = c.elapsed().as_secs_f64();
+        let edited = editor.compile(&text).is_ok(); // what RuleEditor.update runs
+        let t10 = c.elapsed().as_secs_f64();
         assert!(pre.is_none() && program.is_some() && !json.is_empty() && again.warnings.len() == compiled.warnings.len());
-        t.push([t0, t1 - t0, t2 - t1, t3 - t2, t4 - t3, t5 - t4, t6 - t5, t7 - t6]);
+        assert!(parsed > 0 && cold && edited);
+        t.push([t0, t1 - t0, t2 - t1, t3 - t2, t4 - t3, t5 - t4, t6 - t5, t7 - t6, t8 - t7, t9 - t8, t10 - t9]);
     }
     let names = [
         "prescan",
-        "syntax::parse (cached, incl. prescan)",
+        "syntax::parse (kept, copied; pre-scan)",
         "LineIndex",
         "check::check",
         "api::compile (new text)",
         "api::compile (same text)",
         "evaluate_json",
         "outcome to JSON",
+        "syntax::Pieces::parse (kept, lent)",
+        "api::compile_cold",
+        "api::Editor::compile",
     ];
     for (i, name) in names.iter().enumerate() {
         let mut v: Vec<f64> = t.iter().map(|x| x[i]).collect();

@@ -32,33 +32,73 @@ type CompileResult = Result<Compiled, Vec<Diagnostic>>;
 /// (`compile`) of the same text on each change: the last result is kept, with
 /// the text it came from, and given again for the same text (compiling is a
 /// function of the text alone). One result is kept, so memory stays bounded.
+/// A new text goes through one [`Editor`] kept for the thread, so a small
+/// edit re-parses only the blocks it touched.
 pub fn compile(source: &str) -> Result<Compiled, Vec<Diagnostic>> {
     thread_local! {
         static LAST: std::cell::RefCell<Option<(String, CompileResult)>> = const { std::cell::RefCell::new(None) };
+        static EDITOR: std::cell::RefCell<Editor> = std::cell::RefCell::new(Editor::new());
     }
     if let Some(found) = LAST.with(|last| last.borrow().as_ref().filter(|(text, _)| text == source).map(|(_, r)| r.clone())) {
         return found;
     }
-    let result = compile_with(source, crate::syntax::parse);
+    let result = EDITOR.with(|editor| editor.borrow_mut().compile(source));
     LAST.with(|last| *last.borrow_mut() = Some((source.to_owned(), result.clone())));
     result
 }
 
-/// [`compile`] from scratch: neither the last result nor the parse cache's
-/// pieces (benchmarks of a cold compile, and tests comparing the two).
+/// [`compile`] from scratch: neither the last result nor any kept parse
+/// (benchmarks of a cold compile, and tests comparing the two).
 pub fn compile_cold(source: &str) -> Result<Compiled, Vec<Diagnostic>> {
-    compile_with(source, crate::syntax::parse_uncached)
+    match crate::syntax::parse_uncached(source) {
+        Ok((file, diags)) => checked(source, &file, diags),
+        Err(d) => Err(diagnostics::finish(d, source)),
+    }
 }
 
-type Parse = fn(&str) -> Result<(crate::syntax::ast::File, Vec<Diagnostic>), Vec<Diagnostic>>;
+/// The rule editor's compiler: one call per change of the text gives every
+/// diagnostic and, when the file compiles, the rule set (what [`compile`]
+/// gives, so an editor need not `check` and `compile` the same text). It
+/// keeps the last text's top-level blocks, parsed and pre-scanned
+/// (`syntax::Pieces`), so a keystroke re-parses only the block it changed;
+/// every result is what [`compile_cold`] gives for the same text
+/// (engine/tests/editor.rs compares them over random edit sessions).
+#[derive(Default)]
+pub struct Editor {
+    pieces: crate::syntax::Pieces,
+    memo: crate::check::Memo,
+}
 
-fn compile_with(source: &str, parse: Parse) -> Result<Compiled, Vec<Diagnostic>> {
-    let (file, mut diags) = match parse(source) {
-        Ok(x) => x,
-        Err(d) => return Err(diagnostics::finish(d, source)),
-    };
-    let lines = diagnostics::LineIndex::new(source);
-    let (program, check_diags) = crate::check::check(&file, &lines);
+impl Editor {
+    pub fn new() -> Self {
+        Editor::default()
+    }
+
+    /// Compile the editor's text as it is now.
+    pub fn compile(&mut self, source: &str) -> Result<Compiled, Vec<Diagnostic>> {
+        match self.pieces.parse_with_lines(source) {
+            Ok((file, diags, Some(lines))) => {
+                checked_with(source, file, diags, diagnostics::LineIndex::from_line_starts(source, lines.to_vec()), &mut self.memo)
+            }
+            Ok((file, diags, None)) => checked_with(source, file, diags, diagnostics::LineIndex::new(source), &mut self.memo),
+            Err(d) => Err(diagnostics::finish(d, source)),
+        }
+    }
+}
+
+/// Check a parsed file and lower it, with the parse's diagnostics first.
+fn checked(source: &str, file: &crate::syntax::ast::File, diags: Vec<Diagnostic>) -> Result<Compiled, Vec<Diagnostic>> {
+    checked_with(source, file, diags, diagnostics::LineIndex::new(source), &mut crate::check::Memo::default())
+}
+
+fn checked_with(
+    source: &str,
+    file: &crate::syntax::ast::File,
+    mut diags: Vec<Diagnostic>,
+    lines: diagnostics::LineIndex<'_>,
+    memo: &mut crate::check::Memo,
+) -> Result<Compiled, Vec<Diagnostic>> {
+    let (program, check_diags) = crate::check::check_with(file, &lines, memo);
     diags.extend(check_diags);
     let diags = diagnostics::finish(diags, source);
     match program {

@@ -54,15 +54,16 @@ pub struct LineIndex<'s> {
 
 impl<'s> LineIndex<'s> {
     pub fn new(source: &'s str) -> Self {
-        let mut lines = Vec::new();
-        let mut start = 0;
-        for line in source.split_inclusive('\n') {
-            lines.push((start, line.is_ascii()));
-            start += line.len();
-        }
-        if lines.is_empty() || source.ends_with('\n') {
-            lines.push((start, true));
-        }
+        let mut lines = line_starts(source);
+        finish_lines(source, &mut lines);
+        LineIndex { source, lines }
+    }
+
+    /// The index of `source` from its [`line_starts`] found piece by piece:
+    /// each piece's own, moved to where the piece starts, in order (the parse
+    /// kept between an editor's calls keeps each piece's).
+    pub fn from_line_starts(source: &'s str, mut lines: Vec<(usize, bool)>) -> Self {
+        finish_lines(source, &mut lines);
         LineIndex { source, lines }
     }
 
@@ -81,6 +82,26 @@ impl<'s> LineIndex<'s> {
     /// The text a span covers ("" for a span outside the source or not on character boundaries).
     pub fn text(&self, span: Span) -> &'s str {
         self.source.get(span.start..span.end).unwrap_or("")
+    }
+}
+
+/// Where each line of `text` starts, and whether it is all ASCII: for text
+/// cut at line starts, the pieces' tables, each moved by where its piece
+/// starts, make the whole text's.
+pub fn line_starts(text: &str) -> Vec<(usize, bool)> {
+    let mut lines = Vec::new();
+    let mut start = 0;
+    for line in text.split_inclusive('\n') {
+        lines.push((start, line.is_ascii()));
+        start += line.len();
+    }
+    lines
+}
+
+/// The empty line after a final line break (or of an empty text).
+fn finish_lines(source: &str, lines: &mut Vec<(usize, bool)>) {
+    if lines.is_empty() || source.ends_with('\n') {
+        lines.push((source.len(), true));
     }
 }
 

@@ -101,9 +101,11 @@ function summary(ms) {
  * `rulesChanged`): `check(text)` for the diagnostics, `compile(text)`, the
  * new rule set's `schema()` and `evaluate()` of the case on screen, the old
  * rule set freed. Also, separately, `compile` + `evaluate` alone (the figure
- * the issue quotes) on the same edits. Times in milliseconds.
+ * the issue quotes) on the same edits, and the same two with a RuleEditor
+ * (`update`, one call for the diagnostics and the rule set, blocks kept
+ * between calls) in place of check and compile. Times in milliseconds.
  */
-export function keystrokeBenchmark({ engine: { compile, check, CompileError }, source, form, date, edits = 200, warm = 20 }) {
+export function keystrokeBenchmark({ engine: { compile, check, CompileError, RuleEditor }, source, form, date, edits = 200, warm = 20 }) {
   const texts = editSession(source, edits + warm);
   let current = compile(source);
   let broken = 0;
@@ -143,6 +145,28 @@ export function keystrokeBenchmark({ engine: { compile, check, CompileError }, s
     }
     if (i >= warm) alone.push(performance.now() - t0);
   });
+  // The editor's compiler (RuleEditor.update: diagnostics and rule set in one
+  // call, blocks kept between calls), as the demo's editor now uses it, and
+  // with evaluate alone (the row to compare with compile + evaluate).
+  const timeEditor = (withSchema) => {
+    const editor = new RuleEditor();
+    editor.update(source).ruleSet?.free();
+    const ms = [];
+    texts.forEach((text, i) => {
+      const t0 = performance.now();
+      const { ruleSet } = editor.update(text);
+      if (ruleSet) {
+        if (withSchema) ruleSet.schema();
+        ruleSet.evaluate(form, { date });
+        ruleSet.free();
+      }
+      if (i >= warm) ms.push(performance.now() - t0);
+    });
+    editor.free();
+    return summary(ms);
+  };
+  const editorDemo = timeEditor(true);
+  const editorEvaluate = timeEditor(false);
   current.free();
-  return { edits, broken, failedChecks, demo: summary(demo), compileEvaluate: summary(alone) };
+  return { edits, broken, failedChecks, demo: summary(demo), compileEvaluate: summary(alone), editorDemo, editorEvaluate };
 }

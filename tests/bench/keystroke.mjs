@@ -48,11 +48,13 @@ const n = results.node;
 console.log(`Rule file: rules/contextual-safeguarding.rules (${source.length} bytes); form: rules/cases/ash-lane-station.json; date ${date}`);
 console.log(`${n.edits} one-character edits (after 20 to warm up); ${n.broken} left the file not compiling, ${n.failedChecks} with errors from check()`);
 console.log('');
-console.log('per edit (ms)'.padEnd(52) + 'Node median'.padStart(13) + 'p95'.padStart(8) + 'Chromium median'.padStart(17) + 'p95'.padStart(8));
+console.log('per edit (ms)'.padEnd(56) + 'Node median'.padStart(13) + 'p95'.padStart(8) + 'Chromium median'.padStart(17) + 'p95'.padStart(8));
 const row = (label, key) => {
   const f = (x) => x.toFixed(2);
-  console.log(label.padEnd(52) + f(results.node[key].median).padStart(13) + f(results.node[key].p95).padStart(8)
+  console.log(label.padEnd(56) + f(results.node[key].median).padStart(13) + f(results.node[key].p95).padStart(8)
     + f(results.chromium[key].median).padStart(17) + f(results.chromium[key].p95).padStart(8));
 };
 row('as the demo: check + compile + schema + evaluate', 'demo');
 row('compile + evaluate', 'compileEvaluate');
+row('as the demo now: RuleEditor.update + schema + evaluate', 'editorDemo');
+row('RuleEditor.update + evaluate', 'editorEvaluate');

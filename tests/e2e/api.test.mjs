@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ROOT, RULES, needBuilt } from './helpers.mjs';
-import { init, compile, check, format, outline, CompileError, FormError } from '../../web-demo/package/index.js';
+import { init, compile, check, format, outline, RuleEditor, CompileError, FormError } from '../../web-demo/package/index.js';
 
 needBuilt();
 await init();
@@ -70,6 +70,40 @@ test('a rule file with errors throws CompileError carrying every diagnostic as d
   }
   assert.deepEqual(check(broken), error.diagnostics, 'check() gives the same list without throwing');
   assert.match(error.message, /line \d+ column \d+/);
+});
+
+test('a RuleEditor gives, in one call per change, what check and compile give', () => {
+  const source = readFileSync(RULES, 'utf8');
+  const editor = new RuleEditor();
+  const texts = [
+    source,
+    source.replace('\nrule IMM2 "', '\nrule IMM2 "x'), // a title typed in
+    source.replace('\nrule IMM2 "', '\nrul IMM2 "'), // a block broken
+    source.replace('\nrule IMM2 "', '\n# a line\nrule IMM2 "'), // every block after it moved down
+    '', // everything deleted
+    source,
+  ];
+  for (const text of texts) {
+    const { diagnostics, ruleSet } = editor.update(text);
+    assert.deepEqual(diagnostics, check(text));
+    let fresh = null;
+    try {
+      fresh = compile(text);
+    } catch (err) {
+      if (!(err instanceof CompileError)) throw err;
+      assert.deepEqual(err.diagnostics, diagnostics);
+    }
+    assert.equal(ruleSet === null, fresh === null, 'a rule set exactly when the file compiles');
+    if (ruleSet) {
+      assert.equal(JSON.stringify(ruleSet.evaluate(FOUND, { date: '2026-11-20' })), JSON.stringify(fresh.evaluate(FOUND, { date: '2026-11-20' })));
+      assert.deepEqual(ruleSet.schema(), fresh.schema());
+      ruleSet.free();
+      fresh.free();
+    }
+  }
+  assert.ok(editor.update(texts[2]).diagnostics.some((d) => d.severity === 'error' && d.line > 1));
+  assert.throws(() => editor.update(42), TypeError);
+  editor.free();
 });
 
 test('outline gives the blocks of the shipped file, their lines and the numbers in them, also with an error', () => {

@@ -73,6 +73,20 @@ export function compileToWasm(source: string): Promise<Uint8Array>;
 /** Every error and warning in a rule file, without throwing. For editors. */
 export function check(source: string): Diagnostic[];
 
+/**
+ * The rule editor's compiler: `update(text)` on every change gives every
+ * error and warning and, when the file compiles, the rule set, in one call.
+ * It keeps the last text's blocks parsed, so a keystroke re-parses only the
+ * block it changed; the results are exactly a fresh compile's.
+ */
+export class RuleEditor {
+  constructor();
+  /** `ruleSet` is null when the file has errors. Never throws for a bad file. */
+  update(source: string): { diagnostics: Diagnostic[]; ruleSet: RuleSet | null };
+  /** Release the blocks it keeps now. */
+  free(): void;
+}
+
 /** A number as written in a block, with its place (columns count characters). */
 export interface NumberLiteral {
   text: string;

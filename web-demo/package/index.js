@@ -127,6 +127,31 @@ export async function compileToWasm(source) {
   }
 }
 
+/**
+ * The rule editor's compiler: call `update(text)` on every change of the
+ * text. One call gives every error and warning and, when the file compiles,
+ * the rule set (what check() and compile() give, without parsing twice). It
+ * keeps the last text's blocks parsed, so a keystroke re-parses only the
+ * block it changed; the results are exactly a fresh compile's.
+ */
+export class RuleEditor {
+  constructor() {
+    needLoaded();
+    this.inner = new wasm.RuleEditor();
+  }
+
+  /** `{ diagnostics, ruleSet }`: `ruleSet` is null when the file has errors. Never throws for a bad file. */
+  update(source) {
+    const { diagnostics, ruleSet } = this.inner.update(sourceText(source));
+    return { diagnostics, ruleSet: ruleSet ? new RuleSet(ruleSet) : null };
+  }
+
+  /** Release the blocks it keeps now (they are also released when garbage-collected). */
+  free() {
+    this.inner.free();
+  }
+}
+
 /** Every error and warning in a rule file; never throws for a bad file. */
 export function check(source) {
   needLoaded();

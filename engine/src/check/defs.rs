@@ -39,7 +39,7 @@ impl Checker<'_> {
             return;
         }
         self.def_index.insert(key, self.def_asts.len());
-        self.def_asts.push(d.clone());
+        self.def_asts.push(std::rc::Rc::new(d.clone()));
         self.defs.push(None);
         self.def_state.push(DefState::Todo);
     }
@@ -73,7 +73,7 @@ impl Checker<'_> {
             DefState::Todo => {}
         }
         self.def_state[i] = DefState::Busy;
-        let d = self.def_asts[i].clone();
+        let d = std::rc::Rc::clone(&self.def_asts[i]);
         let record = d.owner.as_ref().and_then(|o| self.schema.records.iter().position(|r| r.item == o.name));
         let scope: Vec<Binding> = match record {
             Some(r) => vec![Binding { name: self.schema.records[r].item.clone(), record: r }],

@@ -9,18 +9,50 @@ use crate::program::{Expectation, FloorDef, RuleDef, TestDef, TestFormDef};
 use crate::syntax::ast;
 use std::collections::HashSet;
 
+/// For each test, why its form written in place cannot be read as a form
+/// (`form::parse_json`), if it cannot. With an editor's [`super::Memo`], what
+/// each form gave is kept from the last call, by the form's text: reading the
+/// shipped file's 200 forms was a quarter of checking it, and a keystroke
+/// rarely touches them. Only the last call's forms are kept.
+fn unreadable_forms(items: &Items, memo: &mut super::Memo) -> Vec<Option<String>> {
+    let mut next = std::collections::HashMap::with_capacity(items.tests.len());
+    let found = items
+        .tests
+        .iter()
+        .map(|t| {
+            let ast::TestForm::Inline { json, .. } = &t.form else { return None };
+            let (key, why) = match memo.forms.remove_entry(json.as_str()).or_else(|| next.remove_entry(json.as_str())) {
+                Some(found) => found,
+                None => (Box::<str>::from(json.as_str()), crate::form::parse_json(json).err().map(|e| e.message)),
+            };
+            next.insert(key, why.clone());
+            why
+        })
+        .collect();
+    memo.forms = next;
+    found
+}
+
 impl Checker<'_> {
-    pub(super) fn tests(&mut self, items: &Items, ids: &[String], rules: &[RuleDef], floors: &[FloorDef]) -> Vec<TestDef> {
+    pub(super) fn tests(
+        &mut self,
+        items: &Items,
+        ids: &[String],
+        rules: &[RuleDef],
+        floors: &[FloorDef],
+        memo: &mut super::Memo,
+    ) -> Vec<TestDef> {
         let mut seen = HashSet::new();
         let declared: Vec<&str> = ids.iter().map(String::as_str).collect();
         let mut tests = Vec::new();
-        for t in &items.tests {
-            if let ast::TestForm::Inline { json, span } = &t.form {
-                if let Err(e) = crate::form::parse_json(json) {
+        let unreadable = unreadable_forms(items, memo);
+        for (t, why) in items.tests.iter().zip(unreadable) {
+            if let ast::TestForm::Inline { span, .. } = &t.form {
+                if let Some(why) = why {
                     self.err(
                         Code::E304,
                         *span,
-                        format!("This test's form cannot be read: {}", e.message),
+                        format!("This test's form cannot be read: {why}"),
                         Some("Write the form as JSON: names and text in double quotes, yes and no as true and false, items separated by commas.".into()),
                     );
                 }

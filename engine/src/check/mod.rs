@@ -39,6 +39,19 @@ use std::collections::{HashMap, HashSet};
 /// Check a parsed file and lower it. `lines` places each diagnostic in the
 /// source as it is made. The program is `None` when there is an error.
 pub fn check(file: &ast::File, lines: &LineIndex) -> (Option<Program>, Vec<Diagnostic>) {
+    check_with(file, lines, &mut Memo::default())
+}
+
+/// What checking keeps between an editor's calls: what each test's form
+/// written in place gave when read (by its text), from the last call only.
+/// The results are [`check`]'s, whatever it holds.
+#[derive(Default)]
+pub struct Memo {
+    forms: HashMap<Box<str>, Option<String>>,
+}
+
+/// [`check`], keeping what it can in `memo` for the next call.
+pub fn check_with(file: &ast::File, lines: &LineIndex, memo: &mut Memo) -> (Option<Program>, Vec<Diagnostic>) {
     let mut c = Checker::new(lines);
     let items = declare::Items::sort(file);
     c.declare(&items);
@@ -48,7 +61,7 @@ pub fn check(file: &ast::File, lines: &LineIndex) -> (Option<Program>, Vec<Diagn
     let (rules, rule_conditions, rules_written) = unzip3(rules);
     let (floors, floor_conditions, floors_written) = unzip3(floors);
     c.policies(&items);
-    let tests = c.tests(&items, &ids, &rules, &floors);
+    let tests = c.tests(&items, &ids, &rules, &floors, memo);
     c.mark_read_in();
     for lint in lints::ALL {
         lint(&mut c);
@@ -121,7 +134,8 @@ struct Checker<'a> {
     scores: Vec<ScoreDef>,
     /// Definitions by name, with the record they belong to.
     def_index: HashMap<(Option<RecordId>, String), usize>,
-    def_asts: Vec<ast::Definition>,
+    /// Shared, not copied: compiling a definition reads its tree while the checker changes.
+    def_asts: Vec<std::rc::Rc<ast::Definition>>,
     /// Each definition with its condition, once checked.
     defs: Vec<Option<(DefDef, CExpr, Vec<Written>)>>,
     def_state: Vec<defs::DefState>,

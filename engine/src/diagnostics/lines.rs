@@ -12,6 +12,11 @@ impl<'a> LineIndex<'a> {
         LineIndex(crate::span::LineIndex::new(source))
     }
 
+    /// The index made from line starts found piece by piece (`span::LineIndex::from_line_starts`).
+    pub fn from_line_starts(source: &'a str, lines: Vec<(usize, bool)>) -> Self {
+        LineIndex(crate::span::LineIndex::from_line_starts(source, lines))
+    }
+
     /// 1-based line and column; columns count characters, not bytes.
     pub fn line_col(&self, offset: usize) -> (usize, usize) {
         self.0.line_col(offset)

@@ -11,22 +11,44 @@ use crate::span::Span;
 /// Checked before parsing: the parser and checker recurse once per nesting
 /// level, so nesting is bounded here, where it is cheap to count.
 pub fn check_source(source: &str) -> Option<Diagnostic> {
-    if source.len() > MAX_SOURCE_BYTES {
-        return Some(
-            Diagnostic::error(
-                Code::E006,
-                Span::new(0, 0),
-                format!("This rule file is {} bytes; the most allowed is {MAX_SOURCE_BYTES}", source.len()),
-            )
-            .with_help("Split the rules into smaller files."),
-        );
+    if let Some(d) = too_big(source) {
+        return Some(d);
     }
-    let mut depth = 0usize; // brackets open now
-    let mut words = 0usize; // `not` and `where` since the statement began
-    let mut lists = 0usize; // `list` blocks open now
-    let mut in_string = false;
+    scan(source, State::default()).err()
+}
+
+/// E006 for a file over the size limit.
+pub fn too_big(source: &str) -> Option<Diagnostic> {
+    (source.len() > MAX_SOURCE_BYTES).then(|| {
+        Diagnostic::error(
+            Code::E006,
+            Span::new(0, 0),
+            format!("This rule file is {} bytes; the most allowed is {MAX_SOURCE_BYTES}", source.len()),
+        )
+        .with_help("Split the rules into smaller files.")
+    })
+}
+
+/// What the scan carries from one line to the next: the parse cache scans a
+/// file piece by piece (pieces start at line starts) and keeps each piece's
+/// result for the state it started in, so a keystroke rescans one piece.
+/// A comment always ends with its line; a string usually does, but `\` at a
+/// line's end escapes the line break.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct State {
+    depth: usize, // brackets open now
+    words: usize, // `not` and `where` since the statement began
+    lists: usize, // `list` blocks open now
+    in_string: bool,
+}
+
+/// Scan `text` (a whole file, or a piece of one that starts at a line start,
+/// with the state the text before it left), giving the state at its end, or
+/// the first place nested too deeply (relative to `text`).
+pub fn scan(text: &str, state: State) -> Result<State, Diagnostic> {
+    let State { mut depth, mut words, mut lists, mut in_string } = state;
     let mut in_comment = false;
-    let bytes = source.as_bytes();
+    let bytes = text.as_bytes();
     let mut i = 0;
     while i < bytes.len() {
         let c = bytes[i];
@@ -56,7 +78,7 @@ pub fn check_source(source: &str) -> Option<Diagnostic> {
                 while i < bytes.len() && (bytes[i].is_ascii_alphanumeric() || bytes[i] == b'_') {
                     i += 1;
                 }
-                if let Some(k) = vocabulary::keyword(&source[start..i]) {
+                if let Some(k) = vocabulary::keyword(&text[start..i]) {
                     match k.nesting {
                         Nesting::Deeper => words += 1,
                         Nesting::Resets => words = 0,
@@ -69,18 +91,18 @@ pub fn check_source(source: &str) -> Option<Diagnostic> {
                     }
                 }
                 if depth + words + lists > MAX_NESTING {
-                    return Some(too_deep(start, i));
+                    return Err(too_deep(start, i));
                 }
                 continue;
             }
             _ => {}
         }
         if depth + words > MAX_NESTING {
-            return Some(too_deep(i, i + 1));
+            return Err(too_deep(i, i + 1));
         }
         i += 1;
     }
-    None
+    Ok(State { depth, words, lists, in_string })
 }
 
 fn too_deep(start: usize, end: usize) -> Diagnostic {

@@ -9,9 +9,10 @@ pub(crate) trait Shift {
     fn shift(&mut self, by: usize);
 }
 
+/// `by` wraps: a kept piece that moved up by `d` bytes is shifted by `0 - d`.
 impl Shift for Span {
     fn shift(&mut self, by: usize) {
-        *self = self.shifted(by);
+        *self = Span::new(self.start.wrapping_add(by), self.end.wrapping_add(by));
     }
 }
 

@@ -11,6 +11,7 @@ use super::{date_arg, error, form_value, to_js};
 use crate::api;
 use crate::diagnostics::{Code, Diagnostic};
 use crate::limits;
+use js_sys::Reflect;
 use wasm_bindgen::prelude::*;
 
 /// Compile a rule file. Throws an `Error` whose `diagnostics` property lists
@@ -21,6 +22,43 @@ pub fn compile(source: JsValue) -> Result<RuleSet, JsValue> {
     match api::compile(&source) {
         Ok(compiled) => Ok(RuleSet { inner: compiled.rule_set, warnings: compiled.warnings }),
         Err(diags) => Err(diagnostics_error(Code::COMPILE, "The rule file does not compile", &diags)),
+    }
+}
+
+/// The rule editor's compiler (`api::Editor`): `update(text)` on each change
+/// gives `{ diagnostics, ruleSet }`, every error and warning and, when the
+/// file compiles, the rule set (else `null`), in one call, keeping the last
+/// text's blocks parsed so a keystroke re-parses only the block it changed.
+/// Kept in this build, not with the authoring-only tools: it runs on every keystroke.
+#[wasm_bindgen]
+pub struct RuleEditor {
+    inner: api::Editor,
+}
+
+#[wasm_bindgen]
+impl RuleEditor {
+    #[wasm_bindgen(constructor)]
+    pub fn new() -> RuleEditor {
+        RuleEditor { inner: api::Editor::new() }
+    }
+
+    /// The editor's text as it is now: `{ diagnostics, ruleSet }`.
+    pub fn update(&mut self, source: JsValue) -> Result<JsValue, JsValue> {
+        let source = string_arg(&source, "rule file")?;
+        let (diagnostics, rule_set) = match self.inner.compile(&source) {
+            Ok(c) => (to_js(&c.warnings)?, JsValue::from(RuleSet { inner: c.rule_set, warnings: c.warnings })),
+            Err(d) => (to_js(&d)?, JsValue::NULL),
+        };
+        let out = js_sys::Object::new();
+        Reflect::set(&out, &"diagnostics".into(), &diagnostics)?;
+        Reflect::set(&out, &"ruleSet".into(), &rule_set)?;
+        Ok(out.into())
+    }
+}
+
+impl Default for RuleEditor {
+    fn default() -> Self {
+        RuleEditor::new()
     }
 }
 

@@ -4,7 +4,7 @@
 // the tests, show coverage, compare the cases and the person's own referrals,
 // write a test from the referral and make the sign-off document.
 
-import { compile, check, signoffDocument, diffRuleSets, setAsideBrokenTests, CompileError } from '../../package/index.js';
+import { compile, check, RuleEditor as EngineRuleEditor, signoffDocument, diffRuleSets, setAsideBrokenTests, CompileError } from '../../package/index.js';
 import { compareCases, changesTable } from './case-changes.js';
 import { h, replace, clear, tag, debounce, todayIso, formatDate, $, showTab, fail } from './dom.js';
 import { WARNING_MEANING, SERIOUS_WARNINGS } from './plain.js';
@@ -70,23 +70,45 @@ export function updateRuleInfo() {
   $('footer-version').textContent = mi && mi.version ? `${mi.name} ${mi.version}` : '\u2013';
 }
 
+// One RuleEditor per rule file: it keeps the file's blocks parsed between
+// keystrokes, and one call gives the diagnostics and the rule set. The last
+// result is kept for the editor's linter, which asks for the same text.
+const ruleEditors = {};
+const lastUpdate = {};
+
+function editorUpdate(file, text) {
+  const last = lastUpdate[file];
+  if (last && last.text === text) return last;
+  if (last && last.ruleSet && !last.taken) last.ruleSet.free();
+  ruleEditors[file] ??= new EngineRuleEditor();
+  const result = { text, ...ruleEditors[file].update(text), taken: false };
+  lastUpdate[file] = result;
+  return result;
+}
+
+/** The diagnostics of the open file's text (for the editor's linter). */
+export function diagnosticsOf(text) {
+  return editorUpdate(state.file, text).diagnostics;
+}
+
 /** Compile the editor text; on success it becomes the rule set that screens. */
 function rulesChanged() {
   const file = state.file;
   const text = state.editor.text;
   state.texts[file] = text;
-  renderDiagnostics(check(text));
-  try {
-    const rs = text === state.data.rules[file] ? state.shipped[file] : compile(text);
+  const result = editorUpdate(file, text);
+  renderDiagnostics(result.diagnostics);
+  if (result.ruleSet) {
+    const rs = text === state.data.rules[file] ? state.shipped[file] : result.ruleSet;
+    result.taken ||= rs === result.ruleSet;
     const old = state.compiled[file];
     if (old && old !== rs && old !== state.shipped[file]) old.free();
     state.compiled[file] = rs;
     state.compiledText[file] = text;
     state.errors[file] = [];
     state.brokenTests[file] = [];
-  } catch (err) {
-    if (!(err instanceof CompileError)) throw err;
-    const errors = err.diagnostics.filter((d) => d.severity !== 'warning');
+  } else {
+    const errors = result.diagnostics.filter((d) => d.severity !== 'warning');
     state.errors[file] = errors;
     state.brokenTests[file] = [];
     // Errors only in tests (a test names a floor the edit took out): the
@@ -526,7 +548,7 @@ export function selectRuleFile(file) {
 export function startRulesTab() {
   state.editor = new RuleEditor($('rule-editor'), {
     doc: shippedText(),
-    check: (text) => check(text),
+    check: (text) => diagnosticsOf(text),
     getSchema: () => (state.compiled[state.file] ? state.compiled[state.file].schema() : []),
     getOutline: outlineOf,
     onChange: () => rulesChangedSoon(),

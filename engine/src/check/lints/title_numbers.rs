@@ -109,8 +109,7 @@ fn tested_numbers(c: &Checker, e: &CExpr, out: &mut BTreeSet<String>, defs_seen:
                     if let Some(l) = &d.label {
                         add_words(l, out);
                     }
-                    let expr = expr.clone();
-                    tested_numbers(c, &expr, out, defs_seen);
+                    tested_numbers(c, expr, out, defs_seen);
                 }
             }
         }
