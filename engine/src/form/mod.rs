@@ -4,9 +4,15 @@
 
 use crate::dates::{self, Day, TypedDate};
 use crate::diagnostics::{Code, Diagnostic, Severity};
+use crate::json::{self, Json};
 use crate::limits;
 use crate::program::{FieldTy, RecordId, Schema};
-use serde_json::Value;
+use std::borrow::Cow;
+
+#[cfg(test)]
+mod legacy;
+#[cfg(test)]
+mod tests;
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum Val {
@@ -45,12 +51,12 @@ pub struct FormData {
 }
 
 /// Parse form JSON text with the limits on size and depth.
-pub fn parse_json(text: &str) -> Result<Value, Diagnostic> {
+pub fn parse_json(text: &str) -> Result<Json, Diagnostic> {
     let fail = |message: String| Diagnostic::form(Code::F005, "", "The form", message);
     if text.len() > limits::MAX_FORM_BYTES {
         return Err(fail(format!("The form is {} bytes; the most allowed is {}", text.len(), limits::MAX_FORM_BYTES)));
     }
-    // serde_json stops at 128 levels by itself; ours is lower and says so in words.
+    // The JSON reader stops at 128 levels by itself; ours is lower and says so in words.
     let mut depth = 0usize;
     let mut in_str = false;
     let mut esc = false;
@@ -76,11 +82,48 @@ pub fn parse_json(text: &str) -> Result<Value, Diagnostic> {
             _ => {}
         }
     }
-    serde_json::from_str(text).map_err(|e| fail(format!("The form is not valid JSON: {e}")))
+    json::parse(text).map_err(|e| fail(format!("The form is not valid JSON: {e}")))
 }
 
-pub fn read(schema: &Schema, form: &Value) -> FormData {
-    read_with(schema, form, Strictness::Lenient)
+/// Read a form: JSON data from `parse_json`, or (for the command line and
+/// tests that build forms with serde_json) a `serde_json::Value`.
+pub fn read<F: AsForm + ?Sized>(schema: &Schema, form: &F) -> FormData {
+    read_with(schema, &form.as_form(), Strictness::Lenient)
+}
+
+/// A form as JSON data, whoever built it. There is one reader (`Reader`),
+/// and it reads `Json`.
+pub trait AsForm {
+    fn as_form(&self) -> Cow<'_, Json>;
+}
+
+impl AsForm for Json {
+    fn as_form(&self) -> Cow<'_, Json> {
+        Cow::Borrowed(self)
+    }
+}
+
+/// serde_json's value as `Json`: the same data (its map too keeps the last
+/// of a repeated name, in the order of the names).
+impl AsForm for serde_json::Value {
+    fn as_form(&self) -> Cow<'_, Json> {
+        fn convert(v: &serde_json::Value) -> Json {
+            use serde_json::Value;
+            match v {
+                Value::Null => Json::Null,
+                Value::Bool(b) => Json::Bool(*b),
+                Value::Number(n) => Json::Num(match (n.as_u64(), n.as_i64()) {
+                    (Some(u), _) => json::Num::Pos(u),
+                    (None, Some(i)) => json::Num::Neg(i),
+                    _ => json::Num::Float(n.as_f64().unwrap_or(0.0)),
+                }),
+                Value::String(s) => Json::Str(s.clone()),
+                Value::Array(a) => Json::Arr(a.iter().map(convert).collect()),
+                Value::Object(m) => Json::Obj(m.iter().map(|(k, v)| (k.clone(), convert(v))).collect()),
+            }
+        }
+        Cow::Owned(convert(self))
+    }
 }
 
 /// How strictly a form is read.
@@ -101,16 +144,16 @@ pub enum Strictness {
 /// otherwise drop the answer and the test could pass for the wrong reason),
 /// and yes or no, numbers and ticked options must be written as JSON writes
 /// them (`true`, `12`, `["a"]`), not as text that a web form may send.
-pub fn read_strict(schema: &Schema, form: &Value, strictness: Strictness) -> FormData {
-    read_with(schema, form, strictness)
+pub fn read_strict<F: AsForm + ?Sized>(schema: &Schema, form: &F, strictness: Strictness) -> FormData {
+    read_with(schema, &form.as_form(), strictness)
 }
 
-fn read_with(schema: &Schema, form: &Value, strictness: Strictness) -> FormData {
+fn read_with(schema: &Schema, form: &Json, strictness: Strictness) -> FormData {
     let strict = strictness != Strictness::Lenient;
     let mut r = Reader { schema, errors: Vec::new(), strict, strictness };
     let root = match form {
-        Value::Object(_) => r.record(0, form, "", ""),
-        Value::Null => r.empty(0),
+        Json::Obj(_) => r.record(0, form, "", ""),
+        Json::Null => r.empty(0),
         _ => {
             r.errors.push(Diagnostic::form(
                 Code::F001,
@@ -150,7 +193,7 @@ impl Reader<'_> {
     /// The options named in `items` as bits, or None (each bad one reported)
     /// when any is not one of the field's options. `part` names the list
     /// inside a partly asked answer (" in `asked`"), or is empty.
-    fn options(&mut self, items: &[&Value], opts: &[crate::program::Named], path: &str, label: &str, part: &str) -> Option<u64> {
+    fn options(&mut self, items: &[&Json], opts: &[crate::program::Named], path: &str, label: &str, part: &str) -> Option<u64> {
         let mut bits = 0u64;
         let mut bad = false;
         for item in items {
@@ -169,9 +212,10 @@ impl Reader<'_> {
     /// `{"asked": [...], "ticked": [...]}`. An option not asked stays unknown,
     /// so "none of these" on the options asked says "no" to those alone.
     /// Nothing asked is no answer; any mistake makes the field unanswered.
-    fn partly_asked(&mut self, map: &serde_json::Map<String, Value>, opts: &[crate::program::Named], path: &str, label: &str) -> Val {
+    fn partly_asked(&mut self, map: &Json, opts: &[crate::program::Named], path: &str, label: &str) -> Val {
+        let Json::Obj(entries) = map else { return Val::Missing };
         const SHAPE: &str = "{\"asked\": [...], \"ticked\": [...]}";
-        if let Some(other) = map.keys().find(|k| *k != "asked" && *k != "ticked") {
+        if let Some(other) = entries.iter().map(|(k, _)| k).find(|k| *k != "asked" && *k != "ticked") {
             let message = format!(
                 "{label}: an answer written as {SHAPE} has only `asked` and `ticked`, but this one also has `{}`",
                 truncate(other, 40)
@@ -182,9 +226,9 @@ impl Reader<'_> {
         let mut lists = [0u64; 2];
         let mut ok = true;
         for (k, part) in ["asked", "ticked"].into_iter().enumerate() {
-            let items: Vec<&Value> = match map.get(part) {
-                Some(Value::Array(a)) => a.iter().collect(),
-                Some(one @ Value::String(_)) if !self.strict => vec![one],
+            let items: Vec<&Json> = match map.get(part) {
+                Some(Json::Arr(a)) => a.iter().collect(),
+                Some(one @ Json::Str(_)) if !self.strict => vec![one],
                 Some(x) => {
                     let message = format!("{label}: `{part}` must be a list of options in square brackets, but got {}", describe(x));
                     self.error(Code::F001, path.to_string(), label.to_string(), message);
@@ -227,9 +271,9 @@ impl Reader<'_> {
         Val::Choices { ticked, asked }
     }
 
-    fn record(&mut self, rec: RecordId, v: &Value, path: &str, label_prefix: &str) -> Record {
+    fn record(&mut self, rec: RecordId, v: &Json, path: &str, label_prefix: &str) -> Record {
         let mut out = self.empty(rec);
-        let Value::Object(map) = v else { return out };
+        let Json::Obj(map) = v else { return out };
         let def = &self.schema.records[rec];
         for (key, value) in map {
             let Some(slot) = def.fields.iter().position(|&f| self.schema.fields[f].name == *key) else {
@@ -261,15 +305,15 @@ impl Reader<'_> {
         out
     }
 
-    fn value(&mut self, fid: usize, v: &Value, place: Place, label_prefix: &str) -> Val {
+    fn value(&mut self, fid: usize, v: &Json, place: Place, label_prefix: &str) -> Val {
         let field = &self.schema.fields[fid];
         // Paths and labels are only spelt out when an answer is wrong.
         let label = Lazy(|| format!("{label_prefix}{}", field.label));
         let path = Lazy(|| join(place.parent, place.key));
         // Empty answers from web forms mean "not answered yet".
         match v {
-            Value::Null => return Val::Missing,
-            Value::String(s) if s.trim().is_empty() && !matches!(field.ty, FieldTy::Text) => return Val::Missing,
+            Json::Null => return Val::Missing,
+            Json::Str(s) if s.trim().is_empty() && !matches!(field.ty, FieldTy::Text) => return Val::Missing,
             _ => {}
         }
         let wrong = |me: &mut Self, expected: &str| {
@@ -278,9 +322,9 @@ impl Reader<'_> {
         };
         if self.strict {
             let need = match (&field.ty, v) {
-                (FieldTy::YesNo, Value::String(_)) => Some("true or false, without quote marks"),
-                (FieldTy::Number, Value::String(_)) => Some("a number, without quote marks"),
-                (FieldTy::SeveralOf(_), Value::String(_)) => Some("a list of options in square brackets, such as [\"a\", \"b\"]"),
+                (FieldTy::YesNo, Json::Str(_)) => Some("true or false, without quote marks"),
+                (FieldTy::Number, Json::Str(_)) => Some("a number, without quote marks"),
+                (FieldTy::SeveralOf(_), Json::Str(_)) => Some("a list of options in square brackets, such as [\"a\", \"b\"]"),
                 _ => None,
             };
             if let Some(need) = need {
@@ -289,24 +333,24 @@ impl Reader<'_> {
         }
         match &field.ty {
             FieldTy::YesNo => match v {
-                Value::Bool(b) => Val::Bool(*b),
-                Value::String(s) if s.eq_ignore_ascii_case("yes") || s == "true" => Val::Bool(true),
-                Value::String(s) if s.eq_ignore_ascii_case("no") || s == "false" => Val::Bool(false),
+                Json::Bool(b) => Val::Bool(*b),
+                Json::Str(s) if s.eq_ignore_ascii_case("yes") || s == "true" => Val::Bool(true),
+                Json::Str(s) if s.eq_ignore_ascii_case("no") || s == "false" => Val::Bool(false),
                 _ => wrong(self, "yes or no (true or false)"),
             },
             FieldTy::Number => match v {
-                Value::Number(n) => match n.as_f64() {
+                Json::Num(n) => match Some(n.as_f64()) {
                     Some(x) if x.is_finite() && x.abs() <= 1e15 => Val::Num(x),
                     _ => wrong(self, "a number no larger than 1,000,000,000,000,000"),
                 },
-                Value::String(s) => match s.trim().parse::<f64>() {
+                Json::Str(s) => match s.trim().parse::<f64>() {
                     Ok(x) if x.is_finite() && x.abs() <= 1e15 => Val::Num(x),
                     _ => wrong(self, "a number"),
                 },
                 _ => wrong(self, "a number"),
             },
             FieldTy::Text => match v {
-                Value::String(s) => {
+                Json::Str(s) => {
                     let raw: String = if s.len() > limits::MAX_TEXT_BYTES {
                         let mut end = limits::MAX_TEXT_BYTES;
                         while !s.is_char_boundary(end) {
@@ -325,7 +369,7 @@ impl Reader<'_> {
                 _ => wrong(self, "text"),
             },
             FieldTy::Date => match v {
-                Value::String(s) => match dates::read_form_date(s) {
+                Json::Str(s) => match dates::read_form_date(s) {
                     Ok(d) => Val::Date(d),
                     Err(typed) => {
                         let looks_like_iso = s.trim().len() == 10 && s.trim().as_bytes().get(4) == Some(&b'-');
@@ -349,7 +393,7 @@ impl Reader<'_> {
                 _ => wrong(self, "a date written as YYYY-MM-DD"),
             },
             FieldTy::OneOf(opts) => match v {
-                Value::String(s) => match opts.iter().position(|o| o.id == *s) {
+                Json::Str(s) => match opts.iter().position(|o| o.id == *s) {
                     Some(i) => Val::Choice(i as u32),
                     None => {
                         self.unknown_option(path.to_string(), label.clone(), format!("\"{}\"", truncate(s, 40)), opts);
@@ -360,12 +404,12 @@ impl Reader<'_> {
             },
             FieldTy::SeveralOf(opts) => {
                 let every = every_option(opts.len());
-                if let Value::Object(map) = v {
-                    return self.partly_asked(map, opts, &path.to_string(), &label.clone());
+                if let Json::Obj(_) = v {
+                    return self.partly_asked(v, opts, &path.to_string(), &label.clone());
                 }
-                let items: Vec<&Value> = match v {
-                    Value::Array(a) => a.iter().collect(),
-                    Value::String(_) => vec![v],
+                let items: Vec<&Json> = match v {
+                    Json::Arr(a) => a.iter().collect(),
+                    Json::Str(_) => vec![v],
                     _ => return wrong(self, "a list of options, or the options asked and ticked"),
                 };
                 // A plain list of ticks: every option was asked.
@@ -377,7 +421,7 @@ impl Reader<'_> {
             }
             FieldTy::List(rec) => {
                 let rec = *rec;
-                let Value::Array(items) = v else {
+                let Json::Arr(items) = v else {
                     return wrong(self, "a list");
                 };
                 if items.len() > limits::MAX_LIST_ITEMS {
@@ -437,14 +481,14 @@ fn truncate(s: &str, n: usize) -> String {
     }
 }
 
-fn describe(v: &Value) -> String {
+fn describe(v: &Json) -> String {
     match v {
-        Value::Null => "nothing".into(),
-        Value::Bool(b) => format!("{b}"),
-        Value::Number(n) => format!("the number {n}"),
-        Value::String(s) => format!("the text \"{}\"", truncate(s, 40)),
-        Value::Array(_) => "a list".into(),
-        Value::Object(_) => "a group of answers".into(),
+        Json::Null => "nothing".into(),
+        Json::Bool(b) => format!("{b}"),
+        Json::Num(n) => format!("the number {n}"),
+        Json::Str(s) => format!("the text \"{}\"", truncate(s, 40)),
+        Json::Arr(_) => "a list".into(),
+        Json::Obj(_) => "a group of answers".into(),
     }
 }
 
