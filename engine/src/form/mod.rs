@@ -57,6 +57,11 @@ pub fn parse_json(text: &str) -> Result<Json, Diagnostic> {
         return Err(fail(format!("The form is {} bytes; the most allowed is {}", text.len(), limits::MAX_FORM_BYTES)));
     }
     // The JSON reader stops at 128 levels by itself; ours is lower and says so in words.
+    // A form with no more opening brackets than the limit cannot be nested
+    // deeper, and most forms have few: then the walk below is not needed.
+    if text.bytes().filter(|&b| b == b'{' || b == b'[').count() <= limits::MAX_FORM_DEPTH {
+        return json::parse(text).map_err(|e| fail(format!("The form is not valid JSON: {e}")));
+    }
     let mut depth = 0usize;
     let mut in_str = false;
     let mut esc = false;
@@ -363,7 +368,7 @@ impl Reader<'_> {
                     if raw.trim().is_empty() {
                         return Val::Missing;
                     }
-                    let words = raw.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase();
+                    let words = words(&raw);
                     Val::Text { raw, words }
                 }
                 _ => wrong(self, "text"),
@@ -454,6 +459,23 @@ impl Reader<'_> {
             }
         }
     }
+}
+
+/// The text for matching: lower case, with single spaces between words.
+/// Most answers are ASCII, and for them one pass does it (Unicode's white
+/// space and lower case are ASCII's on ASCII text).
+fn words(raw: &str) -> String {
+    if !raw.is_ascii() {
+        return raw.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase();
+    }
+    let mut out = String::with_capacity(raw.len());
+    for word in raw.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.extend(word.chars().map(|c| c.to_ascii_lowercase()));
+    }
+    out
 }
 
 /// Every option of a field with `n` options, as bits (64 at most).

@@ -191,6 +191,22 @@ fn malformed_and_odd_json_is_refused_or_read_as_before() {
     }
 }
 
+/// The limit on depth, with and without brackets inside text and mistakes before it.
+#[test]
+fn depth_is_refused_as_before() {
+    let schemas = shipped_schemas();
+    for n in [31, 32, 33, 40, 130] {
+        for text in [
+            format!("{}{}", "[".repeat(n), "]".repeat(n)),
+            format!("{{\"a\": x, \"b\": {}{}}}", "[".repeat(n), "]".repeat(n)),
+            format!("{{\"a\": \"{}\"}}", "[".repeat(n)),
+            format!("{}", "{\"a\":".repeat(n)),
+        ] {
+            assert_eq!(disagreement(&schemas[0], &text), None, "on {text:?}");
+        }
+    }
+}
+
 /// Numbers written back as serde_json writes them, which the messages quote.
 #[test]
 fn numbers_are_written_as_serde_json_writes_them() {
@@ -324,4 +340,13 @@ proptest! {
 fn shipped_schemas_cached() -> &'static [Schema] {
     static SCHEMAS: std::sync::OnceLock<Vec<Schema>> = std::sync::OnceLock::new();
     SCHEMAS.get_or_init(shipped_schemas)
+}
+
+/// The words for matching as the old reader made them, on white space of every kind and cases.
+#[test]
+fn words_are_made_as_before() {
+    for raw in ["", " ", "Ab  CD", "\tA\u{b}b\u{c}C\r\nd ", "a\u{1c}B", "Ünïcode  ÄB", "x\u{a0}Y\u{2003}z", "İstanbul", "ΣΑΣ"] {
+        let old = raw.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase();
+        assert_eq!(super::words(raw), old, "{raw:?}");
+    }
 }
