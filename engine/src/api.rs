@@ -271,7 +271,7 @@ impl RuleSet {
     }
 
     /// Screen a form given as a JSON value.
-    pub fn evaluate_value(&self, form: &serde_json::Value, date: Day) -> Outcome {
+    pub fn evaluate_value<F: form::AsForm + ?Sized>(&self, form: &F, date: Day) -> Outcome {
         let data = form::read(&self.program.schema, form);
         crate::eval::evaluate(&self.program, &data, date).outcome()
     }
@@ -283,7 +283,12 @@ impl RuleSet {
     }
 
     /// Screen a form and put the outcome into the sentences one audience reads.
-    pub fn present_value(&self, form: &serde_json::Value, date: Day, options: &crate::present::Options) -> crate::present::Presentation {
+    pub fn present_value<F: form::AsForm + ?Sized>(
+        &self,
+        form: &F,
+        date: Day,
+        options: &crate::present::Options,
+    ) -> crate::present::Presentation {
         crate::present::present(&self.program, &self.evaluate_value(form, date), options)
     }
 
@@ -349,7 +354,7 @@ pub fn read_controls(json: &str) -> Result<crate::binding::Controls, Diagnostic>
     )
 }
 
-fn read_data<T>(json: &str, what: &str, parse: fn(&serde_json::Value) -> Result<T, String>, shape: &str) -> Result<T, Diagnostic> {
+fn read_data<T>(json: &str, what: &str, parse: fn(&crate::json::Json) -> Result<T, String>, shape: &str) -> Result<T, Diagnostic> {
     let value = form::parse_json(json)
         .map_err(|d| Diagnostic::form(d.code, "", format!("The {what}"), d.message.replacen("The form", &format!("The {what}"), 1)))?;
     parse(&value).map_err(|e| {

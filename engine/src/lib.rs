@@ -20,6 +20,7 @@ pub mod diagnostics;
 pub mod eval;
 pub mod form;
 pub mod format;
+pub mod json;
 pub mod limits;
 pub mod outcome;
 pub mod present;

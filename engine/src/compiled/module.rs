@@ -107,15 +107,24 @@ impl Loaded {
                 "This WebAssembly module is not a compiled rule set: it has no `{SECTION}` section (build one with `screen build`)"
             )));
         };
-        let value: serde_json::Value = serde_json::from_slice(data).map_err(|e| {
+        // The header is read with the crate's own JSON reader (its words are
+        // serde_json's), so the runtime carries no deserializer for serde_json's
+        // `Value`; the metadata itself is read by its derived `Deserialize`.
+        let cannot = |e: String| {
             module_error(format!("The compiled rule set's description cannot be read ({e}); build it again with `screen build`"))
-        })?;
+        };
+        let text = std::str::from_utf8(data).map_err(|_| cannot("it is not UTF-8 text".into()))?;
+        let value = crate::json::parse(text).map_err(cannot)?;
         if value.get("format").and_then(|f| f.as_str()) != Some(FORMAT_NAME) {
             return Err(module_error(format!(
                 "This WebAssembly module's `{SECTION}` section is not the description of a compiled rule set"
             )));
         }
-        match value.get("version").and_then(|v| v.as_u64()) {
+        let version = match value.get("version") {
+            Some(crate::json::Json::Num(crate::json::Num::Pos(v))) => Some(*v),
+            _ => None,
+        };
+        match version {
             Some(v) if v == FORMAT_VERSION as u64 => {}
             Some(v) => {
                 return Err(module_error(format!(
@@ -124,7 +133,7 @@ impl Loaded {
             }
             None => return Err(module_error("This compiled rule set does not say which format it is in; build it again with `screen build`")),
         }
-        let meta: Meta = serde_json::from_value(value).map_err(|e| {
+        let meta: Meta = serde_json::from_str(text).map_err(|e| {
             module_error(format!("The compiled rule set's description is damaged ({e}); build it again with `screen build`"))
         })?;
         validate(&meta).map_err(|what| {

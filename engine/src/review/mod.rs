@@ -70,7 +70,7 @@ pub fn not_a_referral(programs: &[&Program], json: &str) -> Option<String> {
         // Not JSON at all: screened, so the report names it as a case that cannot be screened.
         Err(_) => return None,
     };
-    let serde_json::Value::Object(map) = &value else {
+    let crate::json::Json::Obj(map) = &value else {
         return Some("it is not a form: a referral is an object of answers in { }".into());
     };
     if map.is_empty() {
@@ -79,10 +79,10 @@ pub fn not_a_referral(programs: &[&Program], json: &str) -> Option<String> {
     let known = |key: &str| {
         programs.iter().any(|p| p.schema.records.first().is_some_and(|r| r.fields.iter().any(|&f| p.schema.fields[f].name == key)))
     };
-    if map.keys().any(|k| known(k)) {
+    if map.iter().any(|(k, _)| known(k)) {
         return None;
     }
-    let keys: Vec<&str> = map.keys().map(String::as_str).take(4).collect();
+    let keys: Vec<&str> = map.iter().map(|(k, _)| k.as_str()).take(4).collect();
     let more = if map.len() > 4 { ", ..." } else { "" };
     Some(format!("none of its answers ({}{more}) is a question on this rule set's form", keys.join(", ")))
 }

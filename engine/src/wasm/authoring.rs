@@ -139,7 +139,7 @@ impl RuleSet {
     pub fn test_block(&self, name: &str, form: JsValue, date: JsValue) -> Result<String, JsValue> {
         let day = date_arg(&date)?;
         let form = form_value(&form)?;
-        Ok(self.inner.test_block_value(name, &form, day))
+        Ok(self.inner.test_block_value(name, &serde_json::Value::from(&form), day))
     }
 
     /// Screen one form and return the outcome as JSON text, laid out exactly

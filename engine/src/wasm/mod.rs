@@ -157,7 +157,7 @@ fn bounded(s: &JsString, what: &str, max_bytes: usize) -> Result<String, JsValue
 /// the engine's limits on size and depth. Both builds read forms this way,
 /// so the interpreter and a compiled rule set refuse the same forms with the
 /// same words.
-pub(crate) fn form_value(form: &JsValue) -> Result<serde_json::Value, JsValue> {
+pub(crate) fn form_value(form: &JsValue) -> Result<crate::json::Json, JsValue> {
     let text = json_text(form, "form", crate::limits::MAX_FORM_BYTES)?;
     crate::form::parse_json(&text).map_err(|d| diagnostic_error(&d))
 }
