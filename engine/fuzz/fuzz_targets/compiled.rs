@@ -51,7 +51,7 @@ fuzz_target!(|data: &[u8]| {
             let value = if first == b'{' {
                 let Ok(text) = std::str::from_utf8(data) else { return };
                 let Ok(v) = form::parse_json(text) else { return };
-                v
+                serde_json::Value::from(&v)
             } else {
                 record(&mut Dice { n: &dice, at: 0 }, &s.program, 0, &s.words, 0)
             };
