@@ -13,6 +13,11 @@
 
 use std::fmt;
 
+mod write;
+pub use write::{to_string, to_string_pretty, write_escaped, Error as WriteError};
+#[cfg(test)]
+mod tests;
+
 /// A JSON value. An object's entries are sorted by name, one per name.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Json {

@@ -1,0 +1,594 @@
+//! JSON text written by hand, as a `serde::Serializer`, so every type that
+//! derives `Serialize` is written without serde_json: the runtime and the
+//! authoring engine hand every result to JavaScript as JSON text, and
+//! serde_json was most of the runtime's code besides the rules.
+//!
+//! The text is byte for byte what serde_json's `to_string` and
+//! `to_string_pretty` write (the differential tests in `tests.rs` compare
+//! them on every outcome and presentation of the shipped cases and on random
+//! values), because `screen eval --json`, the goldens and the package's
+//! `JSON.stringify(outcome, null, 2)` must stay one text.
+//!
+//! Strings are copied a run of plain bytes at a time: an outcome is mostly
+//! words, and escaping them one character at a time was most of the cost of
+//! writing one.
+
+use super::Num;
+use serde::ser::{self, Serialize};
+use std::fmt;
+
+/// Compact JSON text, as serde_json's `to_string` writes it.
+pub fn to_string<T: Serialize + ?Sized>(value: &T) -> Result<String, Error> {
+    let mut w = Writer { out: String::with_capacity(128), pretty: false, indent: 0 };
+    value.serialize(&mut w)?;
+    Ok(w.out)
+}
+
+/// Indented JSON text (two spaces), as serde_json's `to_string_pretty` writes it.
+pub fn to_string_pretty<T: Serialize + ?Sized>(value: &T) -> Result<String, Error> {
+    let mut w = Writer { out: String::with_capacity(128), pretty: true, indent: 0 };
+    value.serialize(&mut w)?;
+    Ok(w.out)
+}
+
+/// What cannot be written as JSON: a map key that is not text or a number,
+/// or a type's own refusal.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Error(String);
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for Error {}
+
+impl ser::Error for Error {
+    fn custom<T: fmt::Display>(msg: T) -> Self {
+        Error(msg.to_string())
+    }
+}
+
+fn key_must_be_a_string() -> Error {
+    // serde_json's words.
+    Error("key must be a string".into())
+}
+
+/// Write `s` as a JSON string, quotes included.
+pub fn write_escaped(out: &mut String, s: &str) {
+    out.push('"');
+    let bytes = s.as_bytes();
+    let mut start = 0;
+    for (i, &b) in bytes.iter().enumerate() {
+        let esc = ESCAPE[b as usize];
+        if esc == 0 {
+            continue;
+        }
+        // Only ASCII bytes are escaped, so both ends are on character boundaries.
+        out.push_str(&s[start..i]);
+        start = i + 1;
+        match esc {
+            b'u' => {
+                const HEX: &[u8; 16] = b"0123456789abcdef";
+                out.push_str("\\u00");
+                out.push(HEX[(b >> 4) as usize] as char);
+                out.push(HEX[(b & 0xf) as usize] as char);
+            }
+            c => {
+                out.push('\\');
+                out.push(c as char);
+            }
+        }
+    }
+    out.push_str(&s[start..]);
+    out.push('"');
+}
+
+/// For each byte, 0 when it is written as it is, else the letter after the
+/// backslash (`u` for `\u00XX`): serde_json escapes exactly these.
+static ESCAPE: [u8; 256] = {
+    let mut t = [0u8; 256];
+    let mut i = 0;
+    while i < 0x20 {
+        t[i] = b'u';
+        i += 1;
+    }
+    t[0x08] = b'b';
+    t[0x09] = b't';
+    t[0x0a] = b'n';
+    t[0x0c] = b'f';
+    t[0x0d] = b'r';
+    t[b'"' as usize] = b'"';
+    t[b'\\' as usize] = b'\\';
+    t
+};
+
+/// A float as serde_json writes it: `null` when it is not finite, else by
+/// zmij, serde_json's own float formatter (the shortest digits that read back
+/// the same, and where two are as short, zmij's choice, which is not always
+/// Rust's `{:e}`).
+fn write_f64(out: &mut String, x: f64) {
+    if x.is_finite() {
+        out.push_str(zmij::Buffer::new().format_finite(x));
+    } else {
+        out.push_str("null");
+    }
+}
+
+fn write_f32(out: &mut String, x: f32) {
+    if x.is_finite() {
+        out.push_str(zmij::Buffer::new().format_finite(x));
+    } else {
+        out.push_str("null");
+    }
+}
+
+/// A JSON value is written as serde_json writes its `Value`.
+impl Serialize for super::Json {
+    fn serialize<S: ser::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use super::Json;
+        use ser::{SerializeMap, SerializeSeq};
+        match self {
+            Json::Null => s.serialize_unit(),
+            Json::Bool(b) => s.serialize_bool(*b),
+            Json::Num(n) => n.serialize(s),
+            Json::Str(t) => s.serialize_str(t),
+            Json::Arr(items) => {
+                let mut seq = s.serialize_seq(Some(items.len()))?;
+                for item in items {
+                    seq.serialize_element(item)?;
+                }
+                seq.end()
+            }
+            Json::Obj(entries) => {
+                let mut map = s.serialize_map(Some(entries.len()))?;
+                for (k, v) in entries {
+                    map.serialize_entry(k, v)?;
+                }
+                map.end()
+            }
+        }
+    }
+}
+
+impl Serialize for Num {
+    fn serialize<S: ser::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        match *self {
+            Num::Pos(u) => s.serialize_u64(u),
+            Num::Neg(i) => s.serialize_i64(i),
+            Num::Float(f) => s.serialize_f64(f),
+        }
+    }
+}
+
+struct Writer {
+    out: String,
+    pretty: bool,
+    indent: usize,
+}
+
+impl Writer {
+    fn newline(&mut self) {
+        if self.pretty {
+            self.out.push('\n');
+            for _ in 0..self.indent {
+                self.out.push_str("  ");
+            }
+        }
+    }
+    fn open(&mut self, c: char, len: Option<usize>) -> Compound<'_> {
+        self.indent += 1;
+        self.out.push(c);
+        if len == Some(0) {
+            // serde_json closes an empty list or object at once.
+            self.indent -= 1;
+            self.out.push(if c == '[' { ']' } else { '}' });
+            return Compound { w: self, state: State::Empty };
+        }
+        Compound { w: self, state: State::First }
+    }
+    /// `{"name":` before a variant's content.
+    fn open_variant(&mut self, variant: &str) {
+        self.indent += 1;
+        self.out.push('{');
+        self.newline();
+        write_escaped(&mut self.out, variant);
+        self.out.push_str(if self.pretty { ": " } else { ":" });
+    }
+    fn close_variant(&mut self) {
+        self.indent -= 1;
+        self.newline();
+        self.out.push('}');
+    }
+}
+
+#[derive(PartialEq)]
+enum State {
+    Empty,
+    First,
+    Rest,
+}
+
+#[doc(hidden)]
+pub struct Compound<'a> {
+    w: &'a mut Writer,
+    state: State,
+}
+
+impl Compound<'_> {
+    fn element(&mut self) {
+        if self.state == State::Rest {
+            self.w.out.push(',');
+        }
+        self.state = State::Rest;
+        self.w.newline();
+    }
+    fn close(&mut self, c: char) {
+        if self.state == State::Empty {
+            return;
+        }
+        self.w.indent -= 1;
+        if self.state == State::Rest {
+            self.w.newline();
+        }
+        self.w.out.push(c);
+    }
+    fn colon(&mut self) {
+        self.w.out.push_str(if self.w.pretty { ": " } else { ":" });
+    }
+}
+
+impl<'a> ser::Serializer for &'a mut Writer {
+    type Ok = ();
+    type Error = Error;
+    type SerializeSeq = Compound<'a>;
+    type SerializeTuple = Compound<'a>;
+    type SerializeTupleStruct = Compound<'a>;
+    type SerializeTupleVariant = Compound<'a>;
+    type SerializeMap = Compound<'a>;
+    type SerializeStruct = Compound<'a>;
+    type SerializeStructVariant = Compound<'a>;
+
+    fn serialize_bool(self, v: bool) -> Result<(), Error> {
+        self.out.push_str(if v { "true" } else { "false" });
+        Ok(())
+    }
+    fn serialize_i8(self, v: i8) -> Result<(), Error> {
+        self.serialize_i64(v as i64)
+    }
+    fn serialize_i16(self, v: i16) -> Result<(), Error> {
+        self.serialize_i64(v as i64)
+    }
+    fn serialize_i32(self, v: i32) -> Result<(), Error> {
+        self.serialize_i64(v as i64)
+    }
+    fn serialize_i64(self, v: i64) -> Result<(), Error> {
+        use fmt::Write;
+        let _ = write!(self.out, "{v}");
+        Ok(())
+    }
+    fn serialize_i128(self, v: i128) -> Result<(), Error> {
+        use fmt::Write;
+        let _ = write!(self.out, "{v}");
+        Ok(())
+    }
+    fn serialize_u8(self, v: u8) -> Result<(), Error> {
+        self.serialize_u64(v as u64)
+    }
+    fn serialize_u16(self, v: u16) -> Result<(), Error> {
+        self.serialize_u64(v as u64)
+    }
+    fn serialize_u32(self, v: u32) -> Result<(), Error> {
+        self.serialize_u64(v as u64)
+    }
+    fn serialize_u64(self, v: u64) -> Result<(), Error> {
+        use fmt::Write;
+        let _ = write!(self.out, "{v}");
+        Ok(())
+    }
+    fn serialize_u128(self, v: u128) -> Result<(), Error> {
+        use fmt::Write;
+        let _ = write!(self.out, "{v}");
+        Ok(())
+    }
+    fn serialize_f32(self, v: f32) -> Result<(), Error> {
+        write_f32(&mut self.out, v);
+        Ok(())
+    }
+    fn serialize_f64(self, v: f64) -> Result<(), Error> {
+        write_f64(&mut self.out, v);
+        Ok(())
+    }
+    fn serialize_char(self, v: char) -> Result<(), Error> {
+        write_escaped(&mut self.out, v.encode_utf8(&mut [0; 4]));
+        Ok(())
+    }
+    fn serialize_str(self, v: &str) -> Result<(), Error> {
+        write_escaped(&mut self.out, v);
+        Ok(())
+    }
+    fn serialize_bytes(self, v: &[u8]) -> Result<(), Error> {
+        use ser::SerializeSeq;
+        let mut seq = self.serialize_seq(Some(v.len()))?;
+        for b in v {
+            seq.serialize_element(b)?;
+        }
+        seq.end()
+    }
+    fn serialize_none(self) -> Result<(), Error> {
+        self.serialize_unit()
+    }
+    fn serialize_some<T: Serialize + ?Sized>(self, value: &T) -> Result<(), Error> {
+        value.serialize(self)
+    }
+    fn serialize_unit(self) -> Result<(), Error> {
+        self.out.push_str("null");
+        Ok(())
+    }
+    fn serialize_unit_struct(self, _: &'static str) -> Result<(), Error> {
+        self.serialize_unit()
+    }
+    fn serialize_unit_variant(self, _: &'static str, _: u32, variant: &'static str) -> Result<(), Error> {
+        self.serialize_str(variant)
+    }
+    fn serialize_newtype_struct<T: Serialize + ?Sized>(self, _: &'static str, value: &T) -> Result<(), Error> {
+        value.serialize(self)
+    }
+    fn serialize_newtype_variant<T: Serialize + ?Sized>(
+        self,
+        _: &'static str,
+        _: u32,
+        variant: &'static str,
+        value: &T,
+    ) -> Result<(), Error> {
+        self.open_variant(variant);
+        value.serialize(&mut *self)?;
+        self.close_variant();
+        Ok(())
+    }
+    fn serialize_seq(self, len: Option<usize>) -> Result<Compound<'a>, Error> {
+        Ok(self.open('[', len))
+    }
+    fn serialize_tuple(self, len: usize) -> Result<Compound<'a>, Error> {
+        self.serialize_seq(Some(len))
+    }
+    fn serialize_tuple_struct(self, _: &'static str, len: usize) -> Result<Compound<'a>, Error> {
+        self.serialize_seq(Some(len))
+    }
+    fn serialize_tuple_variant(self, _: &'static str, _: u32, variant: &'static str, len: usize) -> Result<Compound<'a>, Error> {
+        self.open_variant(variant);
+        self.serialize_seq(Some(len))
+    }
+    fn serialize_map(self, len: Option<usize>) -> Result<Compound<'a>, Error> {
+        Ok(self.open('{', len))
+    }
+    fn serialize_struct(self, _: &'static str, len: usize) -> Result<Compound<'a>, Error> {
+        self.serialize_map(Some(len))
+    }
+    fn serialize_struct_variant(self, _: &'static str, _: u32, variant: &'static str, len: usize) -> Result<Compound<'a>, Error> {
+        self.open_variant(variant);
+        self.serialize_map(Some(len))
+    }
+}
+
+impl ser::SerializeSeq for Compound<'_> {
+    type Ok = ();
+    type Error = Error;
+    fn serialize_element<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), Error> {
+        self.element();
+        value.serialize(&mut *self.w)
+    }
+    fn end(mut self) -> Result<(), Error> {
+        self.close(']');
+        Ok(())
+    }
+}
+
+impl ser::SerializeTuple for Compound<'_> {
+    type Ok = ();
+    type Error = Error;
+    fn serialize_element<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), Error> {
+        ser::SerializeSeq::serialize_element(self, value)
+    }
+    fn end(self) -> Result<(), Error> {
+        ser::SerializeSeq::end(self)
+    }
+}
+
+impl ser::SerializeTupleStruct for Compound<'_> {
+    type Ok = ();
+    type Error = Error;
+    fn serialize_field<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), Error> {
+        ser::SerializeSeq::serialize_element(self, value)
+    }
+    fn end(self) -> Result<(), Error> {
+        ser::SerializeSeq::end(self)
+    }
+}
+
+impl ser::SerializeTupleVariant for Compound<'_> {
+    type Ok = ();
+    type Error = Error;
+    fn serialize_field<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), Error> {
+        ser::SerializeSeq::serialize_element(self, value)
+    }
+    fn end(mut self) -> Result<(), Error> {
+        self.close(']');
+        self.w.close_variant();
+        Ok(())
+    }
+}
+
+impl ser::SerializeMap for Compound<'_> {
+    type Ok = ();
+    type Error = Error;
+    fn serialize_key<T: Serialize + ?Sized>(&mut self, key: &T) -> Result<(), Error> {
+        self.element();
+        key.serialize(KeyWriter(&mut self.w.out))
+    }
+    fn serialize_value<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), Error> {
+        self.colon();
+        value.serialize(&mut *self.w)
+    }
+    fn end(mut self) -> Result<(), Error> {
+        self.close('}');
+        Ok(())
+    }
+}
+
+impl ser::SerializeStruct for Compound<'_> {
+    type Ok = ();
+    type Error = Error;
+    fn serialize_field<T: Serialize + ?Sized>(&mut self, key: &'static str, value: &T) -> Result<(), Error> {
+        self.element();
+        write_escaped(&mut self.w.out, key);
+        self.colon();
+        value.serialize(&mut *self.w)
+    }
+    fn end(mut self) -> Result<(), Error> {
+        self.close('}');
+        Ok(())
+    }
+}
+
+impl ser::SerializeStructVariant for Compound<'_> {
+    type Ok = ();
+    type Error = Error;
+    fn serialize_field<T: Serialize + ?Sized>(&mut self, key: &'static str, value: &T) -> Result<(), Error> {
+        ser::SerializeStruct::serialize_field(self, key, value)
+    }
+    fn end(mut self) -> Result<(), Error> {
+        self.close('}');
+        self.w.close_variant();
+        Ok(())
+    }
+}
+
+/// A map's key: text, or a number or truth value written as text (serde_json's `MapKeySerializer`).
+struct KeyWriter<'a>(&'a mut String);
+
+impl KeyWriter<'_> {
+    fn quoted(self, f: impl FnOnce(&mut String)) -> Result<(), Error> {
+        self.0.push('"');
+        f(self.0);
+        self.0.push('"');
+        Ok(())
+    }
+}
+
+impl ser::Serializer for KeyWriter<'_> {
+    type Ok = ();
+    type Error = Error;
+    type SerializeSeq = ser::Impossible<(), Error>;
+    type SerializeTuple = ser::Impossible<(), Error>;
+    type SerializeTupleStruct = ser::Impossible<(), Error>;
+    type SerializeTupleVariant = ser::Impossible<(), Error>;
+    type SerializeMap = ser::Impossible<(), Error>;
+    type SerializeStruct = ser::Impossible<(), Error>;
+    type SerializeStructVariant = ser::Impossible<(), Error>;
+
+    fn serialize_str(self, v: &str) -> Result<(), Error> {
+        write_escaped(self.0, v);
+        Ok(())
+    }
+    fn serialize_char(self, v: char) -> Result<(), Error> {
+        self.serialize_str(v.encode_utf8(&mut [0; 4]))
+    }
+    fn serialize_unit_variant(self, _: &'static str, _: u32, variant: &'static str) -> Result<(), Error> {
+        self.serialize_str(variant)
+    }
+    fn serialize_newtype_struct<T: Serialize + ?Sized>(self, _: &'static str, value: &T) -> Result<(), Error> {
+        value.serialize(self)
+    }
+    fn serialize_bool(self, v: bool) -> Result<(), Error> {
+        self.quoted(|o| o.push_str(if v { "true" } else { "false" }))
+    }
+    fn serialize_i8(self, v: i8) -> Result<(), Error> {
+        self.serialize_i128(v as i128)
+    }
+    fn serialize_i16(self, v: i16) -> Result<(), Error> {
+        self.serialize_i128(v as i128)
+    }
+    fn serialize_i32(self, v: i32) -> Result<(), Error> {
+        self.serialize_i128(v as i128)
+    }
+    fn serialize_i64(self, v: i64) -> Result<(), Error> {
+        self.serialize_i128(v as i128)
+    }
+    fn serialize_i128(self, v: i128) -> Result<(), Error> {
+        use fmt::Write;
+        self.quoted(|o| {
+            let _ = write!(o, "{v}");
+        })
+    }
+    fn serialize_u8(self, v: u8) -> Result<(), Error> {
+        self.serialize_u128(v as u128)
+    }
+    fn serialize_u16(self, v: u16) -> Result<(), Error> {
+        self.serialize_u128(v as u128)
+    }
+    fn serialize_u32(self, v: u32) -> Result<(), Error> {
+        self.serialize_u128(v as u128)
+    }
+    fn serialize_u64(self, v: u64) -> Result<(), Error> {
+        self.serialize_u128(v as u128)
+    }
+    fn serialize_u128(self, v: u128) -> Result<(), Error> {
+        use fmt::Write;
+        self.quoted(|o| {
+            let _ = write!(o, "{v}");
+        })
+    }
+    fn serialize_f32(self, v: f32) -> Result<(), Error> {
+        if !v.is_finite() {
+            return Err(Error("float key must be finite (got NaN or +/-inf)".into()));
+        }
+        self.quoted(|o| write_f32(o, v))
+    }
+    fn serialize_f64(self, v: f64) -> Result<(), Error> {
+        if !v.is_finite() {
+            return Err(Error("float key must be finite (got NaN or +/-inf)".into()));
+        }
+        self.quoted(|o| write_f64(o, v))
+    }
+    fn serialize_bytes(self, _: &[u8]) -> Result<(), Error> {
+        Err(key_must_be_a_string())
+    }
+    fn serialize_none(self) -> Result<(), Error> {
+        Err(key_must_be_a_string())
+    }
+    fn serialize_some<T: Serialize + ?Sized>(self, _: &T) -> Result<(), Error> {
+        Err(key_must_be_a_string())
+    }
+    fn serialize_unit(self) -> Result<(), Error> {
+        Err(key_must_be_a_string())
+    }
+    fn serialize_unit_struct(self, _: &'static str) -> Result<(), Error> {
+        Err(key_must_be_a_string())
+    }
+    fn serialize_newtype_variant<T: Serialize + ?Sized>(self, _: &'static str, _: u32, _: &'static str, _: &T) -> Result<(), Error> {
+        Err(key_must_be_a_string())
+    }
+    fn serialize_seq(self, _: Option<usize>) -> Result<Self::SerializeSeq, Error> {
+        Err(key_must_be_a_string())
+    }
+    fn serialize_tuple(self, _: usize) -> Result<Self::SerializeTuple, Error> {
+        Err(key_must_be_a_string())
+    }
+    fn serialize_tuple_struct(self, _: &'static str, _: usize) -> Result<Self::SerializeTupleStruct, Error> {
+        Err(key_must_be_a_string())
+    }
+    fn serialize_tuple_variant(self, _: &'static str, _: u32, _: &'static str, _: usize) -> Result<Self::SerializeTupleVariant, Error> {
+        Err(key_must_be_a_string())
+    }
+    fn serialize_map(self, _: Option<usize>) -> Result<Self::SerializeMap, Error> {
+        Err(key_must_be_a_string())
+    }
+    fn serialize_struct(self, _: &'static str, _: usize) -> Result<Self::SerializeStruct, Error> {
+        Err(key_must_be_a_string())
+    }
+    fn serialize_struct_variant(self, _: &'static str, _: u32, _: &'static str, _: usize) -> Result<Self::SerializeStructVariant, Error> {
+        Err(key_must_be_a_string())
+    }
+}
