@@ -143,13 +143,26 @@ fn the_metadata_round_trips_and_other_modules_are_refused() {
     let loaded = Loaded::from_module(&wasm).unwrap();
     assert_eq!(loaded.declarations().rules.len(), program.rules.len());
     assert_eq!(loaded.declarations().info, program.info);
-    // Another format version is refused in words.
-    let version = format!("\"version\":{},", compiled::FORMAT_VERSION);
-    let at = wasm.windows(version.len()).position(|w| w == version.as_bytes()).unwrap();
+    // Another format version is refused in words: the version follows the format's name.
+    let name = b"screening compiled rule set";
+    let at = wasm.windows(name.len()).position(|w| w == name).unwrap() + name.len();
+    assert_eq!(u32::from(wasm[at]), compiled::FORMAT_VERSION);
     let mut other = wasm.clone();
-    other[at + 10] = b'7';
+    other[at] = 7;
     let e = Loaded::from_module(&other).unwrap_err();
-    assert!(e.message.contains("another version"), "{}", e.message);
+    assert!(e.message.contains("another version") && e.message.contains("format 7"), "{}", e.message);
+    // Every byte of the description damaged, and every cut of it: refused in words or read, never a panic.
+    // (A stride, not every byte: the description is over 100 KB.)
+    for i in (at..wasm.len()).step_by(11) {
+        let mut damaged = wasm.clone();
+        damaged[i] ^= [0x01, 0x80, 0xff][i % 3];
+        if let Err(e) = Loaded::from_module(&damaged) {
+            assert!(!e.message.is_empty());
+        }
+    }
+    for n in (at..wasm.len()).step_by(13) {
+        assert!(Loaded::from_module(&wasm[..n]).is_err(), "cut at {n} of {}", wasm.len());
+    }
     // Every cut of the module is refused or read, never a panic.
     for n in (0..wasm.len()).step_by(97) {
         let _ = Loaded::from_module(&wasm[..n]);
@@ -159,6 +172,63 @@ fn the_metadata_round_trips_and_other_modules_are_refused() {
     for bad in [&[][..], &[4, 0, 0, 0, 9, 9, 9, 9][..], &[255, 255, 255, 255][..]] {
         assert!(loaded.finish(&data, Day(2_461_000), bad).is_err());
     }
+}
+
+/// A module with one custom section, `screening.program`, holding `payload`.
+fn module_with_description(payload: &[u8]) -> Vec<u8> {
+    fn leb(mut n: usize, out: &mut Vec<u8>) {
+        loop {
+            let low = (n & 0x7f) as u8;
+            n >>= 7;
+            out.push(if n == 0 { low } else { low | 0x80 });
+            if n == 0 {
+                break;
+            }
+        }
+    }
+    let mut section = Vec::new();
+    leb(compiled::SECTION.len(), &mut section);
+    section.extend_from_slice(compiled::SECTION.as_bytes());
+    section.extend_from_slice(payload);
+    let mut wasm = b"\0asm\x01\0\0\0\0".to_vec();
+    leb(section.len(), &mut wasm);
+    wasm.extend(section);
+    wasm
+}
+
+#[test]
+fn descriptions_of_other_formats_and_hand_made_ones_are_refused_in_words() {
+    let refused = |payload: &[u8]| Loaded::from_module(&module_with_description(payload)).unwrap_err().message;
+    // Format 3 and before: JSON text, its format named.
+    let e = refused(br#"{"format":"screening compiled rule set","version":3,"input":0}"#);
+    assert!(e.contains("another version") && e.contains("format 3"), "{e}");
+    let e = refused(br#"{"format":"screening compiled rule set"}"#);
+    assert!(e.contains("does not say which format"), "{e}");
+    // Not a compiled rule set's description at all.
+    for other in [&br#"{"format":"something else","version":4}"#[..], b"", b"{", b"screening", b"\xff\xfe"] {
+        let e = refused(other);
+        assert!(e.contains("not the description of a compiled rule set"), "{other:?}: {e}");
+    }
+    // The format's name, then no version, or this version and no description.
+    let e = refused(b"screening compiled rule set");
+    assert!(e.contains("does not say which format"), "{e}");
+    let e = refused(b"screening compiled rule set\x80\x80\x80\x80\x80\x01");
+    assert!(e.contains("does not say which format"), "{e}");
+    let mut header = b"screening compiled rule set".to_vec();
+    header.push(compiled::FORMAT_VERSION as u8);
+    let e = refused(&header);
+    assert!(e.contains("damaged"), "{e}");
+    // The whole description with a byte after it.
+    let program = program_of(&root().join("rules/language.rules"));
+    let wasm = compiled::compile(&program);
+    // The section is the module's last, so its payload runs to the end.
+    let name_at = wasm.windows(compiled::SECTION.len()).rposition(|w| w == compiled::SECTION.as_bytes()).unwrap();
+    let payload = &wasm[name_at + compiled::SECTION.len()..];
+    let mut extra = payload.to_vec();
+    extra.push(0);
+    let e = Loaded::from_module(&module_with_description(&extra)).unwrap_err().message;
+    assert!(e.contains("damaged") && e.contains("1 bytes follow its end"), "{e}");
+    assert!(Loaded::from_module(&module_with_description(payload)).is_ok());
 }
 
 struct Shipped {

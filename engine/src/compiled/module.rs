@@ -1,6 +1,13 @@
 //! Reading a compiled module: the metadata in its custom section, checked
 //! so that nothing read from a damaged or hand-made module can make deciding
 //! or explaining index out of bounds.
+//!
+//! The section holds the words `screening compiled rule set`, the format's
+//! version (an unsigned LEB128 number), then the metadata in postcard's
+//! binary form (serde's derived `Serialize`, with no field names), so the
+//! runtime reads it with a few kilobytes of code and no JSON reader. A
+//! module from before format 4 carried JSON text; it is still recognised and
+//! refused with its format named.
 
 use crate::diagnostics::{Code, Diagnostic};
 use crate::program::{Declarations, FieldTy, Ty, CONTEXTS, KINDS};
@@ -12,14 +19,12 @@ pub const SECTION: &str = "screening.program";
 /// The metadata's format: a module from another format is refused in words.
 /// 2: a several-of answer carries the options asked beside those ticked.
 /// 3: the declarations carry each rule's and floor's explanation as a template (`Words`).
-pub const FORMAT_VERSION: u32 = 3;
+/// 4: the metadata is binary (postcard) after the format's name and version, not JSON text.
+pub const FORMAT_VERSION: u32 = 4;
 
-/// The metadata the module carries.
+/// The metadata the module carries, after its name and version.
 #[derive(Serialize, Deserialize)]
 pub(crate) struct Meta {
-    /// Always "screening compiled rule set", so a stray JSON section is not taken for one.
-    pub format: String,
-    pub version: u32,
     /// Where `input` puts the form (the module's data ends below it).
     pub input: u32,
     pub program: Declarations,
@@ -29,7 +34,28 @@ pub(crate) struct Meta {
     pub phrases: Vec<String>,
 }
 
+/// The section's first bytes, so a stray section of that name is not taken for one.
 pub(crate) const FORMAT_NAME: &str = "screening compiled rule set";
+
+impl Meta {
+    /// The section's bytes: the format's name and version, then the metadata.
+    pub(crate) fn to_bytes(&self) -> Vec<u8> {
+        let mut out = FORMAT_NAME.as_bytes().to_vec();
+        let mut v = FORMAT_VERSION;
+        loop {
+            let low = (v & 0x7f) as u8;
+            v >>= 7;
+            if v == 0 {
+                out.push(low);
+                break;
+            }
+            out.push(low | 0x80);
+        }
+        // Serialising plain data into memory cannot fail (postcard refuses
+        // only maps and sequences of unknown length, which `Meta` has none of).
+        postcard::to_extend(self, out).unwrap_or_default()
+    }
+}
 
 /// A compiled rule set as the runtime holds it.
 #[derive(Debug, Clone)]
@@ -107,35 +133,24 @@ impl Loaded {
                 "This WebAssembly module is not a compiled rule set: it has no `{SECTION}` section (build one with `screen build`)"
             )));
         };
-        // The header is read with the crate's own JSON reader (its words are
-        // serde_json's), so the runtime carries no deserializer for serde_json's
-        // `Value`; the metadata itself is read by its derived `Deserialize`.
-        let cannot = |e: String| {
-            module_error(format!("The compiled rule set's description cannot be read ({e}); build it again with `screen build`"))
+        let Some(rest) = data.strip_prefix(FORMAT_NAME.as_bytes()) else {
+            return Err(before_format_4(data));
         };
-        let text = std::str::from_utf8(data).map_err(|_| cannot("it is not UTF-8 text".into()))?;
-        let value = crate::json::parse(text).map_err(cannot)?;
-        if value.get("format").and_then(|f| f.as_str()) != Some(FORMAT_NAME) {
-            return Err(module_error(format!(
-                "This WebAssembly module's `{SECTION}` section is not the description of a compiled rule set"
-            )));
-        }
-        let version = match value.get("version") {
-            Some(crate::json::Json::Num(crate::json::Num::Pos(v))) => Some(*v),
-            _ => None,
-        };
-        match version {
-            Some(v) if v == FORMAT_VERSION as u64 => {}
-            Some(v) => {
-                return Err(module_error(format!(
-                    "This rule set was compiled by another version of the engine (format {v}; this engine reads format {FORMAT_VERSION}): build it again with `screen build`"
-                )))
+        let mut at = 0;
+        match leb_u32(rest, &mut at) {
+            Some(FORMAT_VERSION) => {}
+            Some(v) => return Err(other_version(v as u64)),
+            None => {
+                return Err(module_error("This compiled rule set does not say which format it is in; build it again with `screen build`"))
             }
-            None => return Err(module_error("This compiled rule set does not say which format it is in; build it again with `screen build`")),
         }
-        let meta: Meta = serde_json::from_str(text).map_err(|e| {
-            module_error(format!("The compiled rule set's description is damaged ({e}); build it again with `screen build`"))
-        })?;
+        let damaged = |what: String| {
+            module_error(format!("The compiled rule set's description is damaged ({what}); build it again with `screen build`"))
+        };
+        let (meta, left) = postcard::take_from_bytes::<Meta>(&rest[at..]).map_err(|e| damaged(e.to_string()))?;
+        if !left.is_empty() {
+            return Err(damaged(format!("{} bytes follow its end", left.len())));
+        }
         validate(&meta).map_err(|what| {
             module_error(format!("The compiled rule set's description is inconsistent ({what}); build it again with `screen build`"))
         })?;
@@ -156,6 +171,25 @@ impl Loaded {
     pub fn declarations(&self) -> &Declarations {
         &self.program
     }
+}
+
+/// The refusal of a section that does not start with the format's name: a
+/// module of format 3 or before (its metadata was JSON text, with its
+/// format's name and version in it), or not a compiled rule set's description.
+fn before_format_4(data: &[u8]) -> Diagnostic {
+    let json = std::str::from_utf8(data).ok().filter(|t| t.starts_with('{')).and_then(|t| crate::json::parse(t).ok());
+    let version = json.as_ref().filter(|v| v.get("format").and_then(|f| f.as_str()) == Some(FORMAT_NAME)).map(|v| v.get("version"));
+    match version {
+        Some(Some(crate::json::Json::Num(crate::json::Num::Pos(v)))) => other_version(*v),
+        Some(_) => module_error("This compiled rule set does not say which format it is in; build it again with `screen build`"),
+        None => module_error(format!("This WebAssembly module's `{SECTION}` section is not the description of a compiled rule set")),
+    }
+}
+
+fn other_version(v: u64) -> Diagnostic {
+    module_error(format!(
+        "This rule set was compiled by another version of the engine (format {v}; this engine reads format {FORMAT_VERSION}): build it again with `screen build`"
+    ))
 }
 
 /// Every index in the metadata points at something, so that reading a form,
@@ -225,6 +259,43 @@ mod tests {
         for bytes in [&b""[..], b"\0asm", b"\0asm\x01\0\0\0\0\xff\xff\xff\xff\xff", b"\0asm\x01\0\0\0\0\x05\x03abc", b"\0asm\x01\0\0\0"] {
             let e = Loaded::from_module(bytes).unwrap_err();
             assert!(!e.message.is_empty());
+        }
+    }
+
+    /// A description that reads but whose indices point at nothing (as a
+    /// hand-made module's could) is refused in words, before anything indexes.
+    #[test]
+    fn hand_made_descriptions_are_refused_in_words() {
+        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../rules/seraf-scoring.rules");
+        let src = std::fs::read_to_string(path).unwrap();
+        let program = crate::api::compile(&src).map_err(|d| format!("{d:?}")).unwrap().rule_set.program().clone();
+        // Reading the description needs only its section: a module of that one section.
+        let meta = |change: &dyn Fn(&mut Meta)| {
+            let mut m = Meta { input: 0, program: program.declarations.clone(), texts: vec![], phrases: vec![] };
+            change(&mut m);
+            let mut section = vec![SECTION.len() as u8];
+            section.extend_from_slice(SECTION.as_bytes());
+            section.extend(m.to_bytes());
+            let mut wasm = b"\0asm\x01\0\0\0\0".to_vec();
+            let mut n = section.len();
+            while n >= 0x80 {
+                wasm.push((n & 0x7f) as u8 | 0x80);
+                n >>= 7;
+            }
+            wasm.push(n as u8);
+            wasm.extend(section);
+            Loaded::from_module(&wasm).map(|_| ()).map_err(|e| e.message)
+        };
+        assert_eq!(meta(&|_| {}), Ok(()));
+        for (what, change) in [
+            ("field", &(|m: &mut Meta| m.program.schema.fields[0].record = 9) as &dyn Fn(&mut Meta)),
+            ("form", &|m: &mut Meta| m.program.schema.records.clear()),
+            ("rule", &|m: &mut Meta| m.program.rules[0].context = 99),
+            ("level", &|m: &mut Meta| m.program.rules[0].effects.raise = Some(7)),
+            ("explanations", &|m: &mut Meta| m.program.words.rules.clear()),
+        ] {
+            let e = meta(change).unwrap_err();
+            assert!(e.contains("inconsistent"), "{what}: {e}");
         }
     }
 }

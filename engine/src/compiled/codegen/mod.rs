@@ -17,7 +17,7 @@ mod plan;
 mod wasm;
 
 use super::layout::IN_HEADER;
-use super::module::{Meta, FORMAT_NAME, FORMAT_VERSION, SECTION};
+use super::module::{Meta, SECTION};
 use crate::program::Program;
 use library::{e_input, e_run, helpers, FIRST_DEF, GLOBALS, G_BUMP, IMPORTS};
 use plan::DATA_START;
@@ -95,17 +95,8 @@ pub fn compile(program: &Program) -> Vec<u8> {
         data_section.active(0, &ConstExpr::i32_const(DATA_START as i32), data.bytes.iter().copied());
     }
     module.section(&data_section);
-    let meta = Meta {
-        format: FORMAT_NAME.to_string(),
-        version: FORMAT_VERSION,
-        input: input_at,
-        program: program.declarations.clone(),
-        texts: data.texts,
-        phrases: data.phrases,
-    };
-    // Serialising plain data to JSON cannot fail (no maps with non-text keys).
-    let json = serde_json::to_vec(&meta).unwrap_or_default();
-    module.section(&CustomSection { name: SECTION.into(), data: json.into() });
+    let meta = Meta { input: input_at, program: program.declarations.clone(), texts: data.texts, phrases: data.phrases };
+    module.section(&CustomSection { name: SECTION.into(), data: meta.to_bytes().into() });
     module.finish()
 }
 
