@@ -80,6 +80,23 @@ build() {
   ls -l "$out" >&2
 }
 
+# The runtime and the authoring engine read and write JSON with the crate's
+# own `json` module: serde_json is for the tools build and the command line
+# only. (`cargo tree` lists what the build links; -e normal leaves out the
+# dev-dependencies, where serde_json is the tests' oracle.)
+for feature in runtime authoring; do
+  deps="$(cargo tree --offline -e normal --no-default-features --features "$feature" \
+    --target wasm32-unknown-unknown -p screening-engine --prefix none)"
+  if ! grep -q '^postcard ' <<<"$deps"; then
+    echo "cargo tree did not list the $feature build's dependencies (no postcard): update this check in build-engine.sh" >&2
+    exit 1
+  fi
+  if grep -q '^serde_json ' <<<"$deps"; then
+    echo "The $feature build depends on serde_json: see cargo tree -e normal --no-default-features --features $feature -i serde_json" >&2
+    exit 1
+  fi
+done
+
 build screening_engine "$here/package/pkg" "$root/target" --no-default-features --features authoring
 build screening_tools "$here/package/pkg-tools" "$root/target/wasm-tools" --no-default-features --features tools
 build screening_runtime "$here/package/pkg-runtime" "$root/target/wasm-runtime" --no-default-features --features runtime

@@ -75,6 +75,8 @@ fn main() {
     time("decide", &mut || decide::decide(black_box(&ev)).fired.len());
     time("outcome", &mut || black_box(&ev).outcome().fired.len());
     time("json", &mut || serde_json::to_string(black_box(&outcome)).unwrap().len());
+    // What `to_js` now does: the crate's own writer, the same text.
+    time("json-writer", &mut || screening_engine::json::to_string(black_box(&outcome)).unwrap().len());
     time("present", &mut || present::present(program, black_box(&outcome), &options).sections.len());
     time("finish", &mut || loaded.finish(black_box(&data), date, &output).unwrap().facts.len());
     time("finish-outcome", &mut || loaded.finish(black_box(&data), date, &output).unwrap().outcome().fired.len());

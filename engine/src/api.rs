@@ -278,7 +278,7 @@ impl RuleSet {
 
     /// A `test` block recording this form and what the rules give for it now
     /// (`testing::test_block`), ready to add to the rule file.
-    pub fn test_block_value(&self, name: &str, form: &serde_json::Value, date: Day) -> String {
+    pub fn test_block_value(&self, name: &str, form: &crate::json::Json, date: Day) -> String {
         crate::testing::test_block(name, date, form, &self.evaluate_value(form, date))
     }
 

@@ -340,10 +340,10 @@ impl Run<'_> {
 /// referral as a test" and `screen eval --as-test` both write it here, so the
 /// words of the language are written in one place. It records today's result,
 /// so the person must still check each expectation says what they mean.
-pub fn test_block(name: &str, date: Day, form: &serde_json::Value, outcome: &Outcome) -> String {
+pub fn test_block(name: &str, date: Day, form: &crate::json::Json, outcome: &Outcome) -> String {
     // A name is one quoted string: a double quote inside it would end it.
     let name = name.replace('"', "'").replace(['\n', '\r'], " ");
-    let json = serde_json::to_string_pretty(form).unwrap_or_else(|_| "{}".to_owned());
+    let json = crate::json::to_string_pretty(form).unwrap_or_else(|_| "{}".to_owned());
     // Inside a test the formatter indents a form by its brace depth, one step in.
     let json = json.lines().enumerate().map(|(i, l)| if i == 0 { l.to_owned() } else { format!("  {l}") }).collect::<Vec<_>>().join("\n");
     let ids = |v: Vec<&str>| v.join(", ");

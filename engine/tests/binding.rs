@@ -112,8 +112,9 @@ fn many_items_bind_without_a_hang() {
     let started = std::time::Instant::now();
     let bound = rule_set.bind(&api::read_binding("{}").unwrap(), &controls, date);
     let took = started.elapsed();
-    let children = bound.form["children"].as_array().map_or(0, Vec::len);
+    let form = serde_json::Value::from(&bound.form);
+    let children = form["children"].as_array().map_or(0, Vec::len);
     assert_eq!(children, 1000);
-    assert_eq!(bound.form["children"][999]["missing_episodes"].as_array().map_or(0, Vec::len), 5);
+    assert_eq!(form["children"][999]["missing_episodes"].as_array().map_or(0, Vec::len), 5);
     assert!(took.as_secs() < 30, "binding a thousand children took {took:?}");
 }

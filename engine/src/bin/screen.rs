@@ -305,7 +305,7 @@ fn run(cmd: Command) -> Result<bool, String> {
             if let Some(name) = as_test {
                 // The form as the test will read it: from the file, not from the outcome.
                 let value = screening_engine::form::parse_json(&form_text).map_err(|e| format!("{}: {}", form.display(), e.message))?;
-                print!("{}", screening_engine::testing::test_block(&name, date, &serde_json::Value::from(&value), &outcome));
+                print!("{}", screening_engine::testing::test_block(&name, date, &value, &outcome));
             } else if json {
                 println!("{}", serde_json::to_string_pretty(&outcome).map_err(|e| e.to_string())?);
             } else {

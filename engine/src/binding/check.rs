@@ -7,8 +7,8 @@
 use super::input::{Binding, Control, Kind, Mapped, Problem};
 use super::names::{self, Leaf, List};
 use super::read::{self, ByName};
+use crate::json::Json as Value;
 use crate::program::{FieldDef, FieldTy, Schema};
-use serde_json::Value;
 use std::collections::{BTreeSet, HashMap, HashSet};
 
 pub struct Checked {
@@ -473,7 +473,7 @@ fn check_values(leaf: &Leaf, f: &FieldDef, controls: &[&Control], mapped: Option
                 (_, Value::Null) => true,
                 (FieldTy::YesNo, v) => v.is_boolean(),
                 (FieldTy::SeveralOf(_), Value::Bool(false)) => true,
-                (_, Value::String(s)) => opts.iter().any(|o| &o.id == s),
+                (_, Value::Str(s)) => opts.iter().any(|o| &o.id == s),
                 _ => false,
             };
             if !fits {

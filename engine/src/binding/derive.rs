@@ -19,9 +19,9 @@
 use super::input::Problem;
 use super::names;
 use super::read::{self, ByName};
+use crate::json::Json as Value;
 use crate::program::{FieldDef, FieldTy};
 use serde::Serialize;
-use serde_json::Value;
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[cfg_attr(test, derive(ts_rs::TS))]

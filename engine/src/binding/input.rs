@@ -87,11 +87,11 @@ pub struct Binding {
     /// Answers fixed for this form, by field path.
     #[serde(default)]
     #[cfg_attr(test, ts(type = "Record<string, unknown>", optional))]
-    pub answers: serde_json::Map<String, serde_json::Value>,
+    pub answers: crate::json::Map,
     /// Answers used when the form gives none; `{ "today": true }` is the date screened on.
     #[serde(default)]
     #[cfg_attr(test, ts(type = "Record<string, unknown>", optional))]
-    pub fallbacks: serde_json::Map<String, serde_json::Value>,
+    pub fallbacks: crate::json::Map,
     /// Fields and lists of the rule set this form does not ask.
     #[serde(default)]
     #[cfg_attr(test, ts(as = "Option<Vec<String>>", optional))]
@@ -100,7 +100,7 @@ pub struct Binding {
     /// (`child[*][sex]`: "A protected characteristic: never a risk factor").
     #[serde(default)]
     #[cfg_attr(test, ts(type = "Record<string, string>", optional))]
-    pub not_screened: serde_json::Map<String, serde_json::Value>,
+    pub not_screened: crate::json::Map,
     /// The rule set this binding was written for: any other is refused.
     #[serde(default)]
     #[cfg_attr(test, ts(optional))]
@@ -143,7 +143,7 @@ pub struct MappedMore {
     /// "no" to the options this control asks; `true`/`false` for a yes-or-no field).
     #[serde(default)]
     #[cfg_attr(test, ts(optional, type = "Record<string, string | boolean | null>"))]
-    pub options: Option<serde_json::Map<String, serde_json::Value>>,
+    pub options: Option<crate::json::Map>,
     /// On a list: the form is about one item, its fields under their own names.
     #[serde(default)]
     #[cfg_attr(test, ts(as = "Option<bool>", optional))]
@@ -183,7 +183,7 @@ impl Mapped {
             Mapped::Name(_) => None,
         }
     }
-    pub fn options(&self) -> Option<&serde_json::Map<String, serde_json::Value>> {
+    pub fn options(&self) -> Option<&crate::json::Map> {
         self.more().and_then(|m| m.options.as_ref())
     }
 }
@@ -195,7 +195,7 @@ impl Mapped {
 pub struct Bound {
     /// The answers, as the rules read them (`ruleSet.evaluate(form)`).
     #[cfg_attr(test, ts(type = "Record<string, unknown>"))]
-    pub form: serde_json::Value,
+    pub form: crate::json::Json,
     pub problems: Vec<Problem>,
     /// For each list read (`children`, `children.0.missing_episodes`), the
     /// position on the form of each item, so an outcome's path leads back to its control.
@@ -214,7 +214,7 @@ pub struct Bound {
 pub struct Given {
     pub field: String,
     #[cfg_attr(test, ts(type = "unknown"))]
-    pub value: serde_json::Value,
+    pub value: crate::json::Json,
     /// `fixed`, `fallback` or `derived`.
     pub how: String,
 }

@@ -25,8 +25,8 @@ pub mod supply;
 pub use input::{Binding, Bound, Choice, Control, Controls, Kind, Mapped, Pinned, Problem};
 
 use crate::dates::Day;
+use crate::json::Json as Value;
 use crate::program::Declarations;
-use serde_json::Value;
 
 /// Read a form's controls through a binding, for one rule set. `today` is the
 /// date screened on (for a fallback `{ "today": true }`). Never fails: every
@@ -35,7 +35,7 @@ pub fn bind(program: &Declarations, binding: &Binding, controls: &Controls, toda
     // The rule set this binding was written for: any other is refused, the
     // form read as empty, so no level is claimed on the wrong rules.
     if let Some(problem) = pinned_problem(program, binding) {
-        return Bound { form: Value::Object(Default::default()), problems: vec![problem], nothing_bound: true, ..Default::default() };
+        return Bound { form: Value::Obj(Vec::new()), problems: vec![problem], nothing_bound: true, ..Default::default() };
     }
     let schema = &program.schema;
     let (leaves, lists) = names::collect(schema, binding);
@@ -108,19 +108,21 @@ fn apply_derived(
     by_name: &read::ByName,
     given: &mut Vec<input::Given>,
 ) {
-    let Some(obj) = record.as_object_mut() else { return };
+    if !record.is_object() {
+        return;
+    }
     let (name, rest) = (parts[0], &parts[1..]);
     let here = if at.is_empty() { name.to_owned() } else { format!("{at}.{name}") };
     if rest.is_empty() {
         if let Some(v) = rule.value(by_name, indices) {
-            obj.insert(name.to_owned(), v.clone());
+            record.insert(name.to_owned(), v.clone());
             given.push(input::Given { field: here, value: v, how: "derived".into() });
         }
         return;
     }
     let list_key = format!("{key}{name}");
     let Some(positions) = items.get(&list_key) else { return };
-    if let Some(Value::Array(list)) = obj.get_mut(name) {
+    if let Some(Value::Arr(list)) = record.get_mut(name) {
         for (k, item) in list.iter_mut().enumerate() {
             let Some(&pos) = positions.get(k) else { continue };
             let inner = [indices, &[pos]].concat();

@@ -170,9 +170,9 @@ fn keys(o: &Map) -> impl Iterator<Item = &str> {
     o.iter().map(|(k, _)| k.as_str())
 }
 
-/// An object as the binding keeps it (a serde_json map).
-fn to_map(o: &Map) -> serde_json::Map<String, serde_json::Value> {
-    o.iter().map(|(k, v)| (k.clone(), serde_json::Value::from(v))).collect()
+/// An object as the binding keeps it.
+fn to_map(o: &Map) -> crate::json::Map {
+    crate::json::Map::from_entries(o)
 }
 
 fn opt_object<'a>(o: &'a Map, key: &str, at: &str) -> Result<Option<&'a Map>> {

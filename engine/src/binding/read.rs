@@ -10,8 +10,8 @@
 
 use super::input::{Binding, Choice, Control, Kind, Mapped};
 use super::names::{self, Leaf, List, DATE_PARTS};
+use crate::json::{Json as Value, Map, Num};
 use crate::program::{FieldDef, FieldTy, Named, Schema};
-use serde_json::{json, Map, Value};
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 pub const YES: [&str; 5] = ["yes", "y", "true", "on", "1"];
@@ -34,7 +34,7 @@ pub const NOT_KNOWN: [&str; 13] = [
 ];
 
 pub type ByName<'a> = HashMap<&'a str, &'a Control>;
-type OptionMap = Map<String, Value>;
+type OptionMap = Map;
 
 pub struct Read {
     pub form: Value,
@@ -46,7 +46,7 @@ pub fn read_form(schema: &Schema, binding: &Binding, leaves: &[Leaf], lists: &[L
     let mut items = BTreeMap::new();
     let mut cx = Cx { schema, binding, leaves, lists, by_name, items: &mut items, list_names: HashMap::new() };
     let form = cx.record(0, &[], &[], "");
-    Read { form: Value::Object(form), items }
+    Read { form: form.into_json(), items }
 }
 
 struct Cx<'a, 'b> {
@@ -60,7 +60,7 @@ struct Cx<'a, 'b> {
 }
 
 impl Cx<'_, '_> {
-    fn record(&mut self, record: usize, outer: &[usize], indices: &[usize], key: &str) -> Map<String, Value> {
+    fn record(&mut self, record: usize, outer: &[usize], indices: &[usize], key: &str) -> Map {
         let mut out = Map::new();
         let Some(rec) = self.schema.records.get(record) else { return out };
         for &f in &rec.fields {
@@ -80,16 +80,16 @@ impl Cx<'_, '_> {
                     // An item none of whose controls is answered is not an item yet.
                     if !item.is_empty() {
                         map.push(i);
-                        read.push(Value::Object(item));
+                        read.push(item.into_json());
                     }
                 }
                 if !read.is_empty() {
-                    out.insert(field.name.clone(), Value::Array(read));
+                    out.insert(field.name.clone(), Value::Arr(read));
                     self.items.insert(format!("{key}{}", field.name), map);
                 } else if let Some(list) = self.lists.iter().find(|l| l.path == path) {
                     // No items, but the form says there are none: an answered, empty list.
                     if none_marked(self.by_name, list, indices) {
-                        out.insert(field.name.clone(), json!([]));
+                        out.insert(field.name.clone(), Value::Arr(Vec::new()));
                     }
                 }
                 continue;
@@ -214,8 +214,11 @@ fn unite(values: Vec<Value>, field: &FieldDef) -> Option<Value> {
             let (mut asked, mut ticked) = (Vec::new(), Vec::new());
             for v in &values {
                 let (a, t) = match v {
-                    Value::Array(t) => (opts.iter().map(|o| o.id.clone()).collect(), strings(t)),
-                    _ => (strings(v["asked"].as_array().unwrap_or(&vec![])), strings(v["ticked"].as_array().unwrap_or(&vec![]))),
+                    Value::Arr(t) => (opts.iter().map(|o| o.id.clone()).collect(), strings(t)),
+                    _ => {
+                        let list = |k: &str| v.get(k).and_then(Value::as_array).map(|a| strings(a)).unwrap_or_default();
+                        (list("asked"), list("ticked"))
+                    }
                 };
                 asked.extend(a);
                 ticked.extend(t);
@@ -250,10 +253,10 @@ fn asked_answer(asked: &[String], ticked: &[String], opts: &[Named]) -> Option<V
         return None;
     }
     if all.iter().all(|id| known.contains(id)) {
-        return Some(json!(chosen));
+        return Some(Value::strings(chosen));
     }
     let asked: Vec<&str> = all.iter().copied().filter(|id| known.contains(id) || chosen.contains(id)).collect();
-    Some(json!({ "asked": asked, "ticked": chosen }))
+    Some(Value::Obj(vec![("asked".into(), Value::strings(asked)), ("ticked".into(), Value::strings(chosen))]))
 }
 
 /// The option id a control's value stands for in this field, or None (null
@@ -272,7 +275,7 @@ pub fn read_named(by_name: &ByName, name: &str, field: &FieldDef, options: Optio
                 // One box goes as typed: the form reader reads it (`read_form_date`)
                 // and words what is wrong the GOV.UK way, quoting what was typed.
                 let raw = raw_value(c)?;
-                return (!raw.trim().is_empty()).then(|| Value::String(raw.trim().to_owned()));
+                return (!raw.trim().is_empty()).then(|| Value::Str(raw.trim().to_owned()));
             }
             for style in [|n: &str, p: &str| format!("{n}-{p}"), |n: &str, p: &str| format!("{n}[{p}]")] {
                 let parts: Vec<Option<&&Control>> = DATE_PARTS.iter().map(|p| by_name.get(style(name, p).as_str())).collect();
@@ -311,7 +314,7 @@ pub fn read_named(by_name: &ByName, name: &str, field: &FieldDef, options: Optio
                 return None;
             }
             if chosen.iter().any(|t| !opts.iter().any(|o| &o.id == t)) {
-                return Some(json!(chosen)); // the form reader reports the unknown option
+                return Some(Value::strings(chosen)); // the form reader reports the unknown option
             }
             asked_answer(&asked, &chosen, opts)
         }
@@ -323,18 +326,18 @@ pub fn read_named(by_name: &ByName, name: &str, field: &FieldDef, options: Optio
                 return None;
             }
             // A non-number goes as typed: the form reader words the error at the field.
-            Some(t.parse::<f64>().ok().and_then(number).unwrap_or(Value::String(raw)))
+            Some(t.parse::<f64>().ok().and_then(number).unwrap_or(Value::Str(raw)))
         }
         FieldTy::OneOf(_) => {
             let raw = raw_value(by_name.get(name)?)?;
             if raw.trim().is_empty() {
                 return None;
             }
-            Some(Value::String(option_id(&raw, field, options)?))
+            Some(Value::Str(option_id(&raw, field, options)?))
         }
         FieldTy::Text => {
             let raw = raw_value(by_name.get(name)?)?;
-            (!raw.trim().is_empty()).then_some(Value::String(raw))
+            (!raw.trim().is_empty()).then_some(Value::Str(raw))
         }
         FieldTy::List(_) => None,
     }
@@ -346,9 +349,10 @@ pub fn number(n: f64) -> Option<Value> {
         return None;
     }
     if n.fract() == 0.0 && n.abs() < 9.0e15 {
-        return Some(Value::from(n as i64));
+        let i = n as i64;
+        return Some(Value::Num(if i < 0 { Num::Neg(i) } else { Num::Pos(i as u64) }));
     }
-    serde_json::Number::from_f64(n).map(Value::Number)
+    Some(Value::Num(Num::Float(n)))
 }
 
 /// Every value a control offers (its choices, or its typed value).
@@ -450,7 +454,7 @@ fn date_from_text(raw: String) -> Option<Value> {
     if s.is_empty() {
         return None;
     }
-    Some(Value::String(crate::dates::read_form_date(s).map(|d| d.to_string()).unwrap_or_else(|_| s.to_owned())))
+    Some(Value::Str(crate::dates::read_form_date(s).map(|d| d.to_string()).unwrap_or_else(|_| s.to_owned())))
 }
 
 const MONTHS: [&str; 12] = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"];

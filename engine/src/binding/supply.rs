@@ -4,24 +4,18 @@
 
 use super::input::Given;
 use crate::dates::Day;
-use serde_json::{Map, Value};
+use crate::json::{Json as Value, Map};
 
-pub fn supply(
-    form: &mut Value,
-    answers: &Map<String, Value>,
-    fallbacks: &Map<String, Value>,
-    known: &dyn Fn(&str) -> bool,
-    today: Day,
-) -> Vec<Given> {
+pub fn supply(form: &mut Value, answers: &Map, fallbacks: &Map, known: &dyn Fn(&str) -> bool, today: Day) -> Vec<Given> {
     let mut given = Vec::new();
     for (source, how) in [(answers, "fixed"), (fallbacks, "fallback")] {
-        for (path, spec) in source {
+        for (path, spec) in source.iter() {
             // Only fields of this rule set (the check reports the others).
             if !known(path) {
                 continue;
             }
             // `{ "today": true }`: the date screened on (a referral's "received" date).
-            let value = if spec.get("today") == Some(&Value::Bool(true)) { Value::String(today.to_string()) } else { spec.clone() };
+            let value = if spec.get("today") == Some(&Value::Bool(true)) { Value::Str(today.to_string()) } else { spec.clone() };
             let parts: Vec<&str> = path.split('.').collect();
             set_in(form, &parts, "", &value, how, &mut given);
         }
@@ -30,19 +24,21 @@ pub fn supply(
 }
 
 fn set_in(record: &mut Value, parts: &[&str], at: &str, value: &Value, how: &str, given: &mut Vec<Given>) {
-    let Some(obj) = record.as_object_mut() else { return };
+    if !record.is_object() {
+        return;
+    }
     let (name, rest) = (parts[0], &parts[1..]);
     let here = if at.is_empty() { name.to_owned() } else { format!("{at}.{name}") };
     if rest.is_empty() {
-        if how == "fallback" && obj.contains_key(name) {
+        if how == "fallback" && record.get(name).is_some() {
             return;
         }
-        obj.insert(name.to_owned(), value.clone());
+        record.insert(name.to_owned(), value.clone());
         given.push(Given { field: here, value: value.clone(), how: how.into() });
         return;
     }
     // A field inside a list: every item the form has (an empty form has none).
-    if let Some(Value::Array(items)) = obj.get_mut(name) {
+    if let Some(Value::Arr(items)) = record.get_mut(name) {
         for (k, item) in items.iter_mut().enumerate() {
             set_in(item, rest, &format!("{here}[{k}]"), value, how, given);
         }

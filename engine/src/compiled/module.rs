@@ -37,6 +37,7 @@ pub(crate) struct Meta {
 /// The section's first bytes, so a stray section of that name is not taken for one.
 pub(crate) const FORMAT_NAME: &str = "screening compiled rule set";
 
+#[cfg(any(test, feature = "compiler"))]
 impl Meta {
     /// The section's bytes: the format's name and version, then the metadata.
     pub(crate) fn to_bytes(&self) -> Vec<u8> {

@@ -110,6 +110,7 @@ impl AsForm for Json {
 
 /// serde_json's value as `Json`: the same data (its map too keeps the last
 /// of a repeated name, in the order of the names).
+#[cfg(any(test, feature = "serde_json"))]
 impl AsForm for serde_json::Value {
     fn as_form(&self) -> Cow<'_, Json> {
         fn convert(v: &serde_json::Value) -> Json {

@@ -13,10 +13,12 @@
 
 use std::fmt;
 
+// Writing JSON (`to_string`, serde_json's text) and the objects the binding
+// builds: with the reader, all the JSON the runtime and authoring builds need.
+mod map;
 mod write;
+pub use map::Map;
 pub use write::{to_string, to_string_pretty, write_escaped, Error as WriteError};
-#[cfg(test)]
-mod tests;
 
 /// A JSON value. An object's entries are sorted by name, one per name.
 #[derive(Debug, Clone, PartialEq)]
@@ -517,8 +519,9 @@ fn write_str(f: &mut fmt::Formatter<'_>, s: &str) -> fmt::Result {
     f.write_str("\"")
 }
 
-/// The same data as serde_json's value, for the code that writes JSON with
-/// serde_json (a test block's form, the binding's maps).
+/// The same data as serde_json's value, for the command line and the tests,
+/// which still use serde_json (the Wasm builds for pages do not).
+#[cfg(any(test, feature = "serde_json"))]
 impl From<&Json> for serde_json::Value {
     fn from(v: &Json) -> Self {
         use serde_json::Value;

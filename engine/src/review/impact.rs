@@ -5,6 +5,7 @@
 //! wrong" before it goes live.
 
 use super::{screen, Case};
+use crate::json::Json;
 use crate::outcome::{ActionResult, ContextResult, Outcome, RuleSetInfo};
 use crate::program::Program;
 use serde::Serialize;
@@ -227,9 +228,9 @@ pub fn compare(old: &Program, new: &Program, cases: &[Case], mut problems: Vec<S
 /// which actions the rules give together. (Several ticked options are an
 /// array of ids, not of items: one subject still.)
 fn one_subject(json: &str) -> bool {
-    let items = |v: &serde_json::Value| v.as_array().map_or(0, |a| a.iter().filter(|x| x.is_object()).count());
-    match serde_json::from_str::<serde_json::Value>(json) {
-        Ok(serde_json::Value::Object(map)) => map.values().all(|v| items(v) < 2),
+    let items = |v: &Json| v.as_array().map_or(0, |a| a.iter().filter(|x| x.is_object()).count());
+    match crate::json::parse(json) {
+        Ok(Json::Obj(entries)) => entries.iter().all(|(_, v)| items(v) < 2),
         _ => false,
     }
 }
@@ -548,7 +549,7 @@ fn new_fields(old: &Program, new: &Program) -> BTreeMap<String, usize> {
 /// question existed. An answer given as `null` was asked and left blank, so
 /// it is not counted here.
 fn not_asked<'a>(json: &str, new_fields: &'a BTreeMap<String, usize>) -> impl Fn(&str) -> bool + 'a {
-    let form: Option<serde_json::Value> = serde_json::from_str(json).ok();
+    let form: Option<Json> = crate::json::parse(json).ok();
     move |path: &str| new_fields.contains_key(&without_indexes(path)) && form.as_ref().is_some_and(|f| absent(f, path))
 }
 
@@ -573,7 +574,7 @@ fn without_indexes(path: &str) -> String {
     out
 }
 
-fn absent(form: &serde_json::Value, path: &str) -> bool {
+fn absent(form: &Json, path: &str) -> bool {
     let mut v = form;
     for step in path.split('.') {
         let (name, index) = match step.split_once('[') {
@@ -583,7 +584,7 @@ fn absent(form: &serde_json::Value, path: &str) -> bool {
         let Some(next) = v.get(name) else { return true };
         v = next;
         if let Some(i) = index {
-            let Some(next) = v.get(i) else { return true };
+            let Some(next) = v.as_array().and_then(|a| a.get(i)) else { return true };
             v = next;
         }
     }

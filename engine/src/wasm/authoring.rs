@@ -139,7 +139,7 @@ impl RuleSet {
     pub fn test_block(&self, name: &str, form: JsValue, date: JsValue) -> Result<String, JsValue> {
         let day = date_arg(&date)?;
         let form = form_value(&form)?;
-        Ok(self.inner.test_block_value(name, &serde_json::Value::from(&form), day))
+        Ok(self.inner.test_block_value(name, &form, day))
     }
 
     /// Screen one form and return the outcome as JSON text, laid out exactly
@@ -147,7 +147,7 @@ impl RuleSet {
     #[wasm_bindgen(js_name = evaluateToJson)]
     pub fn evaluate_to_json(&self, form: JsValue, date: JsValue) -> Result<String, JsValue> {
         let outcome = self.outcome(&form, &date)?;
-        serde_json::to_string_pretty(&outcome)
+        crate::json::to_string_pretty(&outcome)
             .map_err(|e| error(Code::E_INTERNAL, &format!("The outcome could not be written as JSON: {e}"), None))
     }
 

@@ -71,14 +71,15 @@ pub fn start() {
 }
 
 /// Turn any serializable value into plain JavaScript data: written as JSON
-/// text in Wasm and built by `JSON.parse`, in one crossing. Both builds do
+/// text in Wasm (by `json::to_string`, serde_json's text without serde_json)
+/// and built by `JSON.parse`, in one crossing. Both builds do
 /// it this way, so they cannot differ in how they hand a value over.
 /// serde-wasm-bindgen (what the authoring build used) crosses into
 /// JavaScript once for every object, key and string; leaving it out made the
 /// authoring `.wasm` 8 KB smaller gzipped, at no measurable cost in speed
 /// (engine/benches/README.md, "The whole outcome").
 pub(crate) fn to_js<T: Serialize + ?Sized>(value: &T) -> Result<JsValue, JsValue> {
-    let text = serde_json::to_string(value)
+    let text = crate::json::to_string(value)
         .map_err(|e| error(Code::E_INTERNAL, &format!("The result could not be handed to JavaScript: {e}"), None))?;
     JSON::parse(&text).map_err(|_| error(Code::E_INTERNAL, "The result could not be handed to JavaScript: JSON.parse refused it", None))
 }
@@ -182,13 +183,44 @@ pub(crate) fn present_options(options: &JsValue) -> Result<crate::present::Optio
         return Ok(crate::present::Options::default());
     }
     let text = json_text(options, "options", crate::limits::MAX_FORM_BYTES)?;
-    serde_json::from_str(&text).map_err(|e| {
+    read_present_options(&text).map_err(|why| {
         error(
             Code::E_ARGUMENT,
-            &format!("The options of present() could not be read: {e}. Give {{ audience: \"referrer\", \"screener\" or \"print\", labels: {{ \"children.has_partner\": \"the label\" }} }}"),
+            &format!("The options of present() could not be read: {why}. Give {{ audience: \"referrer\", \"screener\" or \"print\", labels: {{ \"children.has_partner\": \"the label\" }} }}"),
             None,
         )
     })
+}
+
+/// `present()`'s options from JSON text, read with the crate's own reader
+/// (as serde's derived reader took them: other names are ignored, `null` is
+/// no value).
+fn read_present_options(text: &str) -> Result<crate::present::Options, String> {
+    use crate::json::Json;
+    use crate::present::{Audience, Options};
+    let value = crate::json::parse(text)?;
+    if !value.is_object() {
+        return Err("they must be an object".into());
+    }
+    let audience = match value.get("audience") {
+        None | Some(Json::Null) => None,
+        Some(Json::Str(a)) if a == "referrer" => Some(Audience::Referrer),
+        Some(Json::Str(a)) if a == "screener" => Some(Audience::Screener),
+        Some(Json::Str(a)) if a == "print" => Some(Audience::Print),
+        Some(other) => return Err(format!("the audience {other} is not one of them")),
+    };
+    let mut labels = std::collections::HashMap::new();
+    match value.get("labels") {
+        None | Some(Json::Null) => {}
+        Some(Json::Obj(entries)) => {
+            for (path, label) in entries {
+                let Json::Str(label) = label else { return Err(format!("the label of {path} must be text")) };
+                labels.insert(path.clone(), label.clone());
+            }
+        }
+        Some(_) => return Err("labels must be an object".into()),
+    }
+    Ok(Options { audience, labels })
 }
 
 /// `bind()`'s arguments in both builds: the form's controls as the page

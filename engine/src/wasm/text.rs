@@ -54,9 +54,16 @@ pub(super) fn read_files(files: &JsValue) -> Result<Vec<(String, String)>, JsVal
         return Ok(Vec::new());
     }
     let text = json_text(files, "test files", limits::MAX_SOURCE_BYTES)?;
-    let map: std::collections::BTreeMap<String, String> = serde_json::from_str(&text)
-        .map_err(|_| error(Code::E_ARGUMENT, "The test files must be an object mapping each path to that file's text", None))?;
-    Ok(map.into_iter().collect())
+    let bad = || error(Code::E_ARGUMENT, "The test files must be an object mapping each path to that file's text", None);
+    // An object's entries come sorted by path, one per path (as a map read them).
+    let Ok(crate::json::Json::Obj(entries)) = crate::json::parse(&text) else { return Err(bad()) };
+    entries
+        .into_iter()
+        .map(|(path, text)| match text {
+            crate::json::Json::Str(t) => Ok((path, t)),
+            _ => Err(bad()),
+        })
+        .collect()
 }
 
 /// The text of the test file at `path` (relative to the rule file, with or

@@ -2,8 +2,8 @@
 //! compact and indented, for every outcome, presentation, test report and
 //! diagnostic of the shipped rule sets and the corpus, and for random values.
 
-use super::{parse, to_string, to_string_pretty, Json, Num};
 use proptest::prelude::*;
+use screening_engine::json::{parse, to_string, to_string_pretty, Json, Num};
 use serde::Serialize;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -48,14 +48,14 @@ fn files(dir: &Path, ext: &str) -> Vec<PathBuf> {
 
 /// Everything the engine hands to JavaScript or prints for one rule set and its forms.
 fn everything_written(rules: &Path, forms: &[PathBuf], failures: &mut Vec<String>) -> usize {
-    use crate::present::{present, Audience, Options};
+    use screening_engine::present::{present, Audience, Options};
     let src = std::fs::read_to_string(rules).unwrap();
     let name = rules.display().to_string();
-    same(&format!("{name}: check"), &crate::api::check(&src), failures);
-    same(&format!("{name}: outline"), &crate::api::outline(&src), failures);
-    let Ok(compiled) = crate::api::compile(&src) else { return 0 };
+    same(&format!("{name}: check"), &screening_engine::api::check(&src), failures);
+    same(&format!("{name}: outline"), &screening_engine::api::outline(&src), failures);
+    let Ok(compiled) = screening_engine::api::compile(&src) else { return 0 };
     let rs = &compiled.rule_set;
-    let today = crate::dates::parse_date("2026-12-01").unwrap();
+    let today = screening_engine::dates::parse_date("2026-12-01").unwrap();
     let date = rs.default_date().unwrap_or(today);
     same(&format!("{name}: warnings"), &compiled.warnings, failures);
     same(&format!("{name}: info"), &rs.info(), failures);
@@ -102,8 +102,24 @@ fn everything_the_shipped_rule_sets_and_the_corpus_write_is_serde_jsons_text() {
         everything_written(&rules, &[], &mut failures);
     }
     assert!(written > 250, "only {written} outcomes were written");
-    same("limits", &crate::limits::LIMITS, &mut failures);
-    same("vocabulary", &crate::syntax::vocabulary::export(), &mut failures);
+    // What binding a form's controls gives (tests/binding), and the binding itself.
+    let dir = root().join("tests/binding");
+    let rules = std::fs::read_to_string(dir.join("referral.rules")).unwrap();
+    let rs = screening_engine::api::compile(&rules).unwrap().rule_set;
+    let today = screening_engine::dates::parse_date("2026-12-01").unwrap();
+    let mut bound = 0;
+    for case in std::fs::read_dir(&dir).unwrap().flatten().map(|e| e.path()).filter(|p| p.is_dir()) {
+        let read = |name: &str| std::fs::read_to_string(case.join(name)).ok();
+        let (Some(b), Some(c)) = (read("binding.json"), read("controls.json")) else { continue };
+        let (Ok(b), Ok(c)) = (screening_engine::api::read_binding(&b), screening_engine::api::read_controls(&c)) else { continue };
+        same(&format!("{}: binding", case.display()), &b, &mut failures);
+        same(&format!("{}: controls", case.display()), &c, &mut failures);
+        same(&format!("{}: bound", case.display()), &rs.bind(&b, &c, today), &mut failures);
+        bound += 1;
+    }
+    assert!(bound > 5, "only {bound} binding cases");
+    same("limits", &screening_engine::limits::LIMITS, &mut failures);
+    same("vocabulary", &screening_engine::syntax::vocabulary::export(), &mut failures);
     assert!(failures.is_empty(), "{} differences, the first:\n{}", failures.len(), failures[..failures.len().min(3)].join("\n"));
 }
 
