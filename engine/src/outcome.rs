@@ -119,8 +119,9 @@ pub struct BandResult {
 #[cfg_attr(test, derive(ts_rs::TS))]
 #[serde(rename_all = "camelCase")]
 pub struct ContextResult {
-    pub id: String,
-    pub label: String,
+    /// The context and its label, from `CONTEXTS`.
+    pub id: &'static str,
+    pub label: &'static str,
     pub weight: i64,
     pub rules: Vec<String>,
 }
@@ -141,10 +142,11 @@ pub struct PromptResult {
 pub struct FiredRule {
     pub id: String,
     pub title: String,
-    pub context: String,
-    pub context_label: String,
-    pub kind: String,
-    pub kind_label: String,
+    /// The context and kind, and their labels: the language's own words (`CONTEXTS`, `KINDS`).
+    pub context: &'static str,
+    pub context_label: &'static str,
+    pub kind: &'static str,
+    pub kind_label: &'static str,
     pub rationale: String,
     pub source: String,
     pub facts: Vec<Fact>,
@@ -302,8 +304,8 @@ pub struct ChildScreened {
 #[serde(rename_all = "camelCase")]
 pub struct ContextScreened {
     /// The rule language's context: "peer_group", "school", "neighbourhood", "online".
-    pub id: String,
-    pub label: String,
+    pub id: &'static str,
+    pub label: &'static str,
     /// "screened", or "not_screened" when none of its answers was given.
     #[cfg_attr(test, ts(type = "\"screened\" | \"not_screened\""))]
     pub status: &'static str,
