@@ -60,47 +60,44 @@ impl Evaluation<'_> {
         }
         // The questions an undecided rule waits for, written out before its template is filled.
         let mut list = String::new();
-        let undecided: Vec<UndecidedRule> = d
-            .undecided
-            .iter()
-            .filter_map(|&s| match s {
-                Source::Rule(i) => Some(self.undecided(
+        // Sized once: a collect through `filter_map` grows (and moves) as it goes.
+        let mut undecided: Vec<UndecidedRule> = Vec::with_capacity(d.undecided.len());
+        for &s in &d.undecided {
+            undecided.push(match s {
+                Source::Rule(i) => self.undecided(
                     &p.rules[i].id,
                     &p.rules[i].title,
                     p.words.rule(i),
                     &self.needs[self.rules[i].needs.clone()],
                     &mut places,
                     &mut list,
-                )),
-                Source::Floor(i) => Some(self.undecided(
+                ),
+                Source::Floor(i) => self.undecided(
                     &p.floors[i].id,
                     &p.floors[i].title,
                     p.words.floor(i),
                     &self.needs[self.floors[i].needs.clone()],
                     &mut places,
                     &mut list,
-                )),
-                Source::Band(..) => None,
-            })
-            .collect();
+                ),
+                Source::Band(..) => continue,
+            });
+        }
         let questions: Vec<Question> = d.questions.iter().map(|q| self.question(q, &source_id, &mut places)).collect();
-        let prompts: Vec<PromptResult> = d
-            .prompts
-            .iter()
-            .filter_map(|&(s, k)| {
-                let (text, facts) = match s {
-                    // A rule's prompt shows the answers behind the rule again (only a fired rule asks).
-                    Source::Rule(i) => (
-                        &p.rules[i].effects.prompts[k],
-                        d.fired.iter().position(|&r| r == i).map(|at| fired[at].facts.clone()).unwrap_or_default(),
-                    ),
-                    Source::Band(sc, b) => (&p.scores[sc].bands[b].effects.prompts[k], vec![]),
-                    // Floors only set a level; they have no prompts.
-                    Source::Floor(_) => return None,
-                };
-                Some(PromptResult { rule: source_id(s), text: text.clone(), facts })
-            })
-            .collect();
+        let mut prompts: Vec<PromptResult> = Vec::with_capacity(d.prompts.len());
+        for &(s, k) in &d.prompts {
+            let (text, facts) = match s {
+                // A rule's prompt shows the answers behind the rule again (only a fired rule asks).
+                Source::Rule(i) => (
+                    &p.rules[i].effects.prompts[k],
+                    d.fired.iter().position(|&r| r == i).map(|at| fired[at].facts.clone()).unwrap_or_default(),
+                ),
+                Source::Band(sc, b) => (&p.scores[sc].bands[b].effects.prompts[k], vec![]),
+                // Floors only set a level; they have no prompts.
+                Source::Floor(_) => continue,
+            };
+            prompts.push(PromptResult { rule: source_id(s), text: text.clone(), facts });
+        }
         let scores: Vec<ScoreResult> = p
             .scores
             .iter()
@@ -146,7 +143,8 @@ impl Evaluation<'_> {
         let headline = self.headline(d, &screened);
         // The headline first, as a person reads it; the level after it only
         // when a child was screened and the headline is not already the level.
-        let mut summary = vec![sentence(&headline.title)];
+        let mut summary = Vec::with_capacity(8 + headline.lines.len() + actions.len() + scores.len() + prompts.len());
+        summary.push(sentence(&headline.title));
         summary.extend(headline.lines.iter().map(|l| sentence(l)));
         let child_screened = screened.children.iter().any(|c| c.level.is_some());
         if child_screened && headline.title != lv_label {
@@ -236,7 +234,7 @@ impl Evaluation<'_> {
         if needs.len() > WAITING_NAMED {
             let _ = write!(list, "; and {} more", needs.len() - WAITING_NAMED);
         }
-        let mut explanation = String::with_capacity(64 + id.len() + title.len() + list.len());
+        let mut explanation = String::with_capacity(64 + id.len() + title.len() + list.len() + 1);
         if list.is_empty() {
             words.undecided.fill(&mut explanation, id, title, |_, _| {});
         } else {
@@ -376,14 +374,17 @@ impl Evaluation<'_> {
         let (FieldTy::OneOf(opts) | FieldTy::SeveralOf(opts)) = &self.program.schema.fields[field].ty else {
             return String::new();
         };
-        let mut names = String::new();
-        for (_, o) in opts.iter().enumerate().filter(|(i, _)| bits & (1u64 << i) != 0) {
-            if !names.is_empty() {
+        let ticked = || opts.iter().enumerate().filter(|(i, _)| bits & (1u64 << i) != 0).map(|(_, o)| o);
+        let mut names = String::with_capacity(ticked().map(|o| o.label.len() + 2).sum());
+        let mut n = 0;
+        for o in ticked() {
+            if n > 0 {
                 names.push_str(", ");
             }
             names.push_str(&o.label);
+            n += 1;
         }
-        if names.is_empty() {
+        if n == 0 {
             "none ticked".into()
         } else {
             names
@@ -569,7 +570,9 @@ fn num(x: f64) -> String {
 /// lines\"" (a phrase found in a text answer reads as a sentence, every
 /// other answer as "label: value"), or "its condition holds" when it names none.
 fn explained(template: &Template, id: &str, title: &str, raw: &[RawFact], facts: &[Fact]) -> String {
-    let mut out = String::with_capacity(128);
+    // The template's own words are well under 64 bytes; each answer adds its label, value and joins.
+    let mut out =
+        String::with_capacity(64 + id.len() + title.len() + facts.iter().map(|f| f.label.len() + f.value.len() + 4).sum::<usize>());
     template.fill(&mut out, id, title, |_, out| {
         if facts.is_empty() {
             out.push_str("its condition holds");
