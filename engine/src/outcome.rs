@@ -127,7 +127,7 @@ pub struct BandResult {
 #[cfg_attr(test, derive(ts_rs::TS))]
 #[serde(rename_all = "camelCase")]
 pub struct ContextResult {
-    /// The context and its label, from `CONTEXTS`.
+    // The context and its label, from `CONTEXTS`.
     pub id: &'static str,
     pub label: &'static str,
     pub weight: i64,
@@ -150,7 +150,7 @@ pub struct PromptResult {
 pub struct FiredRule {
     pub id: String,
     pub title: String,
-    /// The context and kind, and their labels: the language's own words (`CONTEXTS`, `KINDS`).
+    // The context and kind, and their labels: the language's own words (`CONTEXTS`, `KINDS`).
     pub context: &'static str,
     pub context_label: &'static str,
     pub kind: &'static str,
