@@ -14,7 +14,15 @@ pub const ADVISORY: &str = "This screening is advisory. It supports professional
 /// own words decide it. Views mark it, and no question offers it as
 /// something answering "could add".
 pub fn is_urgent(label: &str) -> bool {
-    label.split(|c: char| !c.is_alphanumeric()).any(|w| w.eq_ignore_ascii_case("now"))
+    // "now" as a whole word, in any case: its three letters with no letter or
+    // digit either side. They are ASCII, so where they start and end are
+    // character boundaries.
+    let b = label.as_bytes();
+    (0..b.len().saturating_sub(2)).any(|i| {
+        b[i..i + 3].eq_ignore_ascii_case(b"now")
+            && !label[..i].chars().next_back().is_some_and(char::is_alphanumeric)
+            && !label[i + 3..].chars().next().is_some_and(char::is_alphanumeric)
+    })
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -119,8 +127,9 @@ pub struct BandResult {
 #[cfg_attr(test, derive(ts_rs::TS))]
 #[serde(rename_all = "camelCase")]
 pub struct ContextResult {
-    pub id: String,
-    pub label: String,
+    // The context and its label, from `CONTEXTS`.
+    pub id: &'static str,
+    pub label: &'static str,
     pub weight: i64,
     pub rules: Vec<String>,
 }
@@ -141,10 +150,11 @@ pub struct PromptResult {
 pub struct FiredRule {
     pub id: String,
     pub title: String,
-    pub context: String,
-    pub context_label: String,
-    pub kind: String,
-    pub kind_label: String,
+    // The context and kind, and their labels: the language's own words (`CONTEXTS`, `KINDS`).
+    pub context: &'static str,
+    pub context_label: &'static str,
+    pub kind: &'static str,
+    pub kind_label: &'static str,
     pub rationale: String,
     pub source: String,
     pub facts: Vec<Fact>,
@@ -302,10 +312,41 @@ pub struct ChildScreened {
 #[serde(rename_all = "camelCase")]
 pub struct ContextScreened {
     /// The rule language's context: "peer_group", "school", "neighbourhood", "online".
-    pub id: String,
-    pub label: String,
+    pub id: &'static str,
+    pub label: &'static str,
     /// "screened", or "not_screened" when none of its answers was given.
     #[cfg_attr(test, ts(type = "\"screened\" | \"not_screened\""))]
     pub status: &'static str,
     pub answers: usize,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::is_urgent;
+
+    #[test]
+    fn urgent_is_now_as_a_whole_word() {
+        // The words' own definition: split where a character is not a letter or digit.
+        let by_words = |l: &str| l.split(|c: char| !c.is_alphanumeric()).any(|w| w.eq_ignore_ascii_case("now"));
+        for label in [
+            "Call 999 now",
+            "NOW: call the police",
+            "Report now.",
+            "(now)",
+            "now",
+            "no",
+            "",
+            "Known to police",
+            "nowhere",
+            "snow",
+            "now2",
+            "énow",
+            "nowé",
+            "é now é",
+            "Hold a strategy discussion",
+            "Call 999 nOw!",
+        ] {
+            assert_eq!(is_urgent(label), by_words(label), "{label:?}");
+        }
+    }
 }

@@ -54,30 +54,35 @@ pub struct Declarations {
 }
 
 /// The words of each rule's and floor's explanation that are known before a
-/// form is seen (its id, its title, the level a floor keeps, the fixed
-/// phrases), written once when the rule set is checked, by the index of
-/// `rules` and `floors`. Explaining an evaluation only fills in the answers
-/// that apply, and only for the rules that apply or wait for answers; the
-/// decision alone reads none of it. A compiled module carries it with the
-/// rest of the declarations.
+/// form is seen (the level a floor keeps, the fixed phrases), written once
+/// when the rule set is checked. The rule's id and title are a hole
+/// (`Piece::Name`) filled from its declaration, so most rules share one
+/// explanation, and a compiled module carries each distinct one once.
+/// Explaining an evaluation only fills in the answers that apply, and only
+/// for the rules that apply or wait for answers; the decision alone reads
+/// none of it. A compiled module carries it with the rest of the declarations.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Words {
-    pub rules: Vec<Explanation>,
-    pub floors: Vec<Explanation>,
+    /// Each distinct explanation, once.
+    pub explanations: Vec<Explanation>,
+    /// By the index of `rules` and `floors`: the index of its explanation.
+    pub rules: Vec<usize>,
+    pub floors: Vec<usize>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Explanation {
-    /// When it applies: "MIS1 (Found out of area) applies because {reasons}."
+    /// When it applies: "{name} applies because {reasons}.", where the name
+    /// reads "MIS1 (Found out of area)".
     pub applies: Template,
-    /// When it waits for answers: "MIS1 (Found out of area) cannot be decided
-    /// until these are answered: {waiting}", and the same without a question
-    /// named: "MIS1 (Found out of area) cannot be decided yet."
+    /// When it waits for answers: "{name} cannot be decided until these are
+    /// answered: {waiting}", and the same without a question named: "{name}
+    /// cannot be decided yet."
     pub waiting: Template,
     pub undecided: Template,
 }
 
-/// Words with holes for what only the form can say.
+/// Words with holes for what only the form can say, and for the rule's name.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Template(pub Vec<Piece>);
 
@@ -85,6 +90,8 @@ pub struct Template(pub Vec<Piece>);
 pub enum Piece {
     /// Words as they are read.
     Text(String),
+    /// The rule's or floor's id and title, from its declaration: "MIS1 (Found out of area)".
+    Name,
     /// The answers behind the result: "Child 1 › Found out of area: yes; ...".
     Reasons,
     /// The questions a result waits for: "Child 1 › Age; Child 1 › Going missing."
@@ -92,11 +99,18 @@ pub enum Piece {
 }
 
 impl Template {
-    /// The words, with each hole filled by `hole`.
-    pub fn fill(&self, out: &mut String, mut hole: impl FnMut(&Piece, &mut String)) {
+    /// The words, with the name of the rule or floor whose id and title are
+    /// given, and each other hole filled by `hole`.
+    pub fn fill(&self, out: &mut String, id: &str, title: &str, mut hole: impl FnMut(&Piece, &mut String)) {
         for piece in &self.0 {
             match piece {
                 Piece::Text(t) => out.push_str(t),
+                Piece::Name => {
+                    out.push_str(id);
+                    out.push_str(" (");
+                    out.push_str(title);
+                    out.push(')');
+                }
                 _ => hole(piece, out),
             }
         }
@@ -107,21 +121,40 @@ impl Words {
     /// The explanations of these rules and floors (`levels` names the level a floor keeps).
     pub fn of(rules: &[RuleDef], floors: &[FloorDef], levels: &[Named]) -> Words {
         let text = |s: String| Piece::Text(s);
-        let explain = |id: &str, title: &str, applies: String| Explanation {
-            applies: Template(vec![text(format!("{id} ({title}) {applies} because ")), Piece::Reasons, text(".".into())]),
-            waiting: Template(vec![text(format!("{id} ({title}) cannot be decided until these are answered: ")), Piece::Waiting]),
-            undecided: Template(vec![text(format!("{id} ({title}) cannot be decided yet."))]),
+        let explain = |applies: String| Explanation {
+            applies: Template(vec![Piece::Name, text(format!(" {applies} because ")), Piece::Reasons, text(".".into())]),
+            waiting: Template(vec![Piece::Name, text(" cannot be decided until these are answered: ".into()), Piece::Waiting]),
+            undecided: Template(vec![Piece::Name, text(" cannot be decided yet.".into())]),
         };
-        Words {
-            rules: rules.iter().map(|r| explain(&r.id, &r.title, "applies".into())).collect(),
-            floors: floors
-                .iter()
-                .map(|f| {
-                    let level = levels.get(f.level).map(|l| l.label.as_str()).unwrap_or_default();
-                    explain(&f.id, &f.title, format!("keeps the level at {level} or above"))
-                })
-                .collect(),
-        }
+        let mut words = Words::default();
+        let mut index = |e: Explanation| match words.explanations.iter().position(|x| *x == e) {
+            Some(k) => k,
+            None => {
+                words.explanations.push(e);
+                words.explanations.len() - 1
+            }
+        };
+        let rules: Vec<usize> = rules.iter().map(|_| index(explain("applies".into()))).collect();
+        let floors: Vec<usize> = floors
+            .iter()
+            .map(|f| {
+                let level = levels.get(f.level).map(|l| l.label.as_str()).unwrap_or_default();
+                index(explain(format!("keeps the level at {level} or above")))
+            })
+            .collect();
+        words.rules = rules;
+        words.floors = floors;
+        words
+    }
+
+    /// The explanation of the rule at this index of `rules`.
+    pub fn rule(&self, i: usize) -> &Explanation {
+        &self.explanations[self.rules[i]]
+    }
+
+    /// The explanation of the floor at this index of `floors`.
+    pub fn floor(&self, i: usize) -> &Explanation {
+        &self.explanations[self.floors[i]]
     }
 }
 

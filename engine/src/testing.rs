@@ -311,7 +311,7 @@ impl Run<'_> {
                         self.fail(
                             "topContext",
                             Some(id.to_string()),
-                            Some(top.id.clone()),
+                            Some(top.id.to_string()),
                             format!("expected {label} to weigh most, but {} does ({} against {mine})", top.label, top.weight),
                         );
                     }

@@ -19,7 +19,8 @@ pub const SECTION: &str = "screening.program";
 /// The metadata's format: a module from another format is refused in words.
 /// 2: a several-of answer carries the options asked beside those ticked.
 /// 3: the declarations carry each rule's and floor's explanation as a template (`Words`).
-/// 4: the metadata is binary (postcard) after the format's name and version, not JSON text.
+/// 4: the metadata is binary (postcard) after the format's name and version, not JSON text;
+///    a template names its rule by a hole (`Piece::Name`), and rules share their templates.
 pub const FORMAT_VERSION: u32 = 4;
 
 /// The metadata the module carries, after its name and version.
@@ -245,7 +246,10 @@ fn validate(m: &Meta) -> Result<(), String> {
     if p.floors.iter().any(|f| f.level >= nl) {
         return Err("a floor names a level that is not declared".into());
     }
-    if p.words.rules.len() != p.rules.len() || p.words.floors.len() != p.floors.len() {
+    if p.words.rules.len() != p.rules.len()
+        || p.words.floors.len() != p.floors.len()
+        || p.words.rules.iter().chain(&p.words.floors).any(|&k| k >= p.words.explanations.len())
+    {
         return Err("the explanations do not match the rules and floors".into());
     }
     Ok(())

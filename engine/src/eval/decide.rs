@@ -105,7 +105,7 @@ pub fn decide_without_questions(p: &Declarations, rules: &[RuleResult], floors: 
 fn questions(ev: &Evaluation, d: &Decision) -> Vec<Question> {
     let p = ev.program;
     let mut out: Vec<Question> = Vec::new();
-    let mut seen: std::collections::HashMap<RawNeed, usize> = std::collections::HashMap::new();
+    let mut seen: std::collections::HashMap<RawNeed, usize, std::hash::BuildHasherDefault<Mix>> = Default::default();
     for &s in &d.undecided {
         let (res, raise, actions): (&RuleResult, Option<usize>, &[usize]) = match s {
             Source::Rule(i) => (&ev.rules[i], p.rules[i].effects.raise, &p.rules[i].effects.actions),
@@ -158,6 +158,39 @@ fn questions(ev: &Evaluation, d: &Decision) -> Vec<Question> {
     out
 }
 
+/// A quick hash for the needs seen while ranking questions: a handful of
+/// small numbers per need, from this evaluation, so nothing an attacker
+/// chooses makes the table slow enough to need SipHash's protection (the
+/// keys are field numbers and record positions, bounded by the form's limits).
+#[derive(Default)]
+struct Mix(u64);
+
+impl std::hash::Hasher for Mix {
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.write_u64(b as u64);
+        }
+    }
+    fn write_u8(&mut self, n: u8) {
+        self.write_u64(n as u64);
+    }
+    fn write_u16(&mut self, n: u16) {
+        self.write_u64(n as u64);
+    }
+    fn write_u32(&mut self, n: u32) {
+        self.write_u64(n as u64);
+    }
+    fn write_usize(&mut self, n: usize) {
+        self.write_u64(n as u64);
+    }
+    fn write_u64(&mut self, n: u64) {
+        self.0 = (self.0.rotate_left(5) ^ n).wrapping_mul(0x517c_c1b7_2722_0a95);
+    }
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
 fn decide_results(p: &Declarations, rules: &[RuleResult], floors: &[RuleResult]) -> Decision {
     let mut level_by: Vec<(usize, Source)> = Vec::new();
     let mut could_rise = 0usize;
@@ -166,8 +199,9 @@ fn decide_results(p: &Declarations, rules: &[RuleResult], floors: &[RuleResult])
     let mut score_rules: Vec<Vec<usize>> = vec![Vec::new(); p.scores.len()];
     let mut contexts: BTreeMap<usize, (i64, Vec<usize>)> = BTreeMap::new();
     let mut prompts = Vec::new();
-    let mut fired = Vec::new();
-    let mut undecided = Vec::new();
+    // At most every rule: sized once rather than grown.
+    let mut fired = Vec::with_capacity(p.rules.len());
+    let mut undecided = Vec::with_capacity(p.rules.len() + p.floors.len());
 
     for (i, (rule, res)) in p.rules.iter().zip(rules).enumerate() {
         match res.status {

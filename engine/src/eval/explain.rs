@@ -23,24 +23,19 @@ impl Evaluation<'_> {
             Source::Band(s, b) => format!("{}.{}", p.scores[s].id, p.scores[s].bands[b].id),
         };
         let mut places = Places::default();
-        let mut rule_facts: Vec<Option<Vec<Fact>>> = vec![None; p.rules.len()];
         let mut fired = Vec::with_capacity(d.fired.len());
         for &i in &d.fired {
             let rule = &p.rules[i];
             let raw = &self.facts[self.rules[i].facts.clone()];
             let facts = self.render_facts(raw, &mut places);
-            let explanation = explained(&p.words.rules[i].applies, raw, &facts);
-            // Only a rule with prompts shows its answers twice (under each prompt too).
-            if !rule.effects.prompts.is_empty() {
-                rule_facts[i] = Some(facts.clone());
-            }
+            let explanation = explained(&p.words.rule(i).applies, &rule.id, &rule.title, raw, &facts);
             fired.push(FiredRule {
                 id: rule.id.clone(),
                 title: rule.title.clone(),
-                context: CONTEXTS[rule.context].0.into(),
-                context_label: CONTEXTS[rule.context].1.into(),
-                kind: KINDS[rule.kind].0.into(),
-                kind_label: KINDS[rule.kind].1.into(),
+                context: CONTEXTS[rule.context].0,
+                context_label: CONTEXTS[rule.context].1,
+                kind: KINDS[rule.kind].0,
+                kind_label: KINDS[rule.kind].1,
                 rationale: rule.rationale.clone(),
                 source: rule.source.clone(),
                 facts,
@@ -59,45 +54,50 @@ impl Evaluation<'_> {
                 level: LevelRef { id: lv.id.clone(), label: lv.label.clone() },
                 rationale: floor.rationale.clone(),
                 source: floor.source.clone(),
-                explanation: explained(&p.words.floors[i].applies, raw, &facts),
+                explanation: explained(&p.words.floor(i).applies, &floor.id, &floor.title, raw, &facts),
                 facts,
             });
         }
-        let undecided: Vec<UndecidedRule> = d
-            .undecided
-            .iter()
-            .filter_map(|&s| match s {
-                Source::Rule(i) => Some(self.undecided(
+        // The questions an undecided rule waits for, written out before its template is filled.
+        let mut list = String::new();
+        // Sized once: a collect through `filter_map` grows (and moves) as it goes.
+        let mut undecided: Vec<UndecidedRule> = Vec::with_capacity(d.undecided.len());
+        for &s in &d.undecided {
+            undecided.push(match s {
+                Source::Rule(i) => self.undecided(
                     &p.rules[i].id,
                     &p.rules[i].title,
-                    &p.words.rules[i],
+                    p.words.rule(i),
                     &self.needs[self.rules[i].needs.clone()],
                     &mut places,
-                )),
-                Source::Floor(i) => Some(self.undecided(
+                    &mut list,
+                ),
+                Source::Floor(i) => self.undecided(
                     &p.floors[i].id,
                     &p.floors[i].title,
-                    &p.words.floors[i],
+                    p.words.floor(i),
                     &self.needs[self.floors[i].needs.clone()],
                     &mut places,
-                )),
-                Source::Band(..) => None,
-            })
-            .collect();
+                    &mut list,
+                ),
+                Source::Band(..) => continue,
+            });
+        }
         let questions: Vec<Question> = d.questions.iter().map(|q| self.question(q, &source_id, &mut places)).collect();
-        let prompts: Vec<PromptResult> = d
-            .prompts
-            .iter()
-            .filter_map(|&(s, k)| {
-                let (text, facts) = match s {
-                    Source::Rule(i) => (&p.rules[i].effects.prompts[k], rule_facts[i].clone().unwrap_or_default()),
-                    Source::Band(sc, b) => (&p.scores[sc].bands[b].effects.prompts[k], vec![]),
-                    // Floors only set a level; they have no prompts.
-                    Source::Floor(_) => return None,
-                };
-                Some(PromptResult { rule: source_id(s), text: text.clone(), facts })
-            })
-            .collect();
+        let mut prompts: Vec<PromptResult> = Vec::with_capacity(d.prompts.len());
+        for &(s, k) in &d.prompts {
+            let (text, facts) = match s {
+                // A rule's prompt shows the answers behind the rule again (only a fired rule asks).
+                Source::Rule(i) => (
+                    &p.rules[i].effects.prompts[k],
+                    d.fired.iter().position(|&r| r == i).map(|at| fired[at].facts.clone()).unwrap_or_default(),
+                ),
+                Source::Band(sc, b) => (&p.scores[sc].bands[b].effects.prompts[k], vec![]),
+                // Floors only set a level; they have no prompts.
+                Source::Floor(_) => continue,
+            };
+            prompts.push(PromptResult { rule: source_id(s), text: text.clone(), facts });
+        }
         let scores: Vec<ScoreResult> = p
             .scores
             .iter()
@@ -135,28 +135,36 @@ impl Evaluation<'_> {
             })
             .collect();
         let set_by: Vec<String> = d.set_by.iter().map(|&s| source_id(s)).collect();
-        let lv = p.levels.get(d.level).cloned().unwrap_or(Named { id: String::new(), label: String::new() });
+        let set_by_joined = set_by.join(", ");
+        let (lv_id, lv_label) = p.levels.get(d.level).map(|l| (l.id.as_str(), l.label.as_str())).unwrap_or_default();
         let could_rise_to = d.could_rise_to.map(level_ref);
 
         let screened = self.screened(d);
         let headline = self.headline(d, &screened);
         // The headline first, as a person reads it; the level after it only
         // when a child was screened and the headline is not already the level.
-        let mut summary = vec![sentence(&headline.title)];
+        let mut summary = Vec::with_capacity(8 + headline.lines.len() + actions.len() + scores.len() + prompts.len());
+        summary.push(sentence(&headline.title));
         summary.extend(headline.lines.iter().map(|l| sentence(l)));
         let child_screened = screened.children.iter().any(|c| c.level.is_some());
-        if child_screened && headline.title != lv.label {
-            summary.push(format!("Suggested level: {}.", lv.label));
+        if child_screened && headline.title != lv_label {
+            summary.push(format!("Suggested level: {lv_label}."));
         }
         if set_by.is_empty() {
             if child_screened && p.levels.len() > 1 {
                 summary.push("No rule raised the level.".into());
             }
         } else {
-            summary.push(format!("Set by {}.", set_by.join(", ")));
+            summary.push(format!("Set by {set_by_joined}."));
         }
         for a in &actions {
-            summary.push(format!("Action: {} ({}).", a.label, action_reasons(a, &set_by)));
+            let mut line = String::with_capacity(64 + a.label.len() + set_by_joined.len());
+            line.push_str("Action: ");
+            line.push_str(&a.label);
+            line.push_str(" (");
+            write_action_reasons(&mut line, a, &set_by_joined);
+            line.push_str(").");
+            summary.push(line);
         }
         for s in &scores {
             let band = s.band.as_ref().map(|b| b.label.as_str()).unwrap_or("no band");
@@ -187,7 +195,7 @@ impl Evaluation<'_> {
             screened,
             date: self.date.to_string(),
             advisory: ADVISORY,
-            level: LevelResult { id: lv.id.clone(), label: lv.label.clone(), rank: d.level, set_by, could_rise_to },
+            level: LevelResult { id: lv_id.into(), label: lv_label.into(), rank: d.level, set_by, could_rise_to },
             actions,
             scores,
             contexts,
@@ -201,11 +209,19 @@ impl Evaluation<'_> {
         }
     }
 
-    fn undecided(&self, id: &str, title: &str, words: &Explanation, raw: &[RawNeed], places: &mut Places) -> UndecidedRule {
+    fn undecided(
+        &self,
+        id: &str,
+        title: &str,
+        words: &Explanation,
+        raw: &[RawNeed],
+        places: &mut Places,
+        list: &mut String,
+    ) -> UndecidedRule {
         let needs: Vec<Need> = raw.iter().map(|n| self.need(n, places)).collect();
         // The first few questions by name, then a count (`needs` has them all);
         // a question partly asked says which part is missing.
-        let mut list = String::new();
+        list.clear();
         for (k, (r, n)) in raw.iter().zip(&needs).take(WAITING_NAMED).enumerate() {
             if k > 0 {
                 list.push_str("; ");
@@ -218,14 +234,14 @@ impl Evaluation<'_> {
         if needs.len() > WAITING_NAMED {
             let _ = write!(list, "; and {} more", needs.len() - WAITING_NAMED);
         }
-        let mut explanation = String::new();
+        let mut explanation = String::with_capacity(64 + id.len() + title.len() + list.len() + 1);
         if list.is_empty() {
-            words.undecided.fill(&mut explanation, |_, _| {});
+            words.undecided.fill(&mut explanation, id, title, |_, _| {});
         } else {
             // A label that ends a sentence itself ("Is a child in danger now?") takes no full stop.
             let stop = if list.ends_with(['?', '.', '!']) { "" } else { "." };
-            words.waiting.fill(&mut explanation, |_, out| {
-                out.push_str(&list);
+            words.waiting.fill(&mut explanation, id, title, |_, out| {
+                out.push_str(list);
                 out.push_str(stop);
             });
         }
@@ -238,38 +254,78 @@ impl Evaluation<'_> {
         let could_raise_to = q.could_raise_to.map(|l| LevelRef { id: p.levels[l].id.clone(), label: p.levels[l].label.clone() });
         let could_add: Vec<ActionRef> =
             q.could_add.iter().map(|&a| ActionRef { id: p.actions[a].id.clone(), label: p.actions[a].label.clone() }).collect();
+        let rules: Vec<String> = q.rules.iter().map(|&s| source_id(s)).collect();
         // The first few actions by name, so a sentence stays readable; `could_add` has them all.
         // An urgent action ("Call 999 now") is never offered as something a question could add:
         // it is for a child in danger now, not a reason to fill in a form.
         const NAMED: usize = 3;
-        let offered: Vec<&ActionRef> = could_add.iter().filter(|a| !is_urgent(&a.label)).collect();
-        let mut adds = offered.iter().take(NAMED).map(|a| a.label.as_str()).collect::<Vec<_>>().join("; ");
-        if offered.len() > NAMED {
-            adds.push_str(&format!("; and {} more", offered.len() - NAMED));
+        let mut adds = String::new();
+        let mut offered = 0;
+        for a in q.could_add.iter().map(|&a| &p.actions[a]).filter(|a| !is_urgent(&a.label)) {
+            if offered < NAMED {
+                if offered > 0 {
+                    adds.push_str("; ");
+                }
+                adds.push_str(&a.label);
+            }
+            offered += 1;
         }
-        // A list nobody has filled in is answered by adding its items, or by saying there are none.
-        let doing = if matches!(p.schema.fields[q.need.field].ty, FieldTy::List(_)) {
-            format!("Listing \"{label}\" (or saying there are none)")
-        } else if self.partly_asked(&q.need) {
-            format!("Asking the options of \"{label}\" that this form did not ask")
-        } else {
-            format!("Answering \"{label}\"")
-        };
+        if offered > NAMED {
+            let _ = write!(adds, "; and {} more", offered - NAMED);
+        }
         // What answering could change, as the end of a sentence: the panel puts
         // it under the question, `text` puts the question in front of it.
         let only_urgent = adds.is_empty() && !could_add.is_empty();
-        let effect = match (&could_raise_to, adds.is_empty()) {
-            (Some(l), true) => format!("could raise the level to {}.", l.label),
-            (Some(l), false) => format!("could raise the level to {} and add: {adds}.", l.label),
-            (None, false) => format!("could add: {adds}."),
-            (None, true) if only_urgent => "could change what must be done now.".to_string(),
-            (None, true) => format!(
-                "decides {}; on its own it would not change the level or the actions.",
-                q.rules.iter().map(|&s| source_id(s)).collect::<Vec<_>>().join(", ")
-            ),
-        };
-        let text = format!("{doing} {effect}");
-        Question { field, label, could_raise_to, could_add, rules: q.rules.iter().map(|&s| source_id(s)).collect(), effect, text }
+        let mut effect = String::with_capacity(48 + adds.len());
+        match (&could_raise_to, adds.is_empty()) {
+            (Some(l), true) => {
+                effect.push_str("could raise the level to ");
+                effect.push_str(&l.label);
+                effect.push('.');
+            }
+            (Some(l), false) => {
+                effect.push_str("could raise the level to ");
+                effect.push_str(&l.label);
+                effect.push_str(" and add: ");
+                effect.push_str(&adds);
+                effect.push('.');
+            }
+            (None, false) => {
+                effect.push_str("could add: ");
+                effect.push_str(&adds);
+                effect.push('.');
+            }
+            (None, true) if only_urgent => effect.push_str("could change what must be done now."),
+            (None, true) => {
+                effect.push_str("decides ");
+                for (k, r) in rules.iter().enumerate() {
+                    if k > 0 {
+                        effect.push_str(", ");
+                    }
+                    effect.push_str(r);
+                }
+                effect.push_str("; on its own it would not change the level or the actions.");
+            }
+        }
+        // The question and its effect in one sentence. A list nobody has
+        // filled in is answered by adding its items, or by saying there are none.
+        let mut text = String::with_capacity(56 + label.len() + effect.len());
+        if matches!(p.schema.fields[q.need.field].ty, FieldTy::List(_)) {
+            text.push_str("Listing \"");
+            text.push_str(&label);
+            text.push_str("\" (or saying there are none)");
+        } else if self.partly_asked(&q.need) {
+            text.push_str("Asking the options of \"");
+            text.push_str(&label);
+            text.push_str("\" that this form did not ask");
+        } else {
+            text.push_str("Answering \"");
+            text.push_str(&label);
+            text.push('"');
+        }
+        text.push(' ');
+        text.push_str(&effect);
+        Question { field, label, could_raise_to, could_add, rules, effect, text }
     }
 
     fn need(&self, n: &RawNeed, places: &mut Places) -> Need {
@@ -318,11 +374,20 @@ impl Evaluation<'_> {
         let (FieldTy::OneOf(opts) | FieldTy::SeveralOf(opts)) = &self.program.schema.fields[field].ty else {
             return String::new();
         };
-        let names: Vec<&str> = opts.iter().enumerate().filter(|(i, _)| bits & (1u64 << i) != 0).map(|(_, o)| o.label.as_str()).collect();
-        if names.is_empty() {
+        let ticked = || opts.iter().enumerate().filter(|(i, _)| bits & (1u64 << i) != 0).map(|(_, o)| o);
+        let mut names = String::with_capacity(ticked().map(|o| o.label.len() + 2).sum());
+        let mut n = 0;
+        for o in ticked() {
+            if n > 0 {
+                names.push_str(", ");
+            }
+            names.push_str(&o.label);
+            n += 1;
+        }
+        if n == 0 {
             "none ticked".into()
         } else {
-            names.join(", ")
+            names
         }
     }
 
@@ -387,18 +452,34 @@ impl Evaluation<'_> {
 /// \"Child protection\", set by YOUNG", or both joined with "; ". The
 /// summary, the `screen` command and test failures all say it this way.
 pub fn action_reasons(a: &ActionResult, set_by: &[String]) -> String {
-    let mut parts = Vec::new();
+    let mut out = String::new();
+    write_action_reasons(&mut out, a, &set_by.join(", "));
+    out
+}
+
+/// `action_reasons` written onto `out`, with what set the level already joined by ", ".
+fn write_action_reasons(out: &mut String, a: &ActionResult, set_by: &str) {
     if !a.requested_by.is_empty() {
-        parts.push(format!("asked for by {}", a.requested_by.join(", ")));
+        out.push_str("asked for by ");
+        for (k, r) in a.requested_by.iter().enumerate() {
+            if k > 0 {
+                out.push_str(", ");
+            }
+            out.push_str(r);
+        }
     }
     if let Some(l) = &a.required_by_level {
-        parts.push(if set_by.is_empty() {
-            format!("required by the level \"{}\"", l.label)
-        } else {
-            format!("required by the level \"{}\", set by {}", l.label, set_by.join(", "))
-        });
+        if !a.requested_by.is_empty() {
+            out.push_str("; ");
+        }
+        out.push_str("required by the level \"");
+        out.push_str(&l.label);
+        out.push('"');
+        if !set_by.is_empty() {
+            out.push_str(", set by ");
+            out.push_str(set_by);
+        }
     }
-    parts.join("; ")
 }
 
 /// A line of the summary ends with a full stop.
@@ -488,9 +569,11 @@ fn num(x: f64) -> String {
 /// filled in: "Child 1 › Found out of area: yes; Notes contains \"county
 /// lines\"" (a phrase found in a text answer reads as a sentence, every
 /// other answer as "label: value"), or "its condition holds" when it names none.
-fn explained(template: &Template, raw: &[RawFact], facts: &[Fact]) -> String {
-    let mut out = String::with_capacity(128);
-    template.fill(&mut out, |_, out| {
+fn explained(template: &Template, id: &str, title: &str, raw: &[RawFact], facts: &[Fact]) -> String {
+    // The template's own words are well under 64 bytes; each answer adds its label, value and joins.
+    let mut out =
+        String::with_capacity(64 + id.len() + title.len() + facts.iter().map(|f| f.label.len() + f.value.len() + 4).sum::<usize>());
+    template.fill(&mut out, id, title, |_, out| {
         if facts.is_empty() {
             out.push_str("its condition holds");
         }

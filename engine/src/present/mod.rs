@@ -529,7 +529,7 @@ impl Present<'_> {
             .contexts
             .iter()
             .map(|c| Item {
-                text: c.label.clone(),
+                text: c.label.to_string(),
                 detail: vec![format!("Weight {}, from {}", c.weight, plural(c.rules.len(), "rule", "rules"))],
                 code: self.codes.then(|| c.rules.join(", ")),
                 ..Item::default()

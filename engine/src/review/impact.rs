@@ -444,7 +444,7 @@ fn changes(old: &Program, new: &Program, b: &Snapshot, a: &Snapshot, not_asked: 
             });
         }
     }
-    let top_id = |s: &Snapshot| s.top_context.as_ref().map(|c| c.id.clone());
+    let top_id = |s: &Snapshot| s.top_context.as_ref().map(|c| c.id.to_string());
     if top_id(b) != top_id(a) {
         let rules = a.top_context.as_ref().or(b.top_context.as_ref()).map(|c| c.rules.clone()).unwrap_or_default();
         out.push(Change {
