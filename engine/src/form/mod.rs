@@ -8,6 +8,7 @@ use crate::json::{self, Json};
 use crate::limits;
 use crate::program::{FieldTy, RecordId, Schema};
 use std::borrow::Cow;
+use std::fmt::Display;
 
 #[cfg(test)]
 mod legacy;
@@ -157,7 +158,7 @@ fn read_with(schema: &Schema, form: &Json, strictness: Strictness) -> FormData {
     let strict = strictness != Strictness::Lenient;
     let mut r = Reader { schema, errors: Vec::new(), strict, strictness };
     let root = match form {
-        Json::Obj(_) => r.record(0, form, "", ""),
+        Json::Obj(_) => r.record(0, form, &At::Form),
         Json::Null => r.empty(0),
         _ => {
             r.errors.push(Diagnostic::form(
@@ -198,7 +199,7 @@ impl Reader<'_> {
     /// The options named in `items` as bits, or None (each bad one reported)
     /// when any is not one of the field's options. `part` names the list
     /// inside a partly asked answer (" in `asked`"), or is empty.
-    fn options(&mut self, items: &[&Json], opts: &[crate::program::Named], path: &str, label: &str, part: &str) -> Option<u64> {
+    fn options(&mut self, items: &[&Json], opts: &[crate::program::Named], path: &dyn Display, label: &dyn Display, part: &str) -> Option<u64> {
         let mut bits = 0u64;
         let mut bad = false;
         for item in items {
@@ -217,7 +218,7 @@ impl Reader<'_> {
     /// `{"asked": [...], "ticked": [...]}`. An option not asked stays unknown,
     /// so "none of these" on the options asked says "no" to those alone.
     /// Nothing asked is no answer; any mistake makes the field unanswered.
-    fn partly_asked(&mut self, map: &Json, opts: &[crate::program::Named], path: &str, label: &str) -> Val {
+    fn partly_asked(&mut self, map: &Json, opts: &[crate::program::Named], path: &dyn Display, label: &dyn Display) -> Val {
         let Json::Obj(entries) = map else { return Val::Missing };
         const SHAPE: &str = "{\"asked\": [...], \"ticked\": [...]}";
         if let Some(other) = entries.iter().map(|(k, _)| k).find(|k| *k != "asked" && *k != "ticked") {
@@ -276,7 +277,7 @@ impl Reader<'_> {
         Val::Choices { ticked, asked }
     }
 
-    fn record(&mut self, rec: RecordId, v: &Json, path: &str, label_prefix: &str) -> Record {
+    fn record(&mut self, rec: RecordId, v: &Json, at: &At) -> Record {
         let mut out = self.empty(rec);
         let Json::Obj(map) = v else { return out };
         let def = &self.schema.records[rec];
@@ -284,10 +285,11 @@ impl Reader<'_> {
             let Some(slot) = def.fields.iter().position(|&f| self.schema.fields[f].name == *key) else {
                 let names: Vec<&str> = def.fields.iter().map(|&f| self.schema.fields[f].name.as_str()).collect();
                 let hint = crate::diagnostics::did_you_mean(key, names.iter().copied()).map(|h| format!(" {h}")).unwrap_or_default();
+                let (path, label_prefix) = (at.path(), at.label_prefix());
                 if self.strictness == Strictness::InPlace || (self.strictness == Strictness::SharedFile && !hint.is_empty()) {
                     self.errors.push(Diagnostic::form(
                         Code::F004,
-                        join(path, key),
+                        join(&path, key),
                         format!("{label_prefix}{key}"),
                         format!("The rule set has no field `{key}` here.{hint} The fields here are: {}.", names.join(", ")),
                     ));
@@ -296,7 +298,7 @@ impl Reader<'_> {
                 self.errors.push(
                     Diagnostic::form(
                         Code::F004,
-                        join(path, key),
+                        join(&path, key),
                         format!("{label_prefix}{key}"),
                         format!("The rule set has no field `{key}` here, so this answer is ignored.{hint}"),
                     )
@@ -305,16 +307,17 @@ impl Reader<'_> {
                 continue;
             };
             let fid = def.fields[slot];
-            out.vals[slot] = self.value(fid, value, Place { parent: path, key }, label_prefix);
+            out.vals[slot] = self.value(fid, value, Place { parent: at, key });
         }
         out
     }
 
-    fn value(&mut self, fid: usize, v: &Json, place: Place, label_prefix: &str) -> Val {
-        let field = &self.schema.fields[fid];
+    fn value(&mut self, fid: usize, v: &Json, place: Place) -> Val {
+        let schema = self.schema;
+        let field = &schema.fields[fid];
         // Paths and labels are only spelt out when an answer is wrong.
-        let label = Lazy(|| format!("{label_prefix}{}", field.label));
-        let path = Lazy(|| join(place.parent, place.key));
+        let label = Lazy(|| format!("{}{}", place.parent.label_prefix(), field.label));
+        let path = Lazy(|| join(&place.parent.path(), place.key));
         // Empty answers from web forms mean "not answered yet".
         match v {
             Json::Null => return Val::Missing,
@@ -410,7 +413,7 @@ impl Reader<'_> {
             FieldTy::SeveralOf(opts) => {
                 let every = every_option(opts.len());
                 if let Json::Obj(_) = v {
-                    return self.partly_asked(v, opts, &path.to_string(), &label.clone());
+                    return self.partly_asked(v, opts, &path, &label);
                 }
                 let items: Vec<&Json> = match v {
                     Json::Arr(a) => a.iter().collect(),
@@ -418,7 +421,7 @@ impl Reader<'_> {
                     _ => return wrong(self, "a list of options, or the options asked and ticked"),
                 };
                 // A plain list of ticks: every option was asked.
-                match self.options(&items, opts, &path.to_string(), &label.clone(), "") {
+                match self.options(&items, opts, &path, &label, "") {
                     Some(ticked) => Val::Choices { ticked, asked: every },
                     // A half-understood set of ticks is not an answer: the field counts as unanswered.
                     None => Val::Missing,
@@ -438,22 +441,21 @@ impl Reader<'_> {
                     );
                     return Val::Missing;
                 }
-                let item_label = self.schema.records[rec].item_label.clone();
+                let item_label = schema.records[rec].item_label.as_str();
                 let mut out = Vec::with_capacity(items.len());
                 for (i, item) in items.iter().enumerate() {
-                    let p = format!("{path}[{i}]");
-                    let prefix = format!("{label_prefix}{item_label} {} › ", i + 1);
+                    let at = At::Item { list: place.parent, key: place.key, index: i, item_label };
                     if !item.is_object() {
                         self.error(
                             Code::F001,
-                            p.clone(),
+                            at.path(),
                             format!("{item_label} {}", i + 1),
                             format!("{item_label} {}: expected a group of answers, but got {}", i + 1, describe(item)),
                         );
                         out.push(self.empty(rec));
                         continue;
                     }
-                    out.push(self.record(rec, item, &p, &prefix));
+                    out.push(self.record(rec, item, &at));
                 }
                 Val::List(out)
             }
@@ -461,19 +463,30 @@ impl Reader<'_> {
     }
 }
 
-/// The text for matching: lower case, with single spaces between words.
-/// Most answers are ASCII, and for them one pass does it (Unicode's white
-/// space and lower case are ASCII's on ASCII text).
+/// The text for matching: lower case, with single spaces between words,
+/// exactly `raw.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase()`
+/// in one pass. `to_lowercase` lowers character by character except for Σ,
+/// whose lower case depends on the letters around it: text with a Σ takes
+/// that long way.
 fn words(raw: &str) -> String {
-    if !raw.is_ascii() {
-        return raw.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase();
-    }
     let mut out = String::with_capacity(raw.len());
-    for word in raw.split_whitespace() {
-        if !out.is_empty() {
+    let mut gap = false;
+    for c in raw.chars() {
+        if c.is_whitespace() {
+            gap = true;
+            continue;
+        }
+        if gap && !out.is_empty() {
             out.push(' ');
         }
-        out.extend(word.chars().map(|c| c.to_ascii_lowercase()));
+        gap = false;
+        if c.is_ascii() {
+            out.push(c.to_ascii_lowercase());
+        } else if c == 'Σ' {
+            return raw.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase();
+        } else {
+            out.extend(c.to_lowercase());
+        }
     }
     out
 }
@@ -514,11 +527,36 @@ fn describe(v: &Json) -> String {
     }
 }
 
-/// Where an answer sits: its parent's path and its own name.
+/// Where an answer sits: its record and its own name.
 #[derive(Clone, Copy)]
 struct Place<'a> {
-    parent: &'a str,
+    parent: &'a At<'a>,
     key: &'a str,
+}
+
+/// Where a record sits: the form itself, or an item of a list in another
+/// record. Its path (`children[0]`) and the start of its answers' labels
+/// ("Child 1 › ") are spelt out only when one of its answers is wrong, so a
+/// form read without mistakes writes none of them.
+#[derive(Clone, Copy)]
+enum At<'a> {
+    Form,
+    Item { list: &'a At<'a>, key: &'a str, index: usize, item_label: &'a str },
+}
+
+impl At<'_> {
+    fn path(&self) -> String {
+        match self {
+            At::Form => String::new(),
+            At::Item { list, key, index, .. } => format!("{}[{index}]", join(&list.path(), key)),
+        }
+    }
+    fn label_prefix(&self) -> String {
+        match self {
+            At::Form => String::new(),
+            At::Item { list, index, item_label, .. } => format!("{}{item_label} {} › ", list.label_prefix(), index + 1),
+        }
+    }
 }
 
 /// Text worked out only when it is shown (error messages), not for every answer.
