@@ -101,9 +101,32 @@ pub fn put64(bytes: &mut [u8], at: u32, v: u64) {
 }
 
 pub fn pad8(bytes: &mut Vec<u8>) {
-    while !bytes.len().is_multiple_of(8) {
-        bytes.push(0);
+    zeros(bytes, bytes.len().wrapping_neg() % 8);
+}
+
+/// Append `n` zero bytes, copied rather than written one by one (the
+/// size-optimised build does not turn `resize` into a fill).
+pub fn zeros(bytes: &mut Vec<u8>, mut n: usize) {
+    const ZEROS: [u8; 64] = [0; 64];
+    bytes.reserve(n);
+    while n > 0 {
+        let k = n.min(ZEROS.len());
+        bytes.extend_from_slice(&ZEROS[..k]);
+        n -= k;
     }
+}
+
+/// Whether `text` is already its own lower case (`to_lowercase` would give
+/// it back unchanged), found without writing the lower case out: Σ lowers to
+/// σ or ς, and every other character by itself.
+fn is_lower(text: &str) -> bool {
+    text.chars().all(|c| {
+        if c.is_ascii() {
+            return !c.is_ascii_uppercase();
+        }
+        let mut lower = c.to_lowercase();
+        c != 'Σ' && lower.next() == Some(c) && lower.next().is_none()
+    })
 }
 
 /// Append a text's descriptor (see `TEXT_*`) that will sit at address `at`:
@@ -112,11 +135,10 @@ pub fn pad8(bytes: &mut Vec<u8>) {
 pub fn text_descriptor(bytes: &mut Vec<u8>, at: u32, handle: u32, text: &str) {
     let len = text.len() as u32;
     let text_at = at.wrapping_add(TEXT_BYTES);
-    // Most answers are already lower-case ASCII (the form's `words` are lower-cased):
-    // then the key is the trimmed text itself, and is not copied.
+    // The form's answers are already lower case (`words`), and so are most
+    // literals: then the key is the trimmed text itself, and is not copied.
     let trimmed = text.trim();
-    let lower = text.bytes().all(|b| b.is_ascii() && !b.is_ascii_uppercase());
-    let key = (!lower).then(|| trimmed.to_lowercase());
+    let key = (!is_lower(trimmed)).then(|| trimmed.to_lowercase());
     let (key_at, key_len) = match &key {
         None => {
             let start = (trimmed.as_ptr() as usize).wrapping_sub(text.as_ptr() as usize) as u32;
@@ -124,8 +146,9 @@ pub fn text_descriptor(bytes: &mut Vec<u8>, at: u32, handle: u32, text: &str) {
         }
         Some(k) => (text_at.wrapping_add(len.wrapping_mul(2)).wrapping_add(1), k.len() as u32),
     };
+    bytes.reserve(TEXT_BYTES as usize + 2 * text.len() + 8);
     let header = bytes.len();
-    bytes.resize(header + TEXT_BYTES as usize, 0);
+    zeros(bytes, TEXT_BYTES as usize);
     for (offset, v) in [(TEXT_HANDLE, handle), (TEXT_LEN, len), (TEXT_KEY, key_at), (TEXT_KEY_LEN, key_len)] {
         put32(bytes, header as u32 + offset, v);
     }
@@ -151,23 +174,17 @@ fn boundary_flags(text: &str) -> Vec<u8> {
 
 /// `boundary_flags`, appended to `out`, in one pass (ASCII without decoding).
 fn push_boundary_flags(out: &mut Vec<u8>, text: &str) {
-    let base = out.len();
-    out.resize(base + text.len() + 1, 0);
-    let flags = &mut out[base..];
-    let bytes = text.as_bytes();
-    let (mut i, mut prev_alnum) = (0, false);
-    while i < bytes.len() {
-        let (alnum, width) = if bytes[i] < 0x80 {
-            (bytes[i].is_ascii_alphanumeric(), 1)
-        } else {
-            let c = text.get(i..).and_then(|t| t.chars().next()).unwrap_or(' ');
-            (c.is_alphanumeric(), c.len_utf8())
-        };
-        flags[i] = !prev_alnum as u8 | (!alnum as u8) << 1;
+    out.reserve(text.len() + 1);
+    let mut prev_alnum = false;
+    for c in text.chars() {
+        let alnum = if c.is_ascii() { c.is_ascii_alphanumeric() } else { c.is_alphanumeric() };
+        out.push(!prev_alnum as u8 | (!alnum as u8) << 1);
+        for _ in 1..c.len_utf8() {
+            out.push(0);
+        }
         prev_alnum = alnum;
-        i += width;
     }
-    flags[bytes.len()] = !prev_alnum as u8 | 2;
+    out.push(!prev_alnum as u8 | 2);
 }
 
 /// Reads the output's little-endian words in order; `None` past the end.

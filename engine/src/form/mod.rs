@@ -57,12 +57,22 @@ pub fn parse_json(text: &str) -> Result<Json, Diagnostic> {
     if text.len() > limits::MAX_FORM_BYTES {
         return Err(fail(format!("The form is {} bytes; the most allowed is {}", text.len(), limits::MAX_FORM_BYTES)));
     }
-    // The JSON reader stops at 128 levels by itself; ours is lower and says so in words.
-    // A form with no more opening brackets than the limit cannot be nested
-    // deeper, and most forms have few: then the walk below is not needed.
-    if text.bytes().filter(|&b| b == b'{' || b == b'[').count() <= limits::MAX_FORM_DEPTH {
-        return json::parse(text).map_err(|e| fail(format!("The form is not valid JSON: {e}")));
+    let deep = || fail(format!("The form is nested more than {} levels deep", limits::MAX_FORM_DEPTH));
+    // The limit on depth is checked before the text is JSON: text nested too
+    // deep is refused for that, whatever mistakes it also has. The parser
+    // stops at the limit itself, with all the text before valid JSON; only
+    // text it refuses is walked again for brackets past the limit.
+    match json::parse_nested(text, limits::MAX_FORM_DEPTH) {
+        Ok(v) => Ok(v),
+        Err(json::Refused::Deep) => Err(deep()),
+        Err(json::Refused::Text(_)) if nested_too_deep(text) => Err(deep()),
+        Err(json::Refused::Text(e)) => Err(fail(format!("The form is not valid JSON: {e}"))),
     }
+}
+
+/// Whether the text's brackets, outside its strings, open more than the
+/// limit deep, whether or not it is JSON.
+fn nested_too_deep(text: &str) -> bool {
     let mut depth = 0usize;
     let mut in_str = false;
     let mut esc = false;
@@ -81,14 +91,14 @@ pub fn parse_json(text: &str) -> Result<Json, Diagnostic> {
             b'{' | b'[' => {
                 depth += 1;
                 if depth > limits::MAX_FORM_DEPTH {
-                    return Err(fail(format!("The form is nested more than {} levels deep", limits::MAX_FORM_DEPTH)));
+                    return true;
                 }
             }
             b'}' | b']' => depth = depth.saturating_sub(1),
             _ => {}
         }
     }
-    json::parse(text).map_err(|e| fail(format!("The form is not valid JSON: {e}")))
+    false
 }
 
 /// Read a form: JSON data from `parse_json`, or (for the command line and
@@ -199,7 +209,14 @@ impl Reader<'_> {
     /// The options named in `items` as bits, or None (each bad one reported)
     /// when any is not one of the field's options. `part` names the list
     /// inside a partly asked answer (" in `asked`"), or is empty.
-    fn options(&mut self, items: &[&Json], opts: &[crate::program::Named], path: &dyn Display, label: &dyn Display, part: &str) -> Option<u64> {
+    fn options(
+        &mut self,
+        items: &[&Json],
+        opts: &[crate::program::Named],
+        path: &dyn Display,
+        label: &dyn Display,
+        part: &str,
+    ) -> Option<u64> {
         let mut bits = 0u64;
         let mut bad = false;
         for item in items {
