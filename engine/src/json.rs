@@ -300,13 +300,29 @@ impl Parser<'_> {
     }
 
     /// Step over a string's text up to its closing quote, an escape or a control character.
+    /// Eight bytes at a time while none of them can end the run (most of a
+    /// form's text is long answers), then byte by byte to the one that does.
     fn plain(&mut self) {
-        while let Some(&b) = self.s.get(self.i) {
+        const ONES: u64 = 0x0101_0101_0101_0101;
+        const HIGH: u64 = 0x8080_8080_8080_8080;
+        // Some byte of `x` is below `n` (n <= 128): never missed, and a false
+        // alarm only sends the rest to the byte loop.
+        let below = |x: u64, n: u8| x.wrapping_sub(ONES * n as u64) & !x & HIGH != 0;
+        let mut i = self.i;
+        while let Some(&eight) = self.s.get(i..).and_then(|rest| rest.first_chunk::<8>()) {
+            let x = u64::from_le_bytes(eight);
+            if below(x, 0x20) || below(x ^ (ONES * b'"' as u64), 1) || below(x ^ (ONES * b'\\' as u64), 1) {
+                break;
+            }
+            i += 8;
+        }
+        while let Some(&b) = self.s.get(i) {
             if b == b'"' || b == b'\\' || b < 0x20 {
                 break;
             }
-            self.i += 1;
+            i += 1;
         }
+        self.i = i;
     }
 
     fn escape(&mut self, out: &mut String) -> Result<(), String> {

@@ -107,7 +107,7 @@ pub fn pad8(bytes: &mut Vec<u8>) {
 /// Append `n` zero bytes, copied rather than written one by one (the
 /// size-optimised build does not turn `resize` into a fill).
 pub fn zeros(bytes: &mut Vec<u8>, mut n: usize) {
-    const ZEROS: [u8; 64] = [0; 64];
+    const ZEROS: [u8; 256] = [0; 256];
     bytes.reserve(n);
     while n > 0 {
         let k = n.min(ZEROS.len());
@@ -116,49 +116,44 @@ pub fn zeros(bytes: &mut Vec<u8>, mut n: usize) {
     }
 }
 
-/// Whether `text` is already its own lower case (`to_lowercase` would give
-/// it back unchanged), found without writing the lower case out: Σ lowers to
-/// σ or ς, and every other character by itself.
-fn is_lower(text: &str) -> bool {
-    text.chars().all(|c| {
-        if c.is_ascii() {
-            return !c.is_ascii_uppercase();
-        }
-        let mut lower = c.to_lowercase();
-        c != 'Σ' && lower.next() == Some(c) && lower.next().is_none()
-    })
-}
-
 /// Append a text's descriptor (see `TEXT_*`) that will sit at address `at`:
 /// the form's answers (`prepare`) and the rule set's literals (the code
 /// generator's data segment) are written by this one function.
 pub fn text_descriptor(bytes: &mut Vec<u8>, at: u32, handle: u32, text: &str) {
     let len = text.len() as u32;
     let text_at = at.wrapping_add(TEXT_BYTES);
+    bytes.reserve(TEXT_BYTES as usize + 2 * text.len() + 8);
+    let header = bytes.len() as u32;
+    zeros(bytes, TEXT_BYTES as usize);
+    bytes.extend_from_slice(text.as_bytes());
     // The form's answers are already lower case (`words`), and so are most
     // literals: then the key is the trimmed text itself, and is not copied.
+    let lower = push_boundary_flags(bytes, text);
     let trimmed = text.trim();
-    let key = (!is_lower(trimmed)).then(|| trimmed.to_lowercase());
-    let (key_at, key_len) = match &key {
-        None => {
-            let start = (trimmed.as_ptr() as usize).wrapping_sub(text.as_ptr() as usize) as u32;
-            (text_at.wrapping_add(start), trimmed.len() as u32)
-        }
-        Some(k) => (text_at.wrapping_add(len.wrapping_mul(2)).wrapping_add(1), k.len() as u32),
+    let (key_at, key_len) = if lower {
+        let start = (trimmed.as_ptr() as usize).wrapping_sub(text.as_ptr() as usize) as u32;
+        (text_at.wrapping_add(start), trimmed.len() as u32)
+    } else {
+        let key = trimmed.to_lowercase();
+        bytes.extend_from_slice(key.as_bytes());
+        (text_at.wrapping_add(len.wrapping_mul(2)).wrapping_add(1), key.len() as u32)
     };
-    bytes.reserve(TEXT_BYTES as usize + 2 * text.len() + 8);
-    let header = bytes.len();
-    zeros(bytes, TEXT_BYTES as usize);
     for (offset, v) in [(TEXT_HANDLE, handle), (TEXT_LEN, len), (TEXT_KEY, key_at), (TEXT_KEY_LEN, key_len)] {
-        put32(bytes, header as u32 + offset, v);
-    }
-    bytes.extend_from_slice(text.as_bytes());
-    push_boundary_flags(bytes, text);
-    if let Some(k) = key {
-        bytes.extend_from_slice(k.as_bytes());
+        put32(bytes, header + offset, v);
     }
     pad8(bytes);
 }
+
+/// For each ASCII byte: 1 when it is a letter or digit, 2 when an upper-case letter.
+const ASCII_CLASS: [u8; 128] = {
+    let mut class = [0u8; 128];
+    let mut b = 0;
+    while b < 128 {
+        class[b] = (b as u8).is_ascii_alphanumeric() as u8 | ((b as u8).is_ascii_uppercase() as u8) << 1;
+        b += 1;
+    }
+    class
+};
 
 /// For each byte position 0..=len of `text`: bit 0 when no letter or digit
 /// ends just before it, bit 1 when none starts at it (what `contains_words`
@@ -172,19 +167,38 @@ fn boundary_flags(text: &str) -> Vec<u8> {
     flags
 }
 
-/// `boundary_flags`, appended to `out`, in one pass (ASCII without decoding).
-fn push_boundary_flags(out: &mut Vec<u8>, text: &str) {
-    out.reserve(text.len() + 1);
-    let mut prev_alnum = false;
-    for c in text.chars() {
-        let alnum = if c.is_ascii() { c.is_ascii_alphanumeric() } else { c.is_alphanumeric() };
-        out.push(!prev_alnum as u8 | (!alnum as u8) << 1);
-        for _ in 1..c.len_utf8() {
-            out.push(0);
+/// `boundary_flags`, appended to `out`, in one pass (ASCII without
+/// decoding). Also says whether `text` is already its own lower case
+/// (`to_lowercase` would give it back unchanged): Σ lowers to σ or ς, and
+/// every other character by itself.
+fn push_boundary_flags(out: &mut Vec<u8>, text: &str) -> bool {
+    let base = out.len();
+    zeros(out, text.len() + 1);
+    let Some(flags) = out.get_mut(base..) else { return false };
+    let bytes = text.as_bytes();
+    let (mut i, mut prev_alnum, mut lower) = (0, false, true);
+    while let Some(&b) = bytes.get(i) {
+        let (alnum, width) = match ASCII_CLASS.get(b as usize) {
+            Some(&class) => {
+                lower &= class & 2 == 0;
+                (class & 1 != 0, 1)
+            }
+            None => {
+                let c = text.get(i..).and_then(|t| t.chars().next()).unwrap_or(' ');
+                lower &= crate::form::lowers_to_itself(c);
+                (c.is_alphanumeric(), c.len_utf8())
+            }
+        };
+        if let Some(f) = flags.get_mut(i) {
+            *f = !prev_alnum as u8 | (!alnum as u8) << 1;
         }
         prev_alnum = alnum;
+        i += width;
     }
-    out.push(!prev_alnum as u8 | 2);
+    if let Some(f) = flags.get_mut(bytes.len()) {
+        *f = !prev_alnum as u8 | 2;
+    }
+    lower
 }
 
 /// Reads the output's little-endian words in order; `None` past the end.
@@ -230,6 +244,24 @@ mod tests {
         assert_eq!(boundary_flags(""), vec![3]);
         // é is two bytes: the position inside it gets 0.
         assert_eq!(boundary_flags("é"), vec![1, 0, 2]);
+    }
+
+    /// The comparison key is the trimmed text lower-cased, whether it is
+    /// copied (text not yet lower case) or points into the text itself.
+    #[test]
+    fn the_key_is_the_trimmed_text_lower_cased() {
+        for text in ["", " ", "abc", "Abc", " x y ", "£400 cash", "é", "É", "ΣΑΣ", "σας", "straße", "İx", "ǅ", "\u{a0}Ab\u{a0}"]
+        {
+            let mut bytes = Vec::new();
+            text_descriptor(&mut bytes, 0, 7, text);
+            let word = |at: u32| u32::from_le_bytes(bytes[at as usize..at as usize + 4].try_into().unwrap()) as usize;
+            assert_eq!((word(TEXT_HANDLE), word(TEXT_LEN)), (7, text.len()));
+            let key = &bytes[word(TEXT_KEY)..word(TEXT_KEY) + word(TEXT_KEY_LEN)];
+            assert_eq!(std::str::from_utf8(key).unwrap(), text.trim().to_lowercase(), "{text:?}");
+            assert_eq!(&bytes[TEXT_BYTES as usize..][..text.len()], text.as_bytes());
+            assert_eq!(bytes[TEXT_BYTES as usize + text.len()..][..text.len() + 1], boundary_flags(text)[..]);
+            assert!(bytes.len().is_multiple_of(8));
+        }
     }
 
     #[test]

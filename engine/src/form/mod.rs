@@ -192,7 +192,7 @@ struct Reader<'a> {
 
 impl Reader<'_> {
     fn empty(&self, rec: RecordId) -> Record {
-        Record { vals: vec![Val::Missing; self.schema.records[rec].fields.len()] }
+        Record { vals: std::iter::repeat_with(|| Val::Missing).take(self.schema.records[rec].fields.len()).collect() }
     }
 
     fn error(&mut self, code: Code, field: String, label: String, message: String) {
@@ -338,7 +338,7 @@ impl Reader<'_> {
         // Empty answers from web forms mean "not answered yet".
         match v {
             Json::Null => return Val::Missing,
-            Json::Str(s) if s.trim().is_empty() && !matches!(field.ty, FieldTy::Text) => return Val::Missing,
+            Json::Str(s) if !matches!(field.ty, FieldTy::Text) && blank(s) => return Val::Missing,
             _ => {}
         }
         let wrong = |me: &mut Self, expected: &str| {
@@ -385,7 +385,7 @@ impl Reader<'_> {
                     } else {
                         s.clone()
                     };
-                    if raw.trim().is_empty() {
+                    if blank(&raw) {
                         return Val::Missing;
                     }
                     let words = words(&raw);
@@ -486,26 +486,104 @@ impl Reader<'_> {
 /// whose lower case depends on the letters around it: text with a Σ takes
 /// that long way.
 fn words(raw: &str) -> String {
+    if spaced_once(raw) {
+        let mut out = raw.to_string();
+        out.make_ascii_lowercase();
+        return out;
+    }
     let mut out = String::with_capacity(raw.len());
-    let mut gap = false;
-    for c in raw.chars() {
-        if c.is_whitespace() {
-            gap = true;
-            continue;
+    let bytes = raw.as_bytes();
+    let (mut i, mut gap) = (0, false);
+    while i < bytes.len() {
+        let start = i;
+        if bytes[i] < 0x80 {
+            if ascii_space(bytes[i]) {
+                gap = true;
+                i += 1;
+                continue;
+            }
+            // A run of ASCII that is not white space, copied and lowered at once.
+            while i < bytes.len() && bytes[i] < 0x80 && !ascii_space(bytes[i]) {
+                i += 1;
+            }
+        } else {
+            let Some(c) = raw.get(i..).and_then(|rest| rest.chars().next()) else { break };
+            i += c.len_utf8();
+            if c.is_whitespace() {
+                gap = true;
+                continue;
+            }
+            if c == 'Σ' {
+                return raw.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase();
+            }
         }
         if gap && !out.is_empty() {
             out.push(' ');
         }
         gap = false;
-        if c.is_ascii() {
-            out.push(c.to_ascii_lowercase());
-        } else if c == 'Σ' {
-            return raw.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase();
+        let Some(run) = raw.get(start..i) else { break };
+        if run.is_ascii() {
+            let at = out.len();
+            out.push_str(run);
+            if let Some(new) = out.get_mut(at..) {
+                new.make_ascii_lowercase();
+            }
         } else {
-            out.extend(c.to_lowercase());
+            out.extend(run.chars().flat_map(char::to_lowercase));
         }
     }
     out
+}
+
+/// Whether `words` has only ASCII letters to lower: the words have one
+/// space between them and none around them, and every other character
+/// is its own lower case (most typed answers).
+fn spaced_once(raw: &str) -> bool {
+    let bytes = raw.as_bytes();
+    let (mut i, mut after_space) = (0, true);
+    while let Some(&b) = bytes.get(i) {
+        if b < 0x80 {
+            if ascii_space(b) {
+                if b != b' ' || after_space {
+                    return false;
+                }
+                after_space = true;
+            } else {
+                after_space = false;
+            }
+            i += 1;
+        } else {
+            let Some(c) = raw.get(i..).and_then(|rest| rest.chars().next()) else { return false };
+            if c.is_whitespace() || !lowers_to_itself(c) {
+                return false;
+            }
+            after_space = false;
+            i += c.len_utf8();
+        }
+    }
+    !after_space || bytes.is_empty()
+}
+
+/// Whether `to_lowercase` leaves a character as it is: Σ lowers to σ or ς
+/// (by the letters around it), and every other character by itself.
+pub(crate) fn lowers_to_itself(c: char) -> bool {
+    let mut lower = c.to_lowercase();
+    c != 'Σ' && lower.next() == Some(c) && lower.next().is_none()
+}
+
+/// Unicode's white space among ASCII (`char::is_whitespace`): tab, line
+/// feed, vertical tab, form feed, carriage return and space.
+fn ascii_space(b: u8) -> bool {
+    matches!(b, b'\t'..=b'\r' | b' ')
+}
+
+/// `s.trim().is_empty()`, decided by the first byte when it is ASCII and not white space.
+fn blank(s: &str) -> bool {
+    match s.as_bytes().first() {
+        None => true,
+        Some(&b) if b < 0x80 && !ascii_space(b) => false,
+        _ => s.trim().is_empty(),
+    }
 }
 
 /// Every option of a field with `n` options, as bits (64 at most).
