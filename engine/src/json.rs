@@ -91,16 +91,7 @@ const RECURSION_LIMIT: usize = 128;
 /// Parse JSON text, stopping at the first list or object nested more than
 /// `limit` deep (a limit of 128 or more is serde_json's own, an error in its words).
 pub fn parse_nested(text: &str, limit: usize) -> Result<Json, Refused> {
-    let mut p = Parser {
-        s: text.as_bytes(),
-        text,
-        i: 0,
-        depth: 0,
-        limit: limit.min(RECURSION_LIMIT),
-        deep: false,
-        items: Vec::with_capacity(16),
-        entries: Vec::with_capacity(64),
-    };
+    let mut p = Parser { s: text.as_bytes(), text, i: 0, depth: 0, limit: limit.min(RECURSION_LIMIT), deep: false };
     let v = p.value().map_err(|e| if p.deep { Refused::Deep } else { Refused::Text(e) })?;
     match p.ws() {
         Some(_) => Err(Refused::Text(p.peek_err(TRAILING_CHARACTERS))),
@@ -137,10 +128,6 @@ struct Parser<'a> {
     limit: usize,
     /// Set when the limit below serde_json's stopped the parse.
     deep: bool,
-    /// The items of the lists being read, innermost last.
-    items: Vec<Json>,
-    /// The entries of the objects being read, innermost last.
-    entries: Vec<(String, Json)>,
 }
 
 impl Parser<'_> {
@@ -218,17 +205,15 @@ impl Parser<'_> {
         Ok(v)
     }
 
-    /// A list's items go on `self.items` (the lists inside it above them,
-    /// and taken off again), then into a list of their own, of the right size.
     fn array(&mut self) -> Result<Json, String> {
-        let start = self.items.len();
+        let mut items = Vec::new();
         loop {
             let Some(b) = self.ws() else { return Err(self.peek_err(EOF_LIST)) };
             if b == b']' {
                 self.i += 1;
-                return Ok(Json::Arr(self.items.drain(start..).collect()));
+                return Ok(Json::Arr(items));
             }
-            if self.items.len() > start {
+            if !items.is_empty() {
                 if b != b',' {
                     return Err(self.peek_err(EXPECTED_LIST_COMMA));
                 }
@@ -239,14 +224,12 @@ impl Parser<'_> {
                     None => return Err(self.peek_err(EOF_VALUE)),
                 }
             }
-            let v = self.value()?;
-            self.items.push(v);
+            items.push(self.value()?);
         }
     }
 
-    /// An object's entries go on `self.entries` as `array`'s items do.
     fn object(&mut self) -> Result<Json, String> {
-        let start = self.entries.len();
+        let mut entries: Vec<(String, Json)> = Vec::new();
         let mut first = true;
         loop {
             let Some(b) = self.ws() else { return Err(self.peek_err(EOF_OBJECT)) };
@@ -279,18 +262,12 @@ impl Parser<'_> {
                 None => return Err(self.peek_err(EOF_OBJECT)),
             }
             let v = self.value()?;
-            self.entries.push((key, v));
+            entries.push((key, v));
         }
         // One entry per name, the last one written, in the order of the names.
-        let written = self.entries.get_mut(start..).unwrap_or_default();
-        written.reverse();
-        written.sort_by(|a, b| a.0.cmp(&b.0));
-        let mut entries: Vec<(String, Json)> = Vec::with_capacity(written.len());
-        for (k, v) in self.entries.drain(start..) {
-            if entries.last().is_none_or(|(last, _)| *last != k) {
-                entries.push((k, v));
-            }
-        }
+        entries.reverse();
+        entries.sort_by(|a, b| a.0.cmp(&b.0));
+        entries.dedup_by(|later, earlier| later.0 == earlier.0);
         Ok(Json::Obj(entries))
     }
 
