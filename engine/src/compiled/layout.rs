@@ -101,8 +101,18 @@ pub fn put64(bytes: &mut [u8], at: u32, v: u64) {
 }
 
 pub fn pad8(bytes: &mut Vec<u8>) {
-    while !bytes.len().is_multiple_of(8) {
-        bytes.push(0);
+    zeros(bytes, bytes.len().wrapping_neg() % 8);
+}
+
+/// Append `n` zero bytes, copied rather than written one by one (the
+/// size-optimised build does not turn `resize` into a fill).
+pub fn zeros(bytes: &mut Vec<u8>, mut n: usize) {
+    const ZEROS: [u8; 256] = [0; 256];
+    bytes.reserve(n);
+    while n > 0 {
+        let k = n.min(ZEROS.len());
+        bytes.extend_from_slice(&ZEROS[..k]);
+        n -= k;
     }
 }
 
@@ -112,30 +122,38 @@ pub fn pad8(bytes: &mut Vec<u8>) {
 pub fn text_descriptor(bytes: &mut Vec<u8>, at: u32, handle: u32, text: &str) {
     let len = text.len() as u32;
     let text_at = at.wrapping_add(TEXT_BYTES);
-    // Most answers are already lower-case ASCII (the form's `words` are lower-cased):
-    // then the key is the trimmed text itself, and is not copied.
-    let trimmed = text.trim();
-    let lower = text.bytes().all(|b| b.is_ascii() && !b.is_ascii_uppercase());
-    let key = (!lower).then(|| trimmed.to_lowercase());
-    let (key_at, key_len) = match &key {
-        None => {
-            let start = (trimmed.as_ptr() as usize).wrapping_sub(text.as_ptr() as usize) as u32;
-            (text_at.wrapping_add(start), trimmed.len() as u32)
-        }
-        Some(k) => (text_at.wrapping_add(len.wrapping_mul(2)).wrapping_add(1), k.len() as u32),
-    };
-    let header = bytes.len();
-    bytes.resize(header + TEXT_BYTES as usize, 0);
-    for (offset, v) in [(TEXT_HANDLE, handle), (TEXT_LEN, len), (TEXT_KEY, key_at), (TEXT_KEY_LEN, key_len)] {
-        put32(bytes, header as u32 + offset, v);
-    }
+    bytes.reserve(TEXT_BYTES as usize + 2 * text.len() + 8);
+    let header = bytes.len() as u32;
+    zeros(bytes, TEXT_BYTES as usize);
     bytes.extend_from_slice(text.as_bytes());
-    push_boundary_flags(bytes, text);
-    if let Some(k) = key {
-        bytes.extend_from_slice(k.as_bytes());
+    // The form's answers are already lower case (`words`), and so are most
+    // literals: then the key is the trimmed text itself, and is not copied.
+    let lower = push_boundary_flags(bytes, text);
+    let trimmed = text.trim();
+    let (key_at, key_len) = if lower {
+        let start = (trimmed.as_ptr() as usize).wrapping_sub(text.as_ptr() as usize) as u32;
+        (text_at.wrapping_add(start), trimmed.len() as u32)
+    } else {
+        let key = trimmed.to_lowercase();
+        bytes.extend_from_slice(key.as_bytes());
+        (text_at.wrapping_add(len.wrapping_mul(2)).wrapping_add(1), key.len() as u32)
+    };
+    for (offset, v) in [(TEXT_HANDLE, handle), (TEXT_LEN, len), (TEXT_KEY, key_at), (TEXT_KEY_LEN, key_len)] {
+        put32(bytes, header + offset, v);
     }
     pad8(bytes);
 }
+
+/// For each ASCII byte: 1 when it is a letter or digit, 2 when an upper-case letter.
+const ASCII_CLASS: [u8; 128] = {
+    let mut class = [0u8; 128];
+    let mut b = 0;
+    while b < 128 {
+        class[b] = (b as u8).is_ascii_alphanumeric() as u8 | ((b as u8).is_ascii_uppercase() as u8) << 1;
+        b += 1;
+    }
+    class
+};
 
 /// For each byte position 0..=len of `text`: bit 0 when no letter or digit
 /// ends just before it, bit 1 when none starts at it (what `contains_words`
@@ -149,25 +167,38 @@ fn boundary_flags(text: &str) -> Vec<u8> {
     flags
 }
 
-/// `boundary_flags`, appended to `out`, in one pass (ASCII without decoding).
-fn push_boundary_flags(out: &mut Vec<u8>, text: &str) {
+/// `boundary_flags`, appended to `out`, in one pass (ASCII without
+/// decoding). Also says whether `text` is already its own lower case
+/// (`to_lowercase` would give it back unchanged): Σ lowers to σ or ς, and
+/// every other character by itself.
+fn push_boundary_flags(out: &mut Vec<u8>, text: &str) -> bool {
     let base = out.len();
-    out.resize(base + text.len() + 1, 0);
-    let flags = &mut out[base..];
+    zeros(out, text.len() + 1);
+    let Some(flags) = out.get_mut(base..) else { return false };
     let bytes = text.as_bytes();
-    let (mut i, mut prev_alnum) = (0, false);
-    while i < bytes.len() {
-        let (alnum, width) = if bytes[i] < 0x80 {
-            (bytes[i].is_ascii_alphanumeric(), 1)
-        } else {
-            let c = text.get(i..).and_then(|t| t.chars().next()).unwrap_or(' ');
-            (c.is_alphanumeric(), c.len_utf8())
+    let (mut i, mut prev_alnum, mut lower) = (0, false, true);
+    while let Some(&b) = bytes.get(i) {
+        let (alnum, width) = match ASCII_CLASS.get(b as usize) {
+            Some(&class) => {
+                lower &= class & 2 == 0;
+                (class & 1 != 0, 1)
+            }
+            None => {
+                let c = text.get(i..).and_then(|t| t.chars().next()).unwrap_or(' ');
+                lower &= crate::form::lowers_to_itself(c);
+                (c.is_alphanumeric(), c.len_utf8())
+            }
         };
-        flags[i] = !prev_alnum as u8 | (!alnum as u8) << 1;
+        if let Some(f) = flags.get_mut(i) {
+            *f = !prev_alnum as u8 | (!alnum as u8) << 1;
+        }
         prev_alnum = alnum;
         i += width;
     }
-    flags[bytes.len()] = !prev_alnum as u8 | 2;
+    if let Some(f) = flags.get_mut(bytes.len()) {
+        *f = !prev_alnum as u8 | 2;
+    }
+    lower
 }
 
 /// Reads the output's little-endian words in order; `None` past the end.
@@ -213,6 +244,24 @@ mod tests {
         assert_eq!(boundary_flags(""), vec![3]);
         // é is two bytes: the position inside it gets 0.
         assert_eq!(boundary_flags("é"), vec![1, 0, 2]);
+    }
+
+    /// The comparison key is the trimmed text lower-cased, whether it is
+    /// copied (text not yet lower case) or points into the text itself.
+    #[test]
+    fn the_key_is_the_trimmed_text_lower_cased() {
+        for text in ["", " ", "abc", "Abc", " x y ", "£400 cash", "é", "É", "ΣΑΣ", "σας", "straße", "İx", "ǅ", "\u{a0}Ab\u{a0}"]
+        {
+            let mut bytes = Vec::new();
+            text_descriptor(&mut bytes, 0, 7, text);
+            let word = |at: u32| u32::from_le_bytes(bytes[at as usize..at as usize + 4].try_into().unwrap()) as usize;
+            assert_eq!((word(TEXT_HANDLE), word(TEXT_LEN)), (7, text.len()));
+            let key = &bytes[word(TEXT_KEY)..word(TEXT_KEY) + word(TEXT_KEY_LEN)];
+            assert_eq!(std::str::from_utf8(key).unwrap(), text.trim().to_lowercase(), "{text:?}");
+            assert_eq!(&bytes[TEXT_BYTES as usize..][..text.len()], text.as_bytes());
+            assert_eq!(bytes[TEXT_BYTES as usize + text.len()..][..text.len() + 1], boundary_flags(text)[..]);
+            assert!(bytes.len().is_multiple_of(8));
+        }
     }
 
     #[test]

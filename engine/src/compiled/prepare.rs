@@ -31,7 +31,10 @@ impl Loaded {
     /// record indices back to places (`Loc`) and text handles back to the
     /// form's words.
     pub(super) fn lay<'a>(&self, form: &'a FormData, date: Day, write: bool) -> Laid<'a> {
-        let mut l = Laid { base: self.input, write, bytes: vec![0; IN_HEADER as usize], locs: Vec::new(), texts: Vec::new() };
+        // Room for most forms at once (the Ash Lane case is about 5 KB laid out).
+        let mut bytes = Vec::with_capacity(if write { 8192 } else { 0 });
+        zeros(&mut bytes, IN_HEADER as usize);
+        let mut l = Laid { base: self.input, write, bytes, locs: Vec::new(), texts: Vec::new() };
         put32(&mut l.bytes, IN_TODAY, date.0 as u32);
         let root = self.lay_record(&mut l, 0, &form.root, Loc::default(), 0);
         put32(&mut l.bytes, IN_ROOT, root);
@@ -46,7 +49,7 @@ impl Loaded {
         let at = l.bytes.len() as u32;
         let ptr = l.base.wrapping_add(at);
         if l.write {
-            l.bytes.resize(at as usize + REC_HEADER as usize + slots * SLOT as usize, 0);
+            zeros(&mut l.bytes, REC_HEADER as usize + slots * SLOT as usize);
             put32(&mut l.bytes, at + REC_INDEX, l.locs.len() as u32);
         }
         l.locs.push(loc);
@@ -73,7 +76,7 @@ impl Loaded {
                     let p = l.base.wrapping_add(l.bytes.len() as u32);
                     if l.write {
                         let start = l.bytes.len() as u32;
-                        l.bytes.resize(l.bytes.len() + 16, 0);
+                        zeros(&mut l.bytes, 16);
                         put64(&mut l.bytes, start + CHOICES_TICKED, *ticked);
                         put64(&mut l.bytes, start + CHOICES_ASKED, *asked);
                     }
@@ -86,7 +89,7 @@ impl Loaded {
                     let p = l.base.wrapping_add(l.bytes.len() as u32);
                     if l.write {
                         let start = l.bytes.len() as u32;
-                        l.bytes.resize(l.bytes.len() + (LIST_ITEMS + POINTER * ptrs.len() as u32) as usize, 0);
+                        zeros(&mut l.bytes, (LIST_ITEMS + POINTER * ptrs.len() as u32) as usize);
                         put32(&mut l.bytes, start + LIST_COUNT, ptrs.len() as u32);
                         for (i, q) in ptrs.into_iter().enumerate() {
                             put32(&mut l.bytes, start + LIST_ITEMS + POINTER * i as u32, q);

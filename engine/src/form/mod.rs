@@ -8,6 +8,7 @@ use crate::json::{self, Json};
 use crate::limits;
 use crate::program::{FieldTy, RecordId, Schema};
 use std::borrow::Cow;
+use std::fmt::Display;
 
 #[cfg(test)]
 mod legacy;
@@ -56,12 +57,22 @@ pub fn parse_json(text: &str) -> Result<Json, Diagnostic> {
     if text.len() > limits::MAX_FORM_BYTES {
         return Err(fail(format!("The form is {} bytes; the most allowed is {}", text.len(), limits::MAX_FORM_BYTES)));
     }
-    // The JSON reader stops at 128 levels by itself; ours is lower and says so in words.
-    // A form with no more opening brackets than the limit cannot be nested
-    // deeper, and most forms have few: then the walk below is not needed.
-    if text.bytes().filter(|&b| b == b'{' || b == b'[').count() <= limits::MAX_FORM_DEPTH {
-        return json::parse(text).map_err(|e| fail(format!("The form is not valid JSON: {e}")));
+    let deep = || fail(format!("The form is nested more than {} levels deep", limits::MAX_FORM_DEPTH));
+    // The limit on depth is checked before the text is JSON: text nested too
+    // deep is refused for that, whatever mistakes it also has. The parser
+    // stops at the limit itself, with all the text before valid JSON; only
+    // text it refuses is walked again for brackets past the limit.
+    match json::parse_nested(text, limits::MAX_FORM_DEPTH) {
+        Ok(v) => Ok(v),
+        Err(json::Refused::Deep) => Err(deep()),
+        Err(json::Refused::Text(_)) if nested_too_deep(text) => Err(deep()),
+        Err(json::Refused::Text(e)) => Err(fail(format!("The form is not valid JSON: {e}"))),
     }
+}
+
+/// Whether the text's brackets, outside its strings, open more than the
+/// limit deep, whether or not it is JSON.
+fn nested_too_deep(text: &str) -> bool {
     let mut depth = 0usize;
     let mut in_str = false;
     let mut esc = false;
@@ -80,14 +91,14 @@ pub fn parse_json(text: &str) -> Result<Json, Diagnostic> {
             b'{' | b'[' => {
                 depth += 1;
                 if depth > limits::MAX_FORM_DEPTH {
-                    return Err(fail(format!("The form is nested more than {} levels deep", limits::MAX_FORM_DEPTH)));
+                    return true;
                 }
             }
             b'}' | b']' => depth = depth.saturating_sub(1),
             _ => {}
         }
     }
-    json::parse(text).map_err(|e| fail(format!("The form is not valid JSON: {e}")))
+    false
 }
 
 /// Read a form: JSON data from `parse_json`, or (for the command line and
@@ -158,7 +169,7 @@ fn read_with(schema: &Schema, form: &Json, strictness: Strictness) -> FormData {
     let strict = strictness != Strictness::Lenient;
     let mut r = Reader { schema, errors: Vec::new(), strict, strictness };
     let root = match form {
-        Json::Obj(_) => r.record(0, form, "", ""),
+        Json::Obj(_) => r.record(0, form, &At::Form),
         Json::Null => r.empty(0),
         _ => {
             r.errors.push(Diagnostic::form(
@@ -182,7 +193,7 @@ struct Reader<'a> {
 
 impl Reader<'_> {
     fn empty(&self, rec: RecordId) -> Record {
-        Record { vals: vec![Val::Missing; self.schema.records[rec].fields.len()] }
+        Record { vals: std::iter::repeat_with(|| Val::Missing).take(self.schema.records[rec].fields.len()).collect() }
     }
 
     fn error(&mut self, code: Code, field: String, label: String, message: String) {
@@ -199,7 +210,14 @@ impl Reader<'_> {
     /// The options named in `items` as bits, or None (each bad one reported)
     /// when any is not one of the field's options. `part` names the list
     /// inside a partly asked answer (" in `asked`"), or is empty.
-    fn options(&mut self, items: &[&Json], opts: &[crate::program::Named], path: &str, label: &str, part: &str) -> Option<u64> {
+    fn options(
+        &mut self,
+        items: &[&Json],
+        opts: &[crate::program::Named],
+        path: &dyn Display,
+        label: &dyn Display,
+        part: &str,
+    ) -> Option<u64> {
         let mut bits = 0u64;
         let mut bad = false;
         for item in items {
@@ -218,7 +236,7 @@ impl Reader<'_> {
     /// `{"asked": [...], "ticked": [...]}`. An option not asked stays unknown,
     /// so "none of these" on the options asked says "no" to those alone.
     /// Nothing asked is no answer; any mistake makes the field unanswered.
-    fn partly_asked(&mut self, map: &Json, opts: &[crate::program::Named], path: &str, label: &str) -> Val {
+    fn partly_asked(&mut self, map: &Json, opts: &[crate::program::Named], path: &dyn Display, label: &dyn Display) -> Val {
         let Json::Obj(entries) = map else { return Val::Missing };
         const SHAPE: &str = "{\"asked\": [...], \"ticked\": [...]}";
         if let Some(other) = entries.iter().map(|(k, _)| k).find(|k| *k != "asked" && *k != "ticked") {
@@ -277,7 +295,7 @@ impl Reader<'_> {
         Val::Choices { ticked, asked }
     }
 
-    fn record(&mut self, rec: RecordId, v: &Json, path: &str, label_prefix: &str) -> Record {
+    fn record(&mut self, rec: RecordId, v: &Json, at: &At) -> Record {
         let mut out = self.empty(rec);
         let Json::Obj(map) = v else { return out };
         let def = &self.schema.records[rec];
@@ -285,10 +303,11 @@ impl Reader<'_> {
             let Some(slot) = def.fields.iter().position(|&f| self.schema.fields[f].name == *key) else {
                 let names: Vec<&str> = def.fields.iter().map(|&f| self.schema.fields[f].name.as_str()).collect();
                 let hint = crate::diagnostics::did_you_mean(key, names.iter().copied()).map(|h| format!(" {h}")).unwrap_or_default();
+                let (path, label_prefix) = (at.path(), at.label_prefix());
                 if self.strictness == Strictness::InPlace || (self.strictness == Strictness::SharedFile && !hint.is_empty()) {
                     self.errors.push(Diagnostic::form(
                         Code::F004,
-                        join(path, key),
+                        join(&path, key),
                         format!("{label_prefix}{key}"),
                         format!("The rule set has no field `{key}` here.{hint} The fields here are: {}.", names.join(", ")),
                     ));
@@ -297,7 +316,7 @@ impl Reader<'_> {
                 self.errors.push(
                     Diagnostic::form(
                         Code::F004,
-                        join(path, key),
+                        join(&path, key),
                         format!("{label_prefix}{key}"),
                         format!("The rule set has no field `{key}` here, so this answer is ignored.{hint}"),
                     )
@@ -306,20 +325,21 @@ impl Reader<'_> {
                 continue;
             };
             let fid = def.fields[slot];
-            out.vals[slot] = self.value(fid, value, Place { parent: path, key }, label_prefix);
+            out.vals[slot] = self.value(fid, value, Place { parent: at, key });
         }
         out
     }
 
-    fn value(&mut self, fid: usize, v: &Json, place: Place, label_prefix: &str) -> Val {
-        let field = &self.schema.fields[fid];
+    fn value(&mut self, fid: usize, v: &Json, place: Place) -> Val {
+        let schema = self.schema;
+        let field = &schema.fields[fid];
         // Paths and labels are only spelt out when an answer is wrong.
-        let label = Lazy(|| format!("{label_prefix}{}", field.label));
-        let path = Lazy(|| join(place.parent, place.key));
+        let label = Lazy(|| format!("{}{}", place.parent.label_prefix(), field.label));
+        let path = Lazy(|| join(&place.parent.path(), place.key));
         // Empty answers from web forms mean "not answered yet".
         match v {
             Json::Null => return Val::Missing,
-            Json::Str(s) if s.trim().is_empty() && !matches!(field.ty, FieldTy::Text) => return Val::Missing,
+            Json::Str(s) if !matches!(field.ty, FieldTy::Text) && blank(s) => return Val::Missing,
             _ => {}
         }
         let wrong = |me: &mut Self, expected: &str| {
@@ -366,7 +386,7 @@ impl Reader<'_> {
                     } else {
                         s.clone()
                     };
-                    if raw.trim().is_empty() {
+                    if blank(&raw) {
                         return Val::Missing;
                     }
                     let words = words(&raw);
@@ -411,7 +431,7 @@ impl Reader<'_> {
             FieldTy::SeveralOf(opts) => {
                 let every = every_option(opts.len());
                 if let Json::Obj(_) = v {
-                    return self.partly_asked(v, opts, &path.to_string(), &label.clone());
+                    return self.partly_asked(v, opts, &path, &label);
                 }
                 let items: Vec<&Json> = match v {
                     Json::Arr(a) => a.iter().collect(),
@@ -419,7 +439,7 @@ impl Reader<'_> {
                     _ => return wrong(self, "a list of options, or the options asked and ticked"),
                 };
                 // A plain list of ticks: every option was asked.
-                match self.options(&items, opts, &path.to_string(), &label.clone(), "") {
+                match self.options(&items, opts, &path, &label, "") {
                     Some(ticked) => Val::Choices { ticked, asked: every },
                     // A half-understood set of ticks is not an answer: the field counts as unanswered.
                     None => Val::Missing,
@@ -439,22 +459,21 @@ impl Reader<'_> {
                     );
                     return Val::Missing;
                 }
-                let item_label = self.schema.records[rec].item_label.clone();
+                let item_label = schema.records[rec].item_label.as_str();
                 let mut out = Vec::with_capacity(items.len());
                 for (i, item) in items.iter().enumerate() {
-                    let p = format!("{path}[{i}]");
-                    let prefix = format!("{label_prefix}{item_label} {} › ", i + 1);
+                    let at = At::Item { list: place.parent, key: place.key, index: i, item_label };
                     if !item.is_object() {
                         self.error(
                             Code::F001,
-                            p.clone(),
+                            at.path(),
                             format!("{item_label} {}", i + 1),
                             format!("{item_label} {}: expected a group of answers, but got {}", i + 1, describe(item)),
                         );
                         out.push(self.empty(rec));
                         continue;
                     }
-                    out.push(self.record(rec, item, &p, &prefix));
+                    out.push(self.record(rec, item, &at));
                 }
                 Val::List(out)
             }
@@ -462,21 +481,110 @@ impl Reader<'_> {
     }
 }
 
-/// The text for matching: lower case, with single spaces between words.
-/// Most answers are ASCII, and for them one pass does it (Unicode's white
-/// space and lower case are ASCII's on ASCII text).
+/// The text for matching: lower case, with single spaces between words,
+/// exactly `raw.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase()`
+/// in one pass. `to_lowercase` lowers character by character except for Σ,
+/// whose lower case depends on the letters around it: text with a Σ takes
+/// that long way.
 fn words(raw: &str) -> String {
-    if !raw.is_ascii() {
-        return raw.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase();
+    if spaced_once(raw) {
+        let mut out = raw.to_string();
+        out.make_ascii_lowercase();
+        return out;
     }
     let mut out = String::with_capacity(raw.len());
-    for word in raw.split_whitespace() {
-        if !out.is_empty() {
+    let bytes = raw.as_bytes();
+    let (mut i, mut gap) = (0, false);
+    while i < bytes.len() {
+        let start = i;
+        if bytes[i] < 0x80 {
+            if ascii_space(bytes[i]) {
+                gap = true;
+                i += 1;
+                continue;
+            }
+            // A run of ASCII that is not white space, copied and lowered at once.
+            while i < bytes.len() && bytes[i] < 0x80 && !ascii_space(bytes[i]) {
+                i += 1;
+            }
+        } else {
+            let Some(c) = raw.get(i..).and_then(|rest| rest.chars().next()) else { break };
+            i += c.len_utf8();
+            if c.is_whitespace() {
+                gap = true;
+                continue;
+            }
+            if c == 'Σ' {
+                return raw.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase();
+            }
+        }
+        if gap && !out.is_empty() {
             out.push(' ');
         }
-        out.extend(word.chars().map(|c| c.to_ascii_lowercase()));
+        gap = false;
+        let Some(run) = raw.get(start..i) else { break };
+        if run.is_ascii() {
+            let at = out.len();
+            out.push_str(run);
+            if let Some(new) = out.get_mut(at..) {
+                new.make_ascii_lowercase();
+            }
+        } else {
+            out.extend(run.chars().flat_map(char::to_lowercase));
+        }
     }
     out
+}
+
+/// Whether `words` has only ASCII letters to lower: the words have one
+/// space between them and none around them, and every other character
+/// is its own lower case (most typed answers).
+fn spaced_once(raw: &str) -> bool {
+    let bytes = raw.as_bytes();
+    let (mut i, mut after_space) = (0, true);
+    while let Some(&b) = bytes.get(i) {
+        if b < 0x80 {
+            if ascii_space(b) {
+                if b != b' ' || after_space {
+                    return false;
+                }
+                after_space = true;
+            } else {
+                after_space = false;
+            }
+            i += 1;
+        } else {
+            let Some(c) = raw.get(i..).and_then(|rest| rest.chars().next()) else { return false };
+            if c.is_whitespace() || !lowers_to_itself(c) {
+                return false;
+            }
+            after_space = false;
+            i += c.len_utf8();
+        }
+    }
+    !after_space || bytes.is_empty()
+}
+
+/// Whether `to_lowercase` leaves a character as it is: Σ lowers to σ or ς
+/// (by the letters around it), and every other character by itself.
+pub(crate) fn lowers_to_itself(c: char) -> bool {
+    let mut lower = c.to_lowercase();
+    c != 'Σ' && lower.next() == Some(c) && lower.next().is_none()
+}
+
+/// Unicode's white space among ASCII (`char::is_whitespace`): tab, line
+/// feed, vertical tab, form feed, carriage return and space.
+fn ascii_space(b: u8) -> bool {
+    matches!(b, b'\t'..=b'\r' | b' ')
+}
+
+/// `s.trim().is_empty()`, decided by the first byte when it is ASCII and not white space.
+fn blank(s: &str) -> bool {
+    match s.as_bytes().first() {
+        None => true,
+        Some(&b) if b < 0x80 && !ascii_space(b) => false,
+        _ => s.trim().is_empty(),
+    }
 }
 
 /// Every option of a field with `n` options, as bits (64 at most).
@@ -515,11 +623,36 @@ fn describe(v: &Json) -> String {
     }
 }
 
-/// Where an answer sits: its parent's path and its own name.
+/// Where an answer sits: its record and its own name.
 #[derive(Clone, Copy)]
 struct Place<'a> {
-    parent: &'a str,
+    parent: &'a At<'a>,
     key: &'a str,
+}
+
+/// Where a record sits: the form itself, or an item of a list in another
+/// record. Its path (`children[0]`) and the start of its answers' labels
+/// ("Child 1 › ") are spelt out only when one of its answers is wrong, so a
+/// form read without mistakes writes none of them.
+#[derive(Clone, Copy)]
+enum At<'a> {
+    Form,
+    Item { list: &'a At<'a>, key: &'a str, index: usize, item_label: &'a str },
+}
+
+impl At<'_> {
+    fn path(&self) -> String {
+        match self {
+            At::Form => String::new(),
+            At::Item { list, key, index, .. } => format!("{}[{index}]", join(&list.path(), key)),
+        }
+    }
+    fn label_prefix(&self) -> String {
+        match self {
+            At::Form => String::new(),
+            At::Item { list, index, item_label, .. } => format!("{}{item_label} {} › ", list.label_prefix(), index + 1),
+        }
+    }
 }
 
 /// Text worked out only when it is shown (error messages), not for every answer.

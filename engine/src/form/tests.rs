@@ -350,3 +350,15 @@ fn words_are_made_as_before() {
         assert_eq!(super::words(raw), old, "{raw:?}");
     }
 }
+
+/// The one-pass words against the long way on every character, alone and
+/// between letters, spaces and a Σ (whose lower case depends on its neighbours).
+#[test]
+fn words_are_made_as_before_for_every_character() {
+    let old = |raw: &str| raw.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase();
+    for c in (0..=0x10_FFFF).filter_map(char::from_u32) {
+        for raw in [format!("{c}"), format!("A{c}b"), format!(" {c}Σ {c}")] {
+            assert_eq!(super::words(&raw), old(&raw), "{raw:?}");
+        }
+    }
+}

@@ -75,10 +75,33 @@ impl Json {
 
 /// Parse JSON text. The error is serde_json's message, with its line and column.
 pub fn parse(text: &str) -> Result<Json, String> {
-    let mut p = Parser { s: text.as_bytes(), i: 0, depth: 0 };
-    let v = p.value()?;
+    parse_nested(text, RECURSION_LIMIT).map_err(|e| match e {
+        Refused::Text(e) => e,
+        // Never: at serde_json's own limit the parser words the error itself.
+        Refused::Deep => RECURSION.to_string(),
+    })
+}
+
+/// Why `parse_nested` refused the text.
+#[derive(Debug, PartialEq)]
+pub enum Refused {
+    /// Not JSON: serde_json's message, with its line and column.
+    Text(String),
+    /// Lists and objects nested deeper than the limit, in the text read so
+    /// far (all of it valid JSON up to there).
+    Deep,
+}
+
+/// serde_json's limit on nesting.
+const RECURSION_LIMIT: usize = 128;
+
+/// Parse JSON text, stopping at the first list or object nested more than
+/// `limit` deep (a limit of 128 or more is serde_json's own, an error in its words).
+pub fn parse_nested(text: &str, limit: usize) -> Result<Json, Refused> {
+    let mut p = Parser { s: text.as_bytes(), text, i: 0, depth: 0, limit: limit.min(RECURSION_LIMIT), deep: false };
+    let v = p.value().map_err(|e| if p.deep { Refused::Deep } else { Refused::Text(e) })?;
     match p.ws() {
-        Some(_) => Err(p.peek_err(TRAILING_CHARACTERS)),
+        Some(_) => Err(Refused::Text(p.peek_err(TRAILING_CHARACTERS))),
         None => Ok(v),
     }
 }
@@ -105,8 +128,13 @@ const RECURSION: &str = "recursion limit exceeded";
 
 struct Parser<'a> {
     s: &'a [u8],
+    /// The same text, to take strings from it whole.
+    text: &'a str,
     i: usize,
     depth: usize,
+    limit: usize,
+    /// Set when the limit below serde_json's stopped the parse.
+    deep: bool,
 }
 
 impl Parser<'_> {
@@ -156,8 +184,9 @@ impl Parser<'_> {
                 self.string().map(Json::Str)
             }
             b'[' | b'{' => {
-                // serde_json's own limit; the form reader's lower one is checked first.
-                if self.depth >= 128 {
+                if self.depth >= self.limit {
+                    // A lower limit than serde_json's is the caller's to word.
+                    self.deep = self.limit < RECURSION_LIMIT;
                     self.i += 1;
                     return Err(self.err(RECURSION));
                 }
@@ -251,17 +280,21 @@ impl Parser<'_> {
 
     /// A string's text, after its opening quote.
     fn string(&mut self) -> Result<String, String> {
-        let mut out = Vec::new();
         let mut start = self.i;
-        loop {
-            while let Some(&b) = self.s.get(self.i) {
-                if b == b'"' || b == b'\\' || b < 0x20 {
-                    break;
-                }
+        self.plain();
+        // Most strings have no escape: one copy, of the right size.
+        if self.peek() == Some(b'"') {
+            if let Some(s) = self.text.get(start..self.i) {
                 self.i += 1;
+                return Ok(s.to_string());
             }
+        }
+        let mut out = String::new();
+        loop {
+            self.plain();
             let Some(b) = self.peek() else { return Err(self.err(EOF_STRING)) };
-            out.extend_from_slice(&self.s[start..self.i]);
+            // Cut at an ASCII byte of the text, so always between characters.
+            out.push_str(self.text.get(start..self.i).unwrap_or(""));
             self.i += 1;
             match b {
                 b'"' => break,
@@ -270,21 +303,46 @@ impl Parser<'_> {
             }
             start = self.i;
         }
-        // Only whole characters of valid UTF-8 text and whole escaped characters went in.
-        String::from_utf8(out).map_err(|_| self.err(INVALID_ESCAPE))
+        Ok(out)
     }
 
-    fn escape(&mut self, out: &mut Vec<u8>) -> Result<(), String> {
+    /// Step over a string's text up to its closing quote, an escape or a control character.
+    /// Eight bytes at a time while none of them can end the run (most of a
+    /// form's text is long answers), then byte by byte to the one that does.
+    fn plain(&mut self) {
+        const ONES: u64 = 0x0101_0101_0101_0101;
+        const HIGH: u64 = 0x8080_8080_8080_8080;
+        // Some byte of `x` is below `n` (n <= 128): never missed, and a false
+        // alarm only sends the rest to the byte loop.
+        let below = |x: u64, n: u8| x.wrapping_sub(ONES * n as u64) & !x & HIGH != 0;
+        let mut i = self.i;
+        while let Some(&eight) = self.s.get(i..).and_then(|rest| rest.first_chunk::<8>()) {
+            let x = u64::from_le_bytes(eight);
+            if below(x, 0x20) || below(x ^ (ONES * b'"' as u64), 1) || below(x ^ (ONES * b'\\' as u64), 1) {
+                break;
+            }
+            i += 8;
+        }
+        while let Some(&b) = self.s.get(i) {
+            if b == b'"' || b == b'\\' || b < 0x20 {
+                break;
+            }
+            i += 1;
+        }
+        self.i = i;
+    }
+
+    fn escape(&mut self, out: &mut String) -> Result<(), String> {
         let Some(b) = self.next() else { return Err(self.err(EOF_STRING)) };
         let c = match b {
-            b'"' => b'"',
-            b'\\' => b'\\',
-            b'/' => b'/',
-            b'b' => 8,
-            b'f' => 12,
-            b'n' => b'\n',
-            b'r' => b'\r',
-            b't' => b'\t',
+            b'"' => '"',
+            b'\\' => '\\',
+            b'/' => '/',
+            b'b' => '\u{8}',
+            b'f' => '\u{c}',
+            b'n' => '\n',
+            b'r' => '\r',
+            b't' => '\t',
             b'u' => return self.unicode(out),
             _ => return Err(self.err(INVALID_ESCAPE)),
         };
@@ -306,7 +364,7 @@ impl Parser<'_> {
         Ok(n)
     }
 
-    fn unicode(&mut self, out: &mut Vec<u8>) -> Result<(), String> {
+    fn unicode(&mut self, out: &mut String) -> Result<(), String> {
         let n = self.hex4()?;
         if (0xDC00..=0xDFFF).contains(&n) {
             return Err(self.err(LONE_SURROGATE));
@@ -332,7 +390,7 @@ impl Parser<'_> {
             n
         };
         let c = char::from_u32(code).ok_or_else(|| self.err(INVALID_ESCAPE))?;
-        out.extend_from_slice(c.encode_utf8(&mut [0; 4]).as_bytes());
+        out.push(c);
         Ok(())
     }
 
