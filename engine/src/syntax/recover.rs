@@ -75,7 +75,13 @@ pub(super) fn item_starts(source: &str) -> Vec<usize> {
     let mut offset = 0usize;
     for line in source.split_inclusive('\n') {
         let t = line.trim_start();
-        let word = t.split(|c: char| !(c.is_ascii_alphanumeric() || c == '_')).next().unwrap_or("");
+        // The first word, by bytes: an editor cuts its whole text on every
+        // keystroke, and a byte that is not ASCII ends a word as its char does.
+        let word = &t[..t.bytes().position(|b| !(b.is_ascii_alphanumeric() || b == b'_')).unwrap_or(t.len())];
+        if word.is_empty() {
+            offset += line.len();
+            continue;
+        }
         let after = t[word.len()..].trim_start();
         let top = match vocabulary::starts_item(word) {
             // `rule set` is the header, not a rule.
