@@ -4,7 +4,8 @@
 //! typed, replaced and deleted anywhere; a block broken then fixed; blocks
 //! added, copied and deleted; the header and the form's fields edited; the
 //! file emptied; and what rules read changed under them (a definition
-//! renamed or made a number, a form field's type changed, a level removed),
+//! renamed or made a number or written a line lower, a form field's type
+//! changed, a level removed),
 //! as the editor keeps each rule's check while what it reads is unchanged.
 //! Compared: every diagnostic with its span, line and column,
 //! the program (through `Debug`, which unlike `==` sees spans), and the
@@ -41,6 +42,8 @@ enum Change {
     RenameDefinition(usize),
     /// A definition's body made a number: the rules that use it as a condition are wrong.
     DefinitionNumber(usize),
+    /// A line break after a definition's `=`: the same tree, its words a line lower.
+    DefinitionLineBreak(usize),
     /// A form field's type changed (to text, or from text to a number).
     FieldType(usize),
     /// A line of the levels block deleted (a level the rules raise to, gone).
@@ -65,6 +68,7 @@ fn change() -> impl Strategy<Value = Change> {
         1 => Just(Change::EmptyThenPaste),
         2 => any::<usize>().prop_map(Change::RenameDefinition),
         2 => any::<usize>().prop_map(Change::DefinitionNumber),
+        2 => any::<usize>().prop_map(Change::DefinitionLineBreak),
         2 => any::<usize>().prop_map(Change::FieldType),
         2 => any::<usize>().prop_map(Change::RemoveLevel),
     ]
@@ -193,6 +197,18 @@ fn apply(text: &str, c: &Change, last_good: &str) -> Vec<String> {
             let end = block_starts(text).into_iter().find(|&s| s > at).unwrap_or(text.len());
             match text[at..end].find(" =") {
                 Some(eq) => vec![format!("{} = 1\n\n{}", &text[..at + eq], &text[end..])],
+                None => vec![],
+            }
+        }
+        Change::DefinitionLineBreak(n) => {
+            let defines = lines_starting(text, "define ", false);
+            let Some(&at) = defines.get(n % defines.len().max(1)) else { return vec![] };
+            let end = block_starts(text).into_iter().find(|&s| s > at).unwrap_or(text.len());
+            match text[at..end].find(" =") {
+                Some(eq) => {
+                    let after = at + eq + 2;
+                    vec![format!("{}\n{}", &text[..after], &text[after..])]
+                }
                 None => vec![],
             }
         }

@@ -44,7 +44,8 @@ pub fn check(file: &ast::File, lines: &LineIndex) -> (Option<Program>, Vec<Diagn
 
 /// What checking keeps between an editor's calls, from the last call only:
 /// what each test's form written in place gave when read (by its text), and
-/// with [`Memo::editing`], each rule's and floor's check (`rules::Kept`),
+/// with [`Memo::editing`], each rule's, floor's and definition's check
+/// (`rules::Kept`, `defs::KeptDefs`),
 /// with the declarations, scores and definitions those checks read. The
 /// results are [`check`]'s, whatever it holds (engine/tests/editor.rs).
 #[derive(Default)]
@@ -53,6 +54,7 @@ pub struct Memo {
     /// Whether to keep the rules' checks: not for a single compile, which would only pay for the copies.
     keep_rules: bool,
     rules: HashMap<String, Vec<rules::Kept>>,
+    defs: Option<defs::KeptDefs>,
     /// What the kept checks read: the levels, actions and form blocks, the scores and the definitions, as trees.
     read: Option<(Vec<ast::Item>, Vec<ast::Score>, Vec<ast::Definition>)>,
 }
@@ -63,9 +65,9 @@ impl Memo {
         Memo { keep_rules: true, ..Memo::default() }
     }
 
-    /// Forget the rules' checks unless what they read is what it was
+    /// Forget the rules' and definitions' checks unless what they read is what it was
     /// (trees compare equal wherever they stand: spans are not compared).
-    fn rules_read(&mut self, items: &declare::Items) {
+    fn read_unchanged(&mut self, items: &declare::Items) {
         let same = self.read.as_ref().is_some_and(|(declarations, scores, defines)| {
             declarations.len() == items.declarations.len()
                 && declarations.iter().zip(&items.declarations).all(|(a, b)| a == *b)
@@ -76,6 +78,7 @@ impl Memo {
         });
         if !same {
             self.rules.clear();
+            self.defs = None;
             self.read = Some((
                 items.declarations.iter().map(|&i| i.clone()).collect(),
                 items.scores.iter().map(|&s| s.clone()).collect(),
@@ -90,11 +93,13 @@ pub fn check_with(file: &ast::File, lines: &LineIndex, memo: &mut Memo) -> (Opti
     let mut c = Checker::new(lines);
     let items = declare::Items::sort(file);
     c.declare(&items);
-    c.compile_defs();
-    c.score_bands(&items);
     if memo.keep_rules {
-        memo.rules_read(&items);
+        memo.read_unchanged(&items);
+        c.compile_defs_kept(&items, &mut memo.defs);
+    } else {
+        c.compile_defs();
     }
+    c.score_bands(&items);
     let (rules, floors, ids) = c.rules_and_floors(&items, &mut memo.rules, memo.keep_rules);
     let (rules, rule_conditions, rules_written) = unzip3(rules);
     let (floors, floor_conditions, floors_written) = unzip3(floors);

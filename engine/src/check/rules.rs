@@ -48,7 +48,7 @@ struct At {
 /// A diagnostic's place moved by `by` bytes and `lines` lines (both wrap,
 /// so one function moves a place to relative and back). The column stays:
 /// a kept check is used only where its item starts at the same column.
-fn moved(mut d: Diagnostic, by: usize, lines: usize) -> Diagnostic {
+pub(super) fn moved(mut d: Diagnostic, by: usize, lines: usize) -> Diagnostic {
     if let Location::Source(p) = &mut d.location {
         p.span = Span::new(p.span.start.wrapping_add(by), p.span.end.wrapping_add(by));
         p.line = p.line.wrapping_add(lines);
@@ -57,11 +57,11 @@ fn moved(mut d: Diagnostic, by: usize, lines: usize) -> Diagnostic {
     d
 }
 
-fn moved_span(s: Span, by: usize) -> Span {
+pub(super) fn moved_span(s: Span, by: usize) -> Span {
     Span::new(s.start.wrapping_add(by), s.end.wrapping_add(by))
 }
 
-fn moved_written(mut w: Vec<Written>, lines: usize) -> Vec<Written> {
+pub(super) fn moved_written(mut w: Vec<Written>, lines: usize) -> Vec<Written> {
     for x in &mut w {
         x.line = x.line.wrapping_add(lines);
     }
