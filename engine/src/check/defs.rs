@@ -34,9 +34,9 @@ pub(super) enum DefState {
     Done,
 }
 
-impl Checker<'_> {
+impl<'a> Checker<'a> {
     /// Declare a definition's name (its body is compiled later).
-    pub(super) fn declare_def(&mut self, d: &ast::Definition) {
+    pub(super) fn declare_def(&mut self, d: &'a ast::Definition) {
         let record = match &d.owner {
             None => None,
             Some(owner) => match self.list_item(owner) {
@@ -59,7 +59,7 @@ impl Checker<'_> {
             return;
         }
         self.def_index.insert(key, self.def_asts.len());
-        self.def_asts.push(std::rc::Rc::new(d.clone()));
+        self.def_asts.push(d);
         self.defs.push(None);
         self.def_state.push(DefState::Todo);
     }
@@ -174,7 +174,7 @@ impl Checker<'_> {
             DefState::Todo => {}
         }
         self.def_state[i] = DefState::Busy;
-        let d = std::rc::Rc::clone(&self.def_asts[i]);
+        let d = self.def_asts[i];
         let record = d.owner.as_ref().and_then(|o| self.schema.records.iter().position(|r| r.item == o.name));
         let scope: Vec<Binding> = match record {
             Some(r) => vec![Binding { name: self.schema.records[r].item.clone(), record: r }],

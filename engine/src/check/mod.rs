@@ -177,8 +177,8 @@ struct Checker<'a> {
     scores: Vec<ScoreDef>,
     /// Definitions by name, with the record they belong to.
     def_index: HashMap<(Option<RecordId>, String), usize>,
-    /// Shared, not copied: compiling a definition reads its tree while the checker changes.
-    def_asts: Vec<std::rc::Rc<ast::Definition>>,
+    /// Each definition's tree, borrowed from the file (not copied: an editor checks on every keystroke).
+    def_asts: Vec<&'a ast::Definition>,
     /// Each definition with its condition, once checked.
     defs: Vec<Option<(DefDef, CExpr, Vec<Written>)>>,
     def_state: Vec<defs::DefState>,

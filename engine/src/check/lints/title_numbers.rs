@@ -89,13 +89,17 @@ fn numbers_in(text: &str) -> Vec<String> {
         ("twelve", "12"),
     ];
     let mut out = Vec::new();
-    // Words are ASCII letters and digits (anything else splits them), so
-    // comparing without case is comparing in lower case, with no copy.
-    for w in text.split(|c: char| !c.is_ascii_alphanumeric()) {
-        let n = if !w.is_empty() && w.bytes().all(|c| c.is_ascii_digit()) {
-            Some(w.trim_start_matches('0').to_string()).filter(|s| !s.is_empty()).or(Some("0".into()))
+    // Words are ASCII letters and digits (any other byte splits them, as
+    // its character would), so comparing without case is comparing in
+    // lower case, with no copy; the number words are 3 to 6 letters long.
+    for w in text.as_bytes().split(|c| !c.is_ascii_alphanumeric()) {
+        let n = if !w.is_empty() && w.iter().all(|c| c.is_ascii_digit()) {
+            let digits = &w[w.iter().position(|&c| c != b'0').unwrap_or(w.len())..];
+            Some(if digits.is_empty() { "0".to_string() } else { String::from_utf8_lossy(digits).into_owned() })
+        } else if (3..=6).contains(&w.len()) {
+            WORDS.iter().find(|(word, _)| word.as_bytes().eq_ignore_ascii_case(w)).map(|(_, d)| d.to_string())
         } else {
-            WORDS.iter().find(|(word, _)| word.eq_ignore_ascii_case(w)).map(|(_, d)| d.to_string())
+            None
         };
         if let Some(n) = n.filter(|n| !out.contains(n)) {
             out.push(n);
