@@ -53,7 +53,8 @@ pub struct Memo {
     forms: HashMap<Box<str>, Option<String>>,
     /// Whether to keep the rules' checks: not for a single compile, which would only pay for the copies.
     keep_rules: bool,
-    rules: HashMap<String, Vec<rules::Kept>>,
+    /// By rule and floor, in file order (`None`: not kept).
+    rules: Vec<Option<rules::Kept>>,
     defs: Option<defs::KeptDefs>,
     /// What the kept checks read: the levels, actions and form blocks, the scores and the definitions, as trees.
     read: Option<(Vec<ast::Item>, Vec<ast::Score>, Vec<ast::Definition>)>,

@@ -5,7 +5,7 @@ use super::Checker;
 use crate::diagnostics::{Code, Diagnostic, Location};
 use crate::program::{CExpr, Effects, FieldId, FloorDef, RuleDef, Written};
 use crate::syntax::ast::{self, Item, Span};
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 
 /// The rules and floors, each with its condition and that condition's parts
 /// as written, and every rule and floor id in file order.
@@ -36,6 +36,15 @@ pub(super) struct Kept {
     used_options: Vec<(FieldId, usize)>,
     used_defs: Vec<usize>,
     reads: Vec<(FieldId, Span)>,
+}
+
+/// The kept check of the rule or floor written `text` from `column`, taken
+/// out of the last call's (by rule or floor, in file order): first where it
+/// was (the i-th) or one block on, or back, as after an edit, else anywhere.
+fn take_kept(last: &mut [Option<Kept>], i: usize, text: &str, column: usize) -> Option<Kept> {
+    let fits = |k: &Option<Kept>| k.as_ref().is_some_and(|k| k.column == column && *k.text == *text);
+    let at = [i, i + 1, i.wrapping_sub(1)].into_iter().find(|&j| last.get(j).is_some_and(fits)).or_else(|| last.iter().position(fits))?;
+    last[at].take()
 }
 
 /// Where an item starts: its first byte and its line.
@@ -82,13 +91,13 @@ impl Checker<'_> {
     /// that name them). With `keep`, each one's check is taken from `kept`
     /// when it can be (see [`Kept`]), and every check is put in `kept` for
     /// the next call.
-    pub(super) fn rules_and_floors(&mut self, items: &Items, kept: &mut HashMap<String, Vec<Kept>>, keep: bool) -> RulesAndFloors {
+    pub(super) fn rules_and_floors(&mut self, items: &Items, kept: &mut Vec<Option<Kept>>, keep: bool) -> RulesAndFloors {
         let mut rules = Vec::new();
         let mut floors = Vec::new();
         let mut seen_ids = HashSet::new();
         let mut ids = Vec::new();
         let mut last = std::mem::take(kept);
-        for &(n, item) in &items.rules {
+        for (i, &(n, item)) in items.rules.iter().enumerate() {
             self.current_item = n;
             let (id, span) = match item {
                 Item::Rule(r) => (&r.id, r.span),
@@ -102,17 +111,11 @@ impl Checker<'_> {
                 let text = self.lines.text(span);
                 let (line, column) = self.lines.line_col(span.start);
                 let at = At { start: span.start, line };
-                let found = last.get_mut(&id.name).and_then(|v| {
-                    let i = v.iter().position(|k| k.column == column && *k.text == *text)?;
-                    Some(v.swap_remove(i))
-                });
-                let (out, k) = match found {
+                let (out, k) = match take_kept(&mut last, i, text, column) {
                     Some(k) => (self.replay(&k, n, at), Some(k)),
                     None => self.check_to_keep(n, item, at, span, text, column),
                 };
-                if let Some(k) = k {
-                    kept.entry(id.name.clone()).or_default().push(k);
-                }
+                kept.push(k);
                 out
             } else {
                 self.rule_or_floor(n, item)
