@@ -5,7 +5,7 @@
 //! added, copied and deleted; the header and the form's fields edited; the
 //! file emptied; and what rules read changed under them (a definition
 //! renamed or made a number or written a line lower, a form field's type
-//! changed, a level removed),
+//! changed, a level removed, a test's form made unreadable at the same length),
 //! as the editor keeps each rule's check while what it reads is unchanged.
 //! Compared: every diagnostic with its span, line and column,
 //! the program (through `Debug`, which unlike `==` sees spans), and the
@@ -48,6 +48,9 @@ enum Change {
     FieldType(usize),
     /// A line of the levels block deleted (a level the rules raise to, gone).
     RemoveLevel(usize),
+    /// A number or `true`/`false` in a test's form made a bare word of the
+    /// same length (`3` to `y`): the block parses, the form is not JSON.
+    TestFormAnswer(usize),
 }
 
 const TYPED: &[char] = &['a', 'e', 'z', '_', '1', '9', '"', ' ', '\n', '#', '(', ')', '=', '.', 'é', '{'];
@@ -71,6 +74,7 @@ fn change() -> impl Strategy<Value = Change> {
         2 => any::<usize>().prop_map(Change::DefinitionLineBreak),
         2 => any::<usize>().prop_map(Change::FieldType),
         2 => any::<usize>().prop_map(Change::RemoveLevel),
+        2 => any::<usize>().prop_map(Change::TestFormAnswer),
     ]
 }
 
@@ -222,6 +226,19 @@ fn apply(text: &str, c: &Change, last_good: &str) -> Vec<String> {
                     let new = if text[ty..end].trim() == "text" { "number" } else { "text" };
                     vec![format!("{}{new}{}", &text[..ty], &text[end..])]
                 }
+                None => vec![],
+            }
+        }
+        Change::TestFormAnswer(n) => {
+            let forms: Vec<usize> = text.match_indices("form {").map(|(i, _)| i).collect();
+            let Some(&at) = forms.get(n % forms.len().max(1)) else { return vec![] };
+            let end = text[at..].find('\n').map_or(text.len(), |i| at + i);
+            match text[at..end]
+                .match_indices(": ")
+                .map(|(i, _)| at + i + 2)
+                .find(|&v| text[v..].starts_with(|c: char| c.is_ascii_digit() || c == 't' || c == 'f'))
+            {
+                Some(v) => vec![format!("{}y{}", &text[..v], &text[v + 1..])],
                 None => vec![],
             }
         }

@@ -50,7 +50,8 @@ pub fn check(file: &ast::File, lines: &LineIndex) -> (Option<Program>, Vec<Diagn
 /// results are [`check`]'s, whatever it holds (engine/tests/editor.rs).
 #[derive(Default)]
 pub struct Memo {
-    forms: HashMap<Box<str>, Option<String>>,
+    /// Each test's form written in place, in file order, and why it cannot be read.
+    forms: Vec<Option<(Box<str>, Option<String>)>>,
     /// Whether to keep the rules' checks: not for a single compile, which would only pay for the copies.
     keep_rules: bool,
     /// By rule and floor, in file order (`None`: not kept).
