@@ -63,10 +63,15 @@ pub fn compile_cold(source: &str) -> Result<Compiled, Vec<Diagnostic>> {
 /// (`syntax::Pieces`), so a keystroke re-parses only the block it changed;
 /// every result is what [`compile_cold`] gives for the same text
 /// (engine/tests/editor.rs compares them over random edit sessions).
-#[derive(Default)]
 pub struct Editor {
     pieces: crate::syntax::Pieces,
     memo: crate::check::Memo,
+}
+
+impl Default for Editor {
+    fn default() -> Self {
+        Editor { pieces: crate::syntax::Pieces::new(), memo: crate::check::Memo::editing() }
+    }
 }
 
 impl Editor {

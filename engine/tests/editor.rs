@@ -3,7 +3,11 @@
 //! compile gives (`api::compile_cold`), over random edit sessions: letters
 //! typed, replaced and deleted anywhere; a block broken then fixed; blocks
 //! added, copied and deleted; the header and the form's fields edited; the
-//! file emptied. Compared: every diagnostic with its span, line and column,
+//! file emptied; and what rules read changed under them (a definition
+//! renamed or made a number or written a line lower, a form field's type
+//! changed, a level removed, a test's form made unreadable at the same length),
+//! as the editor keeps each rule's check while what it reads is unchanged.
+//! Compared: every diagnostic with its span, line and column,
 //! the program (through `Debug`, which unlike `==` sees spans), and the
 //! outcome of a referral screened with the result.
 
@@ -34,6 +38,19 @@ enum Change {
     FieldLabel(char),
     /// Everything selected and deleted, then the last good text pasted back.
     EmptyThenPaste,
+    /// A definition renamed: the rules that use it no longer find it.
+    RenameDefinition(usize),
+    /// A definition's body made a number: the rules that use it as a condition are wrong.
+    DefinitionNumber(usize),
+    /// A line break after a definition's `=`: the same tree, its words a line lower.
+    DefinitionLineBreak(usize),
+    /// A form field's type changed (to text, or from text to a number).
+    FieldType(usize),
+    /// A line of the levels block deleted (a level the rules raise to, gone).
+    RemoveLevel(usize),
+    /// A number or `true`/`false` in a test's form made a bare word of the
+    /// same length (`3` to `y`): the block parses, the form is not JSON.
+    TestFormAnswer(usize),
 }
 
 const TYPED: &[char] = &['a', 'e', 'z', '_', '1', '9', '"', ' ', '\n', '#', '(', ')', '=', '.', 'é', '{'];
@@ -52,6 +69,12 @@ fn change() -> impl Strategy<Value = Change> {
         1 => Just(Change::AddField),
         1 => ch.prop_map(Change::FieldLabel),
         1 => Just(Change::EmptyThenPaste),
+        2 => any::<usize>().prop_map(Change::RenameDefinition),
+        2 => any::<usize>().prop_map(Change::DefinitionNumber),
+        2 => any::<usize>().prop_map(Change::DefinitionLineBreak),
+        2 => any::<usize>().prop_map(Change::FieldType),
+        2 => any::<usize>().prop_map(Change::RemoveLevel),
+        2 => any::<usize>().prop_map(Change::TestFormAnswer),
     ]
 }
 
@@ -77,6 +100,35 @@ fn block_starts(text: &str) -> Vec<usize> {
         {
             out.push(offset);
         }
+        offset += line.len();
+    }
+    out
+}
+
+/// Where each line starts that starts with `prefix` (after any indent when `indented`).
+fn lines_starting(text: &str, prefix: &str, indented: bool) -> Vec<usize> {
+    let mut out = Vec::new();
+    let mut offset = 0;
+    for line in text.split_inclusive('\n') {
+        let body = if indented { line.trim_start() } else { line };
+        if body.starts_with(prefix) {
+            out.push(offset);
+        }
+        offset += line.len();
+    }
+    out
+}
+
+/// The lines inside the first `levels` block: where each starts and ends.
+fn level_lines(text: &str) -> Vec<(usize, usize)> {
+    let Some(at) = text.find("\nlevels\n").map(|i| i + "\nlevels\n".len()) else { return vec![] };
+    let mut out = Vec::new();
+    let mut offset = at;
+    for line in text[at..].split_inclusive('\n') {
+        if line.trim() == "end" {
+            break;
+        }
+        out.push((offset, offset + line.len()));
         offset += line.len();
     }
     out
@@ -132,6 +184,71 @@ fn apply(text: &str, c: &Change, last_good: &str) -> Vec<String> {
             None => vec![],
         },
         Change::EmptyThenPaste => vec![String::new(), last_good.to_string()],
+        Change::RenameDefinition(n) => {
+            let defines = lines_starting(text, "define ", false);
+            let Some(&at) = defines.get(n % defines.len().max(1)) else { return vec![] };
+            match text[at + "define ".len()..].find(' ') {
+                Some(space) => {
+                    let end = at + "define ".len() + space;
+                    vec![format!("{}x{}", &text[..end], &text[end..])]
+                }
+                None => vec![],
+            }
+        }
+        Change::DefinitionNumber(n) => {
+            let defines = lines_starting(text, "define ", false);
+            let Some(&at) = defines.get(n % defines.len().max(1)) else { return vec![] };
+            let end = block_starts(text).into_iter().find(|&s| s > at).unwrap_or(text.len());
+            match text[at..end].find(" =") {
+                Some(eq) => vec![format!("{} = 1\n\n{}", &text[..at + eq], &text[end..])],
+                None => vec![],
+            }
+        }
+        Change::DefinitionLineBreak(n) => {
+            let defines = lines_starting(text, "define ", false);
+            let Some(&at) = defines.get(n % defines.len().max(1)) else { return vec![] };
+            let end = block_starts(text).into_iter().find(|&s| s > at).unwrap_or(text.len());
+            match text[at..end].find(" =") {
+                Some(eq) => {
+                    let after = at + eq + 2;
+                    vec![format!("{}\n{}", &text[..after], &text[after..])]
+                }
+                None => vec![],
+            }
+        }
+        Change::FieldType(n) => {
+            let fields = lines_starting(text, "field ", true);
+            let Some(&at) = fields.get(n % fields.len().max(1)) else { return vec![] };
+            let end = text[at..].find('\n').map_or(text.len(), |i| at + i);
+            match text[at..end].rfind("\": ") {
+                Some(colon) => {
+                    let ty = at + colon + 3;
+                    let new = if text[ty..end].trim() == "text" { "number" } else { "text" };
+                    vec![format!("{}{new}{}", &text[..ty], &text[end..])]
+                }
+                None => vec![],
+            }
+        }
+        Change::TestFormAnswer(n) => {
+            let forms: Vec<usize> = text.match_indices("form {").map(|(i, _)| i).collect();
+            let Some(&at) = forms.get(n % forms.len().max(1)) else { return vec![] };
+            let end = text[at..].find('\n').map_or(text.len(), |i| at + i);
+            match text[at..end]
+                .match_indices(": ")
+                .map(|(i, _)| at + i + 2)
+                .find(|&v| text[v..].starts_with(|c: char| c.is_ascii_digit() || c == 't' || c == 'f'))
+            {
+                Some(v) => vec![format!("{}y{}", &text[..v], &text[v + 1..])],
+                None => vec![],
+            }
+        }
+        Change::RemoveLevel(n) => {
+            let levels = level_lines(text);
+            match levels.get(n % levels.len().max(1)) {
+                Some(&(s, e)) => vec![format!("{}{}", &text[..s], &text[e..])],
+                None => vec![],
+            }
+        }
     }
 }
 

@@ -57,8 +57,8 @@ pub(super) fn info(h: &ast::Header) -> RuleSetInfo {
     }
 }
 
-impl Checker<'_> {
-    pub(super) fn declare(&mut self, items: &Items) {
+impl<'a> Checker<'a> {
+    pub(super) fn declare(&mut self, items: &Items<'a>) {
         let mut seen_levels = HashSet::new();
         let mut seen_actions = HashSet::new();
         // Each kept level's `requires` list, resolved once every action is declared
@@ -101,7 +101,7 @@ impl Checker<'_> {
                 self.scores.push(ScoreDef { id: s.id.name.clone(), label: s.label.value.clone(), bands: vec![] });
             }
         }
-        for d in &items.defines {
+        for &d in &items.defines {
             self.declare_def(d);
         }
     }

@@ -13,19 +13,26 @@ use std::collections::HashSet;
 /// (`form::parse_json`), if it cannot. With an editor's [`super::Memo`], what
 /// each form gave is kept from the last call, by the form's text: reading the
 /// shipped file's 200 forms was a quarter of checking it, and a keystroke
-/// rarely touches them. Only the last call's forms are kept.
+/// rarely touches them. Only the last call's forms are kept, in file order,
+/// and each is looked for first where it was (comparing texts costs less
+/// than hashing them).
 fn unreadable_forms(items: &Items, memo: &mut super::Memo) -> Vec<Option<String>> {
-    let mut next = std::collections::HashMap::with_capacity(items.tests.len());
+    let mut last = std::mem::take(&mut memo.forms);
+    let mut next = Vec::with_capacity(items.tests.len());
     let found = items
         .tests
         .iter()
         .map(|t| {
             let ast::TestForm::Inline { json, .. } = &t.form else { return None };
-            let (key, why) = match memo.forms.remove_entry(json.as_str()).or_else(|| next.remove_entry(json.as_str())) {
+            let i = next.len();
+            let fits = |k: &Option<(Box<str>, Option<String>)>| k.as_ref().is_some_and(|(text, _)| **text == **json);
+            let at =
+                [i, i + 1, i.wrapping_sub(1)].into_iter().find(|&j| last.get(j).is_some_and(fits)).or_else(|| last.iter().position(fits));
+            let (key, why) = match at.and_then(|j| last[j].take()) {
                 Some(found) => found,
                 None => (Box::<str>::from(json.as_str()), crate::form::parse_json(json).err().map(|e| e.message)),
             };
-            next.insert(key, why.clone());
+            next.push(Some((key, why.clone())));
             why
         })
         .collect();

@@ -42,12 +42,52 @@ pub fn check(file: &ast::File, lines: &LineIndex) -> (Option<Program>, Vec<Diagn
     check_with(file, lines, &mut Memo::default())
 }
 
-/// What checking keeps between an editor's calls: what each test's form
-/// written in place gave when read (by its text), from the last call only.
-/// The results are [`check`]'s, whatever it holds.
+/// What checking keeps between an editor's calls, from the last call only:
+/// what each test's form written in place gave when read (by its text), and
+/// with [`Memo::editing`], each rule's, floor's and definition's check
+/// (`rules::Kept`, `defs::KeptDefs`),
+/// with the declarations, scores and definitions those checks read. The
+/// results are [`check`]'s, whatever it holds (engine/tests/editor.rs).
 #[derive(Default)]
 pub struct Memo {
-    forms: HashMap<Box<str>, Option<String>>,
+    /// Each test's form written in place, in file order, and why it cannot be read.
+    forms: Vec<Option<(Box<str>, Option<String>)>>,
+    /// Whether to keep the rules' checks: not for a single compile, which would only pay for the copies.
+    keep_rules: bool,
+    /// By rule and floor, in file order (`None`: not kept).
+    rules: Vec<Option<rules::Kept>>,
+    defs: Option<defs::KeptDefs>,
+    /// What the kept checks read: the levels, actions and form blocks, the scores and the definitions, as trees.
+    read: Option<(Vec<ast::Item>, Vec<ast::Score>, Vec<ast::Definition>)>,
+}
+
+impl Memo {
+    /// A memo for an editor, which keeps each rule's and floor's check too.
+    pub fn editing() -> Self {
+        Memo { keep_rules: true, ..Memo::default() }
+    }
+
+    /// Forget the rules' and definitions' checks unless what they read is what it was
+    /// (trees compare equal wherever they stand: spans are not compared).
+    fn read_unchanged(&mut self, items: &declare::Items) {
+        let same = self.read.as_ref().is_some_and(|(declarations, scores, defines)| {
+            declarations.len() == items.declarations.len()
+                && declarations.iter().zip(&items.declarations).all(|(a, b)| a == *b)
+                && scores.len() == items.scores.len()
+                && scores.iter().zip(&items.scores).all(|(a, b)| a == *b)
+                && defines.len() == items.defines.len()
+                && defines.iter().zip(&items.defines).all(|(a, b)| a == *b)
+        });
+        if !same {
+            self.rules.clear();
+            self.defs = None;
+            self.read = Some((
+                items.declarations.iter().map(|&i| i.clone()).collect(),
+                items.scores.iter().map(|&s| s.clone()).collect(),
+                items.defines.iter().map(|&d| d.clone()).collect(),
+            ));
+        }
+    }
 }
 
 /// [`check`], keeping what it can in `memo` for the next call.
@@ -55,9 +95,14 @@ pub fn check_with(file: &ast::File, lines: &LineIndex, memo: &mut Memo) -> (Opti
     let mut c = Checker::new(lines);
     let items = declare::Items::sort(file);
     c.declare(&items);
-    c.compile_defs();
+    if memo.keep_rules {
+        memo.read_unchanged(&items);
+        c.compile_defs_kept(&items, &mut memo.defs);
+    } else {
+        c.compile_defs();
+    }
     c.score_bands(&items);
-    let (rules, floors, ids) = c.rules_and_floors(&items);
+    let (rules, floors, ids) = c.rules_and_floors(&items, &mut memo.rules, memo.keep_rules);
     let (rules, rule_conditions, rules_written) = unzip3(rules);
     let (floors, floor_conditions, floors_written) = unzip3(floors);
     c.policies(&items);
@@ -134,8 +179,8 @@ struct Checker<'a> {
     scores: Vec<ScoreDef>,
     /// Definitions by name, with the record they belong to.
     def_index: HashMap<(Option<RecordId>, String), usize>,
-    /// Shared, not copied: compiling a definition reads its tree while the checker changes.
-    def_asts: Vec<std::rc::Rc<ast::Definition>>,
+    /// Each definition's tree, borrowed from the file (not copied: an editor checks on every keystroke).
+    def_asts: Vec<&'a ast::Definition>,
     /// Each definition with its condition, once checked.
     defs: Vec<Option<(DefDef, CExpr, Vec<Written>)>>,
     def_state: Vec<defs::DefState>,

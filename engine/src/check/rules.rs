@@ -2,80 +2,236 @@
 
 use super::declare::Items;
 use super::Checker;
-use crate::diagnostics::Code;
-use crate::program::{CExpr, Effects, FloorDef, RuleDef, Written};
-use crate::syntax::ast::{self, Item};
+use crate::diagnostics::{Code, Diagnostic, Location};
+use crate::program::{CExpr, Effects, FieldId, FloorDef, RuleDef, Written};
+use crate::syntax::ast::{self, Item, Span};
 use std::collections::HashSet;
 
 /// The rules and floors, each with its condition and that condition's parts
 /// as written, and every rule and floor id in file order.
 pub(super) type RulesAndFloors = (Vec<(RuleDef, CExpr, Vec<Written>)>, Vec<(FloorDef, CExpr, Vec<Written>)>, Vec<String>);
 
+/// One rule's or floor's check, as its caller uses it.
+#[derive(Clone)]
+pub(super) enum Out {
+    Rule(Option<(RuleDef, CExpr, Vec<Written>)>),
+    Floor(Option<(FloorDef, CExpr, Vec<Written>)>),
+}
+
+/// A rule's or floor's check kept for the editor's next call (`Memo`): what
+/// it gave and what it added to the checker's shared tables, with places
+/// relative to where the item starts (its first byte and line). It is used
+/// again for the same text, starting at the same column, while what rules
+/// read (the declarations, scores and definitions) is unchanged: checking a
+/// rule reads nothing else, and the passes over the whole file (duplicate
+/// ids, policies, tests, lints) run on every call.
+pub(super) struct Kept {
+    text: Box<str>,
+    column: usize,
+    out: Out,
+    diags: Vec<Diagnostic>,
+    context: Option<usize>,
+    condition: Option<(Span, String, String, CExpr)>,
+    used_fields: Vec<FieldId>,
+    used_options: Vec<(FieldId, usize)>,
+    used_defs: Vec<usize>,
+    reads: Vec<(FieldId, Span)>,
+}
+
+/// The kept check of the rule or floor written `text` from `column`, taken
+/// out of the last call's (by rule or floor, in file order): first where it
+/// was (the i-th) or one block on, or back, as after an edit, else anywhere.
+fn take_kept(last: &mut [Option<Kept>], i: usize, text: &str, column: usize) -> Option<Kept> {
+    let fits = |k: &Option<Kept>| k.as_ref().is_some_and(|k| k.column == column && *k.text == *text);
+    let at = [i, i + 1, i.wrapping_sub(1)].into_iter().find(|&j| last.get(j).is_some_and(fits)).or_else(|| last.iter().position(fits))?;
+    last[at].take()
+}
+
+/// Where an item starts: its first byte and its line.
+#[derive(Clone, Copy)]
+struct At {
+    start: usize,
+    line: usize,
+}
+
+/// A diagnostic's place moved by `by` bytes and `lines` lines (both wrap,
+/// so one function moves a place to relative and back). The column stays:
+/// a kept check is used only where its item starts at the same column.
+pub(super) fn moved(mut d: Diagnostic, by: usize, lines: usize) -> Diagnostic {
+    if let Location::Source(p) = &mut d.location {
+        p.span = Span::new(p.span.start.wrapping_add(by), p.span.end.wrapping_add(by));
+        p.line = p.line.wrapping_add(lines);
+        p.end_line = p.end_line.wrapping_add(lines);
+    }
+    d
+}
+
+pub(super) fn moved_span(s: Span, by: usize) -> Span {
+    Span::new(s.start.wrapping_add(by), s.end.wrapping_add(by))
+}
+
+pub(super) fn moved_written(mut w: Vec<Written>, lines: usize) -> Vec<Written> {
+    for x in &mut w {
+        x.line = x.line.wrapping_add(lines);
+    }
+    w
+}
+
+impl Out {
+    fn moved(&self, lines: usize) -> Out {
+        match self {
+            Out::Rule(r) => Out::Rule(r.as_ref().map(|(d, c, w)| (d.clone(), c.clone(), moved_written(w.clone(), lines)))),
+            Out::Floor(f) => Out::Floor(f.as_ref().map(|(d, c, w)| (d.clone(), c.clone(), moved_written(w.clone(), lines)))),
+        }
+    }
+}
+
 impl Checker<'_> {
-    /// The rules and floors that compile, and every id written (for tests that name them).
-    pub(super) fn rules_and_floors(&mut self, items: &Items) -> RulesAndFloors {
+    /// The rules and floors that compile, and every id written (for tests
+    /// that name them). With `keep`, each one's check is taken from `kept`
+    /// when it can be (see [`Kept`]), and every check is put in `kept` for
+    /// the next call.
+    pub(super) fn rules_and_floors(&mut self, items: &Items, kept: &mut Vec<Option<Kept>>, keep: bool) -> RulesAndFloors {
         let mut rules = Vec::new();
         let mut floors = Vec::new();
         let mut seen_ids = HashSet::new();
         let mut ids = Vec::new();
-        for &(n, item) in &items.rules {
+        let mut last = std::mem::take(kept);
+        for (i, &(n, item)) in items.rules.iter().enumerate() {
             self.current_item = n;
-            match item {
-                Item::Rule(r) => {
-                    if self.dup(&mut seen_ids, &r.id, "rule or floor id") {
-                        ids.push(r.id.name.clone());
-                    }
-                    self.not_empty(&r.id.name, "rule", &r.rationale, &r.source);
-                    let context = self.context(&r.context);
-                    if let Some(c) = context {
-                        self.item_context.insert(n, c);
-                    }
-                    let kind = self.kind(&r.kind);
-                    let when = self.condition(&r.when);
-                    let effects = self.effects(&r.effects);
-                    if let Some(w) = &when {
-                        self.conditions.push((r.title.span, r.id.name.clone(), r.title.value.clone(), w.clone()));
-                    }
-                    if let (Some(context), Some(kind), Some(when)) = (context, kind, when) {
-                        let written = self.written(&when, &r.when);
-                        let rule = RuleDef {
-                            id: r.id.name.clone(),
-                            title: r.title.value.clone(),
-                            context,
-                            kind,
-                            effects,
-                            rationale: r.rationale.value.clone(),
-                            source: r.source.value.clone(),
-                        };
-                        rules.push((rule, when, written));
-                    }
-                }
-                Item::Floor(f) => {
-                    if self.dup(&mut seen_ids, &f.id, "rule or floor id") {
-                        ids.push(f.id.name.clone());
-                    }
-                    self.not_empty(&f.id.name, "floor", &f.rationale, &f.source);
-                    let when = self.condition(&f.when);
-                    let level = self.level(&f.level);
-                    if let Some(w) = &when {
-                        self.conditions.push((f.title.span, f.id.name.clone(), f.title.value.clone(), w.clone()));
-                    }
-                    if let (Some(when), Some(level)) = (when, level) {
-                        let written = self.written(&when, &f.when);
-                        let floor = FloorDef {
-                            id: f.id.name.clone(),
-                            title: f.title.value.clone(),
-                            level,
-                            rationale: f.rationale.value.clone(),
-                            source: f.source.value.clone(),
-                        };
-                        floors.push((floor, when, written));
-                    }
-                }
+            let (id, span) = match item {
+                Item::Rule(r) => (&r.id, r.span),
+                Item::Floor(f) => (&f.id, f.span),
+                _ => continue,
+            };
+            if self.dup(&mut seen_ids, id, "rule or floor id") {
+                ids.push(id.name.clone());
+            }
+            let out = if keep {
+                let text = self.lines.text(span);
+                let (line, column) = self.lines.line_col(span.start);
+                let at = At { start: span.start, line };
+                let (out, k) = match take_kept(&mut last, i, text, column) {
+                    Some(k) => (self.replay(&k, n, at), Some(k)),
+                    None => self.check_to_keep(n, item, at, span, text, column),
+                };
+                kept.push(k);
+                out
+            } else {
+                self.rule_or_floor(n, item)
+            };
+            match out {
+                Out::Rule(Some(r)) => rules.push(r),
+                Out::Floor(Some(f)) => floors.push(f),
                 _ => {}
             }
         }
         (rules, floors, ids)
+    }
+
+    /// What a kept check gave, placed where its item now starts.
+    fn replay(&mut self, k: &Kept, n: usize, at: At) -> Out {
+        self.diags.extend(k.diags.iter().map(|d| moved(d.clone(), at.start, at.line)));
+        self.reads.extend(k.reads.iter().map(|&(f, s)| (n, f, moved_span(s, at.start))));
+        if let Some((s, id, title, when)) = &k.condition {
+            self.conditions.push((moved_span(*s, at.start), id.clone(), title.clone(), when.clone()));
+        }
+        self.used_fields.extend(k.used_fields.iter().copied());
+        self.used_options.extend(k.used_options.iter().copied());
+        self.used_defs.extend(k.used_defs.iter().copied());
+        if let Some(c) = k.context {
+            self.item_context.insert(n, c);
+        }
+        k.out.moved(at.line)
+    }
+
+    /// Check a rule or floor, and keep what it gave and added (relative to
+    /// where it starts) when every place it added is inside it.
+    fn check_to_keep(&mut self, n: usize, item: &Item, at: At, span: Span, text: &str, column: usize) -> (Out, Option<Kept>) {
+        let (diags, reads, conditions) = (self.diags.len(), self.reads.len(), self.conditions.len());
+        // What this item uses, apart from what the others use.
+        let fields = std::mem::take(&mut self.used_fields);
+        let options = std::mem::take(&mut self.used_options);
+        let defs = std::mem::take(&mut self.used_defs);
+        let out = self.rule_or_floor(n, item);
+        let used_fields: Vec<FieldId> = std::mem::replace(&mut self.used_fields, fields).into_iter().collect();
+        let used_options: Vec<(FieldId, usize)> = std::mem::replace(&mut self.used_options, options).into_iter().collect();
+        let used_defs: Vec<usize> = std::mem::replace(&mut self.used_defs, defs).into_iter().collect();
+        self.used_fields.extend(used_fields.iter().copied());
+        self.used_options.extend(used_options.iter().copied());
+        self.used_defs.extend(used_defs.iter().copied());
+        let inside = |s: Span| s.start >= span.start && s.end <= span.end;
+        let placed = self.diags[diags..].iter().all(|d| matches!(&d.location, Location::Source(p) if inside(p.span)))
+            && self.reads[reads..].iter().all(|&(_, _, s)| inside(s))
+            && self.conditions[conditions..].iter().all(|(s, ..)| inside(*s))
+            && self.conditions.len() - conditions <= 1;
+        if !placed {
+            return (out, None);
+        }
+        let (by, lines) = (at.start.wrapping_neg(), at.line.wrapping_neg());
+        let kept = Kept {
+            text: text.into(),
+            column,
+            out: out.moved(lines),
+            diags: self.diags[diags..].iter().map(|d| moved(d.clone(), by, lines)).collect(),
+            context: self.item_context.get(&n).copied(),
+            condition: self.conditions[conditions..].first().map(|(s, id, t, w)| (moved_span(*s, by), id.clone(), t.clone(), w.clone())),
+            used_fields,
+            used_options,
+            used_defs,
+            reads: self.reads[reads..].iter().map(|&(_, f, s)| (f, moved_span(s, by))).collect(),
+        };
+        (out, Some(kept))
+    }
+
+    /// One rule's or floor's check (its id's duplicates are the caller's).
+    fn rule_or_floor(&mut self, n: usize, item: &Item) -> Out {
+        match item {
+            Item::Rule(r) => {
+                self.not_empty(&r.id.name, "rule", &r.rationale, &r.source);
+                let context = self.context(&r.context);
+                if let Some(c) = context {
+                    self.item_context.insert(n, c);
+                }
+                let kind = self.kind(&r.kind);
+                let when = self.condition(&r.when);
+                let effects = self.effects(&r.effects);
+                if let Some(w) = &when {
+                    self.conditions.push((r.title.span, r.id.name.clone(), r.title.value.clone(), w.clone()));
+                }
+                let (Some(context), Some(kind), Some(when)) = (context, kind, when) else { return Out::Rule(None) };
+                let written = self.written(&when, &r.when);
+                let rule = RuleDef {
+                    id: r.id.name.clone(),
+                    title: r.title.value.clone(),
+                    context,
+                    kind,
+                    effects,
+                    rationale: r.rationale.value.clone(),
+                    source: r.source.value.clone(),
+                };
+                Out::Rule(Some((rule, when, written)))
+            }
+            Item::Floor(f) => {
+                self.not_empty(&f.id.name, "floor", &f.rationale, &f.source);
+                let when = self.condition(&f.when);
+                let level = self.level(&f.level);
+                if let Some(w) = &when {
+                    self.conditions.push((f.title.span, f.id.name.clone(), f.title.value.clone(), w.clone()));
+                }
+                let (Some(when), Some(level)) = (when, level) else { return Out::Floor(None) };
+                let written = self.written(&when, &f.when);
+                let floor = FloorDef {
+                    id: f.id.name.clone(),
+                    title: f.title.value.clone(),
+                    level,
+                    rationale: f.rationale.value.clone(),
+                    source: f.source.value.clone(),
+                };
+                Out::Floor(Some((floor, when, written)))
+            }
+            _ => Out::Rule(None),
+        }
     }
 
     /// E306: the board signs off a rule for its reason and its authority, so

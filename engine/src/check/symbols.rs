@@ -150,11 +150,21 @@ impl Checker<'_> {
         None
     }
 
+    /// The names of a record's definitions (`None`: the form's), in the
+    /// order they are written: a hash map's order changes from one check to
+    /// the next, and the help lists and suggests from these.
+    fn def_names(&self, record: Option<RecordId>) -> Vec<&str> {
+        let mut names: Vec<(usize, &str)> =
+            self.def_index.iter().filter(|((r, _), _)| *r == record).map(|((_, n), &i)| (i, n.as_str())).collect();
+        names.sort_unstable();
+        names.into_iter().map(|(_, n)| n).collect()
+    }
+
     /// A field or definition of a list item: `child.age`.
     pub(super) fn part(&mut self, record: RecordId, part: &Ident) {
         let rec = &self.schema.records[record];
         let mut names: Vec<&str> = rec.fields.iter().map(|&f| self.schema.fields[f].name.as_str()).collect();
-        names.extend(self.def_index.keys().filter(|(r, _)| *r == Some(record)).map(|(_, n)| n.as_str()));
+        names.extend(self.def_names(Some(record)));
         let item = rec.item_label.to_lowercase();
         let r = find(&part.name, &names, &format!("parts of a {item}"), "Add fields to the list first.");
         self.found(r, Code::E101, part.span, || format!("A {item} has no field called `{}`", part.name));
@@ -183,7 +193,7 @@ impl Checker<'_> {
         } else {
             let mut names: Vec<&str> = scope.iter().map(|b| b.name.as_str()).collect();
             names.extend(self.schema.records[0].fields.iter().map(|&f| self.schema.fields[f].name.as_str()));
-            names.extend(self.def_index.keys().filter(|(r, _)| r.is_none()).map(|(_, n)| n.as_str()));
+            names.extend(self.def_names(None));
             // Too many to list in a real form: the suggestion, or where to declare it.
             match did_you_mean(&id.name, names.iter().copied()) {
                 Some(h) => h,

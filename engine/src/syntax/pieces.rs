@@ -137,7 +137,13 @@ impl Pieces {
             }
             return self.parsed_whole(source);
         }
-        let starts = recover::item_starts(source);
+        // Cut where the last call's text was cut, but for the lines that changed.
+        let starts = if self.kept.is_empty() {
+            recover::item_starts(source)
+        } else {
+            let old: Vec<usize> = self.kept.iter().map(|p| p.start).chain([self.text.len()]).collect();
+            recover::item_starts_since(&self.text, &old, source)
+        };
         let n = starts.len() - 1;
 
         // Each piece's match among the last call's, by text, and its pre-scan.

@@ -72,10 +72,62 @@ fn ends_unclosed(chunk: &str, e: &pest::error::Error<Rule>) -> bool {
 /// line starts an item when its first word does, by the vocabulary.
 pub(super) fn item_starts(source: &str) -> Vec<usize> {
     let mut starts = vec![0usize];
-    let mut offset = 0usize;
-    for line in source.split_inclusive('\n') {
+    scan_lines(source, 0, source.len(), &mut starts);
+    starts.push(source.len());
+    starts
+}
+
+/// [`item_starts`] of `source`, given the starts of `old` (the editor's
+/// last text): whether a line starts an item depends on that line alone, so
+/// the lines before the first byte that differs, and after the last, are
+/// those of `old` (moved by the change in length); only the lines between
+/// are read.
+pub(super) fn item_starts_since(old: &str, old_starts: &[usize], source: &str) -> Vec<usize> {
+    let (a, b) = (old.as_bytes(), source.as_bytes());
+    let mut prefix = common_prefix(a, b);
+    let most = a.len().min(b.len()) - prefix;
+    let suffix = common_prefix_rev(a, b, most);
+    // The changed lines: from the start of the line the change begins in,
+    // to the first line start whose line break is in the unchanged end.
+    while !source.is_char_boundary(prefix) {
+        prefix -= 1;
+    }
+    let from = source[..prefix].rfind('\n').map_or(0, |i| i + 1);
+    let mut changed_end = source.len() - suffix;
+    while !source.is_char_boundary(changed_end) {
+        changed_end += 1;
+    }
+    let to = source[changed_end..].find('\n').map(|i| changed_end + i + 1);
+    let mut starts = Vec::with_capacity(old_starts.len() + 1);
+    starts.extend(old_starts.iter().copied().take_while(|&s| s < from));
+    if starts.first() != Some(&0) {
+        starts.insert(0, 0);
+    }
+    match to {
+        Some(to) => {
+            scan_lines(source, from, to, &mut starts);
+            // Offsets in `old` past the change, as offsets in `source`.
+            let old_to = to + a.len() - b.len();
+            starts.extend(old_starts.iter().copied().filter(|&s| s >= old_to && s < a.len()).map(|s| s + b.len() - a.len()));
+        }
+        None => scan_lines(source, from, source.len(), &mut starts),
+    }
+    starts.push(source.len());
+    starts
+}
+
+/// The item starts among the lines of `source[from..to]` (`from` a line start, `to` a line start or the end).
+fn scan_lines(source: &str, from: usize, to: usize, starts: &mut Vec<usize>) {
+    let mut offset = from;
+    for line in source[from..to].split_inclusive('\n') {
         let t = line.trim_start();
-        let word = t.split(|c: char| !(c.is_ascii_alphanumeric() || c == '_')).next().unwrap_or("");
+        // The first word, by bytes: an editor cuts its whole text on every
+        // keystroke, and a byte that is not ASCII ends a word as its char does.
+        let word = &t[..t.bytes().position(|b| !(b.is_ascii_alphanumeric() || b == b'_')).unwrap_or(t.len())];
+        if word.is_empty() {
+            offset += line.len();
+            continue;
+        }
         let after = t[word.len()..].trim_start();
         let top = match vocabulary::starts_item(word) {
             // `rule set` is the header, not a rule.
@@ -90,6 +142,77 @@ pub(super) fn item_starts(source: &str) -> Vec<usize> {
         }
         offset += line.len();
     }
-    starts.push(source.len());
-    starts
+}
+
+/// How many bytes two texts start with alike, compared a block at a time.
+fn common_prefix(a: &[u8], b: &[u8]) -> usize {
+    const BLOCK: usize = 256;
+    let n = a.len().min(b.len());
+    let mut i = 0;
+    while i + BLOCK <= n && a[i..i + BLOCK] == b[i..i + BLOCK] {
+        i += BLOCK;
+    }
+    while i < n && a[i] == b[i] {
+        i += 1;
+    }
+    i
+}
+
+/// How many bytes two texts end with alike, at most `most`.
+fn common_prefix_rev(a: &[u8], b: &[u8], most: usize) -> usize {
+    const BLOCK: usize = 256;
+    let (la, lb) = (a.len(), b.len());
+    let mut i = 0;
+    while i + BLOCK <= most && a[la - i - BLOCK..la - i] == b[lb - i - BLOCK..lb - i] {
+        i += BLOCK;
+    }
+    while i < most && a[la - i - 1] == b[lb - i - 1] {
+        i += 1;
+    }
+    i
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The starts found from the last text's are the starts found afresh,
+    /// for one-character edits anywhere, lines joined and split, and texts
+    /// grown and cut (a wrong start would not show in a parse: the parse
+    /// cache falls back to parsing the whole file).
+    #[test]
+    fn item_starts_since_are_item_starts() {
+        let text = include_str!("../../../rules/language.rules");
+        let mut seed = 11u64;
+        let mut old = text.to_string();
+        for _ in 0..400 {
+            seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+            let mut at = (seed >> 33) as usize % (old.len() + 1);
+            while !old.is_char_boundary(at) {
+                at -= 1;
+            }
+            let next = (at + 1..=old.len()).find(|&j| old.is_char_boundary(j)).unwrap_or(old.len());
+            let new = match (seed >> 20) % 9 {
+                0 => format!("{}\n{}", &old[..at], &old[at..]),
+                1 => format!("{}{}", &old[..at], &old[next..]),
+                2 => format!("{}rule X \"x\"\n{}", &old[..at], &old[at..]),
+                3 => {
+                    let mut cut = at.saturating_sub(300);
+                    while !old.is_char_boundary(cut) {
+                        cut -= 1;
+                    }
+                    format!("{}{}", &old[..cut], &old[at..])
+                }
+                4 => text.to_string(),
+                5 => format!("{}  test \"t\"\nform {{}}\n{}", &old[..at], &old[at..]),
+                6 => format!("{}é{}", &old[..at], &old[next..]),
+                // One accented letter for another: the two differ inside a character.
+                7 if old[at..].starts_with('é') => format!("{}è{}", &old[..at], &old[next..]),
+                7 => old[at..].to_string(),
+                _ => format!("{}x{}", &old[..at], &old[next..]),
+            };
+            assert_eq!(item_starts_since(&old, &item_starts(&old), &new), item_starts(&new), "edit at {at}");
+            old = new;
+        }
+    }
 }

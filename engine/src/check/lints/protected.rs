@@ -31,15 +31,21 @@ const HELP: &str = "Screening must never treat ethnicity, religion, nationality,
 pub(super) fn check(c: &mut Checker) {
     let mut warned = HashSet::new();
     let reads = std::mem::take(&mut c.reads);
+    // Each field's protected word, worked out once: a file reads a field many times.
+    let mut protected: Vec<Option<Option<&'static str>>> = vec![None; c.schema.fields.len()];
     for &(item, f, span) in &reads {
         let field = &c.schema.fields[f];
-        let words: Vec<String> = field
-            .name
-            .split('_')
-            .map(str::to_lowercase)
-            .chain(field.label.split(|c: char| !c.is_alphanumeric()).map(str::to_lowercase))
-            .collect();
-        let Some(w) = PROTECTED_WORDS.iter().find(|w| words.iter().any(|x| x == *w)) else { continue };
+        let Some(w) = *protected[f].get_or_insert_with(|| {
+            let words: Vec<String> = field
+                .name
+                .split('_')
+                .map(str::to_lowercase)
+                .chain(field.label.split(|c: char| !c.is_alphanumeric()).map(str::to_lowercase))
+                .collect();
+            PROTECTED_WORDS.iter().find(|w| words.iter().any(|x| x == *w)).copied()
+        }) else {
+            continue;
+        };
         if warned.insert((item, f)) {
             let message = format!("This reads `{}` ({}), a protected characteristic ({w})", field.name, field.label);
             c.warn(Code::W403, span, message, HELP);

@@ -16,16 +16,40 @@ use std::collections::BTreeSet;
 
 pub(super) fn check(c: &mut Checker) {
     let mut found = Vec::new();
+    // What each definition tests (its label and condition, without the
+    // definitions it uses), worked out once for all the rules that use it.
+    let mut by_def: Vec<Option<Tested>> = Vec::new();
+    by_def.resize_with(c.defs.len(), || None);
     for (span, id, title, when) in &c.conditions {
         let stated = numbers_in(title);
         if stated.is_empty() {
             continue;
         }
-        let mut tested = BTreeSet::new();
+        let mut own = Tested::default();
+        tested_numbers(c, when, &mut own);
+        // The definitions it uses, and theirs, each once.
+        let mut used = Vec::new();
         let mut defs_seen = BTreeSet::new();
-        tested_numbers(c, when, &mut tested, &mut defs_seen);
+        let mut next = own.defs.clone();
+        while let Some(def) = next.pop() {
+            if !defs_seen.insert(def) {
+                continue;
+            }
+            let Some(Some((d, expr, _))) = c.defs.get(def) else { continue };
+            let t = by_def[def].get_or_insert_with(|| {
+                let mut t = Tested::default();
+                if let Some(l) = &d.label {
+                    add_words(l, &mut t.numbers);
+                }
+                tested_numbers(c, expr, &mut t);
+                t
+            });
+            next.extend(t.defs.iter().copied());
+            used.push(def);
+        }
         for n in stated {
-            if !tested.contains(&n) {
+            let tested = own.numbers.contains(&n) || used.iter().any(|&d| by_def[d].as_ref().is_some_and(|t| t.numbers.contains(&n)));
+            if !tested {
                 found.push((
                     *span,
                     format!("The title of {id} says {n}, but its condition does not test {n}"),
@@ -39,6 +63,13 @@ pub(super) fn check(c: &mut Checker) {
     for (span, message, help) in found {
         c.warn(Code::W406, span, message, help);
     }
+}
+
+/// The numbers one condition tests, and the definitions it uses (not followed).
+#[derive(Default)]
+struct Tested {
+    numbers: BTreeSet<String>,
+    defs: Vec<usize>,
 }
 
 /// Numbers a title states, written as digits or words, each once.
@@ -58,12 +89,17 @@ fn numbers_in(text: &str) -> Vec<String> {
         ("twelve", "12"),
     ];
     let mut out = Vec::new();
-    for w in text.split(|c: char| !c.is_ascii_alphanumeric()) {
-        let w = w.to_lowercase();
-        let n = if !w.is_empty() && w.chars().all(|c| c.is_ascii_digit()) {
-            Some(w.trim_start_matches('0').to_string()).filter(|s| !s.is_empty()).or(Some("0".into()))
+    // Words are ASCII letters and digits (any other byte splits them, as
+    // its character would), so comparing without case is comparing in
+    // lower case, with no copy; the number words are 3 to 6 letters long.
+    for w in text.as_bytes().split(|c| !c.is_ascii_alphanumeric()) {
+        let n = if !w.is_empty() && w.iter().all(|c| c.is_ascii_digit()) {
+            let digits = &w[w.iter().position(|&c| c != b'0').unwrap_or(w.len())..];
+            Some(if digits.is_empty() { "0".to_string() } else { String::from_utf8_lossy(digits).into_owned() })
+        } else if (3..=6).contains(&w.len()) {
+            WORDS.iter().find(|(word, _)| word.as_bytes().eq_ignore_ascii_case(w)).map(|(_, d)| d.to_string())
         } else {
-            WORDS.iter().find(|(word, _)| *word == w).map(|(_, d)| d.to_string())
+            None
         };
         if let Some(n) = n.filter(|n| !out.contains(n)) {
             out.push(n);
@@ -76,7 +112,7 @@ fn add_words(text: &str, out: &mut BTreeSet<String>) {
     out.extend(numbers_in(text));
 }
 
-fn tested_numbers(c: &Checker, e: &CExpr, out: &mut BTreeSet<String>, defs_seen: &mut BTreeSet<usize>) {
+fn tested_numbers(c: &Checker, e: &CExpr, found: &mut Tested) {
     let field_words = |field: usize, out: &mut BTreeSet<String>| {
         if let Some(f) = c.schema.fields.get(field) {
             add_words(&f.label, out);
@@ -96,68 +132,59 @@ fn tested_numbers(c: &Checker, e: &CExpr, out: &mut BTreeSet<String>, defs_seen:
     match e {
         CExpr::Lit(Lit::Num(n)) => {
             if n.fract() == 0.0 && n.abs() < 1e15 {
-                out.insert(format!("{}", *n as i64));
+                found.numbers.insert(format!("{}", *n as i64));
             } else {
-                out.insert(n.to_string());
+                found.numbers.insert(n.to_string());
             }
         }
         CExpr::Lit(_) | CExpr::Today => {}
-        CExpr::Field { field, .. } => field_words(*field, out),
-        CExpr::Def { def, .. } => {
-            if defs_seen.insert(*def) {
-                if let Some(Some((d, expr, _))) = c.defs.get(*def) {
-                    if let Some(l) = &d.label {
-                        add_words(l, out);
-                    }
-                    tested_numbers(c, expr, out, defs_seen);
-                }
-            }
-        }
-        CExpr::And(v) | CExpr::Or(v) => v.iter().for_each(|x| tested_numbers(c, x, out, defs_seen)),
-        CExpr::Not(x) | CExpr::Answered(x) => tested_numbers(c, x, out, defs_seen),
+        CExpr::Field { field, .. } => field_words(*field, &mut found.numbers),
+        CExpr::Def { def, .. } => found.defs.push(*def),
+        CExpr::And(v) | CExpr::Or(v) => v.iter().for_each(|x| tested_numbers(c, x, found)),
+        CExpr::Not(x) | CExpr::Answered(x) => tested_numbers(c, x, found),
         CExpr::Compare(_, a, b) | CExpr::Arith(_, a, b) => {
             for (x, y) in [(a, b), (b, a)] {
                 if let CExpr::Lit(Lit::Choice(i)) = y.as_ref() {
-                    option_words(x, 1u64.checked_shl(*i).unwrap_or(0), out);
+                    option_words(x, 1u64.checked_shl(*i).unwrap_or(0), &mut found.numbers);
                 }
             }
-            tested_numbers(c, a, out, defs_seen);
-            tested_numbers(c, b, out, defs_seen);
+            tested_numbers(c, a, found);
+            tested_numbers(c, b, found);
         }
         CExpr::OneOf { value, options, .. } => {
             let mask = options.iter().fold(0u64, |m, o| match o {
                 CExpr::Lit(Lit::Choice(i)) => m | 1u64.checked_shl(*i).unwrap_or(0),
                 _ => m,
             });
-            option_words(value, mask, out);
-            tested_numbers(c, value, out, defs_seen);
-            options.iter().for_each(|x| tested_numbers(c, x, out, defs_seen));
+            option_words(value, mask, &mut found.numbers);
+            tested_numbers(c, value, found);
+            options.iter().for_each(|x| tested_numbers(c, x, found));
         }
         CExpr::Within { value, amount, other, .. } => {
-            out.insert(amount.to_string());
-            tested_numbers(c, value, out, defs_seen);
-            tested_numbers(c, other, out, defs_seen);
+            found.numbers.insert(amount.to_string());
+            tested_numbers(c, value, found);
+            tested_numbers(c, other, found);
         }
         CExpr::Contains { text, phrases, .. } => {
-            phrases.iter().for_each(|p| add_words(p, out));
-            tested_numbers(c, text, out, defs_seen);
+            phrases.iter().for_each(|p| add_words(p, &mut found.numbers));
+            tested_numbers(c, text, found);
         }
         CExpr::Includes { value, mask, .. } => {
-            option_words(value, *mask, out);
-            tested_numbers(c, value, out, defs_seen);
+            option_words(value, *mask, &mut found.numbers);
+            tested_numbers(c, value, found);
         }
         CExpr::Between { from, to, .. } => {
-            tested_numbers(c, from, out, defs_seen);
-            tested_numbers(c, to, out, defs_seen);
+            tested_numbers(c, from, found);
+            tested_numbers(c, to, found);
         }
         CExpr::Quant { list, cond, .. } => {
-            list.steps.iter().for_each(|&f| field_words(f, out));
-            tested_numbers(c, cond, out, defs_seen);
+            list.steps.iter().for_each(|&f| field_words(f, &mut found.numbers));
+            tested_numbers(c, cond, found);
         }
         CExpr::Count { list, cond } => {
-            list.steps.iter().for_each(|&f| field_words(f, out));
+            list.steps.iter().for_each(|&f| field_words(f, &mut found.numbers));
             if let Some(x) = cond {
-                tested_numbers(c, x, out, defs_seen);
+                tested_numbers(c, x, found);
             }
         }
     }
