@@ -16,6 +16,7 @@ pub mod outline;
 pub mod pieces;
 pub mod prescan;
 mod recover;
+mod shared;
 mod shift;
 pub mod vocabulary;
 
@@ -24,10 +25,18 @@ use crate::limits;
 use pest::Parser as _;
 pub use pieces::Pieces;
 
-/// The parser pest generates from `grammar.pest`; `Rule` names its rules.
-#[derive(pest_derive::Parser)]
-#[grammar = "syntax/grammar.pest"]
-pub struct Grammar;
+pub use generated::{Grammar, Rule};
+
+// pest's generated `parse(rule: Rule, ...)` names its argument like the
+// grammar's `rule` rule (pest_derive's output was exempt from the lint as a macro's).
+#[allow(bindings_with_variant_name)]
+mod generated {
+    /// The parser pest generates from `grammar.pest`; `Rule` names its rules.
+    /// build.rs writes it, as `#[derive(pest_derive::Parser)]` would, with its
+    /// combinators called through `syntax::shared` (a smaller Wasm build).
+    pub struct Grammar;
+    include!(concat!(env!("OUT_DIR"), "/grammar.rs"));
+}
 
 /// Parse a rule file. Errors come back as diagnostics (without line numbers
 /// yet: `diagnostics::finish` adds them). Some mistakes (`=` for `is`) are

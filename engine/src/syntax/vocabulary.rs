@@ -299,31 +299,30 @@ pub fn starts_clause(word: &str, block: Block) -> bool {
     find(word).is_some_and(|k| k.roles.iter().any(|r| matches!(r, Clause(bs) if bs.contains(&block))))
 }
 
+/// Every item, in the order help text lists them. (Lists follow it item by
+/// item rather than sorting: each sort of a new type is 4 KB of Wasm.)
+const ITEMS: [Item; 9] =
+    [Item::Levels, Item::Actions, Item::Form, Item::Define, Item::Score, Item::Rule, Item::Floor, Item::Policy, Item::Test];
+
+/// The first spelling of each keyword that starts `item`, in table order.
+fn starting(item: Item) -> impl Iterator<Item = &'static str> {
+    KEYWORDS.iter().filter(move |k| k.roles.contains(&Starts(item))).map(|k| k.words[0])
+}
+
 /// The words that start a top-level item, in the order help text lists them.
 pub fn item_words() -> Vec<&'static str> {
-    let mut v: Vec<(Item, &str)> = KEYWORDS
-        .iter()
-        .flat_map(|k| k.roles.iter().filter_map(move |r| if let Starts(i) = r { Some((*i, k.words[0])) } else { None }))
-        .collect();
-    v.sort();
-    v.into_iter().map(|(_, w)| w).collect()
+    ITEMS.into_iter().flat_map(starting).collect()
 }
 
 /// The words that open a block closed by `end`, in help-text order.
 pub fn block_words() -> Vec<&'static str> {
-    let mut v: Vec<(Item, &str)> = KEYWORDS
-        .iter()
-        .flat_map(|k| {
-            k.roles.iter().filter_map(move |r| match r {
-                Starts(i) if i.closed_by_end() => Some((*i, k.words[0])),
-                // A form's nested block is listed right after the form.
-                OpensNested => Some((Item::Form, k.words[0])),
-                _ => None,
-            })
-        })
-        .collect();
-    v.sort_by_key(|(i, w)| (*i, *w != "form"));
-    v.into_iter().map(|(_, w)| w).collect()
+    let nested = || KEYWORDS.iter().filter(|k| k.roles.contains(&OpensNested)).map(|k| k.words[0]);
+    ITEMS
+        .into_iter()
+        .filter(|i| i.closed_by_end())
+        // A form's nested block is listed right after the form.
+        .flat_map(|i| starting(i).chain(nested().filter(move |_| i == Item::Form)))
+        .collect()
 }
 
 /// Every keyword spelling, for highlighting.
