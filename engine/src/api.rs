@@ -60,8 +60,11 @@ pub fn compile_cold(source: &str) -> Result<Compiled, Vec<Diagnostic>> {
 /// diagnostic and, when the file compiles, the rule set (what [`compile`]
 /// gives, so an editor need not `check` and `compile` the same text). It
 /// keeps the last text's top-level blocks, parsed and pre-scanned
-/// (`syntax::Pieces`), so a keystroke re-parses only the block it changed;
-/// every result is what [`compile_cold`] gives for the same text
+/// (`syntax::Pieces`), so a keystroke re-parses only the block it changed,
+/// and each rule's, floor's and definition's check (`check::Memo`), so it
+/// re-checks only what changed and what reads it, then runs the passes over
+/// the whole file (duplicates, policies, tests, lints); every result is what
+/// [`compile_cold`] gives for the same text
 /// (engine/tests/editor.rs compares them over random edit sessions).
 pub struct Editor {
     pieces: crate::syntax::Pieces,
