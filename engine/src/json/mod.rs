@@ -490,38 +490,15 @@ impl Parser<'_> {
 /// outside 1e-5 to 1e16 ("1e+30", "1.5e-7", "0.001", "12.0").
 impl fmt::Display for Num {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let x = match *self {
-            Num::Pos(u) => return write!(f, "{u}"),
-            Num::Neg(i) => return write!(f, "{i}"),
-            Num::Float(x) => x,
-        };
-        if x == 0.0 {
-            return f.write_str(if x.is_sign_negative() { "-0.0" } else { "0.0" });
-        }
-        // `{:e}` gives the shortest digits that read back the same: "-1.234e33".
-        let sci = format!("{x:e}");
-        let (mantissa, exp) = sci.split_once('e').unwrap_or((&sci, "0"));
-        let exp: i32 = exp.parse().unwrap_or(0);
-        let (sign, mantissa) = mantissa.strip_prefix('-').map_or(("", mantissa), |m| ("-", m));
-        let digits: String = mantissa.chars().filter(|c| *c != '.').collect();
-        let n = digits.len() as i32;
-        f.write_str(sign)?;
-        if (-5..=15).contains(&exp) {
-            if exp >= n - 1 {
-                // 1234e7 -> 12340000000.0
-                write!(f, "{digits}{}.0", "0".repeat((exp - n + 1) as usize))
-            } else if exp >= 0 {
-                // 1234e-2 -> 12.34
-                let (a, b) = digits.split_at(exp as usize + 1);
-                write!(f, "{a}.{b}")
-            } else {
-                // 1234e-6 -> 0.001234
-                write!(f, "0.{}{digits}", "0".repeat((-exp - 1) as usize))
-            }
-        } else {
-            let (a, b) = digits.split_at(1);
-            let dot = if b.is_empty() { String::new() } else { format!(".{b}") };
-            write!(f, "{a}{dot}e{}{}", if exp < 0 { '-' } else { '+' }, exp.abs())
+        match *self {
+            Num::Pos(u) => write!(f, "{u}"),
+            Num::Neg(i) => write!(f, "{i}"),
+            // zmij, the formatter serde_json writes floats with: Rust's own
+            // shortest digits differ from it on some 17-digit floats
+            // (-1714179213414232.2, where `{:e}` gives ...232.3).
+            Num::Float(x) if x.is_finite() => f.write_str(zmij::Buffer::new().format_finite(x)),
+            // serde_json writes what it cannot keep as a number as null.
+            Num::Float(_) => f.write_str("null"),
         }
     }
 }
