@@ -94,16 +94,7 @@ impl<'a> Checker<'a> {
             return;
         }
         let (diags, reads) = (self.diags.len(), self.reads.len());
-        let fields = std::mem::take(&mut self.used_fields);
-        let options = std::mem::take(&mut self.used_options);
-        let defs = std::mem::take(&mut self.used_defs);
-        self.compile_defs();
-        let used_fields: Vec<FieldId> = std::mem::replace(&mut self.used_fields, fields).into_iter().collect();
-        let used_options: Vec<(FieldId, usize)> = std::mem::replace(&mut self.used_options, options).into_iter().collect();
-        let used_defs: Vec<usize> = std::mem::replace(&mut self.used_defs, defs).into_iter().collect();
-        self.used_fields.extend(used_fields.iter().copied());
-        self.used_options.extend(used_options.iter().copied());
-        self.used_defs.extend(used_defs.iter().copied());
+        let ((), used) = self.noting_use(|c| c.compile_defs());
         // The `define` a place is in; none, and nothing is kept.
         let within = |s: Span| {
             let j = places.partition_point(|p| p.0 <= s.start).checked_sub(1)?;
@@ -137,9 +128,9 @@ impl<'a> Checker<'a> {
                 defs,
                 diags,
                 reads,
-                used_fields,
-                used_options,
-                used_defs,
+                used_fields: used.fields,
+                used_options: used.options,
+                used_defs: used.defs,
             })
         };
         *kept = keep();

@@ -210,6 +210,34 @@ struct Binding {
     record: RecordId,
 }
 
+/// What one part of the file used (fields, options, definitions) apart from
+/// the others: an editor keeps it with that part's check, so that a check used
+/// again marks the same things used (and W4xx lints stay right).
+struct Used {
+    fields: Vec<FieldId>,
+    options: Vec<(FieldId, usize)>,
+    defs: Vec<usize>,
+}
+
+impl Checker<'_> {
+    /// Run `check` and note what it used on its own; what it used stays used.
+    fn noting_use<T>(&mut self, check: impl FnOnce(&mut Self) -> T) -> (T, Used) {
+        let fields = std::mem::take(&mut self.used_fields);
+        let options = std::mem::take(&mut self.used_options);
+        let defs = std::mem::take(&mut self.used_defs);
+        let out = check(self);
+        let used = Used {
+            fields: std::mem::replace(&mut self.used_fields, fields).into_iter().collect(),
+            options: std::mem::replace(&mut self.used_options, options).into_iter().collect(),
+            defs: std::mem::replace(&mut self.used_defs, defs).into_iter().collect(),
+        };
+        self.used_fields.extend(used.fields.iter().copied());
+        self.used_options.extend(used.options.iter().copied());
+        self.used_defs.extend(used.defs.iter().copied());
+        (out, used)
+    }
+}
+
 impl<'a> Checker<'a> {
     fn new(lines: &'a LineIndex<'a>) -> Self {
         Checker {

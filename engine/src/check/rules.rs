@@ -150,16 +150,7 @@ impl Checker<'_> {
     fn check_to_keep(&mut self, n: usize, item: &Item, at: At, span: Span, text: &str, column: usize) -> (Out, Option<Kept>) {
         let (diags, reads, conditions) = (self.diags.len(), self.reads.len(), self.conditions.len());
         // What this item uses, apart from what the others use.
-        let fields = std::mem::take(&mut self.used_fields);
-        let options = std::mem::take(&mut self.used_options);
-        let defs = std::mem::take(&mut self.used_defs);
-        let out = self.rule_or_floor(n, item);
-        let used_fields: Vec<FieldId> = std::mem::replace(&mut self.used_fields, fields).into_iter().collect();
-        let used_options: Vec<(FieldId, usize)> = std::mem::replace(&mut self.used_options, options).into_iter().collect();
-        let used_defs: Vec<usize> = std::mem::replace(&mut self.used_defs, defs).into_iter().collect();
-        self.used_fields.extend(used_fields.iter().copied());
-        self.used_options.extend(used_options.iter().copied());
-        self.used_defs.extend(used_defs.iter().copied());
+        let (out, used) = self.noting_use(|c| c.rule_or_floor(n, item));
         let inside = |s: Span| s.start >= span.start && s.end <= span.end;
         let placed = self.diags[diags..].iter().all(|d| matches!(&d.location, Location::Source(p) if inside(p.span)))
             && self.reads[reads..].iter().all(|&(_, _, s)| inside(s))
@@ -176,9 +167,9 @@ impl Checker<'_> {
             diags: self.diags[diags..].iter().map(|d| moved(d.clone(), by, lines)).collect(),
             context: self.item_context.get(&n).copied(),
             condition: self.conditions[conditions..].first().map(|(s, id, t, w)| (moved_span(*s, by), id.clone(), t.clone(), w.clone())),
-            used_fields,
-            used_options,
-            used_defs,
+            used_fields: used.fields,
+            used_options: used.options,
+            used_defs: used.defs,
             reads: self.reads[reads..].iter().map(|&(_, f, s)| (f, moved_span(s, by))).collect(),
         };
         (out, Some(kept))
