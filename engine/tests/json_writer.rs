@@ -287,4 +287,12 @@ proptest! {
     fn random_text_is_escaped_as_serde_json_escapes_it(s in any::<String>()) {
         prop_assert_eq!(serde_json::to_string(&s).unwrap(), to_string(&s).unwrap());
     }
+
+    /// Text mostly plain with a few bytes to escape anywhere in an eight-byte
+    /// word, next to characters of two to four bytes: the writer finds the
+    /// first byte to escape in a word from its mask.
+    #[test]
+    fn text_with_escapes_at_every_place_in_a_word(s in "[a-z ]{0,20}([\\\"\\\\\\x00-\\x1f\\x7f ]|é|€|😀|[a-z]{1,9}){0,30}") {
+        prop_assert_eq!(serde_json::to_string(&s).unwrap(), to_string(&s).unwrap());
+    }
 }

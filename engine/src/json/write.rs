@@ -19,16 +19,16 @@ use std::fmt;
 
 /// Compact JSON text, as serde_json's `to_string` writes it.
 pub fn to_string<T: Serialize + ?Sized>(value: &T) -> Result<String, Error> {
-    let mut w = Writer { out: String::with_capacity(128), pretty: false, indent: 0 };
+    let mut w = Writer { out: Vec::with_capacity(128), pretty: false, indent: 0 };
     value.serialize(&mut w)?;
-    Ok(w.out)
+    w.finish()
 }
 
 /// Indented JSON text (two spaces), as serde_json's `to_string_pretty` writes it.
 pub fn to_string_pretty<T: Serialize + ?Sized>(value: &T) -> Result<String, Error> {
-    let mut w = Writer { out: String::with_capacity(128), pretty: true, indent: 0 };
+    let mut w = Writer { out: Vec::with_capacity(128), pretty: true, indent: 0 };
     value.serialize(&mut w)?;
-    Ok(w.out)
+    w.finish()
 }
 
 /// What cannot be written as JSON: a map key that is not text or a number,
@@ -56,55 +56,61 @@ fn key_must_be_a_string() -> Error {
 }
 
 /// Write `s` as a JSON string, quotes included.
-pub fn write_escaped(out: &mut String, s: &str) {
-    out.push('"');
-    let bytes = s.as_bytes();
-    let mut start = 0;
-    let mut i = 0;
-    while i < bytes.len() {
-        // Eight bytes at a time while none needs escaping: a byte-by-byte
-        // table lookup was most of writing an outcome (mostly plain words).
-        if let Some(word) = bytes.get(i..i + 8) {
-            let word = u64::from_le_bytes([word[0], word[1], word[2], word[3], word[4], word[5], word[6], word[7]]);
-            if !needs_escape(word) {
-                i += 8;
-                continue;
-            }
-        }
-        let b = bytes[i];
-        let esc = ESCAPE[b as usize];
-        i += 1;
-        if esc == 0 {
-            continue;
-        }
-        // Only ASCII bytes are escaped, so both ends are on character boundaries.
-        out.push_str(&s[start..i - 1]);
-        start = i;
-        match esc {
+pub fn write_escaped(out: &mut Vec<u8>, s: &str) {
+    // Room for the whole string at once: most need no escaping at all.
+    out.reserve(s.len() + 2);
+    out.push(b'"');
+    let mut rest = s.as_bytes();
+    loop {
+        let k = plain_run(rest);
+        out.extend_from_slice(&rest[..k]);
+        let Some(&b) = rest.get(k) else { break };
+        // Only ASCII bytes are escaped, so what is written stays UTF-8.
+        match ESCAPE[b as usize] {
             b'u' => {
                 const HEX: &[u8; 16] = b"0123456789abcdef";
-                out.push_str("\\u00");
-                out.push(HEX[(b >> 4) as usize] as char);
-                out.push(HEX[(b & 0xf) as usize] as char);
+                out.extend_from_slice(&[b'\\', b'u', b'0', b'0', HEX[(b >> 4) as usize], HEX[(b & 0xf) as usize]]);
             }
-            c => {
-                out.push('\\');
-                out.push(c as char);
-            }
+            c => out.extend_from_slice(&[b'\\', c]),
         }
+        rest = &rest[k + 1..];
     }
-    out.push_str(&s[start..]);
-    out.push('"');
+    out.push(b'"');
 }
 
-/// Whether any of the eight bytes is a control character, `"` or `\`
-/// (bytes from 0x80 up, the rest of a character in UTF-8, never are).
-fn needs_escape(word: u64) -> bool {
+/// How many bytes at the start of `bytes` need no escaping: eight bytes at a
+/// time (a byte-by-byte table lookup was most of writing an outcome, which is
+/// mostly plain words), the first one that does found from the word's mask.
+fn plain_run(bytes: &[u8]) -> usize {
+    let mut words = bytes.chunks_exact(8);
+    let mut at = 0;
+    for word in &mut words {
+        let mask = escape_mask(u64::from_le_bytes([word[0], word[1], word[2], word[3], word[4], word[5], word[6], word[7]]));
+        if mask != 0 {
+            // Little-endian: the lowest marked byte is the first in the text.
+            return at + (mask.trailing_zeros() / 8) as usize;
+        }
+        at += 8;
+    }
+    for &b in words.remainder() {
+        if ESCAPE[b as usize] != 0 {
+            return at;
+        }
+        at += 1;
+    }
+    at
+}
+
+/// The high bit of each of the eight bytes that is a control character, `"`
+/// or `\` (bytes from 0x80 up, the rest of a character in UTF-8, never
+/// are). A borrow can mark a byte above a marked one too, never below, so the
+/// lowest mark is exact.
+fn escape_mask(word: u64) -> u64 {
     const ONES: u64 = 0x0101_0101_0101_0101;
     const HIGH: u64 = 0x8080_8080_8080_8080;
     let zero_byte = |v: u64| v.wrapping_sub(ONES) & !v & HIGH;
     let below_space = word.wrapping_sub(ONES * 0x20) & !word & HIGH;
-    (below_space | zero_byte(word ^ (ONES * b'"' as u64)) | zero_byte(word ^ (ONES * b'\\' as u64))) != 0
+    below_space | zero_byte(word ^ (ONES * b'"' as u64)) | zero_byte(word ^ (ONES * b'\\' as u64))
 }
 
 /// For each byte, 0 when it is written as it is, else the letter after the
@@ -130,20 +136,27 @@ static ESCAPE: [u8; 256] = {
 /// zmij, serde_json's own float formatter (the shortest digits that read back
 /// the same, and where two are as short, zmij's choice, which is not always
 /// Rust's `{:e}`).
-fn write_f64(out: &mut String, x: f64) {
+fn write_f64(out: &mut Vec<u8>, x: f64) {
     if x.is_finite() {
-        out.push_str(zmij::Buffer::new().format_finite(x));
+        out.extend_from_slice(zmij::Buffer::new().format_finite(x).as_bytes());
     } else {
-        out.push_str("null");
+        out.extend_from_slice(b"null");
     }
 }
 
-fn write_f32(out: &mut String, x: f32) {
+fn write_f32(out: &mut Vec<u8>, x: f32) {
     if x.is_finite() {
-        out.push_str(zmij::Buffer::new().format_finite(x));
+        out.extend_from_slice(zmij::Buffer::new().format_finite(x).as_bytes());
     } else {
-        out.push_str("null");
+        out.extend_from_slice(b"null");
     }
+}
+
+/// An integer in decimal, as `Display` writes it.
+fn write_int(out: &mut Vec<u8>, v: impl fmt::Display) {
+    use std::io::Write;
+    // Writing to a `Vec` cannot fail.
+    let _ = write!(out, "{v}");
 }
 
 /// A JSON value is written as serde_json writes its `Value`.
@@ -184,28 +197,34 @@ impl Serialize for Num {
     }
 }
 
+/// The text is written as bytes (every piece is a `&str` or ASCII, so it
+/// stays UTF-8): pushing a byte is cheaper than pushing a `char`, and an
+/// outcome is thousands of them.
 struct Writer {
-    out: String,
+    out: Vec<u8>,
     pretty: bool,
     indent: usize,
 }
 
 impl Writer {
+    fn finish(self) -> Result<String, Error> {
+        String::from_utf8(self.out).map_err(|_| Error("the text written is not UTF-8".into()))
+    }
     fn newline(&mut self) {
         if self.pretty {
-            self.out.push('\n');
+            self.out.push(b'\n');
             for _ in 0..self.indent {
-                self.out.push_str("  ");
+                self.out.extend_from_slice(b"  ");
             }
         }
     }
-    fn open(&mut self, c: char, len: Option<usize>) -> Compound<'_> {
+    fn open(&mut self, c: u8, len: Option<usize>) -> Compound<'_> {
         self.indent += 1;
         self.out.push(c);
         if len == Some(0) {
             // serde_json closes an empty list or object at once.
             self.indent -= 1;
-            self.out.push(if c == '[' { ']' } else { '}' });
+            self.out.push(if c == b'[' { b']' } else { b'}' });
             return Compound { w: self, state: State::Empty };
         }
         Compound { w: self, state: State::First }
@@ -213,15 +232,15 @@ impl Writer {
     /// `{"name":` before a variant's content.
     fn open_variant(&mut self, variant: &str) {
         self.indent += 1;
-        self.out.push('{');
+        self.out.push(b'{');
         self.newline();
         write_escaped(&mut self.out, variant);
-        self.out.push_str(if self.pretty { ": " } else { ":" });
+        self.out.extend_from_slice(if self.pretty { b": " } else { b":" });
     }
     fn close_variant(&mut self) {
         self.indent -= 1;
         self.newline();
-        self.out.push('}');
+        self.out.push(b'}');
     }
 }
 
@@ -241,12 +260,12 @@ pub struct Compound<'a> {
 impl Compound<'_> {
     fn element(&mut self) {
         if self.state == State::Rest {
-            self.w.out.push(',');
+            self.w.out.push(b',');
         }
         self.state = State::Rest;
         self.w.newline();
     }
-    fn close(&mut self, c: char) {
+    fn close(&mut self, c: u8) {
         if self.state == State::Empty {
             return;
         }
@@ -257,7 +276,7 @@ impl Compound<'_> {
         self.w.out.push(c);
     }
     fn colon(&mut self) {
-        self.w.out.push_str(if self.w.pretty { ": " } else { ":" });
+        self.w.out.extend_from_slice(if self.w.pretty { b": " } else { b":" });
     }
 }
 
@@ -273,7 +292,7 @@ impl<'a> ser::Serializer for &'a mut Writer {
     type SerializeStructVariant = Compound<'a>;
 
     fn serialize_bool(self, v: bool) -> Result<(), Error> {
-        self.out.push_str(if v { "true" } else { "false" });
+        self.out.extend_from_slice(if v { b"true" } else { b"false" });
         Ok(())
     }
     fn serialize_i8(self, v: i8) -> Result<(), Error> {
@@ -286,13 +305,11 @@ impl<'a> ser::Serializer for &'a mut Writer {
         self.serialize_i64(v as i64)
     }
     fn serialize_i64(self, v: i64) -> Result<(), Error> {
-        use fmt::Write;
-        let _ = write!(self.out, "{v}");
+        write_int(&mut self.out, v);
         Ok(())
     }
     fn serialize_i128(self, v: i128) -> Result<(), Error> {
-        use fmt::Write;
-        let _ = write!(self.out, "{v}");
+        write_int(&mut self.out, v);
         Ok(())
     }
     fn serialize_u8(self, v: u8) -> Result<(), Error> {
@@ -305,13 +322,11 @@ impl<'a> ser::Serializer for &'a mut Writer {
         self.serialize_u64(v as u64)
     }
     fn serialize_u64(self, v: u64) -> Result<(), Error> {
-        use fmt::Write;
-        let _ = write!(self.out, "{v}");
+        write_int(&mut self.out, v);
         Ok(())
     }
     fn serialize_u128(self, v: u128) -> Result<(), Error> {
-        use fmt::Write;
-        let _ = write!(self.out, "{v}");
+        write_int(&mut self.out, v);
         Ok(())
     }
     fn serialize_f32(self, v: f32) -> Result<(), Error> {
@@ -345,7 +360,7 @@ impl<'a> ser::Serializer for &'a mut Writer {
         value.serialize(self)
     }
     fn serialize_unit(self) -> Result<(), Error> {
-        self.out.push_str("null");
+        self.out.extend_from_slice(b"null");
         Ok(())
     }
     fn serialize_unit_struct(self, _: &'static str) -> Result<(), Error> {
@@ -370,7 +385,7 @@ impl<'a> ser::Serializer for &'a mut Writer {
         Ok(())
     }
     fn serialize_seq(self, len: Option<usize>) -> Result<Compound<'a>, Error> {
-        Ok(self.open('[', len))
+        Ok(self.open(b'[', len))
     }
     fn serialize_tuple(self, len: usize) -> Result<Compound<'a>, Error> {
         self.serialize_seq(Some(len))
@@ -383,7 +398,7 @@ impl<'a> ser::Serializer for &'a mut Writer {
         self.serialize_seq(Some(len))
     }
     fn serialize_map(self, len: Option<usize>) -> Result<Compound<'a>, Error> {
-        Ok(self.open('{', len))
+        Ok(self.open(b'{', len))
     }
     fn serialize_struct(self, _: &'static str, len: usize) -> Result<Compound<'a>, Error> {
         self.serialize_map(Some(len))
@@ -402,7 +417,7 @@ impl ser::SerializeSeq for Compound<'_> {
         value.serialize(&mut *self.w)
     }
     fn end(mut self) -> Result<(), Error> {
-        self.close(']');
+        self.close(b']');
         Ok(())
     }
 }
@@ -436,7 +451,7 @@ impl ser::SerializeTupleVariant for Compound<'_> {
         ser::SerializeSeq::serialize_element(self, value)
     }
     fn end(mut self) -> Result<(), Error> {
-        self.close(']');
+        self.close(b']');
         self.w.close_variant();
         Ok(())
     }
@@ -454,7 +469,7 @@ impl ser::SerializeMap for Compound<'_> {
         value.serialize(&mut *self.w)
     }
     fn end(mut self) -> Result<(), Error> {
-        self.close('}');
+        self.close(b'}');
         Ok(())
     }
 }
@@ -469,7 +484,7 @@ impl ser::SerializeStruct for Compound<'_> {
         value.serialize(&mut *self.w)
     }
     fn end(mut self) -> Result<(), Error> {
-        self.close('}');
+        self.close(b'}');
         Ok(())
     }
 }
@@ -481,20 +496,20 @@ impl ser::SerializeStructVariant for Compound<'_> {
         ser::SerializeStruct::serialize_field(self, key, value)
     }
     fn end(mut self) -> Result<(), Error> {
-        self.close('}');
+        self.close(b'}');
         self.w.close_variant();
         Ok(())
     }
 }
 
 /// A map's key: text, or a number or truth value written as text (serde_json's `MapKeySerializer`).
-struct KeyWriter<'a>(&'a mut String);
+struct KeyWriter<'a>(&'a mut Vec<u8>);
 
 impl KeyWriter<'_> {
-    fn quoted(self, f: impl FnOnce(&mut String)) -> Result<(), Error> {
-        self.0.push('"');
+    fn quoted(self, f: impl FnOnce(&mut Vec<u8>)) -> Result<(), Error> {
+        self.0.push(b'"');
         f(self.0);
-        self.0.push('"');
+        self.0.push(b'"');
         Ok(())
     }
 }
@@ -524,7 +539,7 @@ impl ser::Serializer for KeyWriter<'_> {
         value.serialize(self)
     }
     fn serialize_bool(self, v: bool) -> Result<(), Error> {
-        self.quoted(|o| o.push_str(if v { "true" } else { "false" }))
+        self.quoted(|o| o.extend_from_slice(if v { b"true" } else { b"false" }))
     }
     fn serialize_i8(self, v: i8) -> Result<(), Error> {
         self.serialize_i128(v as i128)
@@ -539,10 +554,7 @@ impl ser::Serializer for KeyWriter<'_> {
         self.serialize_i128(v as i128)
     }
     fn serialize_i128(self, v: i128) -> Result<(), Error> {
-        use fmt::Write;
-        self.quoted(|o| {
-            let _ = write!(o, "{v}");
-        })
+        self.quoted(|o| write_int(o, v))
     }
     fn serialize_u8(self, v: u8) -> Result<(), Error> {
         self.serialize_u128(v as u128)
@@ -557,10 +569,7 @@ impl ser::Serializer for KeyWriter<'_> {
         self.serialize_u128(v as u128)
     }
     fn serialize_u128(self, v: u128) -> Result<(), Error> {
-        use fmt::Write;
-        self.quoted(|o| {
-            let _ = write!(o, "{v}");
-        })
+        self.quoted(|o| write_int(o, v))
     }
     fn serialize_f32(self, v: f32) -> Result<(), Error> {
         if !v.is_finite() {
