@@ -279,7 +279,7 @@ impl RuleSet {
     }
 
     /// Screen a form given as a JSON value.
-    pub fn evaluate_value<F: form::AsForm + ?Sized>(&self, form: &F, date: Day) -> Outcome {
+    pub fn evaluate_value<F: form::AsForm + ?Sized>(&self, form: &F, date: Day) -> Outcome<'_> {
         let data = form::read(&self.program.schema, form);
         crate::eval::evaluate(&self.program, &data, date).outcome()
     }
@@ -301,14 +301,14 @@ impl RuleSet {
     }
 
     /// Screen a form given as JSON text; text too large or too deep is refused.
-    pub fn evaluate_json(&self, form_json: &str, date: Day) -> Result<Outcome, Diagnostic> {
+    pub fn evaluate_json(&self, form_json: &str, date: Day) -> Result<Outcome<'_>, Diagnostic> {
         let v = form::parse_json(form_json)?;
         Ok(self.evaluate_value(&v, date))
     }
 
     /// Screen a test's form: read as strictly as the rules are checked
     /// (`form::read_strict`); `in_place` when the form is written inside the test.
-    pub fn evaluate_test_json(&self, form_json: &str, date: Day, in_place: bool) -> Result<Outcome, Diagnostic> {
+    pub fn evaluate_test_json(&self, form_json: &str, date: Day, in_place: bool) -> Result<Outcome<'_>, Diagnostic> {
         let v = form::parse_json(form_json)?;
         let strictness = if in_place { form::Strictness::InPlace } else { form::Strictness::SharedFile };
         let data = form::read_strict(&self.program.schema, &v, strictness);
@@ -323,7 +323,7 @@ impl RuleSet {
 
     /// Run the tests written in the rule file. `files` gives the text of a
     /// form file named in a test (`form "cases/x.json"`), relative to the rule file.
-    pub fn run_tests(&self, files: &dyn Fn(&str) -> Option<String>, today: Day) -> TestReport {
+    pub fn run_tests(&self, files: &dyn Fn(&str) -> Option<String>, today: Day) -> TestReport<'_> {
         testing::run(&self.program, files, &|json, date, in_place| self.evaluate_test_json(json, date, in_place), today)
     }
 }

@@ -12,16 +12,16 @@ use serde::Serialize;
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[cfg_attr(test, derive(ts_rs::TS))]
 #[serde(rename_all = "camelCase")]
-pub struct TestReport {
+pub struct TestReport<'p> {
     pub passed: usize,
     pub failed: usize,
-    pub tests: Vec<TestResult>,
+    pub tests: Vec<TestResult<'p>>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[cfg_attr(test, derive(ts_rs::TS))]
 #[serde(rename_all = "camelCase")]
-pub struct TestResult {
+pub struct TestResult<'p> {
     pub name: String,
     pub passed: bool,
     /// What did not match, in plain words.
@@ -33,7 +33,7 @@ pub struct TestResult {
     pub line: usize,
     pub column: usize,
     #[serde(skip)]
-    pub outcome: Option<Outcome>,
+    pub outcome: Option<Outcome<'p>>,
 }
 
 /// A test set aside because it names what an edit took out (a rule or floor
@@ -80,12 +80,12 @@ pub struct Mismatch {
 /// `evaluate_test_json`: what callers see, with the form read strictly, so a
 /// misspelt field name, an unknown option or a wrong type fails the test);
 /// its last argument is true for a form written in place.
-pub fn run(
-    program: &Program,
+pub fn run<'p>(
+    program: &'p Program,
     files: &dyn Fn(&str) -> Option<String>,
-    evaluate: &dyn Fn(&str, Day, bool) -> Result<Outcome, crate::diagnostics::Diagnostic>,
+    evaluate: &dyn Fn(&str, Day, bool) -> Result<Outcome<'p>, crate::diagnostics::Diagnostic>,
     today: Day,
-) -> TestReport {
+) -> TestReport<'p> {
     let mut tests = Vec::new();
     for t in &program.tests {
         let mut r = Run { program, failures: Vec::new(), mismatches: Vec::new() };
@@ -198,7 +198,7 @@ impl Run<'_> {
                     self.fail(
                         "level",
                         Some(want.id.clone()),
-                        Some(o.level.id.clone()),
+                        Some(o.level.id.to_string()),
                         format!("expected level {}, but got {}{rise}", want.label, o.level.label),
                     );
                 }
@@ -283,12 +283,12 @@ impl Run<'_> {
                 let want = &def.bands[*band];
                 match o.scores.iter().find(|s| s.id == def.id) {
                     Some(s) => {
-                        if s.band.as_ref().map(|b| b.id.as_str()) != Some(want.id.as_str()) {
-                            let got = s.band.as_ref().map(|b| b.label.as_str()).unwrap_or("no band");
+                        if s.band.as_ref().map(|b| &*b.id) != Some(&*want.id) {
+                            let got = s.band.as_ref().map(|b| &*b.label).unwrap_or("no band");
                             self.fail(
                                 "band",
                                 Some(want.id.clone()),
-                                s.band.as_ref().map(|b| b.id.clone()),
+                                s.band.as_ref().map(|b| b.id.to_string()),
                                 format!("expected {} in band {}, but it is in {got}", def.label, want.label),
                             );
                         }
@@ -325,7 +325,7 @@ impl Run<'_> {
                     self.fail(
                         "noPrompt",
                         None,
-                        Some(pr.rule.clone()),
+                        Some(pr.rule.to_string()),
                         format!("expected no prompt, but {} prompts: \"{}\"", pr.rule, pr.text),
                     );
                 }
@@ -349,9 +349,9 @@ pub fn test_block(name: &str, date: Day, form: &crate::json::Json, outcome: &Out
     let ids = |v: Vec<&str>| v.join(", ");
     let mut out = format!("test \"{name}\"\n  date {date}\n  form {json}\n  expect level {}\n", outcome.level.id);
     if !outcome.actions.is_empty() {
-        out += &format!("  expect action {}\n", ids(outcome.actions.iter().map(|a| a.id.as_str()).collect()));
+        out += &format!("  expect action {}\n", ids(outcome.actions.iter().map(|a| &*a.id).collect()));
     }
-    let fired: Vec<&str> = outcome.fired.iter().map(|r| r.id.as_str()).chain(outcome.floors.iter().map(|f| f.id.as_str())).collect();
+    let fired: Vec<&str> = outcome.fired.iter().map(|r| &*r.id).chain(outcome.floors.iter().map(|f| &*f.id)).collect();
     if !fired.is_empty() {
         out += &format!("  expect fired {}\n", ids(fired));
     }

@@ -89,7 +89,7 @@ fn date() -> Day {
 }
 
 /// The outcome through the interpreter, after checking that the compiled rule set gives the same bytes.
-fn outcome(p: &Program, form: Value) -> Outcome {
+fn outcome(p: &Program, form: Value) -> Outcome<'_> {
     let data = form::read(&p.schema, &form);
     let want = interpreted_outcome(p, &data, date());
     let got = Compiled::new(p).outcome(&data, date());
@@ -97,12 +97,12 @@ fn outcome(p: &Program, form: Value) -> Outcome {
     screening_engine::eval::evaluate(p, &data, date()).outcome()
 }
 
-fn fired(o: &Outcome) -> Vec<&str> {
-    o.fired.iter().map(|r| r.id.as_str()).collect()
+fn fired<'a>(o: &'a Outcome) -> Vec<&'a str> {
+    o.fired.iter().map(|r| &*r.id).collect()
 }
 
-fn undecided(o: &Outcome) -> Vec<&str> {
-    o.undecided.iter().map(|r| r.id.as_str()).collect()
+fn undecided<'a>(o: &'a Outcome) -> Vec<&'a str> {
+    o.undecided.iter().map(|r| &*r.id).collect()
 }
 
 #[test]
@@ -140,7 +140,7 @@ fn none_of_the_options_asked_says_no_to_those_alone() {
     // Going missing and cars were never asked: still unknown, and the question is listed.
     assert_eq!(undecided(&o), vec!["MISSING", "ALL", "GANGS", "WEAPON"]);
     let missing = o.undecided.iter().find(|r| r.id == "MISSING").unwrap();
-    assert_eq!(missing.needs.iter().map(|n| n.field.as_str()).collect::<Vec<_>>(), vec!["signs"]);
+    assert_eq!(missing.needs.iter().map(|n| &*n.field).collect::<Vec<_>>(), vec!["signs"]);
     assert_eq!(
         missing.explanation,
         "MISSING (Goes missing) cannot be decided until these are answered: Signs (options this form did not ask)."
@@ -149,7 +149,7 @@ fn none_of_the_options_asked_says_no_to_those_alone() {
     assert!(q.text.starts_with("Asking the options of \"Signs\" that this form did not ask could raise the level to"), "{}", q.text);
     // The reason reads as what was asked.
     let fact = &o.fired[0].facts[0];
-    assert_eq!((fact.label.as_str(), fact.value.as_str()), ("Signs", "none of the 2 asked ticked"));
+    assert_eq!((&*fact.label, &*fact.value), ("Signs", "none of the 2 asked ticked"));
 
     // The same with every option asked decides them all "no".
     let o = outcome(&p, json!({"signs": [], "children": []}));
@@ -185,7 +185,7 @@ fn a_partly_asked_answer_in_a_list_needs_that_item() {
     );
     // Child 1 was not asked about gangs; child 2 was and has none.
     let gangs = o.undecided.iter().find(|r| r.id == "GANGS").unwrap();
-    assert_eq!(gangs.needs.iter().map(|n| n.field.as_str()).collect::<Vec<_>>(), vec!["children[0].worries"]);
+    assert_eq!(gangs.needs.iter().map(|n| &*n.field).collect::<Vec<_>>(), vec!["children[0].worries"]);
     assert_eq!(gangs.needs[0].label, "Child 1 › Worries");
     // Both were asked about weapons, and neither has one.
     assert!(fired(&o).contains(&"WEAPON"));

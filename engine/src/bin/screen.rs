@@ -459,7 +459,7 @@ fn print_outcome(o: &screening_engine::outcome::Outcome) {
         }
     }
     for s in &o.scores {
-        let band = s.band.as_ref().map(|b| b.label.as_str()).unwrap_or("no band");
+        let band = s.band.as_ref().map(|b| &*b.label).unwrap_or("no band");
         println!("\n{}: {} ({band}{})", s.label, s.total, if s.band_decided { "" } else { ", not final" });
     }
     if !o.contexts.is_empty() {

@@ -41,7 +41,7 @@ impl Loaded {
     /// The module's output read back into the interpreter's `Evaluation`.
     /// `output` is what `run` points at, its 4-byte length included: the
     /// caller copies `4 + length` bytes from that address.
-    pub fn finish<'a>(&'a self, form: &'a FormData, date: Day, output: &[u8]) -> Result<Evaluation<'a>, Diagnostic> {
+    pub fn finish<'a>(&'a self, form: &'a FormData, date: Day, output: &[u8]) -> Result<Evaluation<'a, 'a>, Diagnostic> {
         // The same walk as `prepare`, without writing the bytes: only where each record and text is.
         let lay = self.lay(form, date, false);
         let mut r = framed(output)?;
@@ -99,7 +99,7 @@ impl Loaded {
         lay: &Laid<'a>,
         facts: &mut Vec<RawFact<'a>>,
         needs: &mut Vec<RawNeed>,
-        ev: &mut Evaluation<'a>,
+        ev: &mut Evaluation<'a, 'a>,
     ) -> Result<RuleResult, Diagnostic> {
         let (status, nf, nn) = read_header(r)?;
         facts.clear();

@@ -6,21 +6,30 @@ use super::decide::{self, Decision, Source};
 use super::{Evaluation, RawFact, RawNeed, Target, V};
 use crate::outcome::*;
 use crate::program::*;
+use std::borrow::Cow;
 use std::fmt::Write as _;
 
-impl Evaluation<'_> {
-    /// Decide, then put the decision into words.
-    pub fn outcome(&self) -> Outcome {
+/// The rule set's own words, borrowed: the outcome copies none of them.
+fn b(s: &str) -> Cow<'_, str> {
+    Cow::Borrowed(s)
+}
+
+impl<'a, 'p: 'a> Evaluation<'a, 'p> {
+    /// Decide, then put the decision into words. The outcome borrows the
+    /// rule set's words (ids, titles, labels) and the form's answers.
+    pub fn outcome(&self) -> Outcome<'p> {
         let d = decide::decide(self);
         self.explain(&d)
     }
 
-    pub fn explain(&self, d: &Decision) -> Outcome {
-        let p = self.program;
-        let source_id = |s: Source| match s {
-            Source::Rule(i) => p.rules[i].id.clone(),
-            Source::Floor(i) => p.floors[i].id.clone(),
-            Source::Band(s, b) => format!("{}.{}", p.scores[s].id, p.scores[s].bands[b].id),
+    pub fn explain(&self, d: &Decision) -> Outcome<'p> {
+        let p: &'p Declarations = self.program;
+        let source_id = |s: Source| -> Cow<'p, str> {
+            match s {
+                Source::Rule(i) => b(&p.rules[i].id),
+                Source::Floor(i) => b(&p.floors[i].id),
+                Source::Band(s, k) => Cow::Owned(format!("{}.{}", p.scores[s].id, p.scores[s].bands[k].id)),
+            }
         };
         let mut places = Places::default();
         let mut fired = Vec::with_capacity(d.fired.len());
@@ -30,14 +39,14 @@ impl Evaluation<'_> {
             let facts = self.render_facts(raw, &mut places);
             let explanation = explained(&p.words.rule(i).applies, &rule.id, &rule.title, raw, &facts);
             fired.push(FiredRule {
-                id: rule.id.clone(),
-                title: rule.title.clone(),
+                id: b(&rule.id),
+                title: b(&rule.title),
                 context: CONTEXTS[rule.context].0,
                 context_label: CONTEXTS[rule.context].1,
                 kind: KINDS[rule.kind].0,
                 kind_label: KINDS[rule.kind].1,
-                rationale: rule.rationale.clone(),
-                source: rule.source.clone(),
+                rationale: b(&rule.rationale),
+                source: b(&rule.source),
                 facts,
                 explanation,
             });
@@ -49,11 +58,11 @@ impl Evaluation<'_> {
             let facts = self.render_facts(raw, &mut places);
             let lv = &p.levels[floor.level];
             floors.push(FiredFloor {
-                id: floor.id.clone(),
-                title: floor.title.clone(),
-                level: LevelRef { id: lv.id.clone(), label: lv.label.clone() },
-                rationale: floor.rationale.clone(),
-                source: floor.source.clone(),
+                id: b(&floor.id),
+                title: b(&floor.title),
+                level: LevelRef { id: b(&lv.id), label: b(&lv.label) },
+                rationale: b(&floor.rationale),
+                source: b(&floor.source),
                 explanation: explained(&p.words.floor(i).applies, &floor.id, &floor.title, raw, &facts),
                 facts,
             });
@@ -61,7 +70,7 @@ impl Evaluation<'_> {
         // The questions an undecided rule waits for, written out before its template is filled.
         let mut list = String::new();
         // Sized once: a collect through `filter_map` grows (and moves) as it goes.
-        let mut undecided: Vec<UndecidedRule> = Vec::with_capacity(d.undecided.len());
+        let mut undecided: Vec<UndecidedRule<'p>> = Vec::with_capacity(d.undecided.len());
         for &s in &d.undecided {
             undecided.push(match s {
                 Source::Rule(i) => self.undecided(
@@ -83,8 +92,8 @@ impl Evaluation<'_> {
                 Source::Band(..) => continue,
             });
         }
-        let questions: Vec<Question> = d.questions.iter().map(|q| self.question(q, &source_id, &mut places)).collect();
-        let mut prompts: Vec<PromptResult> = Vec::with_capacity(d.prompts.len());
+        let questions: Vec<Question<'p>> = d.questions.iter().map(|q| self.question(q, &source_id, &mut places)).collect();
+        let mut prompts: Vec<PromptResult<'p>> = Vec::with_capacity(d.prompts.len());
         for &(s, k) in &d.prompts {
             let (text, facts) = match s {
                 // A rule's prompt shows the answers behind the rule again (only a fired rule asks).
@@ -96,47 +105,47 @@ impl Evaluation<'_> {
                 // Floors only set a level; they have no prompts.
                 Source::Floor(_) => continue,
             };
-            prompts.push(PromptResult { rule: source_id(s), text: text.clone(), facts });
+            prompts.push(PromptResult { rule: source_id(s), text: b(text), facts });
         }
-        let scores: Vec<ScoreResult> = p
+        let scores: Vec<ScoreResult<'p>> = p
             .scores
             .iter()
             .zip(&d.scores)
             .map(|(s, sd)| ScoreResult {
-                id: s.id.clone(),
-                label: s.label.clone(),
+                id: b(&s.id),
+                label: b(&s.label),
                 total: sd.total,
                 possible_min: sd.min,
                 possible_max: sd.max,
-                band: sd.band.map(|b| BandResult { id: s.bands[b].id.clone(), label: s.bands[b].label.clone() }),
+                band: sd.band.map(|k| BandResult { id: b(&s.bands[k].id), label: b(&s.bands[k].label) }),
                 band_decided: sd.band_decided,
-                rules: sd.rules.iter().map(|&r| p.rules[r].id.clone()).collect(),
+                rules: sd.rules.iter().map(|&r| b(&p.rules[r].id)).collect(),
             })
             .collect();
-        let level_ref = |l: usize| LevelRef { id: p.levels[l].id.clone(), label: p.levels[l].label.clone() };
-        let actions: Vec<ActionResult> = d
+        let level_ref = |l: usize| LevelRef { id: b(&p.levels[l].id), label: b(&p.levels[l].label) };
+        let actions: Vec<ActionResult<'p>> = d
             .actions
             .iter()
             .map(|(a, by)| ActionResult {
-                id: p.actions[*a].id.clone(),
-                label: p.actions[*a].label.clone(),
+                id: b(&p.actions[*a].id),
+                label: b(&p.actions[*a].label),
                 requested_by: by.iter().map(|&s| source_id(s)).collect(),
                 required_by_level: d.required_by_level.contains(a).then(|| level_ref(d.level)),
             })
             .collect();
-        let contexts: Vec<ContextResult> = d
+        let contexts: Vec<ContextResult<'p>> = d
             .contexts
             .iter()
             .map(|c| ContextResult {
                 id: CONTEXTS[c.context].0.into(),
                 label: CONTEXTS[c.context].1.into(),
                 weight: c.weight,
-                rules: c.rules.iter().map(|&r| p.rules[r].id.clone()).collect(),
+                rules: c.rules.iter().map(|&r| b(&p.rules[r].id)).collect(),
             })
             .collect();
-        let set_by: Vec<String> = d.set_by.iter().map(|&s| source_id(s)).collect();
+        let set_by: Vec<Cow<'p, str>> = d.set_by.iter().map(|&s| source_id(s)).collect();
         let set_by_joined = set_by.join(", ");
-        let (lv_id, lv_label) = p.levels.get(d.level).map(|l| (l.id.as_str(), l.label.as_str())).unwrap_or_default();
+        let (lv_id, lv_label): (&'p str, &'p str) = p.levels.get(d.level).map(|l| (l.id.as_str(), l.label.as_str())).unwrap_or_default();
         let could_rise_to = d.could_rise_to.map(level_ref);
 
         let screened = self.screened(d);
@@ -167,7 +176,7 @@ impl Evaluation<'_> {
             summary.push(line);
         }
         for s in &scores {
-            let band = s.band.as_ref().map(|b| b.label.as_str()).unwrap_or("no band");
+            let band = s.band.as_ref().map(|b| &*b.label).unwrap_or("no band");
             let range = if s.possible_min != s.possible_max {
                 format!(", could be {} to {} once every question is answered", s.possible_min, s.possible_max)
             } else {
@@ -190,12 +199,12 @@ impl Evaluation<'_> {
         summary.push(ADVISORY.into());
 
         Outcome {
-            rule_set: p.info.clone(),
+            rule_set: &p.info,
             headline,
             screened,
             date: self.date.to_string(),
             advisory: ADVISORY,
-            level: LevelResult { id: lv_id.into(), label: lv_label.into(), rank: d.level, set_by, could_rise_to },
+            level: LevelResult { id: b(lv_id), label: b(lv_label), rank: d.level, set_by, could_rise_to },
             actions,
             scores,
             contexts,
@@ -211,14 +220,14 @@ impl Evaluation<'_> {
 
     fn undecided(
         &self,
-        id: &str,
-        title: &str,
+        id: &'p str,
+        title: &'p str,
         words: &Explanation,
         raw: &[RawNeed],
         places: &mut Places,
         list: &mut String,
-    ) -> UndecidedRule {
-        let needs: Vec<Need> = raw.iter().map(|n| self.need(n, places)).collect();
+    ) -> UndecidedRule<'p> {
+        let needs: Vec<Need<'p>> = raw.iter().map(|n| self.need(n, places)).collect();
         // The first few questions by name, then a count (`needs` has them all);
         // a question partly asked says which part is missing.
         list.clear();
@@ -245,16 +254,16 @@ impl Evaluation<'_> {
                 out.push_str(stop);
             });
         }
-        UndecidedRule { id: id.into(), title: title.into(), explanation, needs }
+        UndecidedRule { id: b(id), title: b(title), explanation, needs }
     }
 
-    fn question(&self, q: &decide::Question, source_id: &dyn Fn(Source) -> String, places: &mut Places) -> Question {
-        let p = self.program;
+    fn question(&self, q: &decide::Question, source_id: &dyn Fn(Source) -> Cow<'p, str>, places: &mut Places) -> Question<'p> {
+        let p: &'p Declarations = self.program;
         let Need { field, label } = self.need(&q.need, places);
-        let could_raise_to = q.could_raise_to.map(|l| LevelRef { id: p.levels[l].id.clone(), label: p.levels[l].label.clone() });
-        let could_add: Vec<ActionRef> =
-            q.could_add.iter().map(|&a| ActionRef { id: p.actions[a].id.clone(), label: p.actions[a].label.clone() }).collect();
-        let rules: Vec<String> = q.rules.iter().map(|&s| source_id(s)).collect();
+        let could_raise_to = q.could_raise_to.map(|l| LevelRef { id: b(&p.levels[l].id), label: b(&p.levels[l].label) });
+        let could_add: Vec<ActionRef<'p>> =
+            q.could_add.iter().map(|&a| ActionRef { id: b(&p.actions[a].id), label: b(&p.actions[a].label) }).collect();
+        let rules: Vec<Cow<'p, str>> = q.rules.iter().map(|&s| source_id(s)).collect();
         // The first few actions by name, so a sentence stays readable; `could_add` has them all.
         // An urgent action ("Call 999 now") is never offered as something a question could add:
         // it is for a child in danger now, not a reason to fill in a form.
@@ -328,25 +337,26 @@ impl Evaluation<'_> {
         Question { field, label, could_raise_to, could_add, rules, effect, text }
     }
 
-    fn need(&self, n: &RawNeed, places: &mut Places) -> Need {
+    fn need(&self, n: &RawNeed, places: &mut Places) -> Need<'p> {
         let (path, prefix) = places.of(self.program, &n.loc);
         let f = &self.program.schema.fields[n.field];
         Need { field: join(path, &f.name), label: join_label(prefix, &f.label) }
     }
 
-    fn render_facts(&self, raw: &[RawFact], places: &mut Places) -> Vec<Fact> {
+    fn render_facts(&self, raw: &[RawFact], places: &mut Places) -> Vec<Fact<'p>> {
         raw.iter().map(|f| self.fact(f, places)).collect()
     }
 
-    fn fact(&self, f: &RawFact, places: &mut Places) -> Fact {
-        let (path, prefix) = places.of(self.program, &f.loc);
+    fn fact(&self, f: &RawFact, places: &mut Places) -> Fact<'p> {
+        let p: &'p Declarations = self.program;
+        let (path, prefix) = places.of(p, &f.loc);
         match f.target {
             Target::Field(id) => {
-                let field = &self.program.schema.fields[id];
+                let field = &p.schema.fields[id];
                 let value = match (&field.ty, f.value, f.matched) {
-                    (_, V::Unknown, _) => "not answered".to_string(),
-                    (_, _, Some(phrase)) => format!("contains \"{phrase}\""), // found_phrase() says when
-                    (FieldTy::List(_), V::Num(n, _), _) => format!("{} listed", num(n)),
+                    (_, V::Unknown, _) => b("not answered"),
+                    (_, _, Some(phrase)) => Cow::Owned(format!("contains \"{phrase}\"")), // found_phrase() says when
+                    (FieldTy::List(_), V::Num(n, _), _) => Cow::Owned(format!("{} listed", num(n))),
                     (FieldTy::Text, _, None) => self.text_answer(id, &f.loc),
                     (FieldTy::OneOf(_), V::Choice(c), _) => self.option_labels(id, 1u64 << c),
                     (FieldTy::SeveralOf(_), V::Choices { ticked, asked }, _) => self.ticked_labels(id, ticked, asked),
@@ -355,7 +365,7 @@ impl Evaluation<'_> {
                 Fact { field: join(path, &field.name), label: join_label(prefix, &field.label), value, derived: false }
             }
             Target::Def(d) => {
-                let def = &self.program.defs[d];
+                let def = &p.defs[d];
                 let value = match (def.ty, f.value) {
                     (Ty::Choice(field), V::Choice(c)) | (Ty::Choices(field), V::Choice(c)) => self.option_labels(field, 1u64 << c),
                     (Ty::Choices(field), V::Choices { ticked, asked }) => self.ticked_labels(field, ticked, asked),
@@ -363,18 +373,25 @@ impl Evaluation<'_> {
                 };
                 let label = match &def.label {
                     Some(l) => join_label(prefix, l),
-                    None => join_label(prefix, &crate::program::humanise(&def.name)),
+                    None => Cow::Owned(join_label(prefix, &crate::program::humanise(&def.name)).into_owned()),
                 };
                 Fact { field: join(path, &def.name), label, value, derived: true }
             }
         }
     }
 
-    fn option_labels(&self, field: FieldId, bits: u64) -> String {
-        let (FieldTy::OneOf(opts) | FieldTy::SeveralOf(opts)) = &self.program.schema.fields[field].ty else {
-            return String::new();
+    fn option_labels(&self, field: FieldId, bits: u64) -> Cow<'p, str> {
+        let p: &'p Declarations = self.program;
+        let (FieldTy::OneOf(opts) | FieldTy::SeveralOf(opts)) = &p.schema.fields[field].ty else {
+            return b("");
         };
         let ticked = || opts.iter().enumerate().filter(|(i, _)| bits & (1u64 << i) != 0).map(|(_, o)| o);
+        // One option ticked (every one-of answer) is its label as written.
+        if bits.count_ones() == 1 {
+            if let Some(o) = ticked().next() {
+                return b(&o.label);
+            }
+        }
         let mut names = String::with_capacity(ticked().map(|o| o.label.len() + 2).sum());
         let mut n = 0;
         for o in ticked() {
@@ -385,16 +402,16 @@ impl Evaluation<'_> {
             n += 1;
         }
         if n == 0 {
-            "none ticked".into()
+            b("none ticked")
         } else {
-            names
+            Cow::Owned(names)
         }
     }
 
     /// A several-of answer: the options ticked and, when the form asked only
     /// some of the options, how many: "none of the 3 asked ticked", or
     /// "Going missing (3 of 10 options asked)".
-    fn ticked_labels(&self, field: FieldId, ticked: u64, asked: u64) -> String {
+    fn ticked_labels(&self, field: FieldId, ticked: u64, asked: u64) -> Cow<'p, str> {
         let FieldTy::SeveralOf(opts) = &self.program.schema.fields[field].ty else {
             return self.option_labels(field, ticked);
         };
@@ -405,18 +422,19 @@ impl Evaluation<'_> {
         let n = (asked & every).count_ones();
         if ticked == 0 {
             if n == 1 {
-                "not ticked (the only option asked)".into()
+                b("not ticked (the only option asked)")
             } else {
-                format!("none of the {n} asked ticked")
+                Cow::Owned(format!("none of the {n} asked ticked"))
             }
         } else {
-            format!("{} ({n} of {} options asked)", self.option_labels(field, ticked), opts.len())
+            Cow::Owned(format!("{} ({n} of {} options asked)", self.option_labels(field, ticked), opts.len()))
         }
     }
 
     /// The form's answer to a field at a place, if any.
-    fn answer_at(&self, field: FieldId, loc: &super::Loc) -> Option<&crate::form::Val> {
-        let mut rec = &self.form.root;
+    fn answer_at(&self, field: FieldId, loc: &super::Loc) -> Option<&'a crate::form::Val> {
+        let form: &'a crate::form::FormData = self.form;
+        let mut rec = &form.root;
         for &(f, i) in loc.steps() {
             let slot = self.program.schema.fields.get(f as usize)?.slot;
             match rec.vals.get(slot) {
@@ -434,16 +452,16 @@ impl Evaluation<'_> {
     }
 
     /// Text answers are shown as typed, shortened.
-    fn text_answer(&self, field: FieldId, loc: &super::Loc) -> String {
+    fn text_answer(&self, field: FieldId, loc: &super::Loc) -> Cow<'p, str> {
         match self.answer_at(field, loc) {
             Some(crate::form::Val::Text { raw, .. }) => {
-                if raw.chars().count() > 80 {
-                    raw.chars().take(80).collect::<String>() + "…"
+                if raw.chars().nth(80).is_some() {
+                    Cow::Owned(raw.chars().take(80).collect::<String>() + "…")
                 } else {
-                    raw.clone()
+                    Cow::Owned(raw.clone())
                 }
             }
-            _ => String::new(),
+            _ => b(""),
         }
     }
 }
@@ -451,7 +469,7 @@ impl Evaluation<'_> {
 /// Why an action is listed: "asked for by DANGER", "required by the level
 /// \"Child protection\", set by YOUNG", or both joined with "; ". The
 /// summary, the `screen` command and test failures all say it this way.
-pub fn action_reasons(a: &ActionResult, set_by: &[String]) -> String {
+pub fn action_reasons<S: std::borrow::Borrow<str>>(a: &ActionResult, set_by: &[S]) -> String {
     let mut out = String::new();
     write_action_reasons(&mut out, a, &set_by.join(", "));
     out
@@ -491,22 +509,28 @@ fn sentence(s: &str) -> String {
     }
 }
 
-fn join(path: &str, name: &str) -> String {
-    let mut s = String::with_capacity(path.len() + 1 + name.len());
-    if !path.is_empty() {
-        s.push_str(path);
-        s.push('.');
+/// A field's path in the form: its name alone at the top of the form.
+fn join<'a>(path: &str, name: &'a str) -> Cow<'a, str> {
+    if path.is_empty() {
+        return Cow::Borrowed(name);
     }
+    let mut s = String::with_capacity(path.len() + 1 + name.len());
+    s.push_str(path);
+    s.push('.');
     s.push_str(name);
-    s
+    Cow::Owned(s)
 }
 
-/// A label after its record's prefix: "Child 1 › " + "Found out of area".
-fn join_label(prefix: &str, label: &str) -> String {
+/// A label after its record's prefix: "Child 1 › " + "Found out of area";
+/// the label alone at the top of the form.
+fn join_label<'a>(prefix: &str, label: &'a str) -> Cow<'a, str> {
+    if prefix.is_empty() {
+        return Cow::Borrowed(label);
+    }
     let mut s = String::with_capacity(prefix.len() + label.len());
     s.push_str(prefix);
     s.push_str(label);
-    s
+    Cow::Owned(s)
 }
 
 /// The form path and label prefix of each record a result names
@@ -543,18 +567,18 @@ impl Places {
     }
 }
 
-fn show(v: V) -> String {
-    match v {
-        V::Unknown => "not answered".into(),
-        V::Bool(true) => "yes".into(),
-        V::Bool(false) => "no".into(),
+fn show(v: V) -> Cow<'static, str> {
+    Cow::Owned(match v {
+        V::Unknown => return Cow::Borrowed("not answered"),
+        V::Bool(true) => return Cow::Borrowed("yes"),
+        V::Bool(false) => return Cow::Borrowed("no"),
         V::Num(lo, hi) if lo == hi => num(lo),
         V::Num(lo, hi) => format!("between {} and {}", num(lo), if hi.is_finite() { num(hi) } else { "more".into() }),
         V::Text(t) => t.to_string(),
         V::Date(d) => d.to_string(),
         V::Choice(c) => c.to_string(),
         V::Choices { ticked, .. } => format!("{ticked:b}"),
-    }
+    })
 }
 
 fn num(x: f64) -> String {

@@ -89,10 +89,12 @@ pub struct RuleResult {
     pub needs: std::ops::Range<usize>,
 }
 
-/// Everything evaluation found, before it is put into words.
-pub struct Evaluation<'a> {
+/// Everything evaluation found, before it is put into words. `'p` is the
+/// rule set's lifetime, which the outcome borrows its words from; `'a` the
+/// form's, which may be shorter (the outcome copies what it shows of the form).
+pub struct Evaluation<'a, 'p: 'a> {
     /// What deciding and explaining read: everything but the conditions.
-    pub program: &'a Declarations,
+    pub program: &'p Declarations,
     pub form: &'a FormData,
     pub date: Day,
     pub rules: Vec<RuleResult>,
@@ -101,7 +103,7 @@ pub struct Evaluation<'a> {
     pub needs: Vec<RawNeed>,
 }
 
-pub fn evaluate<'a>(program: &'a Program, form: &'a FormData, date: Day) -> Evaluation<'a> {
+pub fn evaluate<'a, 'p: 'a>(program: &'p Program, form: &'a FormData, date: Day) -> Evaluation<'a, 'p> {
     evaluate_watching(program, form, date, Unwatched).0
 }
 
@@ -128,7 +130,7 @@ impl Watch for Unwatched {
 /// it works out. A definition is worked out once per form (and list item),
 /// however many rules read it; a part that `and` or `or` does not need is
 /// not worked out, so not seen.
-pub fn evaluate_watching<'a, W: Watch>(program: &'a Program, form: &'a FormData, date: Day, watch: W) -> (Evaluation<'a>, W) {
+pub fn evaluate_watching<'a, 'p: 'a, W: Watch>(program: &'p Program, form: &'a FormData, date: Day, watch: W) -> (Evaluation<'a, 'p>, W) {
     let mut ev = Ev {
         watch,
         p: program,

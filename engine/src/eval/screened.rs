@@ -26,6 +26,7 @@ use super::Evaluation;
 use crate::form::{Record, Val};
 use crate::outcome::{ChildScreened, ContextScreened, Headline, LevelRef, Screened};
 use crate::program::{Context, Declarations, FieldTy, RecordId, CONTEXTS};
+use std::borrow::Cow;
 
 /// The contexts a referral can be about, apart from the children themselves.
 const TIER_TWO: [Context; 4] = [Context::PeerGroup, Context::School, Context::Neighbourhood, Context::Online];
@@ -89,8 +90,8 @@ fn list_context(p: &Declarations, record: RecordId) -> Option<usize> {
     found
 }
 
-impl Evaluation<'_> {
-    pub(super) fn screened(&self, d: &Decision) -> Screened {
+impl<'a, 'p: 'a> Evaluation<'a, 'p> {
+    pub(super) fn screened(&self, d: &Decision) -> Screened<'p> {
         let p = self.program;
         let root = &self.form.root;
         let list = children_list(p);
@@ -172,7 +173,7 @@ impl Evaluation<'_> {
     /// The highest level set by a fired rule or floor with an answer from this
     /// child among its reasons, or by a band whose points came from such rules.
     /// For a form about one child, the decided level.
-    fn child_level(&self, d: &Decision, item: Option<(usize, usize)>) -> LevelRef {
+    fn child_level(&self, d: &Decision, item: Option<(usize, usize)>) -> LevelRef<'p> {
         let p = self.program;
         let Some((list, index)) = item else {
             return level_ref(p, d.level);
@@ -307,13 +308,13 @@ fn contexts_named(s: &Screened) -> String {
     }
 }
 
-fn child(field: String, name: String, answers: usize, level: Option<LevelRef>) -> ChildScreened {
+fn child(field: String, name: String, answers: usize, level: Option<LevelRef<'_>>) -> ChildScreened<'_> {
     ChildScreened { field, name, status: if answers > 0 { "screened" } else { "not_screened" }, answers, level }
 }
 
-fn level_ref(p: &Declarations, l: usize) -> LevelRef {
+fn level_ref(p: &Declarations, l: usize) -> LevelRef<'_> {
     p.levels
         .get(l)
-        .map(|n| LevelRef { id: n.id.clone(), label: n.label.clone() })
-        .unwrap_or(LevelRef { id: String::new(), label: String::new() })
+        .map(|n| LevelRef { id: Cow::Borrowed(&n.id), label: Cow::Borrowed(&n.label) })
+        .unwrap_or(LevelRef { id: Cow::Borrowed(""), label: Cow::Borrowed("") })
 }

@@ -162,7 +162,7 @@ pub fn present(program: &Declarations, outcome: &Outcome, options: &Options) -> 
 /// The referrer's headline: what must be done now when something must, else
 /// whether there is anything to check before sending. Never a level.
 fn referrer_headline(outcome: &Outcome, sections: &[Section]) -> Headline {
-    let urgent: Vec<String> = outcome.actions.iter().filter(|a| crate::outcome::is_urgent(&a.label)).map(|a| a.label.clone()).collect();
+    let urgent: Vec<String> = outcome.actions.iter().filter(|a| crate::outcome::is_urgent(&a.label)).map(|a| a.label.to_string()).collect();
     if let Some(first) = urgent.first() {
         return Headline { tone: "urgent", title: first.clone(), lines: urgent[1..].to_vec() };
     }
@@ -177,7 +177,7 @@ fn referrer_headline(outcome: &Outcome, sections: &[Section]) -> Headline {
 
 struct Present<'a> {
     program: &'a Declarations,
-    outcome: &'a Outcome,
+    outcome: &'a Outcome<'a>,
     options: &'a Options,
     /// Ids beside the words (screener and print).
     codes: bool,
@@ -301,7 +301,7 @@ impl Present<'_> {
                     detail.push(format!("Why it matters: {}", r.rationale));
                     detail.push(format!("Source: {}", r.source));
                 }
-                Item { text: r.title.clone(), code: self.code(&r.id), detail, about, ..Item::default() }
+                Item { text: r.title.to_string(), code: self.code(&r.id), detail, about, ..Item::default() }
             })
             .collect();
         items.extend(o.floors.iter().map(|f| {
@@ -311,7 +311,7 @@ impl Present<'_> {
                 detail.push(format!("Why it matters: {}", f.rationale));
                 detail.push(format!("Source: {}", f.source));
             }
-            Item { text: f.title.clone(), code: self.code(&f.id), detail, about, ..Item::default() }
+            Item { text: f.title.to_string(), code: self.code(&f.id), detail, about, ..Item::default() }
         }));
         // A band that raised the level or asked for an action is a reason too, by its label.
         for (s, def) in o.scores.iter().zip(&self.program.scores) {
@@ -319,7 +319,7 @@ impl Present<'_> {
                 let band = def.bands.iter().find(|x| x.id == b.id);
                 if band.is_some_and(|b| b.effects.raise.is_some() || !b.effects.actions.is_empty()) {
                     items.push(Item {
-                        text: b.label.clone(),
+                        text: b.label.to_string(),
                         code: self.code(&format!("{}.{}", s.id, b.id)),
                         detail: vec![format!("{}: {}", s.label, s.total)],
                         ..Item::default()
@@ -334,18 +334,19 @@ impl Present<'_> {
     fn asked_by(&self, id: &str) -> String {
         let o = self.outcome;
         if let Some(r) = o.fired.iter().find(|r| r.id == id) {
-            return r.title.clone();
+            return r.title.to_string();
         }
         if let Some((score, band)) = id.split_once('.') {
             if let Some(b) = o.scores.iter().find(|s| s.id == score).and_then(|s| s.band.as_ref()).filter(|b| b.id == band) {
-                return b.label.clone();
+                return b.label.to_string();
             }
         }
         o.floors
             .iter()
             .find(|f| f.id == id)
-            .map(|f| f.title.clone())
-            .or_else(|| o.undecided.iter().find(|u| u.id == id).map(|u| u.title.clone()))
+            .map(|f| &f.title)
+            .or_else(|| o.undecided.iter().find(|u| u.id == id).map(|u| &u.title))
+            .map(|t| t.to_string())
             .unwrap_or_else(|| crate::program::humanise(id))
     }
 
@@ -364,7 +365,7 @@ impl Present<'_> {
                     detail.push(format!("Required at the level \"{}\"", l.label));
                 }
                 Item {
-                    text: a.label.clone(),
+                    text: a.label.to_string(),
                     code: self.code(&a.id),
                     detail,
                     urgent: crate::outcome::is_urgent(&a.label),
@@ -382,7 +383,7 @@ impl Present<'_> {
             .iter()
             .map(|pr| {
                 let (detail, about) = self.facts_detail(&pr.facts);
-                Item { text: pr.text.clone(), code: self.code(&pr.rule), detail, about, ..Item::default() }
+                Item { text: pr.text.to_string(), code: self.code(&pr.rule), detail, about, ..Item::default() }
             })
             .collect();
         section("prompts", "Points to check in the referral", items)
@@ -474,7 +475,7 @@ impl Present<'_> {
                 text,
                 code: self.codes.then(|| q.rules.join(", ")),
                 detail,
-                field: Some(q.field.clone()),
+                field: Some(q.field.to_string()),
                 about,
                 ..Item::default()
             });
@@ -494,7 +495,7 @@ impl Present<'_> {
             .undecided
             .iter()
             .map(|u| Item {
-                text: u.title.clone(),
+                text: u.title.to_string(),
                 code: self.code(&u.id),
                 detail: u.needs.iter().map(|n| self.ask(&n.field)).collect(),
                 ..Item::default()

@@ -56,7 +56,7 @@ pub struct SharedFile {
 /// Pair the files by case (the file name up to its first dot), give each set
 /// the form written for it (a form whose answers are questions on its form),
 /// and screen both on `date`.
-pub fn compare(first: &Program, second: &Program, files: &[SharedFile], date: Day) -> Agreement {
+pub fn compare<'a>(first: &'a Program, second: &'a Program, files: &[SharedFile], date: Day) -> Agreement {
     let mut problems = Vec::new();
     let mut by_case: BTreeMap<String, (Vec<&SharedFile>, Vec<&SharedFile>)> = BTreeMap::new();
     for f in files {
@@ -91,7 +91,7 @@ pub fn compare(first: &Program, second: &Program, files: &[SharedFile], date: Da
                 continue;
             }
         };
-        let run = |p: &Program, f: &SharedFile| {
+        let run = |p: &'a Program, f: &SharedFile| {
             let case = Case { name: name.clone(), origin: f.name.clone(), json: f.json.clone(), date, listed: false };
             screen(p, &case).map_err(|e| format!("{}: {e}", f.name)).and_then(|o| {
                 // A wrong answer is read as blank, so the level could be too low: not a fair comparison.
@@ -107,12 +107,12 @@ pub fn compare(first: &Program, second: &Program, files: &[SharedFile], date: Da
                 first_form: fa.name.clone(),
                 second_form: fb.name.clone(),
                 apart: oa.level.rank.abs_diff(ob.level.rank),
-                first_level: oa.level.id,
-                first_level_label: oa.level.label,
-                second_level: ob.level.id,
-                second_level_label: ob.level.label,
-                first_set_by: oa.level.set_by,
-                second_set_by: ob.level.set_by,
+                first_level: oa.level.id.into_owned(),
+                first_level_label: oa.level.label.into_owned(),
+                second_level: ob.level.id.into_owned(),
+                second_level_label: ob.level.label.into_owned(),
+                first_set_by: oa.level.set_by.into_iter().map(|s| s.into_owned()).collect(),
+                second_set_by: ob.level.set_by.into_iter().map(|s| s.into_owned()).collect(),
             }),
             (Err(e), _) | (_, Err(e)) => problems.push(e),
         }

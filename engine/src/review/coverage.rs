@@ -576,7 +576,12 @@ fn form_readable(t: &crate::program::TestDef, files: &dyn Fn(&str) -> Option<Str
 
 /// A test's form read as the test runner reads it, with the data kept for
 /// the options ticked, and each condition watched as it is worked out.
-fn screen_test(program: &Program, case: &Case, strictness: Strictness, watcher: &mut Watcher) -> Result<(Outcome, FormData), String> {
+fn screen_test<'p>(
+    program: &'p Program,
+    case: &Case,
+    strictness: Strictness,
+    watcher: &mut Watcher,
+) -> Result<(Outcome<'p>, FormData), String> {
     let value = crate::form::parse_json(&case.json).map_err(|e| e.message)?;
     let data = crate::form::read_strict(&program.schema, &value, strictness);
     let outcome = crate::eval::evaluate_watching(program, &data, case.date, &mut *watcher).0.outcome();

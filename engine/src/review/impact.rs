@@ -65,10 +65,10 @@ pub struct Snapshot {
     pub level: String,
     pub level_label: String,
     pub set_by: Vec<String>,
-    pub actions: Vec<ActionResult>,
-    pub top_context: Option<ContextResult>,
+    pub actions: Vec<ActionResult<'static>>,
+    pub top_context: Option<ContextResult<'static>>,
     /// The next context's weight, to see how close the top one is to changing.
-    pub runner_up: Option<ContextResult>,
+    pub runner_up: Option<ContextResult<'static>>,
     pub prompts: Vec<PromptLine>,
     /// Ids of the rules and floors that are undecided.
     pub undecided: Vec<String>,
@@ -88,7 +88,7 @@ pub struct Snapshot {
 #[serde(rename_all = "camelCase")]
 pub struct Waiting {
     pub rule: String,
-    pub questions: Vec<crate::outcome::Need>,
+    pub questions: Vec<crate::outcome::Need<'static>>,
 }
 
 /// A score and the band it is in.
@@ -269,12 +269,12 @@ fn never_together(b: &Snapshot, a: &Snapshot, together: &BTreeSet<(String, Strin
             if together.contains(&p) || before.contains(&p) {
                 continue;
             }
-            let mut rules = x.requested_by.clone();
-            rules.extend(y.requested_by.iter().filter(|r| !x.requested_by.contains(r)).cloned());
+            let mut rules: Vec<String> = x.requested_by.iter().map(|r| r.to_string()).collect();
+            rules.extend(y.requested_by.iter().filter(|r| !x.requested_by.contains(r)).map(|r| r.to_string()));
             out.push(Change {
                 kind: "actionsNeverTogether",
-                before: Some(x.id.clone()),
-                after: Some(y.id.clone()),
+                before: Some(x.id.to_string()),
+                after: Some(y.id.to_string()),
                 rules,
                 words: format!(
                     "Suggested together for the first time: \"{}\" beside \"{}\" (the old rules never give these together on the cases compared): check they do not contradict each other",
@@ -298,28 +298,33 @@ pub fn unique(cases: Vec<Case>) -> Vec<Case> {
 }
 
 fn snapshot(o: &Outcome) -> Snapshot {
-    let mut fired: Vec<String> = o.fired.iter().map(|r| r.id.clone()).collect();
-    fired.extend(o.floors.iter().map(|f| f.id.clone()));
+    let s = |c: &std::borrow::Cow<str>| c.to_string();
+    let mut fired: Vec<String> = o.fired.iter().map(|r| s(&r.id)).collect();
+    fired.extend(o.floors.iter().map(|f| s(&f.id)));
     Snapshot {
-        level: o.level.id.clone(),
-        level_label: o.level.label.clone(),
-        set_by: o.level.set_by.clone(),
-        actions: o.actions.clone(),
-        top_context: o.contexts.first().cloned(),
-        runner_up: o.contexts.get(1).cloned(),
-        prompts: o.prompts.iter().map(|p| PromptLine { rule: p.rule.clone(), text: p.text.clone() }).collect(),
-        undecided: o.undecided.iter().map(|u| u.id.clone()).collect(),
-        waiting: o.undecided.iter().map(|u| Waiting { rule: u.id.clone(), questions: u.needs.clone() }).collect(),
+        level: s(&o.level.id),
+        level_label: s(&o.level.label),
+        set_by: o.level.set_by.iter().map(s).collect(),
+        actions: o.actions.iter().cloned().map(ActionResult::into_owned).collect(),
+        top_context: o.contexts.first().cloned().map(ContextResult::into_owned),
+        runner_up: o.contexts.get(1).cloned().map(ContextResult::into_owned),
+        prompts: o.prompts.iter().map(|p| PromptLine { rule: s(&p.rule), text: s(&p.text) }).collect(),
+        undecided: o.undecided.iter().map(|u| s(&u.id)).collect(),
+        waiting: o
+            .undecided
+            .iter()
+            .map(|u| Waiting { rule: s(&u.id), questions: u.needs.iter().cloned().map(crate::outcome::Need::into_owned).collect() })
+            .collect(),
         bands: o
             .scores
             .iter()
             .map(|sc| BandLine {
-                score: sc.id.clone(),
-                score_label: sc.label.clone(),
-                band: sc.band.as_ref().map(|b| b.id.clone()),
-                band_label: sc.band.as_ref().map(|b| b.label.clone()),
+                score: s(&sc.id),
+                score_label: s(&sc.label),
+                band: sc.band.as_ref().map(|b| s(&b.id)),
+                band_label: sc.band.as_ref().map(|b| s(&b.label)),
                 total: sc.total,
-                rules: sc.rules.clone(),
+                rules: sc.rules.iter().map(s).collect(),
             })
             .collect(),
         fired,
@@ -426,8 +431,8 @@ fn changes(old: &Program, new: &Program, b: &Snapshot, a: &Snapshot, not_asked: 
             out.push(Change {
                 kind: "actionAdded",
                 before: None,
-                after: Some(x.id.clone()),
-                rules: x.requested_by.clone(),
+                after: Some(x.id.to_string()),
+                rules: x.requested_by.iter().map(|r| r.to_string()).collect(),
                 // An action a level requires has no rule of its own: say which level.
                 words: format!("Action added: {} ({})", x.label, crate::eval::explain::action_reasons(x, &a.set_by)),
             });
@@ -437,16 +442,17 @@ fn changes(old: &Program, new: &Program, b: &Snapshot, a: &Snapshot, not_asked: 
         if !a.actions.iter().any(|x| x.id == y.id) {
             out.push(Change {
                 kind: "actionRemoved",
-                before: Some(y.id.clone()),
+                before: Some(y.id.to_string()),
                 after: None,
-                rules: y.requested_by.clone(),
+                rules: y.requested_by.iter().map(|r| r.to_string()).collect(),
                 words: format!("Action no longer suggested: {} (was {})", y.label, crate::eval::explain::action_reasons(y, &b.set_by)),
             });
         }
     }
     let top_id = |s: &Snapshot| s.top_context.as_ref().map(|c| c.id.to_string());
     if top_id(b) != top_id(a) {
-        let rules = a.top_context.as_ref().or(b.top_context.as_ref()).map(|c| c.rules.clone()).unwrap_or_default();
+        let rules =
+            a.top_context.as_ref().or(b.top_context.as_ref()).map(|c| c.rules.iter().map(|r| r.to_string()).collect()).unwrap_or_default();
         out.push(Change {
             kind: "topContext",
             before: top_id(b),
@@ -457,8 +463,8 @@ fn changes(old: &Program, new: &Program, b: &Snapshot, a: &Snapshot, not_asked: 
     } else if let (Some(mb), Some(ma), Some(top), Some(next)) = (margin(b), margin(a), &a.top_context, &a.runner_up) {
         // Same top context, but now one more rule could flip it: worth a look before sign-off.
         if ma <= 1 && mb > 1 {
-            let mut rules = top.rules.clone();
-            rules.extend(next.rules.iter().cloned());
+            let mut rules: Vec<String> = top.rules.iter().map(|r| r.to_string()).collect();
+            rules.extend(next.rules.iter().map(|r| r.to_string()));
             out.push(Change {
                 kind: "topContextClose",
                 before: Some(mb.to_string()),

@@ -88,7 +88,7 @@ pub fn not_a_referral(programs: &[&Program], json: &str) -> Option<String> {
 }
 
 /// Screen a case as a real referral is screened (answers read leniently).
-pub fn screen(program: &Program, case: &Case) -> Result<Outcome, String> {
+pub fn screen<'p>(program: &'p Program, case: &Case) -> Result<Outcome<'p>, String> {
     let value = crate::form::parse_json(&case.json).map_err(|e| e.message)?;
     let data = crate::form::read(&program.schema, &value);
     Ok(crate::eval::evaluate(program, &data, case.date).outcome())

@@ -185,7 +185,7 @@ impl RuleSet {
 }
 
 impl RuleSet {
-    fn outcome(&self, form: &JsValue, date: &JsValue) -> Result<crate::outcome::Outcome, JsValue> {
+    fn outcome(&self, form: &JsValue, date: &JsValue) -> Result<crate::outcome::Outcome<'_>, JsValue> {
         let day = date_arg(date)?;
         let form = form_value(form)?;
         Ok(self.inner.evaluate_value(&form, day))
