@@ -16,6 +16,7 @@ pub mod binding;
 pub mod check;
 pub mod compiled;
 pub mod dates;
+pub mod decimal;
 pub mod diagnostics;
 pub mod eval;
 pub mod form;
