@@ -23,6 +23,7 @@ pub mod form;
 pub mod format;
 pub mod json;
 pub mod limits;
+pub mod order;
 pub mod outcome;
 pub mod present;
 pub mod program;

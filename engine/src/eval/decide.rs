@@ -149,11 +149,12 @@ fn questions(ev: &Evaluation, d: &Decision) -> Vec<Question> {
         }
     }
     for q in &mut out {
-        q.could_add.sort_unstable();
-        q.could_add.dedup();
+        crate::order::sort_dedup(&mut q.could_add);
     }
     // Stable: questions that could change as much keep the order they are asked in.
-    out.sort_by_key(|q| (std::cmp::Reverse(q.could_raise_to.map(|l| l + 1).unwrap_or(0)), std::cmp::Reverse(q.could_add.len())));
+    crate::order::sort_by_key(&mut out, |q| {
+        (std::cmp::Reverse(q.could_raise_to.map(|l| l + 1).unwrap_or(0)), std::cmp::Reverse(q.could_add.len()))
+    });
     out
 }
 
@@ -304,8 +305,7 @@ fn decide_results(p: &Declarations, rules: &[RuleResult], floors: &[RuleResult])
     // or a band): child protection without a strategy discussion would
     // contradict itself.
     let mut required_by_level: Vec<usize> = p.level_requires.get(level).cloned().unwrap_or_default();
-    required_by_level.sort_unstable();
-    required_by_level.dedup();
+    crate::order::sort_dedup(&mut required_by_level);
     for &a in &required_by_level {
         slot(&mut actions, a);
     }
@@ -315,7 +315,7 @@ fn decide_results(p: &Declarations, rules: &[RuleResult], floors: &[RuleResult])
         .filter_map(|(context, c)| c.map(|(weight, rules)| ContextWeight { context, weight, rules }))
         .collect();
     // Stable: contexts of equal weight keep the order of CONTEXTS.
-    contexts.sort_by_key(|c| std::cmp::Reverse(c.weight));
+    crate::order::sort_by_key(&mut contexts, |c| std::cmp::Reverse(c.weight));
 
     Decision {
         level,
