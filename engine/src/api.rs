@@ -549,7 +549,7 @@ pub fn set_aside_broken_tests(source: &str, diagnostics: &[Diagnostic]) -> Optio
     }
     let text = lines.join("\n");
     let compiled = compile(&text).ok()?;
-    aside.sort_by_key(|(i, _)| tests[*i].line);
+    crate::order::sort_by_key(&mut aside, |(i, _)| tests[*i].line);
     let tests = aside
         .into_iter()
         .map(|(i, ds)| testing::SetAsideTest {

@@ -9,7 +9,7 @@ use super::names::{self, Leaf, List};
 use super::read::{self, ByName};
 use crate::json::Json as Value;
 use crate::program::{FieldDef, FieldTy, Schema};
-use std::collections::{BTreeSet, HashMap, HashSet};
+use std::collections::{HashMap, HashSet};
 
 pub struct Checked {
     pub problems: Vec<Problem>,
@@ -170,7 +170,7 @@ pub fn check(
         }
     }
 
-    let mut not_collected: BTreeSet<String> = BTreeSet::new();
+    let mut not_collected: Vec<String> = Vec::new();
     let mut bound = 0usize;
     for leaf in leaves {
         let f = field(leaf.field);
@@ -209,7 +209,7 @@ pub fn check(
             bound += 1;
             continue;
         }
-        not_collected.insert(leaf.path.clone());
+        not_collected.push(leaf.path.clone());
         // No item of the list on the form (reported above if its fields are there
         // under bare names); a flat mapped name should be there all the same.
         if is_declared || (outer.is_some() && leaf.mapped.as_deref().is_none_or(has_any_slot)) {
@@ -239,6 +239,7 @@ pub fn check(
     check_items_read(schema, binding, lists, leaves, controls, &mut add);
     // Declared lists and fields are not collected whatever their leaves say.
     not_collected.extend(binding.not_collected.iter().cloned());
+    crate::order::sort_dedup(&mut not_collected);
     let nothing_bound = bound == 0;
     if nothing_bound {
         problems.insert(0, Problem::new(
@@ -247,7 +248,7 @@ pub fn check(
             "None of the rule set's fields were found on this form, so nothing can be screened: the names of the form's controls and the rule set's fields share nothing. Add a mapping.".into(),
         ));
     }
-    Checked { problems, not_collected: not_collected.into_iter().collect(), nothing_bound }
+    Checked { problems, not_collected, nothing_bound }
 }
 
 /// `mapping["x"]: "name"` or `{ name: "name" }` (not `names`, not a list's options).
@@ -328,13 +329,14 @@ fn check_items_read(
     for list in lists.iter().filter(|l| l.depth == 0 && !binding.not_collected.contains(&l.path)) {
         let inside = format!("{}.", list.path);
         // The text before `{0}` in the list's fields' names: `child[`.
-        let prefixes: BTreeSet<&str> = leaves
+        let mut prefixes: Vec<&str> = leaves
             .iter()
             .filter(|l| l.path.starts_with(&inside))
             .flat_map(|l| l.templates.iter())
             .filter_map(|t| t.find("{0}").map(|i| &t[..i]))
             .filter(|p| !p.is_empty())
             .collect();
+        crate::order::sort_dedup(&mut prefixes);
         let position = |name: &str| {
             prefixes.iter().find_map(|p| {
                 let rest = name.strip_prefix(p)?;
@@ -343,7 +345,7 @@ fn check_items_read(
             })
         };
         let mut answered_at: Vec<(usize, Vec<String>)> = Vec::new();
-        let mut bound_answer: BTreeSet<usize> = BTreeSet::new();
+        let mut bound_answer: Vec<usize> = Vec::new();
         for c in controls.iter().filter(|c| read::answered(c)) {
             let Some(i) = position(&c.name) else { continue };
             let is_bound = leaves
@@ -351,7 +353,7 @@ fn check_items_read(
                 .filter(|l| l.path.starts_with(&inside))
                 .any(|l| l.templates.iter().any(|t| names::match_name(t, &schema.fields[l.field].ty, &c.name).is_some()));
             if is_bound {
-                bound_answer.insert(i);
+                bound_answer.push(i);
             } else {
                 match answered_at.iter_mut().find(|(k, _)| *k == i) {
                     Some((_, v)) => v.push(c.label.clone()),

@@ -44,7 +44,7 @@ impl Checker<'_> {
             bands.push((BandDef { id: b.id.name.clone(), label: b.label.value.clone(), from: b.from, to: b.to, effects }, b.range_span));
         }
         let mut order: Vec<usize> = (0..bands.len()).collect();
-        order.sort_by_key(|&i| bands[i].0.from);
+        crate::order::sort_by_key(&mut order, |&i| bands[i].0.from);
         if let Some(&first) = order.first() {
             if bands[first].0.from > 0 {
                 let d = Diagnostic::warning(

@@ -107,7 +107,7 @@ impl Checker<'_> {
             return None;
         }
         let mut names = declared.to_vec();
-        names.sort();
+        crate::order::sort_by(&mut names, Ord::cmp);
         let found = find(&r.name, &names, "rules and floors", "Write a rule or a floor first.");
         if found.is_err() {
             self.found(found, Code::E107, r.span, || format!("There is no rule or floor `{}`", r.name));
@@ -156,7 +156,7 @@ impl Checker<'_> {
     fn def_names(&self, record: Option<RecordId>) -> Vec<&str> {
         let mut names: Vec<(usize, &str)> =
             self.def_index.iter().filter(|((r, _), _)| *r == record).map(|((_, n), &i)| (i, n.as_str())).collect();
-        names.sort_unstable();
+        crate::order::sort_by(&mut names, Ord::cmp);
         names.into_iter().map(|(_, n)| n).collect()
     }
 

@@ -167,7 +167,9 @@ pub fn line_col(source: &str, offset: usize) -> (usize, usize) {
 /// and place the syntax stage's diagnostics (the checker places its own as it
 /// makes them) with one index of the source's lines.
 pub fn finish(mut diags: Vec<Diagnostic>, source: &str) -> Vec<Diagnostic> {
-    diags.sort_by(|a, b| (a.span().start, a.severity, a.code.as_str()).cmp(&(b.span().start, b.severity, b.code.as_str())));
+    crate::order::sort_by(&mut diags, |a, b| {
+        (a.span().start, a.severity, a.code.as_str()).cmp(&(b.span().start, b.severity, b.code.as_str()))
+    });
     diags.dedup_by(|a, b| a.code == b.code && a.span().range() == b.span().range() && a.message == b.message);
     let mut lines = None;
     for d in &mut diags {

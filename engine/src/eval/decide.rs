@@ -5,7 +5,6 @@
 
 use super::{Evaluation, RawNeed, RuleResult, Status};
 use crate::program::Declarations;
-use std::collections::BTreeMap;
 
 /// What produced part of a decision: a rule, a floor, or a score's band.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -150,11 +149,12 @@ fn questions(ev: &Evaluation, d: &Decision) -> Vec<Question> {
         }
     }
     for q in &mut out {
-        q.could_add.sort_unstable();
-        q.could_add.dedup();
+        crate::order::sort_dedup(&mut q.could_add);
     }
     // Stable: questions that could change as much keep the order they are asked in.
-    out.sort_by_key(|q| (std::cmp::Reverse(q.could_raise_to.map(|l| l + 1).unwrap_or(0)), std::cmp::Reverse(q.could_add.len())));
+    crate::order::sort_by_key(&mut out, |q| {
+        (std::cmp::Reverse(q.could_raise_to.map(|l| l + 1).unwrap_or(0)), std::cmp::Reverse(q.could_add.len()))
+    });
     out
 }
 
@@ -191,13 +191,22 @@ impl std::hash::Hasher for Mix {
     }
 }
 
+/// The entry for `k` in a table by small numbers, made when first asked for.
+fn slot<T: Default>(table: &mut Vec<Option<T>>, k: usize) -> &mut T {
+    if table.len() <= k {
+        table.resize_with(k + 1, || None);
+    }
+    table[k].get_or_insert_with(T::default)
+}
+
 fn decide_results(p: &Declarations, rules: &[RuleResult], floors: &[RuleResult]) -> Decision {
     let mut level_by: Vec<(usize, Source)> = Vec::new();
     let mut could_rise = 0usize;
-    let mut actions: BTreeMap<usize, Vec<Source>> = BTreeMap::new();
+    // By action and by context: small numbers, so a table rather than a map.
+    let mut actions: Vec<Option<Vec<Source>>> = Vec::new();
     let mut totals = vec![(0i64, 0i64, 0i64); p.scores.len()]; // total, min, max
     let mut score_rules: Vec<Vec<usize>> = vec![Vec::new(); p.scores.len()];
-    let mut contexts: BTreeMap<usize, (i64, Vec<usize>)> = BTreeMap::new();
+    let mut contexts: Vec<Option<(i64, Vec<usize>)>> = Vec::new();
     let mut prompts = Vec::new();
     // At most every rule: sized once rather than grown.
     let mut fired = Vec::with_capacity(p.rules.len());
@@ -211,7 +220,7 @@ fn decide_results(p: &Declarations, rules: &[RuleResult], floors: &[RuleResult])
                     level_by.push((l, me));
                 }
                 for &a in &rule.effects.actions {
-                    actions.entry(a).or_default().push(me);
+                    slot(&mut actions, a).push(me);
                 }
                 let mut points = 0;
                 for &(s, n) in &rule.effects.points {
@@ -221,7 +230,7 @@ fn decide_results(p: &Declarations, rules: &[RuleResult], floors: &[RuleResult])
                     points += n.max(0);
                     score_rules[s].push(i);
                 }
-                let c = contexts.entry(rule.context).or_default();
+                let c = slot(&mut contexts, rule.context);
                 c.0 += context_weight(rule.effects.raise, points);
                 c.1.push(i);
                 prompts.extend((0..rule.effects.prompts.len()).map(|k| (me, k)));
@@ -270,7 +279,7 @@ fn decide_results(p: &Declarations, rules: &[RuleResult], floors: &[RuleResult])
                 level_by.push((l, by));
             }
             for &a in &effects.actions {
-                actions.entry(a).or_default().push(by);
+                slot(&mut actions, a).push(by);
             }
             prompts.extend((0..effects.prompts.len()).map(|k| (by, k)));
         }
@@ -296,21 +305,23 @@ fn decide_results(p: &Declarations, rules: &[RuleResult], floors: &[RuleResult])
     // or a band): child protection without a strategy discussion would
     // contradict itself.
     let mut required_by_level: Vec<usize> = p.level_requires.get(level).cloned().unwrap_or_default();
-    required_by_level.sort_unstable();
-    required_by_level.dedup();
+    crate::order::sort_dedup(&mut required_by_level);
     for &a in &required_by_level {
-        actions.entry(a).or_default();
+        slot(&mut actions, a);
     }
-    let mut contexts: Vec<ContextWeight> =
-        contexts.into_iter().map(|(context, (weight, rules))| ContextWeight { context, weight, rules }).collect();
+    let mut contexts: Vec<ContextWeight> = contexts
+        .into_iter()
+        .enumerate()
+        .filter_map(|(context, c)| c.map(|(weight, rules)| ContextWeight { context, weight, rules }))
+        .collect();
     // Stable: contexts of equal weight keep the order of CONTEXTS.
-    contexts.sort_by_key(|c| std::cmp::Reverse(c.weight));
+    crate::order::sort_by_key(&mut contexts, |c| std::cmp::Reverse(c.weight));
 
     Decision {
         level,
         set_by,
         could_rise_to: (could_rise > level).then_some(could_rise),
-        actions: actions.into_iter().collect(),
+        actions: actions.into_iter().enumerate().filter_map(|(a, by)| by.map(|by| (a, by))).collect(),
         required_by_level,
         scores,
         contexts,

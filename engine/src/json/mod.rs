@@ -273,7 +273,7 @@ impl Parser<'_> {
         }
         // One entry per name, the last one written, in the order of the names.
         entries.reverse();
-        entries.sort_by(|a, b| a.0.cmp(&b.0));
+        crate::order::sort_by(&mut entries, |a, b| a.0.cmp(&b.0));
         entries.dedup_by(|later, earlier| later.0 == earlier.0);
         Ok(Json::Obj(entries))
     }

@@ -535,7 +535,7 @@ fn condition_coverage(c: Watched<'_>) -> ConditionCoverage {
 
 /// The nearest value where the condition holds and the nearest where it does not, in words.
 fn edge_words(edge: Edge, limit: Option<f64>, other: &str) -> (String, String) {
-    let num = |n: f64| if n.fract() == 0.0 { format!("{}", n as i64) } else { format!("{n}") };
+    let num = |n: f64| if n.fract() == 0.0 { format!("{}", n as i64) } else { crate::decimal::Plain(n).to_string() };
     match (edge, limit) {
         (Edge::Number(op), Some(n)) => {
             let (holds, fails) = match op {

@@ -686,7 +686,7 @@ fn number(n: f64) -> String {
     if n.fract() == 0.0 && n.abs() < 1e15 {
         format!("{}", n as i64)
     } else {
-        format!("{n}")
+        crate::decimal::Plain(n).to_string()
     }
 }
 

@@ -99,8 +99,7 @@ pub fn syntax_error(source: &str, e: pest::error::Error<Rule>, at_file_start: bo
             .with_help("Write the level's id as it stands in the levels list at the top of the file (letters, digits and underscores, no spaces), for example `raise to child_in_need`.");
     }
     let mut words: Vec<&str> = positives.iter().filter_map(|r| describe(*r)).collect();
-    words.sort();
-    words.dedup();
+    crate::order::sort_dedup(&mut words);
     if words == [END_OF_FILE] && source[pos..].starts_with("rule set") {
         return Diagnostic::error(Code::E007, sp, "The `rule set` line must come first in the file, before every other block")
             .with_help("Move this line, and the version, owner and date lines after it, to the top of the file. Only notes (lines starting with #) may come before it.");

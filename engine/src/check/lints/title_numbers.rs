@@ -134,7 +134,7 @@ fn tested_numbers(c: &Checker, e: &CExpr, found: &mut Tested) {
             if n.fract() == 0.0 && n.abs() < 1e15 {
                 found.numbers.insert(format!("{}", *n as i64));
             } else {
-                found.numbers.insert(n.to_string());
+                found.numbers.insert(crate::decimal::Plain(*n).to_string());
             }
         }
         CExpr::Lit(_) | CExpr::Today => {}
