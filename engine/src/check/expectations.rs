@@ -7,7 +7,7 @@ use super::Checker;
 use crate::diagnostics::Code;
 use crate::program::{Expectation, FloorDef, RuleDef, TestDef, TestFormDef};
 use crate::syntax::ast;
-use std::collections::HashSet;
+use super::Set;
 
 /// For each test, why its form written in place cannot be read as a form
 /// (`form::parse_json`), if it cannot. With an editor's [`super::Memo`], what
@@ -49,7 +49,7 @@ impl Checker<'_> {
         floors: &[FloorDef],
         memo: &mut super::Memo,
     ) -> Vec<TestDef> {
-        let mut seen = HashSet::new();
+        let mut seen = Set::default();
         let declared: Vec<&str> = ids.iter().map(String::as_str).collect();
         let mut tests = Vec::new();
         let unreadable = unreadable_forms(items, memo);
