@@ -283,8 +283,18 @@ impl Pieces {
             };
             kept.push(Kept { start: a, end: b, first, tree, diags: piece_diags, scan: Some(scan), lines: piece_lines });
         }
-        self.text.clear();
-        self.text.push_str(source);
+        // The last text becomes this one by its changed middle alone (a
+        // keystroke's few bytes, and the end moved when the length changed),
+        // not by copying the whole file; both ends kept on a character boundary.
+        let (mut from, mut suffix) = (same.prefix, same.suffix);
+        while !(self.text.is_char_boundary(from) && source.is_char_boundary(from)) {
+            from -= 1;
+        }
+        while !(self.text.is_char_boundary(old_len - suffix) && source.is_char_boundary(new_len - suffix)) {
+            suffix -= 1;
+        }
+        self.text.replace_range(from..old_len - suffix, &source[from..new_len - suffix]);
+        debug_assert!(self.text == source);
         self.kept = kept;
         self.lines = lines;
         match (failed, header) {

@@ -39,7 +39,13 @@ pub(super) fn check(c: &mut Checker) {
             // The first protected word (in the list's order) that some word
             // of the name or label is, lower-cased, compared without a copy.
             let words = field.name.split('_').chain(field.label.split(|c: char| !c.is_alphanumeric()));
-            let lower_is = |x: &str, w: &str| x.chars().flat_map(char::to_lowercase).eq(w.chars());
+            let lower_is = |x: &str, w: &str| {
+                if x.is_ascii() {
+                    x.len() == w.len() && x.eq_ignore_ascii_case(w)
+                } else {
+                    x.chars().flat_map(char::to_lowercase).eq(w.chars())
+                }
+            };
             words.filter_map(|x| PROTECTED_WORDS.iter().position(|w| lower_is(x, w))).min().map(|i| PROTECTED_WORDS[i])
         }) else {
             continue;
