@@ -134,12 +134,19 @@ impl Words {
                 words.explanations.len() - 1
             }
         };
-        let rules: Vec<usize> = rules.iter().map(|_| index(explain("applies".into()))).collect();
+        // Each explanation is written once (an editor builds these on every
+        // keystroke): one for every rule, one for each level floors keep.
+        let rule = (!rules.is_empty()).then(|| index(explain("applies".into())));
+        let rules: Vec<usize> = rules.iter().filter_map(|_| rule).collect();
+        let mut by_level: Vec<Option<usize>> = vec![None; levels.len() + 1];
         let floors: Vec<usize> = floors
             .iter()
             .map(|f| {
-                let level = levels.get(f.level).map(|l| l.label.as_str()).unwrap_or_default();
-                index(explain(format!("keeps the level at {level} or above")))
+                let slot = f.level.min(levels.len());
+                *by_level[slot].get_or_insert_with(|| {
+                    let level = levels.get(f.level).map(|l| l.label.as_str()).unwrap_or_default();
+                    index(explain(format!("keeps the level at {level} or above")))
+                })
             })
             .collect();
         words.rules = rules;

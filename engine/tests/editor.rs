@@ -354,3 +354,39 @@ fn pre_scan_session() {
     check(&mut editor, &carried).ok();
     check(&mut editor, &text).ok();
 }
+
+/// W406 (a number in a title that the condition does not test) is found as
+/// a rule is checked and kept with its check: it must be found again when
+/// what the title's number is looked for in changes while the rule's text
+/// does not (a definition's label, a field's label, an option's label), and
+/// also when a line is added above (the kept warning moves with the rule).
+#[test]
+fn title_numbers_follow_the_labels_they_are_found_in() {
+    let text = "rule set \"Titles\"\nversion \"1\"\n\nlevels\n  low \"Low\"\n  high \"High\"\nend\n\nform\n  field times \"Missing 3 times\": number\n  field place \"Where\": one of (\n    home \"At home\",\n    away \"Away 4 nights\")\nend\n\ndefine often \"Often, 5 or more\" = times is at least 1\n\nrule R1 \"Missing 3 times\"\n  context individual\n  kind risk\n  when times is at least 1\n  then\n    raise to high\n  rationale \"Why\"\n  source \"Where\"\nend\n\nrule R2 \"Often, 5 or more\"\n  context individual\n  kind risk\n  when often\n  then\n    raise to high\n  rationale \"Why\"\n  source \"Where\"\nend\n\nrule R3 \"Away 4 nights\"\n  context individual\n  kind risk\n  when place is away\n  then\n    raise to high\n  rationale \"Why\"\n  source \"Where\"\nend\n";
+    let form = "{\"times\": 4, \"place\": \"away\"}";
+    let w406 = |r: &Result<api::Compiled, Vec<screening_engine::diagnostics::Diagnostic>>| {
+        let diags = match r {
+            Ok(c) => c.warnings.clone(),
+            Err(d) => d.clone(),
+        };
+        diags.iter().filter(|d| d.code.as_str() == "W406").count()
+    };
+    let session = || -> Result<(), TestCaseError> {
+            let mut editor = api::Editor::new();
+            prop_assert!(same(&mut editor, text, form)?);
+            prop_assert_eq!(w406(&api::compile_cold(text)), 0);
+            // Each label's number changed, one at a time, the rules' texts as they were.
+            for (from, to) in [("\"Missing 3 times\": number", "\"Missing 2 times\": number"), ("\"Often, 5 or more\" =", "\"Often, 6 or more\" ="), ("\"Away 4 nights\")", "\"Away 7 nights\")")] {
+                let changed = text.replacen(from, to, 1);
+                prop_assert!(changed != text);
+                same(&mut editor, &changed, form)?;
+                prop_assert_eq!(w406(&api::compile_cold(&changed)), 1, "{}", changed);
+                same(&mut editor, text, form)?;
+                let above = format!("# a line above\n{changed}");
+                same(&mut editor, &above, form)?;
+                same(&mut editor, text, form)?;
+            }
+            Ok(())
+    };
+    session().expect("the editor warns as a fresh compile does");
+}

@@ -7,7 +7,7 @@ use super::Checker;
 use crate::diagnostics::{Code, Diagnostic};
 use crate::program::BandDef;
 use crate::syntax::ast::{self, Span};
-use std::collections::HashSet;
+use super::Set;
 
 impl Checker<'_> {
     /// Bands need scores, levels and actions, so they come after the declarations.
@@ -24,7 +24,7 @@ impl Checker<'_> {
     }
 
     fn bands(&mut self, s: &ast::Score) -> Vec<BandDef> {
-        let mut seen = HashSet::new();
+        let mut seen = Set::default();
         let mut bands: Vec<(BandDef, Span)> = Vec::new();
         for b in &s.bands {
             if !self.dup(&mut seen, &b.id, "band") {

@@ -6,7 +6,7 @@ use super::Checker;
 use crate::diagnostics::Code;
 use crate::program::{Named, RecordDef, RuleSetInfo, ScoreDef};
 use crate::syntax::ast::{self, Ident, Item};
-use std::collections::HashSet;
+use super::Set;
 
 /// The file's items by kind, each list in file order.
 pub(super) struct Items<'f> {
@@ -59,8 +59,8 @@ pub(super) fn info(h: &ast::Header) -> RuleSetInfo {
 
 impl<'a> Checker<'a> {
     pub(super) fn declare(&mut self, items: &Items<'a>) {
-        let mut seen_levels = HashSet::new();
-        let mut seen_actions = HashSet::new();
+        let mut seen_levels = Set::default();
+        let mut seen_actions = Set::default();
         // Each kept level's `requires` list, resolved once every action is declared
         // (the actions block may come after the levels block).
         let mut requires: Vec<&[Ident]> = Vec::new();
@@ -95,7 +95,7 @@ impl<'a> Checker<'a> {
                 Some("Add a `levels` block listing the levels from lowest to highest, for example: levels universal \"Universal\" early_help \"Early help\" end".into()),
             );
         }
-        let mut seen_scores = HashSet::new();
+        let mut seen_scores = Set::default();
         for s in &items.scores {
             if self.dup(&mut seen_scores, &s.id, "score") {
                 self.scores.push(ScoreDef { id: s.id.name.clone(), label: s.label.value.clone(), bands: vec![] });
@@ -107,7 +107,7 @@ impl<'a> Checker<'a> {
     }
 
     /// Report a duplicate; true when the name is new.
-    pub(super) fn dup(&mut self, seen: &mut HashSet<String>, id: &Ident, what: &str) -> bool {
+    pub(super) fn dup(&mut self, seen: &mut Set<String>, id: &Ident, what: &str) -> bool {
         if seen.insert(id.name.clone()) {
             true
         } else {

@@ -5,9 +5,9 @@
 use super::declare::Items;
 use super::Checker;
 use crate::diagnostics::Code;
-use crate::program::{Expectation, FloorDef, RuleDef, TestDef, TestFormDef};
+use crate::program::{Expectation, FloorDef, RuleDef, RuleRef, TestDef, TestFormDef};
 use crate::syntax::ast;
-use std::collections::HashSet;
+use super::{Map, Set};
 
 /// For each test, why its form written in place cannot be read as a form
 /// (`form::parse_json`), if it cannot. With an editor's [`super::Memo`], what
@@ -49,7 +49,7 @@ impl Checker<'_> {
         floors: &[FloorDef],
         memo: &mut super::Memo,
     ) -> Vec<TestDef> {
-        let mut seen = HashSet::new();
+        let mut seen = Set::default();
         let declared: Vec<&str> = ids.iter().map(String::as_str).collect();
         let mut tests = Vec::new();
         let unreadable = unreadable_forms(items, memo);
@@ -82,15 +82,31 @@ impl Checker<'_> {
                 );
             }
         }
+        // Each id's rule, else its floor (the first of each, as `rule_ref`
+        // finds them), looked up once: tests name rules hundreds of times.
+        let mut by_id: Map<&str, RuleRef> = Map::default();
+        for (i, f) in floors.iter().enumerate().rev() {
+            by_id.insert(&f.id, RuleRef::Floor(i));
+        }
+        for (i, r) in rules.iter().enumerate().rev() {
+            by_id.insert(&r.id, RuleRef::Rule(i));
+        }
         for t in &items.tests {
-            tests.extend(self.test_def(t, &declared, rules, floors));
+            tests.extend(self.test_def(t, &declared, &by_id, rules, floors));
         }
         tests
     }
 
     /// Resolve a test's names once, so the test runner compares positions.
     /// None when a name is unknown (reported here).
-    fn test_def(&mut self, t: &ast::Test, declared: &[&str], rules: &[RuleDef], floors: &[FloorDef]) -> Option<TestDef> {
+    fn test_def(
+        &mut self,
+        t: &ast::Test,
+        declared: &[&str],
+        by_id: &Map<&str, RuleRef>,
+        rules: &[RuleDef],
+        floors: &[FloorDef],
+    ) -> Option<TestDef> {
         use ast::Expect::*;
         let mut expects = Vec::new();
         let mut ok = true;
@@ -103,7 +119,8 @@ impl Checker<'_> {
                     found.map(|v| if matches!(e, Actions(_)) { Expectation::Actions(v) } else { Expectation::NoActions(v) })
                 }
                 Fired(r) | NotFired(r) | Undecided(r) => {
-                    let found: Vec<_> = r.iter().map(|r| self.rule_ref(r, declared, rules, floors)).collect();
+                    let found: Vec<_> =
+                        r.iter().map(|r| by_id.get(r.name.as_str()).copied().or_else(|| self.rule_ref(r, declared, rules, floors))).collect();
                     let found: Option<Vec<_>> = found.into_iter().collect();
                     found.map(|v| match e {
                         Fired(_) => Expectation::Fired(v),

@@ -35,6 +35,54 @@ use crate::program::{
 };
 use crate::syntax::ast::{self, Span};
 use std::collections::{HashMap, HashSet};
+use std::hash::{BuildHasherDefault, Hasher};
+
+/// The checker's sets and maps. Their keys are small numbers and names from
+/// the file being checked, and an editor checks on every keystroke: they are
+/// hashed a word at a time by a multiply and a rotate (as rustc's own
+/// FxHasher), not by std's SipHash, whose defence against chosen keys a file
+/// checked for its own author does not need.
+pub(super) type Set<T> = HashSet<T, BuildHasherDefault<Fx>>;
+pub(super) type Map<K, V> = HashMap<K, V, BuildHasherDefault<Fx>>;
+
+#[derive(Default)]
+pub(super) struct Fx(u64);
+
+impl Fx {
+    fn add(&mut self, word: u64) {
+        self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+    }
+}
+
+impl Hasher for Fx {
+    fn write(&mut self, bytes: &[u8]) {
+        let mut words = bytes.chunks_exact(8);
+        for w in &mut words {
+            self.add(u64::from_le_bytes(w.try_into().expect("eight bytes")));
+        }
+        let rest = words.remainder();
+        if !rest.is_empty() {
+            let mut last = [0u8; 8];
+            last[..rest.len()].copy_from_slice(rest);
+            self.add(u64::from_le_bytes(last));
+        }
+    }
+    fn write_u8(&mut self, x: u8) {
+        self.add(u64::from(x));
+    }
+    fn write_u32(&mut self, x: u32) {
+        self.add(u64::from(x));
+    }
+    fn write_u64(&mut self, x: u64) {
+        self.add(x);
+    }
+    fn write_usize(&mut self, x: usize) {
+        self.add(x as u64);
+    }
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
 
 /// Check a parsed file and lower it. `lines` places each diagnostic in the
 /// source as it is made. The program is `None` when there is an error.
@@ -178,29 +226,31 @@ struct Checker<'a> {
     actions: Vec<Named>,
     scores: Vec<ScoreDef>,
     /// Definitions by name, with the record they belong to.
-    def_index: HashMap<(Option<RecordId>, String), usize>,
+    def_index: Map<(Option<RecordId>, String), usize>,
     /// Each definition's tree, borrowed from the file (not copied: an editor checks on every keystroke).
     def_asts: Vec<&'a ast::Definition>,
     /// Each definition with its condition, once checked.
     defs: Vec<Option<(DefDef, CExpr, Vec<Written>)>>,
     def_state: Vec<defs::DefState>,
-    used_fields: HashSet<FieldId>,
+    used_fields: Set<FieldId>,
     /// Options named by some rule or definition, or read through `is not`: (field, option).
-    used_options: HashSet<(FieldId, usize)>,
+    used_options: Set<(FieldId, usize)>,
     /// Fields and options marked `not screened "reason"`: read by no rule on purpose.
-    unscreened_fields: HashSet<FieldId>,
-    unscreened_options: HashSet<(FieldId, usize)>,
+    unscreened_fields: Set<FieldId>,
+    unscreened_options: Set<(FieldId, usize)>,
     /// Where each option is declared, for W405.
-    option_spans: HashMap<(FieldId, usize), Span>,
-    used_defs: HashSet<usize>,
+    option_spans: Map<(FieldId, usize), Span>,
+    used_defs: Set<usize>,
     /// Every field read in a condition: (the item reading it, the field, where).
     /// Item 0 stands for the definitions; rules and floors count from 1.
     reads: Vec<(usize, FieldId, Span)>,
     current_item: usize,
     /// The context of each rule, by its item number in `reads`.
-    item_context: HashMap<usize, usize>,
-    /// Each rule's and floor's title (where it is), id, title and condition, for W406.
-    conditions: Vec<(Span, String, String, crate::program::CExpr)>,
+    item_context: Map<usize, usize>,
+    /// W406 for each rule and floor, found as it is checked: where, message and help.
+    titles: Vec<(Span, String, String)>,
+    /// What each definition tests, for W406, worked out when a title first needs it.
+    title_defs: Vec<Option<lints::Tested>>,
 }
 
 /// A name bound by `any x in ...`, or the record a definition is worked out for.
@@ -248,20 +298,21 @@ impl<'a> Checker<'a> {
             level_requires: Vec::new(),
             actions: Vec::new(),
             scores: Vec::new(),
-            def_index: HashMap::new(),
+            def_index: Map::default(),
             def_asts: Vec::new(),
             defs: Vec::new(),
             def_state: Vec::new(),
-            used_fields: HashSet::new(),
-            used_options: HashSet::new(),
-            unscreened_fields: HashSet::new(),
-            unscreened_options: HashSet::new(),
-            option_spans: HashMap::new(),
-            used_defs: HashSet::new(),
+            used_fields: Set::default(),
+            used_options: Set::default(),
+            unscreened_fields: Set::default(),
+            unscreened_options: Set::default(),
+            option_spans: Map::default(),
+            used_defs: Set::default(),
             reads: Vec::new(),
             current_item: 0,
-            item_context: HashMap::new(),
-            conditions: Vec::new(),
+            item_context: Map::default(),
+            titles: Vec::new(),
+            title_defs: Vec::new(),
         }
     }
 

@@ -5,7 +5,7 @@ use super::Checker;
 use crate::diagnostics::{Code, Diagnostic, Location};
 use crate::program::{CExpr, Effects, FieldId, FloorDef, RuleDef, Written};
 use crate::syntax::ast::{self, Item, Span};
-use std::collections::HashSet;
+use super::Set;
 
 /// The rules and floors, each with its condition and that condition's parts
 /// as written, and every rule and floor id in file order.
@@ -31,7 +31,7 @@ pub(super) struct Kept {
     out: Out,
     diags: Vec<Diagnostic>,
     context: Option<usize>,
-    condition: Option<(Span, String, String, CExpr)>,
+    titles: Vec<(Span, String, String)>,
     used_fields: Vec<FieldId>,
     used_options: Vec<(FieldId, usize)>,
     used_defs: Vec<usize>,
@@ -94,7 +94,7 @@ impl Checker<'_> {
     pub(super) fn rules_and_floors(&mut self, items: &Items, kept: &mut Vec<Option<Kept>>, keep: bool) -> RulesAndFloors {
         let mut rules = Vec::new();
         let mut floors = Vec::new();
-        let mut seen_ids = HashSet::new();
+        let mut seen_ids = Set::default();
         let mut ids = Vec::new();
         let mut last = std::mem::take(kept);
         for (i, &(n, item)) in items.rules.iter().enumerate() {
@@ -133,9 +133,7 @@ impl Checker<'_> {
     fn replay(&mut self, k: &Kept, n: usize, at: At) -> Out {
         self.diags.extend(k.diags.iter().map(|d| moved(d.clone(), at.start, at.line)));
         self.reads.extend(k.reads.iter().map(|&(f, s)| (n, f, moved_span(s, at.start))));
-        if let Some((s, id, title, when)) = &k.condition {
-            self.conditions.push((moved_span(*s, at.start), id.clone(), title.clone(), when.clone()));
-        }
+        self.titles.extend(k.titles.iter().map(|(s, message, help)| (moved_span(*s, at.start), message.clone(), help.clone())));
         self.used_fields.extend(k.used_fields.iter().copied());
         self.used_options.extend(k.used_options.iter().copied());
         self.used_defs.extend(k.used_defs.iter().copied());
@@ -148,14 +146,13 @@ impl Checker<'_> {
     /// Check a rule or floor, and keep what it gave and added (relative to
     /// where it starts) when every place it added is inside it.
     fn check_to_keep(&mut self, n: usize, item: &Item, at: At, span: Span, text: &str, column: usize) -> (Out, Option<Kept>) {
-        let (diags, reads, conditions) = (self.diags.len(), self.reads.len(), self.conditions.len());
+        let (diags, reads, titles) = (self.diags.len(), self.reads.len(), self.titles.len());
         // What this item uses, apart from what the others use.
         let (out, used) = self.noting_use(|c| c.rule_or_floor(n, item));
         let inside = |s: Span| s.start >= span.start && s.end <= span.end;
         let placed = self.diags[diags..].iter().all(|d| matches!(&d.location, Location::Source(p) if inside(p.span)))
             && self.reads[reads..].iter().all(|&(_, _, s)| inside(s))
-            && self.conditions[conditions..].iter().all(|(s, ..)| inside(*s))
-            && self.conditions.len() - conditions <= 1;
+            && self.titles[titles..].iter().all(|(s, ..)| inside(*s));
         if !placed {
             return (out, None);
         }
@@ -166,7 +163,7 @@ impl Checker<'_> {
             out: out.moved(lines),
             diags: self.diags[diags..].iter().map(|d| moved(d.clone(), by, lines)).collect(),
             context: self.item_context.get(&n).copied(),
-            condition: self.conditions[conditions..].first().map(|(s, id, t, w)| (moved_span(*s, by), id.clone(), t.clone(), w.clone())),
+            titles: self.titles[titles..].iter().map(|(s, message, help)| (moved_span(*s, by), message.clone(), help.clone())).collect(),
             used_fields: used.fields,
             used_options: used.options,
             used_defs: used.defs,
@@ -188,7 +185,7 @@ impl Checker<'_> {
                 let when = self.condition(&r.when);
                 let effects = self.effects(&r.effects);
                 if let Some(w) = &when {
-                    self.conditions.push((r.title.span, r.id.name.clone(), r.title.value.clone(), w.clone()));
+                    self.title_numbers(r.title.span, &r.id.name, &r.title.value, w);
                 }
                 let (Some(context), Some(kind), Some(when)) = (context, kind, when) else { return Out::Rule(None) };
                 let written = self.written(&when, &r.when);
@@ -208,7 +205,7 @@ impl Checker<'_> {
                 let when = self.condition(&f.when);
                 let level = self.level(&f.level);
                 if let Some(w) = &when {
-                    self.conditions.push((f.title.span, f.id.name.clone(), f.title.value.clone(), w.clone()));
+                    self.title_numbers(f.title.span, &f.id.name, &f.title.value, w);
                 }
                 let (Some(when), Some(level)) = (when, level) else { return Out::Floor(None) };
                 let written = self.written(&when, &f.when);

@@ -5,7 +5,7 @@ use super::Checker;
 use crate::diagnostics::Code;
 use crate::program::{humanise, FieldDef, FieldId, FieldTy, Named, RecordDef, RecordId};
 use crate::syntax::ast::{self, FormItem};
-use std::collections::HashSet;
+use super::Set;
 
 impl Checker<'_> {
     pub(super) fn form_items(&mut self, items: &[FormItem], record: RecordId) {
@@ -101,7 +101,7 @@ impl Checker<'_> {
     }
 
     fn options(&mut self, opts: &[ast::OptionDecl], field: FieldId) -> Vec<Named> {
-        let mut seen = HashSet::new();
+        let mut seen = Set::default();
         let mut out = Vec::new();
         for o in opts {
             if self.dup(&mut seen, &o.id, "option") {

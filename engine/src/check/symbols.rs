@@ -45,18 +45,28 @@ impl Checker<'_> {
         if self.levels.is_empty() {
             return None; // E303 says it once
         }
+        // Found, the usual case, without gathering the names for the help.
+        if let Some(i) = self.levels.iter().position(|x| x.id == l.name) {
+            return Some(i);
+        }
         let names: Vec<&str> = self.levels.iter().map(|x| x.id.as_str()).collect();
         let r = find(&l.name, &names, "levels", "Add it to the `levels` block first.");
         self.found(r, Code::E103, l.span, || format!("`{}` is not a level", l.name))
     }
 
     pub(super) fn action(&mut self, a: &Ident) -> Option<usize> {
+        if let Some(i) = self.actions.iter().position(|x| x.id == a.name) {
+            return Some(i);
+        }
         let names: Vec<&str> = self.actions.iter().map(|x| x.id.as_str()).collect();
         let r = find(&a.name, &names, "actions", "Add it to the `actions` block first.");
         self.found(r, Code::E104, a.span, || format!("`{}` is not in the actions list", a.name))
     }
 
     pub(super) fn score(&mut self, s: &Ident) -> Option<usize> {
+        if let Some(i) = self.scores.iter().position(|x| x.id == s.name) {
+            return Some(i);
+        }
         let names: Vec<&str> = self.scores.iter().map(|x| x.id.as_str()).collect();
         let r = find(&s.name, &names, "scores", "Declare it first with `score NAME \"Label\" ... end`.");
         self.found(r, Code::E105, s.span, || format!("There is no score called `{}`", s.name))

@@ -138,31 +138,53 @@ impl Pieces {
             return self.parsed_whole(source);
         }
         // Cut where the last call's text was cut, but for the lines that changed.
+        let (old_len, new_len) = (self.text.len(), source.len());
+        let same = recover::same_ends(&self.text, source);
         let starts = if self.kept.is_empty() {
             recover::item_starts(source)
         } else {
-            let old: Vec<usize> = self.kept.iter().map(|p| p.start).chain([self.text.len()]).collect();
-            recover::item_starts_since(&self.text, &old, source)
+            let old: Vec<usize> = self.kept.iter().map(|p| p.start).chain([old_len]).collect();
+            recover::item_starts_since(&self.text, &old, source, same)
         };
         let n = starts.len() - 1;
 
-        // Each piece's match among the last call's, by text, and its pre-scan.
-        let mut by_key: HashMap<u64, Vec<usize>> = HashMap::with_capacity(self.kept.len());
-        for (k, p) in self.kept.iter().enumerate() {
+        // Each piece's match among the last call's, and its pre-scan. A piece
+        // within the text's unchanged start, or its unchanged end, is the
+        // same text as the last call's piece at the same place (or moved by
+        // the change in length), if that one was cut alike: found by where it
+        // starts, with no hashing. Only the pieces the change touched are
+        // looked for among the last call's others, by text.
+        let old_unchanged = |p: &Kept| p.end <= same.prefix || p.start >= old_len - same.suffix;
+        let mut by_key: HashMap<u64, Vec<usize>> = HashMap::new();
+        for (k, p) in self.kept.iter().enumerate().filter(|(_, p)| !old_unchanged(p)) {
             by_key.entry(key(&self.text[p.start..p.end])).or_default().push(k);
         }
+        let at_old = |start: usize, end: usize, first: bool| {
+            let k = self.kept.binary_search_by_key(&start, |p| p.start).ok()?;
+            let p = &self.kept[k];
+            (p.end == end && p.first == first).then_some(k)
+        };
         let mut matched: Vec<Option<usize>> = Vec::with_capacity(n);
         let mut scans: Vec<(State, Result<State, Diagnostic>)> = Vec::with_capacity(n);
         let mut state = State::default();
         for i in 0..n {
-            let (a, chunk) = (starts[i], &source[starts[i]..starts[i + 1]]);
-            let found = by_key.get_mut(&key(chunk)).and_then(|ks| {
-                let at = ks.iter().position(|&k| {
-                    let p = &self.kept[k];
-                    p.first == (i == 0) && &self.text[p.start..p.end] == chunk
-                })?;
-                Some(ks.remove(at))
-            });
+            let (a, b) = (starts[i], starts[i + 1]);
+            let chunk = &source[a..b];
+            let found = if self.kept.is_empty() {
+                None
+            } else if b <= same.prefix {
+                at_old(a, b, i == 0)
+            } else if a >= new_len - same.suffix {
+                at_old(a + old_len - new_len, b + old_len - new_len, i == 0)
+            } else {
+                by_key.get_mut(&key(chunk)).and_then(|ks| {
+                    let at = ks.iter().position(|&k| {
+                        let p = &self.kept[k];
+                        p.first == (i == 0) && &self.text[p.start..p.end] == chunk
+                    })?;
+                    Some(ks.remove(at))
+                })
+            };
             let result = match found.and_then(|k| self.kept[k].scan.as_ref()) {
                 Some((from, r)) if *from == state => r.clone(),
                 _ => prescan::scan(chunk, state),
@@ -261,8 +283,18 @@ impl Pieces {
             };
             kept.push(Kept { start: a, end: b, first, tree, diags: piece_diags, scan: Some(scan), lines: piece_lines });
         }
-        self.text.clear();
-        self.text.push_str(source);
+        // The last text becomes this one by its changed middle alone (a
+        // keystroke's few bytes, and the end moved when the length changed),
+        // not by copying the whole file; both ends kept on a character boundary.
+        let (mut from, mut suffix) = (same.prefix, same.suffix);
+        while !(self.text.is_char_boundary(from) && source.is_char_boundary(from)) {
+            from -= 1;
+        }
+        while !(self.text.is_char_boundary(old_len - suffix) && source.is_char_boundary(new_len - suffix)) {
+            suffix -= 1;
+        }
+        self.text.replace_range(from..old_len - suffix, &source[from..new_len - suffix]);
+        debug_assert!(self.text == source);
         self.kept = kept;
         self.lines = lines;
         match (failed, header) {

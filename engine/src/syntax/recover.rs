@@ -82,11 +82,9 @@ pub(super) fn item_starts(source: &str) -> Vec<usize> {
 /// the lines before the first byte that differs, and after the last, are
 /// those of `old` (moved by the change in length); only the lines between
 /// are read.
-pub(super) fn item_starts_since(old: &str, old_starts: &[usize], source: &str) -> Vec<usize> {
+pub(super) fn item_starts_since(old: &str, old_starts: &[usize], source: &str, same: Same) -> Vec<usize> {
     let (a, b) = (old.as_bytes(), source.as_bytes());
-    let mut prefix = common_prefix(a, b);
-    let most = a.len().min(b.len()) - prefix;
-    let suffix = common_prefix_rev(a, b, most);
+    let Same { mut prefix, suffix } = same;
     // The changed lines: from the start of the line the change begins in,
     // to the first line start whose line break is in the unchanged end.
     while !source.is_char_boundary(prefix) {
@@ -142,6 +140,20 @@ fn scan_lines(source: &str, from: usize, to: usize, starts: &mut Vec<usize>) {
         }
         offset += line.len();
     }
+}
+
+/// How many bytes two texts start and end with alike (the end not
+/// overlapping the start in either).
+#[derive(Clone, Copy)]
+pub(super) struct Same {
+    pub prefix: usize,
+    pub suffix: usize,
+}
+
+pub(super) fn same_ends(old: &str, source: &str) -> Same {
+    let (a, b) = (old.as_bytes(), source.as_bytes());
+    let prefix = common_prefix(a, b);
+    Same { prefix, suffix: common_prefix_rev(a, b, a.len().min(b.len()) - prefix) }
 }
 
 /// How many bytes two texts start with alike, compared a block at a time.
@@ -211,7 +223,7 @@ mod tests {
                 7 => old[at..].to_string(),
                 _ => format!("{}x{}", &old[..at], &old[next..]),
             };
-            assert_eq!(item_starts_since(&old, &item_starts(&old), &new), item_starts(&new), "edit at {at}");
+            assert_eq!(item_starts_since(&old, &item_starts(&old), &new, same_ends(&old, &new)), item_starts(&new), "edit at {at}");
             old = new;
         }
     }

@@ -11,6 +11,8 @@ mod unread_options;
 mod unused_definitions;
 mod unused_fields;
 
+pub(super) use title_numbers::Tested;
+
 /// Every lint, in the order they run (the diagnostics are sorted by place afterwards).
 pub(super) const ALL: &[fn(&mut Checker)] =
     &[unused_definitions::check, unused_fields::check, unread_options::check, protected::check, title_numbers::check];

@@ -4,7 +4,7 @@
 
 use crate::check::Checker;
 use crate::diagnostics::Code;
-use std::collections::HashSet;
+use crate::check::Set;
 
 /// Words that name protected characteristics, matched against a field's
 /// name (split at `_`) and its label (split at anything not a letter or digit).
@@ -29,20 +29,24 @@ const PROTECTED_WORDS: &[&str] = &[
 const HELP: &str = "Screening must never treat ethnicity, religion, nationality, sex, sexual orientation or gender identity as a risk factor. Remove this from the condition.";
 
 pub(super) fn check(c: &mut Checker) {
-    let mut warned = HashSet::new();
+    let mut warned = Set::default();
     let reads = std::mem::take(&mut c.reads);
     // Each field's protected word, worked out once: a file reads a field many times.
     let mut protected: Vec<Option<Option<&'static str>>> = vec![None; c.schema.fields.len()];
     for &(item, f, span) in &reads {
         let field = &c.schema.fields[f];
         let Some(w) = *protected[f].get_or_insert_with(|| {
-            let words: Vec<String> = field
-                .name
-                .split('_')
-                .map(str::to_lowercase)
-                .chain(field.label.split(|c: char| !c.is_alphanumeric()).map(str::to_lowercase))
-                .collect();
-            PROTECTED_WORDS.iter().find(|w| words.iter().any(|x| x == *w)).copied()
+            // The first protected word (in the list's order) that some word
+            // of the name or label is, lower-cased, compared without a copy.
+            let words = field.name.split('_').chain(field.label.split(|c: char| !c.is_alphanumeric()));
+            let lower_is = |x: &str, w: &str| {
+                if x.is_ascii() {
+                    x.len() == w.len() && x.eq_ignore_ascii_case(w)
+                } else {
+                    x.chars().flat_map(char::to_lowercase).eq(w.chars())
+                }
+            };
+            words.filter_map(|x| PROTECTED_WORDS.iter().position(|w| lower_is(x, w))).min().map(|i| PROTECTED_WORDS[i])
         }) else {
             continue;
         };

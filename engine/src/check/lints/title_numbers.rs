@@ -12,22 +12,35 @@
 use crate::check::Checker;
 use crate::diagnostics::Code;
 use crate::program::{CExpr, FieldTy, Lit};
+use crate::syntax::ast::Span;
 use std::collections::BTreeSet;
 
+/// Each rule's and floor's W406 is found as it is checked
+/// ([`Checker::title_numbers`]), so that an editor keeps it with the rule's
+/// check: this reports them, in file order.
 pub(super) fn check(c: &mut Checker) {
-    let mut found = Vec::new();
-    // What each definition tests (its label and condition, without the
-    // definitions it uses), worked out once for all the rules that use it.
-    let mut by_def: Vec<Option<Tested>> = Vec::new();
-    by_def.resize_with(c.defs.len(), || None);
-    for (span, id, title, when) in &c.conditions {
+    for (span, message, help) in std::mem::take(&mut c.titles) {
+        c.warn(Code::W406, span, message, help);
+    }
+}
+
+impl Checker<'_> {
+    /// The numbers in a rule's or floor's title (at `span`) that its
+    /// condition `when` does not test, as W406's place, message and help,
+    /// noted in `titles` for [`check`]. Every definition is checked by now.
+    pub(in crate::check) fn title_numbers(&mut self, span: Span, id: &str, title: &str, when: &CExpr) {
         let stated = numbers_in(title);
         if stated.is_empty() {
-            continue;
+            return;
         }
         let mut own = Tested::default();
-        tested_numbers(c, when, &mut own);
-        // The definitions it uses, and theirs, each once.
+        tested_numbers(self, when, &mut own);
+        // The definitions it uses, and theirs, each once; what each tests
+        // (its label and condition, without the definitions it uses) is
+        // worked out once for all the rules that use it.
+        if self.title_defs.len() != self.defs.len() {
+            self.title_defs = (0..self.defs.len()).map(|_| None).collect();
+        }
         let mut used = Vec::new();
         let mut defs_seen = BTreeSet::new();
         let mut next = own.defs.clone();
@@ -35,23 +48,23 @@ pub(super) fn check(c: &mut Checker) {
             if !defs_seen.insert(def) {
                 continue;
             }
-            let Some(Some((d, expr, _))) = c.defs.get(def) else { continue };
-            let t = by_def[def].get_or_insert_with(|| {
+            let Some(Some((d, expr, _))) = self.defs.get(def) else { continue };
+            if self.title_defs[def].is_none() {
                 let mut t = Tested::default();
                 if let Some(l) = &d.label {
                     add_words(l, &mut t.numbers);
                 }
-                tested_numbers(c, expr, &mut t);
-                t
-            });
-            next.extend(t.defs.iter().copied());
+                tested_numbers(self, expr, &mut t);
+                self.title_defs[def] = Some(t);
+            }
+            next.extend(self.title_defs[def].as_ref().map(|t| t.defs.clone()).unwrap_or_default());
             used.push(def);
         }
         for n in stated {
-            let tested = own.numbers.contains(&n) || used.iter().any(|&d| by_def[d].as_ref().is_some_and(|t| t.numbers.contains(&n)));
+            let tested = own.numbers.contains(&n) || used.iter().any(|&d| self.title_defs[d].as_ref().is_some_and(|t| t.numbers.contains(&n)));
             if !tested {
-                found.push((
-                    *span,
+                self.titles.push((
+                    span,
                     format!("The title of {id} says {n}, but its condition does not test {n}"),
                     format!(
                         "Make the title and the condition say the same: change the number in the condition, or the title \"{title}\" to the number the condition tests."
@@ -60,14 +73,11 @@ pub(super) fn check(c: &mut Checker) {
             }
         }
     }
-    for (span, message, help) in found {
-        c.warn(Code::W406, span, message, help);
-    }
 }
 
 /// The numbers one condition tests, and the definitions it uses (not followed).
 #[derive(Default)]
-struct Tested {
+pub(in crate::check) struct Tested {
     numbers: BTreeSet<String>,
     defs: Vec<usize>,
 }
