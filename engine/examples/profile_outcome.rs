@@ -6,7 +6,8 @@
 //! Run: cargo run --profile bench --example profile_outcome [PHASE] [N]
 //! PHASE: evaluate, decide, outcome (decide and explain), json (the outcome
 //! as JSON text, as the runtime hands it to JavaScript), present, finish
-//! (the compiled module's output read back), finish-outcome, or all (default).
+//! (the compiled module's output read back), finish-placed (the same with what
+//! `prepare_placed` kept, as the runtime does), finish-outcome, or all (default).
 
 use screening_engine::compiled::{compile, Loaded};
 use screening_engine::dates::Day;
@@ -79,5 +80,7 @@ fn main() {
     time("json-writer", &mut || screening_engine::json::to_string(black_box(&outcome)).unwrap().len());
     time("present", &mut || present::present(program, black_box(&outcome), &options).sections.len());
     time("finish", &mut || loaded.finish(black_box(&data), date, &output).unwrap().facts.len());
+    let (_, placed) = loaded.prepare_placed(&data, date);
+    time("finish-placed", &mut || loaded.finish_placed(black_box(&data), date, &placed, &output).unwrap().facts.len());
     time("finish-outcome", &mut || loaded.finish(black_box(&data), date, &output).unwrap().outcome().fired.len());
 }

@@ -174,6 +174,38 @@ fn the_metadata_round_trips_and_other_modules_are_refused() {
     }
 }
 
+/// The runtime's way (`prepare_placed`, then `finish_placed` with what it
+/// kept): the same outcome as `finish`, which lays the form out again; and
+/// an output that does not match the form kept is refused, never read as
+/// another form's answers and never a panic.
+#[test]
+fn finish_with_what_prepare_kept_refuses_an_output_for_another_form() {
+    let path = root().join("rules/contextual-safeguarding.rules");
+    let program = program_of(&path);
+    let mut c = Compiled::new(&program);
+    let date = Day(2_461_000);
+    let text = fs::read_to_string(root().join("rules/cases/ash-lane-station.json")).unwrap();
+    let full = form::read(&program.schema, &serde_json::from_str::<serde_json::Value>(&text).unwrap());
+    let empty = form::read(&program.schema, &serde_json::json!({}));
+    let output = c.output(&full, date);
+    let (_, placed) = c.loaded.prepare_placed(&full, date);
+    let kept = c.loaded.finish_placed(&full, date, &placed, &output).unwrap();
+    let again = c.loaded.finish(&full, date, &output).unwrap();
+    assert!(!kept.facts.is_empty(), "the case names answers, so the test compares something");
+    assert_eq!(kept.outcome(), again.outcome());
+    // The full form's output with what was kept for an empty form: it names records and texts the empty form lacks.
+    let (_, placed_empty) = c.loaded.prepare_placed(&empty, date);
+    let Err(e) = c.loaded.finish_placed(&empty, date, &placed_empty, &output) else { panic!("read another form's output") };
+    assert!(e.message.contains("which the form does not have"), "{}", e.message);
+    // What was kept for the full form with the empty form: its texts are not there.
+    let Err(e) = c.loaded.finish_placed(&empty, date, &placed, &output) else { panic!("read with another form's places") };
+    assert!(e.message.contains("not the one laid out"), "{}", e.message);
+    // A malformed output is a diagnostic on this path too.
+    for bad in [&[][..], &[4, 0, 0, 0, 9, 9, 9, 9][..], &[255, 255, 255, 255][..]] {
+        assert!(c.loaded.finish_placed(&full, date, &placed, bad).is_err());
+    }
+}
+
 /// A module with one custom section, `screening.program`, holding `payload`.
 fn module_with_description(payload: &[u8]) -> Vec<u8> {
     fn leb(mut n: usize, out: &mut Vec<u8>) {

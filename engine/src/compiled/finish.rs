@@ -4,12 +4,12 @@
 
 use super::layout::*;
 use super::module::Loaded;
-use super::prepare::Laid;
+use super::prepare::Placed;
 use crate::dates::Day;
 use crate::diagnostics::{Code, Diagnostic};
 use crate::eval::decide::{decide_without_questions, Decision};
-use crate::eval::{Evaluation, RawFact, RawNeed, RuleResult, Status, Target, V};
-use crate::form::FormData;
+use crate::eval::{Evaluation, Loc, RawFact, RawNeed, RuleResult, Status, Target, V};
+use crate::form::{FormData, Val};
 use crate::span::Span;
 
 fn output_error(message: impl Into<String>) -> Diagnostic {
@@ -44,6 +44,53 @@ impl Loaded {
     pub fn finish<'a>(&'a self, form: &'a FormData, date: Day, output: &[u8]) -> Result<Evaluation<'a, 'a>, Diagnostic> {
         // The same walk as `prepare`, without writing the bytes: only where each record and text is.
         let lay = self.lay(form, date, false);
+        self.read_output(form, date, &Lay { locs: &lay.locs, texts: &lay.texts }, output)
+    }
+
+    /// `finish` for a form `prepare_placed` laid out, with what it gave:
+    /// the form is not walked again, only each text looked up where it was
+    /// put. A `placed` from another form is refused (a record or text it
+    /// names is not in this form) or names this form's own answers: the
+    /// runtime keeps the two together.
+    pub fn finish_placed<'a>(
+        &'a self,
+        form: &'a FormData,
+        date: Day,
+        placed: &Placed,
+        output: &[u8],
+    ) -> Result<Evaluation<'a, 'a>, Diagnostic> {
+        let texts = placed
+            .text_at
+            .iter()
+            .map(|&(rec, field)| self.text_in(form, placed.locs.get(rec as usize)?, field))
+            .collect::<Option<Vec<&str>>>()
+            .ok_or_else(|| output_error("the form is not the one laid out for it"))?;
+        self.read_output(form, date, &Lay { locs: &placed.locs, texts: &texts }, output)
+    }
+
+    /// The text answer to `field` in the record at `loc`, if the form has one there.
+    fn text_in<'a>(&self, form: &'a FormData, loc: &Loc, field: usize) -> Option<&'a str> {
+        let fields = &self.program.schema.fields;
+        let mut rec = &form.root;
+        for &(f, i) in loc.steps() {
+            match rec.vals.get(fields.get(f as usize)?.slot) {
+                Some(Val::List(items)) => rec = items.get(i as usize)?,
+                _ => return None,
+            }
+        }
+        match rec.vals.get(fields.get(field)?.slot) {
+            Some(Val::Text { words, .. }) => Some(words.as_str()),
+            _ => None,
+        }
+    }
+
+    fn read_output<'a>(
+        &'a self,
+        form: &'a FormData,
+        date: Day,
+        lay: &Lay<'_, 'a>,
+        output: &[u8],
+    ) -> Result<Evaluation<'a, 'a>, Diagnostic> {
         let mut r = framed(output)?;
         let p = &self.program;
         let mut ev = Evaluation {
@@ -96,7 +143,7 @@ impl Loaded {
     fn read_result<'a>(
         &'a self,
         r: &mut Reader,
-        lay: &Laid<'a>,
+        lay: &Lay<'_, 'a>,
         facts: &mut Vec<RawFact<'a>>,
         needs: &mut Vec<RawNeed>,
         ev: &mut Evaluation<'a, 'a>,
@@ -138,7 +185,7 @@ impl Loaded {
         Ok(RuleResult { status, facts: fact_start..ev.facts.len(), needs: need_start..ev.needs.len() })
     }
 
-    fn read_fact<'a>(&'a self, r: &mut Reader, lay: &Laid<'a>) -> Result<RawFact<'a>, Diagnostic> {
+    fn read_fact<'a>(&'a self, r: &mut Reader, lay: &Lay<'_, 'a>) -> Result<RawFact<'a>, Diagnostic> {
         let at = r.entry(FACT).ok_or_else(cut)?;
         let target = r.u32_at(at, FACT_TARGET).ok_or_else(cut)?;
         let rec = r.u32_at(at, FACT_RECORD).ok_or_else(cut)? as usize;
@@ -185,13 +232,20 @@ impl Loaded {
         Ok(RawFact { target, loc, value, matched })
     }
 
-    fn text<'a>(&'a self, lay: &Laid<'a>, handle: u32) -> Option<&'a str> {
+    fn text<'a>(&'a self, lay: &Lay<'_, 'a>, handle: u32) -> Option<&'a str> {
         if handle & LITERAL != 0 {
             self.texts.get((handle & !LITERAL) as usize).map(String::as_str)
         } else {
             lay.texts.get(handle as usize).copied()
         }
     }
+}
+
+/// Where each record and text of the form went: from laying it out again
+/// (`finish`) or from what `prepare_placed` kept (`finish_placed`).
+struct Lay<'l, 'a> {
+    locs: &'l [Loc],
+    texts: &'l [&'a str],
 }
 
 /// A reader over the module's output as its 4-byte length says it is: the

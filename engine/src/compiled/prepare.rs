@@ -5,7 +5,7 @@ use super::module::Loaded;
 use crate::dates::Day;
 use crate::eval::Loc;
 use crate::form::{FormData, Record, Val};
-use crate::program::{FieldTy, RecordId};
+use crate::program::{FieldId, FieldTy, RecordId};
 
 /// A form as laid out: its bytes (when written), and where each record and
 /// text went, which `finish` needs to map indices back to places and words.
@@ -16,6 +16,19 @@ pub(super) struct Laid<'a> {
     pub bytes: Vec<u8>,
     pub locs: Vec<Loc>,
     pub texts: Vec<&'a str>,
+    /// Where each text is: its record (an index into `locs`) and field.
+    pub text_at: Vec<(u32, FieldId)>,
+}
+
+/// Where `prepare_placed` put each record and text of a form: what `finish`
+/// needs to map the module's output back to places and words. The runtime
+/// keeps it beside the form between the two halves, so `finish_placed` does
+/// not lay the form out a second time. It names records and fields by
+/// number, not the form's words, so it does not borrow the form.
+#[derive(Debug, Clone, Default)]
+pub struct Placed {
+    pub(super) locs: Vec<Loc>,
+    pub(super) text_at: Vec<(u32, FieldId)>,
 }
 
 impl Loaded {
@@ -26,6 +39,12 @@ impl Loaded {
         self.lay(form, date, true).bytes
     }
 
+    /// `prepare`, with where each record and text went, for `finish_placed`.
+    pub fn prepare_placed(&self, form: &FormData, date: Day) -> (Vec<u8>, Placed) {
+        let l = self.lay(form, date, true);
+        (l.bytes, Placed { locs: l.locs, text_at: l.text_at })
+    }
+
     /// Lay the form out: records in the order met (depth first, the form
     /// itself first), each with its index; `finish` walks the same way to map
     /// record indices back to places (`Loc`) and text handles back to the
@@ -34,7 +53,7 @@ impl Loaded {
         // Room for most forms at once (the Ash Lane case is about 5 KB laid out).
         let mut bytes = Vec::with_capacity(if write { 8192 } else { 0 });
         zeros(&mut bytes, IN_HEADER as usize);
-        let mut l = Laid { base: self.input, write, bytes, locs: Vec::new(), texts: Vec::new() };
+        let mut l = Laid { base: self.input, write, bytes, locs: Vec::new(), texts: Vec::new(), text_at: Vec::new() };
         put32(&mut l.bytes, IN_TODAY, date.0 as u32);
         let root = self.lay_record(&mut l, 0, &form.root, Loc::default(), 0);
         put32(&mut l.bytes, IN_ROOT, root);
@@ -52,6 +71,7 @@ impl Loaded {
             zeros(&mut l.bytes, REC_HEADER as usize + slots * SLOT as usize);
             put32(&mut l.bytes, at + REC_INDEX, l.locs.len() as u32);
         }
+        let index = l.locs.len() as u32;
         l.locs.push(loc);
         for &field in &def.fields {
             let Some(fd) = schema.fields.get(field) else { continue };
@@ -64,6 +84,7 @@ impl Loaded {
                 (FieldTy::Text, Some(Val::Text { words, .. })) => {
                     let handle = l.texts.len() as u32;
                     l.texts.push(words.as_str());
+                    l.text_at.push((index, field));
                     let p = l.base.wrapping_add(l.bytes.len() as u32);
                     if l.write {
                         text_descriptor(&mut l.bytes, p, handle, words);

@@ -152,11 +152,19 @@ fn write_f32(out: &mut Vec<u8>, x: f32) {
     }
 }
 
-/// An integer in decimal, as `Display` writes it.
+/// An integer in decimal, as `Display` writes it (through `fmt::Write`, as
+/// the rest of the crate formats: `std::io::Write` would link its own error
+/// machinery into the Wasm builds).
 fn write_int(out: &mut Vec<u8>, v: impl fmt::Display) {
-    use std::io::Write;
+    struct Bytes<'a>(&'a mut Vec<u8>);
+    impl fmt::Write for Bytes<'_> {
+        fn write_str(&mut self, s: &str) -> fmt::Result {
+            self.0.extend_from_slice(s.as_bytes());
+            Ok(())
+        }
+    }
     // Writing to a `Vec` cannot fail.
-    let _ = write!(out, "{v}");
+    let _ = fmt::Write::write_fmt(&mut Bytes(out), format_args!("{v}"));
 }
 
 /// A JSON value is written as serde_json writes its `Value`.

@@ -6,7 +6,7 @@
 //! --features runtime`) the linker leaves them out.
 
 use super::{date_arg, diagnostic_error, error, form_value, to_js};
-use crate::compiled::Loaded;
+use crate::compiled::{Loaded, Placed};
 use crate::dates::Day;
 use crate::diagnostics::Code;
 use crate::form::FormData;
@@ -37,8 +37,10 @@ pub extern "C" fn screening_months_until(from: i32, to: i32) -> i64 {
 pub struct CompiledRuleSet {
     loaded: Loaded,
     /// The form read by the last `prepare`, kept for `finish`: the outcome
-    /// names answers, and only the form as read has them.
-    pending: Option<(FormData, Day)>,
+    /// names answers, and only the form as read has them. With it, where
+    /// `prepare` put each record and text, so `finish` does not lay the form
+    /// out again.
+    pending: Option<(FormData, Day, Placed)>,
 }
 
 #[wasm_bindgen]
@@ -79,8 +81,8 @@ impl CompiledRuleSet {
         let day = date_arg(&date)?;
         let value = form_value(&form)?;
         let data = crate::form::read(&self.loaded.declarations().schema, &value);
-        let input = self.loaded.prepare(&data, day);
-        self.pending = Some((data, day));
+        let (input, placed) = self.loaded.prepare_placed(&data, day);
+        self.pending = Some((data, day, placed));
         Ok(input)
     }
 
@@ -89,10 +91,10 @@ impl CompiledRuleSet {
     /// the same code as the authoring engine. Throws when the output is
     /// malformed, or when no `prepare` came first: never an empty outcome.
     pub fn finish(&mut self, output: &[u8]) -> Result<JsValue, JsValue> {
-        let Some((data, day)) = self.pending.take() else {
+        let Some((data, day, placed)) = self.pending.take() else {
             return Err(error(Code::E_ARGUMENT, "finish() was called without prepare(): there is no form to finish screening", None));
         };
-        let evaluation = self.loaded.finish(&data, day, output).map_err(|d| diagnostic_error(&d))?;
+        let evaluation = self.loaded.finish_placed(&data, day, &placed, output).map_err(|d| diagnostic_error(&d))?;
         to_js(&evaluation.outcome())
     }
 
@@ -101,7 +103,7 @@ impl CompiledRuleSet {
     #[wasm_bindgen(js_name = finishPresent)]
     pub fn finish_present(&mut self, output: &[u8], options: JsValue) -> Result<JsValue, JsValue> {
         let options = super::present_options(&options);
-        let Some((data, day)) = self.pending.take() else {
+        let Some((data, day, placed)) = self.pending.take() else {
             return Err(error(
                 Code::E_ARGUMENT,
                 "finishPresent() was called without prepare(): there is no form to finish screening",
@@ -109,7 +111,7 @@ impl CompiledRuleSet {
             ));
         };
         let options = options?;
-        let evaluation = self.loaded.finish(&data, day, output).map_err(|d| diagnostic_error(&d))?;
+        let evaluation = self.loaded.finish_placed(&data, day, &placed, output).map_err(|d| diagnostic_error(&d))?;
         to_js(&crate::present::present(self.loaded.declarations(), &evaluation.outcome(), &options))
     }
 

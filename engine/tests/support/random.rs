@@ -75,6 +75,10 @@ impl Compiled {
     pub fn outcome(&mut self, form: &FormData, date: Day) -> String {
         let output = self.output(form, date);
         let ev = self.loaded.finish(form, date, &output).unwrap_or_else(|d| panic!("{}", d.message));
+        // The runtime's way: where `prepare` put each record and text, kept, not laid out again. The same outcome.
+        let (_, placed) = self.loaded.prepare_placed(form, date);
+        let kept = self.loaded.finish_placed(form, date, &placed, &output).unwrap_or_else(|d| panic!("{}", d.message));
+        assert_eq!(ev.outcome(), kept.outcome(), "finish_placed differs from finish");
         // The decision alone, read from the results only, is the whole evaluation's decision but its questions.
         let mut whole = screening_engine::eval::decide::decide(&ev);
         whole.questions.clear();
