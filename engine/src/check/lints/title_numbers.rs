@@ -12,7 +12,6 @@
 use crate::check::Checker;
 use crate::diagnostics::Code;
 use crate::program::{CExpr, FieldTy, Lit};
-use std::collections::BTreeSet;
 
 pub(super) fn check(c: &mut Checker) {
     let mut found = Vec::new();
@@ -29,12 +28,13 @@ pub(super) fn check(c: &mut Checker) {
         tested_numbers(c, when, &mut own);
         // The definitions it uses, and theirs, each once.
         let mut used = Vec::new();
-        let mut defs_seen = BTreeSet::new();
+        let mut defs_seen = Vec::new();
         let mut next = own.defs.clone();
         while let Some(def) = next.pop() {
-            if !defs_seen.insert(def) {
+            if defs_seen.contains(&def) {
                 continue;
             }
+            defs_seen.push(def);
             let Some(Some((d, expr, _))) = c.defs.get(def) else { continue };
             let t = by_def[def].get_or_insert_with(|| {
                 let mut t = Tested::default();
@@ -66,9 +66,10 @@ pub(super) fn check(c: &mut Checker) {
 }
 
 /// The numbers one condition tests, and the definitions it uses (not followed).
+/// Only asked whether it holds a number: a list, not a set type of its own.
 #[derive(Default)]
 struct Tested {
-    numbers: BTreeSet<String>,
+    numbers: Vec<String>,
     defs: Vec<usize>,
 }
 
@@ -108,17 +109,17 @@ fn numbers_in(text: &str) -> Vec<String> {
     out
 }
 
-fn add_words(text: &str, out: &mut BTreeSet<String>) {
+fn add_words(text: &str, out: &mut Vec<String>) {
     out.extend(numbers_in(text));
 }
 
 fn tested_numbers(c: &Checker, e: &CExpr, found: &mut Tested) {
-    let field_words = |field: usize, out: &mut BTreeSet<String>| {
+    let field_words = |field: usize, out: &mut Vec<String>| {
         if let Some(f) = c.schema.fields.get(field) {
             add_words(&f.label, out);
         }
     };
-    let option_words = |value: &CExpr, mask: u64, out: &mut BTreeSet<String>| {
+    let option_words = |value: &CExpr, mask: u64, out: &mut Vec<String>| {
         if let CExpr::Field { field, .. } = value {
             if let Some(FieldTy::OneOf(opts) | FieldTy::SeveralOf(opts)) = c.schema.fields.get(*field).map(|f| &f.ty) {
                 for (i, o) in opts.iter().enumerate().take(64) {
@@ -132,9 +133,9 @@ fn tested_numbers(c: &Checker, e: &CExpr, found: &mut Tested) {
     match e {
         CExpr::Lit(Lit::Num(n)) => {
             if n.fract() == 0.0 && n.abs() < 1e15 {
-                found.numbers.insert(format!("{}", *n as i64));
+                found.numbers.push(format!("{}", *n as i64));
             } else {
-                found.numbers.insert(crate::decimal::Plain(*n).to_string());
+                found.numbers.push(crate::decimal::Plain(*n).to_string());
             }
         }
         CExpr::Lit(_) | CExpr::Today => {}
@@ -161,7 +162,7 @@ fn tested_numbers(c: &Checker, e: &CExpr, found: &mut Tested) {
             options.iter().for_each(|x| tested_numbers(c, x, found));
         }
         CExpr::Within { value, amount, other, .. } => {
-            found.numbers.insert(amount.to_string());
+            found.numbers.push(amount.to_string());
             tested_numbers(c, value, found);
             tested_numbers(c, other, found);
         }
