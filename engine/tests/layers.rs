@@ -10,7 +10,10 @@ use std::path::{Path, PathBuf};
 /// Each module may import only modules before it. Shared building blocks
 /// first, then the stages in pipeline order, then the surfaces.
 const ORDER: &[&str] = &[
-    // Building blocks every stage uses.
+    // Building blocks every stage uses: numbers in words through zmij (one
+    // float formatter), the one stable sort, spans, dates, diagnostics.
+    "decimal",
+    "order",
     "span",
     "dates",
     "diagnostics",

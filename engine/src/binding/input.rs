@@ -4,6 +4,7 @@
 //! over the same thing.
 
 use serde::Serialize;
+#[cfg(test)]
 use std::collections::BTreeMap;
 
 /// The form's controls, one entry per name: a group of radios or checkboxes
@@ -83,7 +84,7 @@ pub struct Binding {
     /// standing for the list position: `child[{0}][dob]`.
     #[serde(default)]
     #[cfg_attr(test, ts(as = "Option<BTreeMap<String, Mapped>>", optional))]
-    pub mapping: BTreeMap<String, Mapped>,
+    pub mapping: crate::json::Map<Mapped>,
     /// Answers fixed for this form, by field path.
     #[serde(default)]
     #[cfg_attr(test, ts(type = "Record<string, unknown>", optional))]
@@ -199,7 +200,8 @@ pub struct Bound {
     pub problems: Vec<Problem>,
     /// For each list read (`children`, `children.0.missing_episodes`), the
     /// position on the form of each item, so an outcome's path leads back to its control.
-    pub items: BTreeMap<String, Vec<usize>>,
+    #[cfg_attr(test, ts(as = "BTreeMap<String, Vec<usize>>"))]
+    pub items: crate::json::Map<Vec<usize>>,
     /// The answers the binding set (fixed, fallback, derived), so a screener can see them.
     pub given: Vec<Given>,
     /// Fields and lists of the rule set this form does not collect.

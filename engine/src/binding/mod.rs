@@ -99,7 +99,7 @@ fn pinned_problem(program: &Declarations, binding: &Binding) -> Option<Problem> 
 #[allow(clippy::too_many_arguments)]
 fn apply_derived(
     record: &mut Value,
-    items: &std::collections::BTreeMap<String, Vec<usize>>,
+    items: &crate::json::Map<Vec<usize>>,
     parts: &[&str],
     key: &str,
     at: &str,

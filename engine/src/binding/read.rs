@@ -12,7 +12,7 @@ use super::input::{Binding, Choice, Control, Kind, Mapped};
 use super::names::{self, Leaf, List, DATE_PARTS};
 use crate::json::{Json as Value, Map, Num};
 use crate::program::{FieldDef, FieldTy, Named, Schema};
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::HashMap;
 
 pub const YES: [&str; 5] = ["yes", "y", "true", "on", "1"];
 pub const NO: [&str; 5] = ["no", "n", "false", "off", "0"];
@@ -39,11 +39,11 @@ type OptionMap = Map;
 pub struct Read {
     pub form: Value,
     /// List key (`children`, `children.0.missing_episodes`) -> form position per item.
-    pub items: BTreeMap<String, Vec<usize>>,
+    pub items: Map<Vec<usize>>,
 }
 
 pub fn read_form(schema: &Schema, binding: &Binding, leaves: &[Leaf], lists: &[List], by_name: &ByName) -> Read {
-    let mut items = BTreeMap::new();
+    let mut items = Map::new();
     let mut cx = Cx { schema, binding, leaves, lists, by_name, items: &mut items, list_names: HashMap::new() };
     let form = cx.record(0, &[], &[], "");
     Read { form: form.into_json(), items }
@@ -55,7 +55,7 @@ struct Cx<'a, 'b> {
     leaves: &'a [Leaf],
     lists: &'a [List],
     by_name: &'a ByName<'a>,
-    items: &'b mut BTreeMap<String, Vec<usize>>,
+    items: &'b mut Map<Vec<usize>>,
     list_names: HashMap<String, ListNames<'a>>,
 }
 
@@ -141,7 +141,7 @@ pub fn list_names<'a>(list_path: &str, by_name: &ByName, leaves: &'a [Leaf], lis
 /// placeholder (a flat, one-item binding) is item 0.
 pub fn list_indices(names_of: &ListNames, indices: &[usize], by_name: &ByName) -> Vec<usize> {
     let depth = indices.len();
-    let mut found = BTreeSet::new();
+    let mut found = Vec::new();
     for (template, matches) in &names_of.templates {
         if !names::template_fits(template, indices) {
             continue;
@@ -149,7 +149,7 @@ pub fn list_indices(names_of: &ListNames, indices: &[usize], by_name: &ByName) -
         if !names::has_slot(template, depth) {
             let name = names::fill(template, indices);
             if SUFFIXES.iter().any(|s| by_name.contains_key(format!("{name}{s}").as_str())) {
-                found.insert(0);
+                found.push(0);
             }
             continue;
         }
@@ -157,12 +157,13 @@ pub fn list_indices(names_of: &ListNames, indices: &[usize], by_name: &ByName) -
             // The outer lists' positions must be this item's.
             if slots.iter().all(|&(k, v)| k >= depth || indices.get(k) == Some(&v)) {
                 if let Some(&(_, v)) = slots.iter().find(|(k, _)| *k == depth) {
-                    found.insert(v);
+                    found.push(v);
                 }
             }
         }
     }
-    found.into_iter().collect()
+    crate::order::sort_dedup(&mut found);
+    found
 }
 
 /// Whether a list's "none" control is on: a ticked checkbox or radio (other

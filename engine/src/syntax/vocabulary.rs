@@ -352,7 +352,8 @@ pub struct Export {
     /// Words that open a block closed by `end` (for folding).
     pub blocks: Vec<&'static str>,
     /// Every keyword spelling by how the editor colours it.
-    pub classes: std::collections::BTreeMap<&'static str, Class>,
+    /// (Sorted by spelling, one each, as `json::Map` keeps them.)
+    pub classes: crate::json::Map<Class>,
 }
 
 pub fn export() -> Export {
@@ -364,7 +365,15 @@ pub fn export() -> Export {
         header: with(&|k| k.roles.contains(&Header)),
         clauses: with(&|k| k.roles.iter().any(|r| matches!(r, Clause(_) | Effect | End))),
         blocks: block_words(),
-        classes: KEYWORDS.iter().flat_map(|k| k.words.iter().map(move |w| (*w, k.class))).collect(),
+        classes: {
+            let mut classes = crate::json::Map::new();
+            for k in KEYWORDS {
+                for w in k.words {
+                    classes.insert((*w).to_owned(), k.class);
+                }
+            }
+            classes
+        },
     }
 }
 

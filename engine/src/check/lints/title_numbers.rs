@@ -13,7 +13,6 @@ use crate::check::Checker;
 use crate::diagnostics::Code;
 use crate::program::{CExpr, FieldTy, Lit};
 use crate::syntax::ast::Span;
-use std::collections::BTreeSet;
 
 /// Each rule's and floor's W406 is found as it is checked
 /// ([`Checker::title_numbers`]), so that an editor keeps it with the rule's
@@ -42,12 +41,13 @@ impl Checker<'_> {
             self.title_defs = (0..self.defs.len()).map(|_| None).collect();
         }
         let mut used = Vec::new();
-        let mut defs_seen = BTreeSet::new();
+        let mut defs_seen = Vec::new();
         let mut next = own.defs.clone();
         while let Some(def) = next.pop() {
-            if !defs_seen.insert(def) {
+            if defs_seen.contains(&def) {
                 continue;
             }
+            defs_seen.push(def);
             let Some(Some((d, expr, _))) = self.defs.get(def) else { continue };
             if self.title_defs[def].is_none() {
                 let mut t = Tested::default();
@@ -76,9 +76,10 @@ impl Checker<'_> {
 }
 
 /// The numbers one condition tests, and the definitions it uses (not followed).
+/// Only asked whether it holds a number: a list, not a set type of its own.
 #[derive(Default)]
 pub(in crate::check) struct Tested {
-    numbers: BTreeSet<String>,
+    numbers: Vec<String>,
     defs: Vec<usize>,
 }
 
@@ -118,17 +119,17 @@ fn numbers_in(text: &str) -> Vec<String> {
     out
 }
 
-fn add_words(text: &str, out: &mut BTreeSet<String>) {
+fn add_words(text: &str, out: &mut Vec<String>) {
     out.extend(numbers_in(text));
 }
 
 fn tested_numbers(c: &Checker, e: &CExpr, found: &mut Tested) {
-    let field_words = |field: usize, out: &mut BTreeSet<String>| {
+    let field_words = |field: usize, out: &mut Vec<String>| {
         if let Some(f) = c.schema.fields.get(field) {
             add_words(&f.label, out);
         }
     };
-    let option_words = |value: &CExpr, mask: u64, out: &mut BTreeSet<String>| {
+    let option_words = |value: &CExpr, mask: u64, out: &mut Vec<String>| {
         if let CExpr::Field { field, .. } = value {
             if let Some(FieldTy::OneOf(opts) | FieldTy::SeveralOf(opts)) = c.schema.fields.get(*field).map(|f| &f.ty) {
                 for (i, o) in opts.iter().enumerate().take(64) {
@@ -142,9 +143,9 @@ fn tested_numbers(c: &Checker, e: &CExpr, found: &mut Tested) {
     match e {
         CExpr::Lit(Lit::Num(n)) => {
             if n.fract() == 0.0 && n.abs() < 1e15 {
-                found.numbers.insert(format!("{}", *n as i64));
+                found.numbers.push(format!("{}", *n as i64));
             } else {
-                found.numbers.insert(crate::decimal::Plain(*n).to_string());
+                found.numbers.push(crate::decimal::Plain(*n).to_string());
             }
         }
         CExpr::Lit(_) | CExpr::Today => {}
@@ -171,7 +172,7 @@ fn tested_numbers(c: &Checker, e: &CExpr, found: &mut Tested) {
             options.iter().for_each(|x| tested_numbers(c, x, found));
         }
         CExpr::Within { value, amount, other, .. } => {
-            found.numbers.insert(amount.to_string());
+            found.numbers.push(amount.to_string());
             tested_numbers(c, value, found);
             tested_numbers(c, other, found);
         }
