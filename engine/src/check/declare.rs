@@ -107,8 +107,8 @@ impl<'a> Checker<'a> {
     }
 
     /// Report a duplicate; true when the name is new.
-    pub(super) fn dup(&mut self, seen: &mut Set<String>, id: &Ident, what: &str) -> bool {
-        if seen.insert(id.name.clone()) {
+    pub(super) fn dup<'i>(&mut self, seen: &mut Set<&'i str>, id: &'i Ident, what: &str) -> bool {
+        if seen.insert(&id.name) {
             true
         } else {
             self.err(

@@ -73,7 +73,7 @@ impl Checker<'_> {
                     Some("Say what the result must be, for example `expect level early_help` or `expect fired MIS1`; see \"Tests\" in the guide.".into()),
                 );
             }
-            if !seen.insert(t.name.value.clone()) {
+            if !seen.insert(t.name.value.as_str()) {
                 self.err(
                     Code::E108,
                     t.name.span,
