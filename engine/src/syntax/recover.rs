@@ -195,15 +195,11 @@ mod tests {
     #[test]
     fn item_starts_since_are_item_starts() {
         let text = include_str!("../../../rules/language.rules");
-        let mut seed = 11u64;
+        let mut random = super::super::random::Lcg::new(11);
         let mut old = text.to_string();
         for _ in 0..400 {
-            seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
-            let mut at = (seed >> 33) as usize % (old.len() + 1);
-            while !old.is_char_boundary(at) {
-                at -= 1;
-            }
-            let next = (at + 1..=old.len()).find(|&j| old.is_char_boundary(j)).unwrap_or(old.len());
+            let seed = random.next();
+            let (at, next) = super::super::random::char_at(&old, (seed >> 33) as usize % (old.len() + 1));
             let new = match (seed >> 20) % 9 {
                 0 => format!("{}\n{}", &old[..at], &old[at..]),
                 1 => format!("{}{}", &old[..at], &old[next..]),
