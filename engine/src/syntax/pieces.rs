@@ -224,6 +224,24 @@ impl Pieces {
             };
             lines.extend(piece_lines.iter().map(|&(at, ascii)| (at + a, ascii)));
             let old = matched[i].map(|k| &old_kept[k]);
+            // An item kept from the last call goes straight into `items` (an
+            // item is large, and each move of it is a copy), its spans moved
+            // by the difference, which wraps when the piece moved up.
+            if let Some((p, j)) = old.and_then(|p| if let Tree::Item(j) = p.tree { Some((p, j)) } else { None }) {
+                if let Some(mut it) = old_items[j].take() {
+                    let by = a.wrapping_sub(p.start);
+                    if by != 0 {
+                        it.shift(by);
+                    }
+                    items.push(it);
+                    if failed.is_none() {
+                        diags.extend(p.diags.iter().cloned().map(|x| x.shifted(a)));
+                    }
+                    let tree = Tree::Item(items.len() - 1);
+                    kept.push(Kept { start: a, end: b, first, tree, diags: p.diags.clone(), scan: Some(scan), lines: piece_lines });
+                    continue;
+                }
+            }
             let moved = old.and_then(|p| {
                 // Spans move by the difference, which wraps when the piece moved up.
                 let by = a.wrapping_sub(p.start);
