@@ -372,21 +372,25 @@ fn title_numbers_follow_the_labels_they_are_found_in() {
         diags.iter().filter(|d| d.code.as_str() == "W406").count()
     };
     let session = || -> Result<(), TestCaseError> {
-            let mut editor = api::Editor::new();
-            prop_assert!(same(&mut editor, text, form)?);
-            prop_assert_eq!(w406(&api::compile_cold(text)), 0);
-            // Each label's number changed, one at a time, the rules' texts as they were.
-            for (from, to) in [("\"Missing 3 times\": number", "\"Missing 2 times\": number"), ("\"Often, 5 or more\" =", "\"Often, 6 or more\" ="), ("\"Away 4 nights\")", "\"Away 7 nights\")")] {
-                let changed = text.replacen(from, to, 1);
-                prop_assert!(changed != text);
-                same(&mut editor, &changed, form)?;
-                prop_assert_eq!(w406(&api::compile_cold(&changed)), 1, "{}", changed);
-                same(&mut editor, text, form)?;
-                let above = format!("# a line above\n{changed}");
-                same(&mut editor, &above, form)?;
-                same(&mut editor, text, form)?;
-            }
-            Ok(())
+        let mut editor = api::Editor::new();
+        prop_assert!(same(&mut editor, text, form)?);
+        prop_assert_eq!(w406(&api::compile_cold(text)), 0);
+        // Each label's number changed, one at a time, the rules' texts as they were.
+        for (from, to) in [
+            ("\"Missing 3 times\": number", "\"Missing 2 times\": number"),
+            ("\"Often, 5 or more\" =", "\"Often, 6 or more\" ="),
+            ("\"Away 4 nights\")", "\"Away 7 nights\")"),
+        ] {
+            let changed = text.replacen(from, to, 1);
+            prop_assert!(changed != text);
+            same(&mut editor, &changed, form)?;
+            prop_assert_eq!(w406(&api::compile_cold(&changed)), 1, "{}", changed);
+            same(&mut editor, text, form)?;
+            let above = format!("# a line above\n{changed}");
+            same(&mut editor, &above, form)?;
+            same(&mut editor, text, form)?;
+        }
+        Ok(())
     };
     session().expect("the editor warns as a fresh compile does");
 }

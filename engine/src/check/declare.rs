@@ -3,10 +3,10 @@
 //! the names of definitions are declared, each duplicate reported.
 
 use super::Checker;
+use super::Set;
 use crate::diagnostics::Code;
 use crate::program::{Named, RecordDef, RuleSetInfo, ScoreDef};
 use crate::syntax::ast::{self, Ident, Item};
-use super::Set;
 
 /// The file's items by kind, each list in file order.
 pub(super) struct Items<'f> {

@@ -347,7 +347,8 @@ impl Pieces {
         let k = self.kept.binary_search_by_key(&at, |p| p.start).ok()?;
         let p = &self.kept[k];
         let parsed = matches!(p.tree, Tree::Header | Tree::Item(_));
-        (parsed && p.first == first && p.end - p.start == chunk.len() && &self.text[p.start..p.end] == chunk.as_bytes()).then(|| p.diags.clone())
+        (parsed && p.first == first && p.end - p.start == chunk.len() && &self.text[p.start..p.end] == chunk.as_bytes())
+            .then(|| p.diags.clone())
     }
 
     fn parsed_whole(&mut self, source: &str) -> ParseResult<'_> {

@@ -219,7 +219,11 @@ mod tests {
                 7 => old[at..].to_string(),
                 _ => format!("{}x{}", &old[..at], &old[next..]),
             };
-            assert_eq!(item_starts_since(old.as_bytes(), &item_starts(&old), &new, same_ends(old.as_bytes(), &new)), item_starts(&new), "edit at {at}");
+            assert_eq!(
+                item_starts_since(old.as_bytes(), &item_starts(&old), &new, same_ends(old.as_bytes(), &new)),
+                item_starts(&new),
+                "edit at {at}"
+            );
             old = new;
         }
     }

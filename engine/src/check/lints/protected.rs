@@ -3,8 +3,8 @@
 //! each rule or floor (and once for all the definitions), at the first read.
 
 use crate::check::Checker;
-use crate::diagnostics::Code;
 use crate::check::Set;
+use crate::diagnostics::Code;
 
 /// Words that name protected characteristics, matched against a field's
 /// name (split at `_`) and its label (split at anything not a letter or digit).
