@@ -11,32 +11,26 @@
 //!   PHASE=parse EDITS=20 valgrind --tool=callgrind target/release/examples/profile_editor
 use screening_engine::{api, syntax};
 
+#[path = "support/keystroke.rs"]
+mod keystroke;
+
 fn main() {
-    let path = format!("{}/../rules/contextual-safeguarding.rules", env!("CARGO_MANIFEST_DIR"));
-    let src = std::fs::read_to_string(path).expect("reads");
-    let form = std::fs::read_to_string(format!("{}/../rules/cases/ash-lane-station.json", env!("CARGO_MANIFEST_DIR"))).expect("reads");
-    let titles: Vec<usize> = src
-        .match_indices("\nrule ")
-        .filter_map(|(i, _)| src[i..].find('"').map(|q| i + q + 2))
-        .filter(|&i| src.is_char_boundary(i) && src.is_char_boundary(i + 1))
-        .collect();
+    let keys = keystroke::Keystrokes::load();
+    let (src, form) = (&keys.src, &keys.form);
     let phase = std::env::var("PHASE").unwrap_or_else(|_| "evaluate".into());
     let edits: usize = std::env::var("EDITS").ok().and_then(|n| n.parse().ok()).unwrap_or(20);
     let date = api::parse_date("2026-11-17").expect("date");
-    // The edits' texts are made before the first compile, so making them is in the baseline too.
-    let texts: Vec<String> = (0..edits)
-        .map(|n| {
-            let at = titles[n * 7 % titles.len()];
-            format!("{}{}{}", &src[..at], ["a", "b"][n % 2], &src[at + 1..])
-        })
-        .collect();
+    // Twenty edits' texts, used in turn, are made in every run (EDITS=0
+    // too), so that making them (a copy of the file each) is in the baseline.
+    let made: Vec<String> = (0..20).map(|n| keys.edit(n)).collect();
+    let texts: Vec<&String> = (0..edits).map(|n| &made[n % made.len()]).collect();
     let mut pieces = syntax::Pieces::new();
     let mut editor = api::Editor::new();
     let mut done = 0usize;
     match phase.as_str() {
         "parse" => {
             pieces.parse_with_lines(&src).expect("parses");
-            for text in &texts {
+            for &text in &texts {
                 done += pieces.parse_with_lines(text).map(|(f, _, _)| f.items.len()).expect("parses");
             }
         }
@@ -45,7 +39,7 @@ fn main() {
             if phase == "evaluate" {
                 first.rule_set.evaluate_json(&form, date).expect("evaluates");
             }
-            for text in &texts {
+            for &text in &texts {
                 let compiled = editor.compile(text).expect("compiles");
                 if phase == "evaluate" {
                     done += compiled.rule_set.evaluate_json(&form, date).expect("evaluates").fired.len();

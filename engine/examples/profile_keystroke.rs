@@ -6,15 +6,12 @@
 use screening_engine::{api, check, diagnostics::LineIndex, syntax};
 use std::time::Instant;
 
+#[path = "support/keystroke.rs"]
+mod keystroke;
+
 fn main() {
-    let path = format!("{}/../rules/contextual-safeguarding.rules", env!("CARGO_MANIFEST_DIR"));
-    let src = std::fs::read_to_string(path).expect("reads");
-    let form = std::fs::read_to_string(format!("{}/../rules/cases/ash-lane-station.json", env!("CARGO_MANIFEST_DIR"))).expect("reads");
-    let titles: Vec<usize> = src
-        .match_indices("\nrule ")
-        .filter_map(|(i, _)| src[i..].find('"').map(|q| i + q + 2))
-        .filter(|&i| src.is_char_boundary(i) && src.is_char_boundary(i + 1))
-        .collect();
+    let keys = keystroke::Keystrokes::load();
+    let (src, form) = (&keys.src, &keys.form);
     let mut t: Vec<[f64; 11]> = Vec::new();
     let mut pieces = syntax::Pieces::new();
     let mut editor = api::Editor::new();
@@ -22,8 +19,7 @@ fn main() {
     let date = api::parse_date("2026-11-17").expect("date");
     let edits: usize = std::env::var("EDITS").ok().and_then(|n| n.parse().ok()).unwrap_or(200);
     for n in 0..edits {
-        let at = titles[n * 7 % titles.len()];
-        let text = format!("{}{}{}", &src[..at], ["a", "b"][n % 2], &src[at + 1..]);
+        let text = keys.edit(n);
         let c = Instant::now();
         let pre = syntax::prescan::check_source(&text);
         let t0 = c.elapsed().as_secs_f64();

@@ -372,21 +372,51 @@ fn title_numbers_follow_the_labels_they_are_found_in() {
         diags.iter().filter(|d| d.code.as_str() == "W406").count()
     };
     let session = || -> Result<(), TestCaseError> {
-            let mut editor = api::Editor::new();
-            prop_assert!(same(&mut editor, text, form)?);
-            prop_assert_eq!(w406(&api::compile_cold(text)), 0);
-            // Each label's number changed, one at a time, the rules' texts as they were.
-            for (from, to) in [("\"Missing 3 times\": number", "\"Missing 2 times\": number"), ("\"Often, 5 or more\" =", "\"Often, 6 or more\" ="), ("\"Away 4 nights\")", "\"Away 7 nights\")")] {
-                let changed = text.replacen(from, to, 1);
-                prop_assert!(changed != text);
-                same(&mut editor, &changed, form)?;
-                prop_assert_eq!(w406(&api::compile_cold(&changed)), 1, "{}", changed);
-                same(&mut editor, text, form)?;
-                let above = format!("# a line above\n{changed}");
-                same(&mut editor, &above, form)?;
-                same(&mut editor, text, form)?;
-            }
-            Ok(())
+        let mut editor = api::Editor::new();
+        prop_assert!(same(&mut editor, text, form)?);
+        prop_assert_eq!(w406(&api::compile_cold(text)), 0);
+        // Each label's number changed, one at a time, the rules' texts as they were.
+        for (from, to) in [
+            ("\"Missing 3 times\": number", "\"Missing 2 times\": number"),
+            ("\"Often, 5 or more\" =", "\"Often, 6 or more\" ="),
+            ("\"Away 4 nights\")", "\"Away 7 nights\")"),
+        ] {
+            let changed = text.replacen(from, to, 1);
+            prop_assert!(changed != text);
+            same(&mut editor, &changed, form)?;
+            prop_assert_eq!(w406(&api::compile_cold(&changed)), 1, "{}", changed);
+            same(&mut editor, text, form)?;
+            let above = format!("# a line above\n{changed}");
+            same(&mut editor, &above, form)?;
+            same(&mut editor, text, form)?;
+        }
+        Ok(())
+    };
+    session().expect("the editor warns as a fresh compile does");
+}
+
+/// Each field's protected word (W403) is kept while the form is unchanged:
+/// a label changed to or from a protected word, with the rule reading it
+/// unchanged, must be warned about as a fresh compile does.
+#[test]
+fn protected_words_follow_the_form() {
+    let text = "rule set \"Protected\"\nversion \"1\"\n\nlevels\n  low \"Low\"\n  high \"High\"\nend\n\nform\n  field answer \"Religion\": text\nend\n\nrule R1 \"Named\"\n  context individual\n  kind risk\n  when answer contains \"x\"\n  then\n    raise to high\n  rationale \"Why\"\n  source \"Where\"\nend\n";
+    let form = "{\"answer\": \"x\"}";
+    let w403 = |text: &str| match api::compile_cold(text) {
+        Ok(c) => c.warnings.iter().filter(|d| d.code.as_str() == "W403").count(),
+        Err(d) => d.iter().filter(|d| d.code.as_str() == "W403").count(),
+    };
+    let session = || -> Result<(), TestCaseError> {
+        let mut editor = api::Editor::new();
+        same(&mut editor, text, form)?;
+        prop_assert_eq!(w403(text), 1);
+        let region = text.replace("\"Religion\"", "\"Region\"");
+        same(&mut editor, &region, form)?;
+        prop_assert_eq!(w403(&region), 0);
+        same(&mut editor, text, form)?;
+        same(&mut editor, &format!("# above\n{region}"), form)?;
+        same(&mut editor, &format!("# above\n{text}"), form)?;
+        Ok(())
     };
     session().expect("the editor warns as a fresh compile does");
 }

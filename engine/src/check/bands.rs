@@ -4,10 +4,10 @@
 
 use super::declare::Items;
 use super::Checker;
+use super::Set;
 use crate::diagnostics::{Code, Diagnostic};
 use crate::program::BandDef;
 use crate::syntax::ast::{self, Span};
-use super::Set;
 
 impl Checker<'_> {
     /// Bands need scores, levels and actions, so they come after the declarations.

@@ -3,10 +3,10 @@
 //! the names of definitions are declared, each duplicate reported.
 
 use super::Checker;
+use super::Set;
 use crate::diagnostics::Code;
 use crate::program::{Named, RecordDef, RuleSetInfo, ScoreDef};
 use crate::syntax::ast::{self, Ident, Item};
-use super::Set;
 
 /// The file's items by kind, each list in file order.
 pub(super) struct Items<'f> {
@@ -107,8 +107,8 @@ impl<'a> Checker<'a> {
     }
 
     /// Report a duplicate; true when the name is new.
-    pub(super) fn dup(&mut self, seen: &mut Set<String>, id: &Ident, what: &str) -> bool {
-        if seen.insert(id.name.clone()) {
+    pub(super) fn dup<'i>(&mut self, seen: &mut Set<&'i str>, id: &'i Ident, what: &str) -> bool {
+        if seen.insert(&id.name) {
             true
         } else {
             self.err(

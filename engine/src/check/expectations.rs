@@ -4,10 +4,10 @@
 
 use super::declare::Items;
 use super::Checker;
+use super::{Map, Set};
 use crate::diagnostics::Code;
 use crate::program::{Expectation, FloorDef, RuleDef, RuleRef, TestDef, TestFormDef};
 use crate::syntax::ast;
-use super::{Map, Set};
 
 /// For each test, why its form written in place cannot be read as a form
 /// (`form::parse_json`), if it cannot. With an editor's [`super::Memo`], what
@@ -73,7 +73,7 @@ impl Checker<'_> {
                     Some("Say what the result must be, for example `expect level early_help` or `expect fired MIS1`; see \"Tests\" in the guide.".into()),
                 );
             }
-            if !seen.insert(t.name.value.clone()) {
+            if !seen.insert(t.name.value.as_str()) {
                 self.err(
                     Code::E108,
                     t.name.span,
@@ -119,8 +119,10 @@ impl Checker<'_> {
                     found.map(|v| if matches!(e, Actions(_)) { Expectation::Actions(v) } else { Expectation::NoActions(v) })
                 }
                 Fired(r) | NotFired(r) | Undecided(r) => {
-                    let found: Vec<_> =
-                        r.iter().map(|r| by_id.get(r.name.as_str()).copied().or_else(|| self.rule_ref(r, declared, rules, floors))).collect();
+                    let found: Vec<_> = r
+                        .iter()
+                        .map(|r| by_id.get(r.name.as_str()).copied().or_else(|| self.rule_ref(r, declared, rules, floors)))
+                        .collect();
                     let found: Option<Vec<_>> = found.into_iter().collect();
                     found.map(|v| match e {
                         Fired(_) => Expectation::Fired(v),

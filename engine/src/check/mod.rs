@@ -107,6 +107,8 @@ pub struct Memo {
     defs: Option<defs::KeptDefs>,
     /// What the kept checks read: the levels, actions and form blocks, the scores and the definitions, as trees.
     read: Option<(Vec<ast::Item>, Vec<ast::Score>, Vec<ast::Definition>)>,
+    /// Each field's protected word, for W403, as far as worked out: kept while the form blocks are unchanged.
+    protected: Vec<Option<Option<&'static str>>>,
 }
 
 impl Memo {
@@ -129,6 +131,7 @@ impl Memo {
         if !same {
             self.rules.clear();
             self.defs = None;
+            self.protected.clear();
             self.read = Some((
                 items.declarations.iter().map(|&i| i.clone()).collect(),
                 items.scores.iter().map(|&s| s.clone()).collect(),
@@ -156,8 +159,14 @@ pub fn check_with(file: &ast::File, lines: &LineIndex, memo: &mut Memo) -> (Opti
     c.policies(&items);
     let tests = c.tests(&items, &ids, &rules, &floors, memo);
     c.mark_read_in();
+    if memo.keep_rules {
+        c.protected = std::mem::take(&mut memo.protected);
+    }
     for lint in lints::ALL {
         lint(&mut c);
+    }
+    if memo.keep_rules {
+        memo.protected = std::mem::take(&mut c.protected);
     }
     let has_errors = c.diags.iter().any(|d| d.is_error());
     c.mark_screened();
@@ -251,6 +260,8 @@ struct Checker<'a> {
     titles: Vec<(Span, String, String)>,
     /// What each definition tests, for W406, worked out when a title first needs it.
     title_defs: Vec<Option<lints::Tested>>,
+    /// Each field's protected word (`None` not yet worked out), for W403.
+    protected: Vec<Option<Option<&'static str>>>,
 }
 
 /// A name bound by `any x in ...`, or the record a definition is worked out for.
@@ -313,6 +324,7 @@ impl<'a> Checker<'a> {
             item_context: Map::default(),
             titles: Vec::new(),
             title_defs: Vec::new(),
+            protected: Vec::new(),
         }
     }
 

@@ -2,10 +2,10 @@
 
 use super::declare::Items;
 use super::Checker;
+use super::Set;
 use crate::diagnostics::{Code, Diagnostic, Location};
 use crate::program::{CExpr, Effects, FieldId, FloorDef, RuleDef, Written};
 use crate::syntax::ast::{self, Item, Span};
-use super::Set;
 
 /// The rules and floors, each with its condition and that condition's parts
 /// as written, and every rule and floor id in file order.

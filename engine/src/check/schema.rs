@@ -2,10 +2,10 @@
 //! record for every list, within the limits on fields, options and nesting.
 
 use super::Checker;
+use super::Set;
 use crate::diagnostics::Code;
 use crate::program::{humanise, FieldDef, FieldId, FieldTy, Named, RecordDef, RecordId};
 use crate::syntax::ast::{self, FormItem};
-use super::Set;
 
 impl Checker<'_> {
     pub(super) fn form_items(&mut self, items: &[FormItem], record: RecordId) {

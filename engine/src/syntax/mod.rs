@@ -15,6 +15,8 @@ mod lower;
 pub mod outline;
 pub mod pieces;
 pub mod prescan;
+#[cfg(test)]
+mod random;
 mod recover;
 mod shared;
 mod shift;
@@ -83,16 +85,12 @@ mod tests {
     #[test]
     fn the_rest_of_the_file_fails_where_the_whole_file_fails() {
         let text = include_str!("../../../rules/language.rules");
-        let mut seed = 7u64;
+        let mut random = super::random::Lcg::new(7);
         let mut tried = 0;
         for _ in 0..300 {
-            seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
-            let mut at = (seed >> 33) as usize % text.len();
-            while !text.is_char_boundary(at) {
-                at -= 1;
-            }
+            let seed = random.next();
+            let (at, next) = super::random::char_at(text, (seed >> 33) as usize % text.len());
             let ch = ["x", "\"", "", "(", "\n", "=", "9"][(seed >> 20) as usize % 7];
-            let next = (at + 1..=text.len()).find(|&j| text.is_char_boundary(j)).unwrap_or(text.len());
             let edited = format!("{}{ch}{}", &text[..at], &text[next..]);
             let starts = recover::item_starts(&edited);
             let Some(k) = (0..starts.len() - 1).find(|&i| {

@@ -35,8 +35,8 @@ pub type ParseResult<'a> = Result<(&'a File, Vec<Diagnostic>, Option<&'a [(usize
 /// A rule file parsed piece by piece, with the last call's pieces kept.
 #[derive(Default)]
 pub struct Pieces {
-    /// The last call's text; `kept` points into it.
-    text: String,
+    /// The last call's text (as bytes, so that a keystroke changes it in place); `kept` points into it.
+    text: Vec<u8>,
     kept: Vec<Kept>,
     /// The trees of the pieces that parsed, with spans where they stood in
     /// `text`: the whole file when every piece parsed, else the header and
@@ -77,8 +77,7 @@ enum Tree {
 /// of a 250 KB file on each keystroke costs more than a small edit's parse;
 /// pieces differ in their first line (a rule's id) almost always, and a
 /// clash costs one comparison.
-fn key(chunk: &str) -> u64 {
-    let b = chunk.as_bytes();
+fn key(b: &[u8]) -> u64 {
     let n = b.len();
     let mut h = 0xcbf2_9ce4_8422_2325 ^ (n as u64);
     for x in b[..n.min(32)].iter().chain(&b[n.saturating_sub(32)..]) {
@@ -177,10 +176,10 @@ impl Pieces {
             } else if a >= new_len - same.suffix {
                 at_old(a + old_len - new_len, b + old_len - new_len, i == 0)
             } else {
-                by_key.get_mut(&key(chunk)).and_then(|ks| {
+                by_key.get_mut(&key(chunk.as_bytes())).and_then(|ks| {
                     let at = ks.iter().position(|&k| {
                         let p = &self.kept[k];
-                        p.first == (i == 0) && &self.text[p.start..p.end] == chunk
+                        p.first == (i == 0) && &self.text[p.start..p.end] == chunk.as_bytes()
                     })?;
                     Some(ks.remove(at))
                 })
@@ -225,6 +224,24 @@ impl Pieces {
             };
             lines.extend(piece_lines.iter().map(|&(at, ascii)| (at + a, ascii)));
             let old = matched[i].map(|k| &old_kept[k]);
+            // An item kept from the last call goes straight into `items` (an
+            // item is large, and each move of it is a copy), its spans moved
+            // by the difference, which wraps when the piece moved up.
+            if let Some((p, j)) = old.and_then(|p| if let Tree::Item(j) = p.tree { Some((p, j)) } else { None }) {
+                if let Some(mut it) = old_items[j].take() {
+                    let by = a.wrapping_sub(p.start);
+                    if by != 0 {
+                        it.shift(by);
+                    }
+                    items.push(it);
+                    if failed.is_none() {
+                        diags.extend(p.diags.iter().cloned().map(|x| x.shifted(a)));
+                    }
+                    let tree = Tree::Item(items.len() - 1);
+                    kept.push(Kept { start: a, end: b, first, tree, diags: p.diags.clone(), scan: Some(scan), lines: piece_lines });
+                    continue;
+                }
+            }
             let moved = old.and_then(|p| {
                 // Spans move by the difference, which wraps when the piece moved up.
                 let by = a.wrapping_sub(p.start);
@@ -285,16 +302,15 @@ impl Pieces {
         }
         // The last text becomes this one by its changed middle alone (a
         // keystroke's few bytes, and the end moved when the length changed),
-        // not by copying the whole file; both ends kept on a character boundary.
-        let (mut from, mut suffix) = (same.prefix, same.suffix);
-        while !(self.text.is_char_boundary(from) && source.is_char_boundary(from)) {
-            from -= 1;
+        // not by copying the whole file.
+        let (from, suffix) = (same.prefix, same.suffix);
+        let new = &source.as_bytes()[from..new_len - suffix];
+        if old_len == new_len {
+            self.text[from..old_len - suffix].copy_from_slice(new);
+        } else {
+            self.text.splice(from..old_len - suffix, new.iter().copied());
         }
-        while !(self.text.is_char_boundary(old_len - suffix) && source.is_char_boundary(new_len - suffix)) {
-            suffix -= 1;
-        }
-        self.text.replace_range(from..old_len - suffix, &source[from..new_len - suffix]);
-        debug_assert!(self.text == source);
+        debug_assert!(self.text == source.as_bytes());
         self.kept = kept;
         self.lines = lines;
         match (failed, header) {
@@ -331,7 +347,8 @@ impl Pieces {
         let k = self.kept.binary_search_by_key(&at, |p| p.start).ok()?;
         let p = &self.kept[k];
         let parsed = matches!(p.tree, Tree::Header | Tree::Item(_));
-        (parsed && p.first == first && p.end - p.start == chunk.len() && &self.text[p.start..p.end] == chunk).then(|| p.diags.clone())
+        (parsed && p.first == first && p.end - p.start == chunk.len() && &self.text[p.start..p.end] == chunk.as_bytes())
+            .then(|| p.diags.clone())
     }
 
     fn parsed_whole(&mut self, source: &str) -> ParseResult<'_> {

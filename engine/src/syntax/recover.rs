@@ -82,8 +82,8 @@ pub(super) fn item_starts(source: &str) -> Vec<usize> {
 /// the lines before the first byte that differs, and after the last, are
 /// those of `old` (moved by the change in length); only the lines between
 /// are read.
-pub(super) fn item_starts_since(old: &str, old_starts: &[usize], source: &str, same: Same) -> Vec<usize> {
-    let (a, b) = (old.as_bytes(), source.as_bytes());
+pub(super) fn item_starts_since(old: &[u8], old_starts: &[usize], source: &str, same: Same) -> Vec<usize> {
+    let (a, b) = (old, source.as_bytes());
     let Same { mut prefix, suffix } = same;
     // The changed lines: from the start of the line the change begins in,
     // to the first line start whose line break is in the unchanged end.
@@ -150,8 +150,8 @@ pub(super) struct Same {
     pub suffix: usize,
 }
 
-pub(super) fn same_ends(old: &str, source: &str) -> Same {
-    let (a, b) = (old.as_bytes(), source.as_bytes());
+pub(super) fn same_ends(old: &[u8], source: &str) -> Same {
+    let (a, b) = (old, source.as_bytes());
     let prefix = common_prefix(a, b);
     Same { prefix, suffix: common_prefix_rev(a, b, a.len().min(b.len()) - prefix) }
 }
@@ -195,15 +195,11 @@ mod tests {
     #[test]
     fn item_starts_since_are_item_starts() {
         let text = include_str!("../../../rules/language.rules");
-        let mut seed = 11u64;
+        let mut random = super::super::random::Lcg::new(11);
         let mut old = text.to_string();
         for _ in 0..400 {
-            seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
-            let mut at = (seed >> 33) as usize % (old.len() + 1);
-            while !old.is_char_boundary(at) {
-                at -= 1;
-            }
-            let next = (at + 1..=old.len()).find(|&j| old.is_char_boundary(j)).unwrap_or(old.len());
+            let seed = random.next();
+            let (at, next) = super::super::random::char_at(&old, (seed >> 33) as usize % (old.len() + 1));
             let new = match (seed >> 20) % 9 {
                 0 => format!("{}\n{}", &old[..at], &old[at..]),
                 1 => format!("{}{}", &old[..at], &old[next..]),
@@ -223,7 +219,11 @@ mod tests {
                 7 => old[at..].to_string(),
                 _ => format!("{}x{}", &old[..at], &old[next..]),
             };
-            assert_eq!(item_starts_since(&old, &item_starts(&old), &new, same_ends(&old, &new)), item_starts(&new), "edit at {at}");
+            assert_eq!(
+                item_starts_since(old.as_bytes(), &item_starts(&old), &new, same_ends(old.as_bytes(), &new)),
+                item_starts(&new),
+                "edit at {at}"
+            );
             old = new;
         }
     }

@@ -109,15 +109,11 @@ mod tests {
         }
         // Random edits of the language guide's rule file, as in syntax::tests.
         let text = &texts[0];
-        let mut seed = 11u64;
+        let mut random = super::super::random::Lcg::new(11);
         for _ in 0..100 {
-            seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
-            let mut at = (seed >> 33) as usize % text.len();
-            while !text.is_char_boundary(at) {
-                at -= 1;
-            }
+            let seed = random.next();
+            let (at, next) = super::super::random::char_at(text, (seed >> 33) as usize % text.len());
             let ch = ["x", "\"", "", "(", "\n", "=", "9", "end\n", "{"][(seed >> 20) as usize % 9];
-            let next = (at + 1..=text.len()).find(|&j| text.is_char_boundary(j)).unwrap_or(text.len());
             errors += same(&format!("{}{ch}{}", &text[..at], &text[next..]), false);
         }
         assert!(errors > 100, "only {errors} parses failed: errors were hardly compared");

@@ -3,8 +3,8 @@
 //! each rule or floor (and once for all the definitions), at the first read.
 
 use crate::check::Checker;
-use crate::diagnostics::Code;
 use crate::check::Set;
+use crate::diagnostics::Code;
 
 /// Words that name protected characteristics, matched against a field's
 /// name (split at `_`) and its label (split at anything not a letter or digit).
@@ -31,8 +31,12 @@ const HELP: &str = "Screening must never treat ethnicity, religion, nationality,
 pub(super) fn check(c: &mut Checker) {
     let mut warned = Set::default();
     let reads = std::mem::take(&mut c.reads);
-    // Each field's protected word, worked out once: a file reads a field many times.
-    let mut protected: Vec<Option<Option<&'static str>>> = vec![None; c.schema.fields.len()];
+    // Each field's protected word, worked out once: a file reads a field
+    // many times, and an editor keeps them while the form is unchanged (`Memo`).
+    let mut protected = std::mem::take(&mut c.protected);
+    if protected.len() != c.schema.fields.len() {
+        protected = vec![None; c.schema.fields.len()];
+    }
     for &(item, f, span) in &reads {
         let field = &c.schema.fields[f];
         let Some(w) = *protected[f].get_or_insert_with(|| {
@@ -55,4 +59,5 @@ pub(super) fn check(c: &mut Checker) {
             c.warn(Code::W403, span, message, HELP);
         }
     }
+    c.protected = protected;
 }

@@ -61,7 +61,8 @@ impl Checker<'_> {
             used.push(def);
         }
         for n in stated {
-            let tested = own.numbers.contains(&n) || used.iter().any(|&d| self.title_defs[d].as_ref().is_some_and(|t| t.numbers.contains(&n)));
+            let tested =
+                own.numbers.contains(&n) || used.iter().any(|&d| self.title_defs[d].as_ref().is_some_and(|t| t.numbers.contains(&n)));
             if !tested {
                 self.titles.push((
                     span,
