@@ -23,15 +23,9 @@
 const NOT_MINE = Symbol('not mine');
 
 const ASCII = /^[\x00-\x7f]*$/;
-// The characters a text answer may have here: ASCII; Latin-1 from ¡ (not the
-// C1 controls, not the no-break space, which are white space or rare); the
-// dashes, quote marks, bullets and ellipsis of U+2010 to U+2027; € and ™.
-// None of them is white space outside ASCII, and each lowers by itself.
-const TEXT = /^[\x00-\x7f\xa1-\xff\u2010-\u2027\u20ac\u2122]*$/;
 // Unicode's white space among ASCII (Rust's `char::is_whitespace`): tab,
 // line feed, vertical tab, form feed, carriage return and space.
 const BLANK = /^[\t\n\v\f\r ]*$/;
-const ENCODER = new TextEncoder();
 
 // For each code up to U+00FF: 1 when it is a letter or digit (Rust's
 // `char::is_alphanumeric`: Alphabetic or Numeric). Above ASCII: ª ² ³ µ ¹ º
@@ -162,6 +156,9 @@ export class FormWriter {
     } catch {
       // NOT_MINE, or a getter or proxy that threw while being read: the
       // runtime's reader reads the form again and says what is wrong with it.
+      // A text may have been half written past #len: clear it all.
+      this.#bytes.fill(0);
+      this.#len = 0;
       return null;
     }
     // Near the size limit the runtime's reader decides (the bound is generous:
@@ -265,13 +262,16 @@ export class FormWriter {
         w.setFloat64(slotAt + L.slotValue, v === 0 ? 0 : v, true);
         return;
       }
-      case TEXT_KIND:
+      case TEXT_KIND: {
         // Longer than the limit in UTF-8 (at most 3 bytes a character here): the runtime cuts it.
-        if (typeof v !== 'string' || 3 * v.length > this.#t.limits.maxTextBytes || !TEXT.test(v)) throw NOT_MINE;
-        if (BLANK.test(v)) return;
+        if (typeof v !== 'string' || 3 * v.length > this.#t.limits.maxTextBytes) throw NOT_MINE;
+        const p = this.#text(v);
+        // Blank: not answered.
+        if (p < 0) return;
         tag = L.tagText;
-        lo = this.#t.input + this.#text(v);
+        lo = this.#t.input + p;
         break;
+      }
       case DATE_KIND: {
         const day = typeof v === 'string' ? isoDay(v, true) : NOT_MINE;
         if (day === NOT_MINE) throw NOT_MINE;
@@ -357,57 +357,62 @@ export class FormWriter {
     return bits;
   }
 
-  // A text answer's descriptor (layout.rs's `text_descriptor`) for text of
-  // the characters TEXT allows: its words lower-cased with single spaces
-  // (form::read's `words`; its only white space is ASCII's), which are their
-  // own comparison key, in UTF-8; then a flag byte per byte position (0
-  // inside a character). The text is encoded in place and then squeezed and
-  // lowered byte by byte. Returns its offset.
+  // A text answer's descriptor (layout.rs's `text_descriptor`), or -1 when
+  // the text is blank. Its words lower-cased with single spaces (form::read's
+  // `words`), which are their own comparison key, written as UTF-8 in one
+  // pass over the text; then a flag byte per byte position (0 inside a
+  // character). Only ASCII, Latin-1 from ¡ (not the C1 controls or the
+  // no-break space, which are white space or rare), the dashes, quote marks,
+  // bullets and ellipsis of U+2010 to U+2027, € and ™: none of them white
+  // space beyond ASCII's, each lowering by itself. Any other is the runtime's.
   #text(raw) {
     const L = this.#t.layout;
-    const at = this.#zeros(L.textBytes);
-    const start = this.#len;
-    // Room for the UTF-8 (at most 3 bytes a UTF-16 unit), then the flags.
-    this.#room(6 * raw.length + 1);
+    const at = this.#len;
+    const start = at + L.textBytes;
+    // Room for the header, the UTF-8 (at most 3 bytes a UTF-16 unit) and the flags.
+    this.#room(L.textBytes + 6 * raw.length + 1);
     const bytes = this.#bytes;
-    const written = ENCODER.encodeInto(raw, bytes.subarray(start)).written;
     let o = start;
     let gap = false;
-    for (let i = start; i < start + written; i++) {
-      let c = bytes[i];
+    for (let i = 0; i < raw.length; i++) {
+      let c = raw.charCodeAt(i);
       if (c === 32 || (c >= 9 && c <= 13)) {
         gap = true;
         continue;
       }
       if (gap && o > start) bytes[o++] = 32;
       gap = false;
-      if (c >= 65 && c <= 90) c += 32;
-      else if (c === 0xc3 && bytes[i + 1] <= 0x9e && bytes[i + 1] !== 0x97) {
-        // À to Þ (not ×) lower to à to þ: the second byte plus 0x20.
-        bytes[o++] = c;
-        c = bytes[++i] + 32;
+      if (c < 0x80) {
+        bytes[o++] = c >= 65 && c <= 90 ? c + 32 : c;
+      } else if (c <= 0xff) {
+        if (c < 0xa1) throw NOT_MINE;
+        // À to Þ (not ×) lower to à to þ.
+        if (c >= 0xc0 && c <= 0xde && c !== 0xd7) c += 32;
+        bytes[o++] = 0xc0 | (c >> 6);
+        bytes[o++] = 0x80 | (c & 0x3f);
+      } else {
+        if (!((c >= 0x2010 && c <= 0x2027) || c === 0x20ac || c === 0x2122)) throw NOT_MINE;
+        bytes[o++] = 0xe0 | (c >> 12);
+        bytes[o++] = 0x80 | ((c >> 6) & 0x3f);
+        bytes[o++] = 0x80 | (c & 0x3f);
       }
-      bytes[o++] = c;
     }
     const n = o - start;
+    if (n === 0) return -1;
     const flags = start + n;
     let prev = 0;
     for (let i = start; i < flags; i++) {
       const c = bytes[i];
       let alnum;
       if (c < 0x80) alnum = ALNUM[c];
-      else if (c < 0xc0) {
-        bytes[i + n] = 0; // inside a character
-        continue;
-      } else if (c < 0xe0) alnum = ALNUM[((c & 0x1f) << 6) | (bytes[i + 1] & 0x3f)];
+      else if (c < 0xc0) continue; // inside a character: its flag stays 0
+      else if (c < 0xe0) alnum = ALNUM[((c & 0x1f) << 6) | (bytes[i + 1] & 0x3f)];
       else alnum = 0; // U+2010 and above here: punctuation and symbols
       bytes[i + n] = (prev ^ 1) | ((alnum ^ 1) << 1);
       prev = alnum;
     }
     bytes[flags + n] = (prev ^ 1) | 2;
     this.#len = flags + n + 1;
-    // What the squeezing left of the text as given, past the flags: back to zero.
-    if (start + written > this.#len) bytes.fill(0, this.#len, start + written);
     const w = this.#view;
     w.setUint32(at + L.textHandle, this.#texts++, true);
     w.setUint32(at + L.textLen, n, true);

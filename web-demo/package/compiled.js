@@ -136,14 +136,19 @@ function decisionOf(names, v) {
   let k = 0;
   const at = (ids) => {
     const id = ids[v[k++]];
-    if (id === undefined) throw new Error(`the runtime's decision names a ${ids === names.levels ? 'level' : 'rule, floor or action'} it does not have`);
+    if (id === undefined) throw new Error("the runtime's decision names a level, rule, floor or action it does not have");
     return id;
   };
-  const list = (ids) => Array.from({ length: v[k++] }, () => at(ids));
+  const list = (ids) => {
+    const out = [];
+    for (let n = v[k++]; n > 0; n--) out.push(at(ids));
+    return out;
+  };
   const level = at(names.levels);
   const fired = list(names.rules);
   const floors = list(names.floors);
-  const undecided = Array.from({ length: v[k++] }, () => at([names.rules, names.floors, names.bands][v[k++]] ?? []));
+  const undecided = [];
+  for (let n = v[k++]; n > 0; n--) undecided.push(at([names.rules, names.floors, names.bands][v[k++]] ?? []));
   const actions = list(names.actions);
   if (k !== v.length) throw new Error(`the runtime's decision has ${v.length - k} numbers left over`);
   return { level, fired, floors, undecided, actions };
@@ -319,9 +324,10 @@ export class CompiledRuleSet {
     if (!(out >= 0) || out + 4 > size) throw fail(`it returned ${out}, which is not an address of its answer`);
     const length = new DataView(memory.buffer).getUint32(out, true);
     if (out + 4 + length > size) throw fail(`its answer's length (${length} bytes at ${out}) runs past the end of its memory`);
-    // The length and the bytes, as the runtime's finish reads them; a copy,
-    // as they go to another module's memory.
-    return new Uint8Array(memory.buffer, out, 4 + length).slice();
+    // The length and the bytes, as the runtime's finish reads them: a view,
+    // not a copy, as the runtime's bindings copy them into its own memory
+    // at once (and nothing runs in this module's memory before they do).
+    return new Uint8Array(memory.buffer, out, 4 + length);
   }
 
   #restart() {
