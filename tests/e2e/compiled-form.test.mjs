@@ -318,5 +318,18 @@ describe('the package lays forms out as the runtime does', () => {
       assert.equal(decided(() => rs.compiled.decide(form, { date: DATE })), decided(() => idsOf(rs.interpreted.evaluate(form, { date: DATE }))));
     }
     assert.throws(() => rs.compiled.decide(cyclic, { date: DATE }), FormError);
+    // A getter that screens another form while this one is laid out: each gets its own decision.
+    const inner = JSON.parse(readFileSync(join(RULES, 'cases', 'ash-lane-station.json'), 'utf8'));
+    let during;
+    const plain = { immediate_danger: true, narrative: 'Seen at the station' };
+    const outer = { immediate_danger: true, get narrative() { during = rs.compiled.decide(inner, { date: DATE }); return plain.narrative; } };
+    assert.deepEqual(rs.compiled.decide(outer, { date: DATE }), idsOf(rs.interpreted.evaluate(plain, { date: DATE })));
+    assert.deepEqual(during, idsOf(rs.interpreted.evaluate(inner, { date: DATE })));
+    // The writer itself: the form it is laying out keeps its bytes, and the other is left to the runtime.
+    let innerLaid;
+    const outer2 = { immediate_danger: true, get narrative() { innerLaid = rs.writer.write(inner, DATE); return plain.narrative; } };
+    const laid = rs.writer.write(outer2, DATE);
+    assert.equal(innerLaid, null);
+    assert.ok(laid && Buffer.from(laid).equals(Buffer.from(rs.inner.prepare(plain, DATE))), 'the outer form as the runtime lays it out');
   });
 });

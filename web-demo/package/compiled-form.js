@@ -108,8 +108,11 @@ export class FormWriter {
   #len = 0;
   #count = 0;
   #texts = 0;
-  // An upper bound on the length of the form's JSON text, and its depth.
+  // An upper bound on the length of the form's JSON text.
   #jsonBytes = 0;
+  // True while a form is being laid out: a getter on the form that screens
+  // another form meanwhile must not write over this one (it goes to the runtime).
+  #busy = false;
 
   constructor(table) {
     this.#t = table;
@@ -138,7 +141,7 @@ export class FormWriter {
   write(form, date) {
     if (typeof date !== 'string') return null;
     const today = isoDay(date, false);
-    if (today === NOT_MINE || !isPlainObject(form)) return null;
+    if (today === NOT_MINE || this.#busy || !isPlainObject(form)) return null;
     const L = this.#t.layout;
     // The last form's bytes, cleared at once: every byte past #len is zero,
     // so laying out is appending (no fill for each record).
@@ -147,6 +150,7 @@ export class FormWriter {
     this.#count = 0;
     this.#texts = 0;
     this.#jsonBytes = 0;
+    this.#busy = true;
     try {
       this.#zeros(L.inHeader);
       this.#view.setInt32(L.inToday, today, true);
@@ -160,6 +164,8 @@ export class FormWriter {
       this.#bytes.fill(0);
       this.#len = 0;
       return null;
+    } finally {
+      this.#busy = false;
     }
     // Near the size limit the runtime's reader decides (the bound is generous:
     // every character of every text as six).
