@@ -11,7 +11,7 @@
 //! PHASE: parse (JSON text to `Json`), read (`form::read` from `Json`),
 //! lay (`Loaded::prepare` from the form as read), prepare (all three: what
 //! the runtime's `prepare` does once it has the text), decision (the
-//! module's output to the decision by ids, as `finishDecision` does), or all.
+//! module's output to the decision as indices, as the runtime's `decision` does), or all.
 
 use screening_engine::compiled::{compile, Loaded};
 use screening_engine::dates::Day;
@@ -89,6 +89,6 @@ fn main() {
     });
     time("decision", &mut || {
         let d = loaded.decision(black_box(&output)).unwrap();
-        api::DecisionIds::of(loaded.declarations(), &d).fired.len()
+        api::DecisionIds::indices(loaded.declarations(), &d).len()
     });
 }

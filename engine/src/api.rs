@@ -237,6 +237,57 @@ impl DecisionIds {
             actions: d.actions.iter().map(|(a, _)| p.actions[*a].id.clone()).collect(),
         }
     }
+
+    /// The same decision as numbers, for a caller that holds the ids once
+    /// (`DecisionNames`): the level's index; then the count and indices of
+    /// the rules that apply, of the floors, of those undecided (each as two
+    /// numbers: 0 and a rule's index, 1 and a floor's, or 2 and a band's
+    /// index in `DecisionNames::bands`), and of the actions. No string is
+    /// built, and nothing crosses to JavaScript as JSON text.
+    pub fn indices(p: &Declarations, d: &crate::eval::decide::Decision) -> Vec<u32> {
+        use crate::eval::decide::Source;
+        let mut out = Vec::with_capacity(5 + d.fired.len() + d.floors.len() + 2 * d.undecided.len() + d.actions.len());
+        out.push(d.level as u32);
+        out.push(d.fired.len() as u32);
+        out.extend(d.fired.iter().map(|&i| i as u32));
+        out.push(d.floors.len() as u32);
+        out.extend(d.floors.iter().map(|&i| i as u32));
+        out.push(d.undecided.len() as u32);
+        for s in &d.undecided {
+            let (kind, i) = match *s {
+                Source::Rule(i) => (0, i),
+                Source::Floor(i) => (1, i),
+                Source::Band(s, b) => (2, p.scores.iter().take(s).map(|sc| sc.bands.len()).sum::<usize>() + b),
+            };
+            out.extend([kind, i as u32]);
+        }
+        out.push(d.actions.len() as u32);
+        out.extend(d.actions.iter().map(|(a, _)| *a as u32));
+        out
+    }
+}
+
+/// Every id a decision can name, by index: what `DecisionIds::indices`
+/// counts into (the bands of every score, one score after another).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct DecisionNames<'a> {
+    pub levels: Vec<&'a str>,
+    pub rules: Vec<&'a str>,
+    pub floors: Vec<&'a str>,
+    pub bands: Vec<&'a str>,
+    pub actions: Vec<&'a str>,
+}
+
+impl DecisionNames<'_> {
+    pub fn of(p: &Declarations) -> DecisionNames<'_> {
+        DecisionNames {
+            levels: p.levels.iter().map(|x| x.id.as_str()).collect(),
+            rules: p.rules.iter().map(|x| x.id.as_str()).collect(),
+            floors: p.floors.iter().map(|x| x.id.as_str()).collect(),
+            bands: p.scores.iter().flat_map(|s| &s.bands).map(|b| b.id.as_str()).collect(),
+            actions: p.actions.iter().map(|x| x.id.as_str()).collect(),
+        }
+    }
 }
 
 impl RuleSet {

@@ -1,4 +1,4 @@
-//! The decision alone (`Loaded::decision`, `finishDecision` in the runtime)
+//! The decision alone (`Loaded::decision`, `decision` in the runtime)
 //! builds no string: only the whole outcome puts a result into words
 //! (issue 22, "words as data"). Every string's bytes are allocated with an
 //! alignment of 1 (`String`, `Vec<u8>`, `Box<str>`), and nothing else the
@@ -75,9 +75,76 @@ fn the_decision_alone_builds_no_string() {
     // A decision with something to say, so there were words it could have built.
     assert!(!decision.fired.is_empty() && !decision.undecided.is_empty() && !decision.actions.is_empty(), "{decision:?}");
     assert_eq!(made, 0, "the decision alone allocated {made} strings");
+    // Nor does it as the numbers the runtime hands to JavaScript.
+    let (indices, made) = strings_made(|| api::DecisionIds::indices(compiled.loaded.declarations(), &decision));
+    assert!(indices.len() > decision.fired.len());
+    assert_eq!(made, 0, "the decision as indices allocated {made} strings");
 
     // The counter counts: the whole outcome is made of strings.
     let (outcome, made) = strings_made(|| compiled.loaded.finish(&data, date, &output).unwrap().outcome());
     assert_eq!(outcome.fired.len(), decision.fired.len());
     assert!(made > 100, "the whole outcome allocated only {made} strings: the counter does not count");
+}
+
+/// The decision as numbers (`DecisionIds::indices`, what the runtime's
+/// `decision` hands to JavaScript, which names them from `DecisionNames`)
+/// names exactly the ids `DecisionIds::of` gives, on every training case
+/// (whole, half answered, and an empty form) with every shipped rule set.
+#[test]
+fn the_decision_as_indices_names_the_same_ids() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+    let mut forms = Vec::new();
+    for dir in ["rules/cases", "rules/cases/shared"] {
+        for entry in std::fs::read_dir(root.join(dir)).unwrap() {
+            let path = entry.unwrap().path();
+            if path.extension().is_some_and(|e| e == "json") && !path.ends_with("index.json") {
+                forms.push(serde_json::from_str::<serde_json::Value>(&std::fs::read_to_string(&path).unwrap()).unwrap());
+            }
+        }
+    }
+    assert!(forms.len() > 20, "{} training forms", forms.len());
+    // Each also half answered (every other answer left out), and nothing
+    // answered: undecided rules, and scores whose band is still open.
+    let halves: Vec<serde_json::Value> = forms
+        .iter()
+        .filter_map(|f| f.as_object())
+        .map(|m| serde_json::Value::Object(m.iter().step_by(2).map(|(k, v)| (k.clone(), v.clone())).collect()))
+        .collect();
+    forms.extend(halves);
+    forms.push(serde_json::json!({}));
+    let mut seen = 0;
+    for name in ["contextual-safeguarding.rules", "seraf-scoring.rules", "language.rules"] {
+        let src = std::fs::read_to_string(root.join("rules").join(name)).unwrap();
+        let program = api::compile(&src).unwrap().rule_set.program().clone();
+        let mut compiled = random::Compiled::new(&program);
+        let names = api::DecisionNames::of(&program.declarations);
+        for (date, value) in ["2026-11-17", "2031-02-28"].into_iter().flat_map(|d| forms.iter().map(move |f| (d, f))) {
+            let data = form::read(&program.schema, value);
+            let output = compiled.output(&data, api::parse_date(date).unwrap());
+            let decision = compiled.loaded.decision(&output).unwrap();
+            let want = api::DecisionIds::of(compiled.loaded.declarations(), &decision);
+            let v = api::DecisionIds::indices(compiled.loaded.declarations(), &decision);
+            let mut it = v.iter().map(|&n| n as usize);
+            let mut next = || it.next().expect("the numbers end early");
+            let level = names.levels[next()].to_string();
+            let mut lists: Vec<Vec<String>> = Vec::new();
+            for ids in [&names.rules, &names.floors] {
+                let n = next();
+                lists.push((0..n).map(|_| ids[next()].to_string()).collect());
+            }
+            let n = next();
+            let mut undecided = Vec::new();
+            for _ in 0..n {
+                let kind = next();
+                undecided.push([&names.rules, &names.floors, &names.bands][kind][next()].to_string());
+            }
+            let n = next();
+            let actions: Vec<String> = (0..n).map(|_| names.actions[next()].to_string()).collect();
+            assert!(it.next().is_none(), "{name}: numbers left over");
+            let [fired, floors] = <[Vec<String>; 2]>::try_from(lists).unwrap();
+            assert_eq!(api::DecisionIds { level, fired, floors, undecided, actions }, want, "{name}");
+            seen += 1;
+        }
+    }
+    assert!(seen > 60, "{seen} decisions");
 }

@@ -1,5 +1,6 @@
 // Where the time goes when a form screens with a compiled rule set, phase by
 // phase, in Node: the runtime reading the form and laying it out (prepare),
+// or the package's own writer laying it out straight from the object (write),
 // the rule module itself (run), and the runtime turning its results into the
 // decision or the whole outcome (finish). Prints microseconds per call.
 //
@@ -9,6 +10,7 @@ import { join } from 'node:path';
 import { ROOT } from '../e2e/helpers.mjs';
 import { init, compileToWasm } from '../../web-demo/package/index.js';
 import { initSync, CompiledRuleSet } from '../../web-demo/package/pkg-runtime/screening_runtime.js';
+import { FormWriter } from '../../web-demo/package/compiled-form.js';
 
 await init();
 const runtime = initSync({ module: readFileSync(join(ROOT, 'web-demo/package/pkg-runtime/screening_runtime_bg.wasm')) });
@@ -20,6 +22,7 @@ const module = new WebAssembly.Instance(new WebAssembly.Module(bytes), {
 const form = JSON.parse(readFileSync(join(ROOT, 'rules/cases/ash-lane-station.json'), 'utf8'));
 const formText = JSON.stringify(form);
 const date = '2026-11-17';
+const writer = new FormWriter(inner.formTable());
 
 function time(name, fn, n = 5000) {
   for (let i = 0; i < 500; i++) fn();
@@ -43,5 +46,7 @@ console.log(`input ${input.length} bytes, output ${output.length} bytes`);
 time('prepare: a form object', () => { input = inner.prepare(form, date); });
 time('prepare: the same form as JSON text', () => { input = inner.prepare(formText, date); });
 time('run: the rule module (copy in, run, copy out)', runModule);
-time('prepare + finishDecision (the decision, by ids)', () => { inner.prepare(form, date); inner.finishDecision(output); });
+time('write: the package lays the form out (compiled-form.js)', () => { writer.write(form, date); });
+time('decision: the decision by ids from the output alone', () => { inner.decision(output); });
+time('prepare + decision (the runtime reads the form)', () => { inner.prepare(form, date); inner.decision(output); });
 time('prepare + finish (the whole outcome, with reasons)', () => { inner.prepare(form, date); inner.finish(output); });

@@ -26,8 +26,9 @@ const builds = [
     name: 'authoring engine',
     target: 150 * 1024,
     // index.js imports common.js, and compiled.js (so it can load compiled
-    // rule sets too), which imports the runtime's bindings (not its .wasm).
-    files: ['pkg/screening_engine_bg.wasm', 'pkg/screening_engine.js', 'index.js', 'common.js', 'compiled.js', 'pkg-runtime/screening_runtime.js'],
+    // rule sets too), which imports its form writer (compiled-form.js) and
+    // the runtime's bindings (not its .wasm).
+    files: ['pkg/screening_engine_bg.wasm', 'pkg/screening_engine.js', 'index.js', 'common.js', 'compiled.js', 'compiled-form.js', 'pkg-runtime/screening_runtime.js'],
   },
   {
     // Loaded by index.js on the first call of format, coverage, diffRuleSets,
@@ -38,7 +39,7 @@ const builds = [
   {
     name: 'runtime + compiled shipped rule set',
     target: 30 * 1024,
-    files: ['pkg-runtime/screening_runtime_bg.wasm', 'pkg-runtime/screening_runtime.js', 'compiled.js', 'common.js'],
+    files: ['pkg-runtime/screening_runtime_bg.wasm', 'pkg-runtime/screening_runtime.js', 'compiled.js', 'compiled-form.js', 'common.js'],
     extra: [['contextual-safeguarding.wasm (compiled)', compiledRules]],
   },
 ];

@@ -29,6 +29,7 @@ test('the tarball holds the module, types, README, both optimised .wasm builds a
     'common.js',
     'compiled.d.ts',
     'compiled.js',
+    'compiled-form.js',
     'engine-types.d.ts',
     'index.d.ts',
     'index.js',

@@ -36,7 +36,7 @@ fi
 failed=0
 
 echo "== Node and Chromium tests (node --test)"
-node --test --test-concurrency=1 e2e/api.test.mjs e2e/corpus.test.mjs e2e/compiled-corpus.test.mjs e2e/package.test.mjs e2e/embed-unit.test.mjs e2e/attach-parts.test.mjs \
+node --test --test-concurrency=1 e2e/api.test.mjs e2e/corpus.test.mjs e2e/compiled-corpus.test.mjs e2e/compiled-form.test.mjs e2e/package.test.mjs e2e/embed-unit.test.mjs e2e/attach-parts.test.mjs \
   e2e/example-form.test.mjs e2e/example-form-one-child.test.mjs e2e/attach-none.test.mjs e2e/signoff.test.mjs e2e/review-api.test.mjs e2e/demo-review.test.mjs e2e/pack.test.mjs e2e/third-form.test.mjs \
   e2e/binding-controls.test.mjs e2e/binding-wasm.test.mjs || failed=1
 

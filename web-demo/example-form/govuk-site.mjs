@@ -44,7 +44,7 @@ export function writeGovukSite(templateDir, out, { engine = 'authoring' } = {}) 
   // The engine package, as a council would serve it.
   const dest = join(out, 'screening-engine');
   mkdirSync(dest, { recursive: true });
-  for (const f of ['attach.js', 'questions.js', 'common.js', 'compiled.js']) cpSync(join(pkg, f), join(dest, f));
+  for (const f of ['attach.js', 'questions.js', 'common.js', 'compiled.js', 'compiled-form.js']) cpSync(join(pkg, f), join(dest, f));
   // attach.js's parts, one job a file.
   cpSync(join(pkg, 'attach'), join(dest, 'attach'), { recursive: true });
   const wasmFiles = engine === 'runtime'

@@ -16,12 +16,21 @@
 //
 //   form -> runtime.prepare -> input bytes -> rules.run -> output bytes -> runtime.finish -> outcome
 //
+// `decide` needs no words and no form as read, so a plain form takes a
+// shorter way: compiled-form.js lays it out straight from its JavaScript
+// values (the same bytes as runtime.prepare, driven by the runtime's table
+// of the schema), and the runtime reads the decision from the output alone.
+// A form that writer does not take exactly as the runtime would (an unknown
+// field, a wrong answer, text that is not ASCII, ...) goes the long way, so
+// its errors and warnings are the runtime reader's.
+//
 // Nothing here sends, logs or stores anything. The only files fetched are the
 // runtime's .wasm (from beside this module, or where `options.runtime` says)
 // and the rule set's .wasm (where the caller says).
 
 import initRuntime, * as bindings from './pkg-runtime/screening_runtime.js';
 import { FormError, dateText, presentOptions, wasmSource } from './common.js';
+import { FormWriter } from './compiled-form.js';
 
 let runtimeReady = null;
 
@@ -120,6 +129,31 @@ async function instantiate(module, imports) {
   }
 }
 
+// The decision by ids from the runtime's numbers (`decision`: see
+// api::DecisionIds::indices) and the ids they count into (`decisionNames`,
+// read once): no JSON crosses for each form.
+function decisionOf(names, v) {
+  let k = 0;
+  const at = (ids) => {
+    const id = ids[v[k++]];
+    if (id === undefined) throw new Error("the runtime's decision names a level, rule, floor or action it does not have");
+    return id;
+  };
+  const list = (ids) => {
+    const out = [];
+    for (let n = v[k++]; n > 0; n--) out.push(at(ids));
+    return out;
+  };
+  const level = at(names.levels);
+  const fired = list(names.rules);
+  const floors = list(names.floors);
+  const undecided = [];
+  for (let n = v[k++]; n > 0; n--) undecided.push(at([names.rules, names.floors, names.bands][v[k++]] ?? []));
+  const actions = list(names.actions);
+  if (k !== v.length) throw new Error(`the runtime's decision has ${v.length - k} numbers left over`);
+  return { level, fired, floors, undecided, actions };
+}
+
 /** A rule set compiled to WebAssembly, loaded by loadCompiledRuleSet. */
 export class CompiledRuleSet {
   #inner;
@@ -128,11 +162,16 @@ export class CompiledRuleSet {
   #imports;
   #instance;
   #restarting = null;
+  #writer;
+  #names = null;
 
   /** @internal Use loadCompiledRuleSet(). */
   constructor(inner, module, imports, instance) {
     this.#inner = inner;
     this.#info = inner.info();
+    // null when the runtime cannot describe the schema: every form then goes through prepare.
+    const table = inner.formTable();
+    this.#writer = table ? new FormWriter(table) : null;
     this.#module = module;
     this.#imports = imports;
     this.#instance = instance;
@@ -190,7 +229,12 @@ export class CompiledRuleSet {
    * the same decision; this is for a form that needs only the answer.
    */
   decide(form, options = {}) {
-    return this.#screen(form, options, (inner, output) => inner.finishDecision(output));
+    const inner = this.#live();
+    const date = dateText(options?.date);
+    // Laid out here, at the address the runtime's table gives, or by the runtime.
+    const laid = this.#writer?.write(form, date);
+    const output = laid ? this.#run(laid, this.#writer.input) : this.#run(this.#prepare(inner, form, date));
+    return this.#finish(output, (out) => decisionOf(this.#names ??= inner.decisionNames(), inner.decision(out)));
   }
 
   /**
@@ -204,15 +248,22 @@ export class CompiledRuleSet {
 
   #screen(form, options, finish) {
     const inner = this.#live();
-    let input;
+    const input = this.#prepare(inner, form, dateText(options?.date));
+    return this.#finish(this.#run(input), (output) => finish(inner, output));
+  }
+
+  // The runtime reads the form (with its errors and warnings) and lays it out.
+  #prepare(inner, form, date) {
     try {
-      input = inner.prepare(form, dateText(options?.date));
+      return inner.prepare(form, date);
     } catch (err) {
       throw fromRuntime(err, FormError, 'The form could not be read');
     }
-    const output = this.#run(input);
+  }
+
+  #finish(output, finish) {
     try {
-      return finish(inner, output);
+      return finish(output);
     } catch (err) {
       // The engine words it ("The compiled rule set failed on this form: ...")
       // and its diagnostics keep the engine's code; the error's code says
@@ -241,7 +292,8 @@ export class CompiledRuleSet {
   // write the input; `run(len)` gives where the output is, a u32
   // little-endian length and then the bytes. A trap, a negative address or a
   // length past the end of memory is a failure, reported as one.
-  #run(input) {
+  // `expected`: the address the input was laid out for (by compiled-form.js).
+  #run(input, expected = undefined) {
     const instance = this.#instance;
     if (!instance) {
       throw new CompiledRuleSetError(
@@ -261,6 +313,7 @@ export class CompiledRuleSet {
     try {
       at = inputAt(input.length);
       if (!(at >= 0) || at + input.length > memory.buffer.byteLength) throw fail(`it gave no room for the form (address ${at})`);
+      if (expected !== undefined && at !== expected) throw fail(`it gave room for the form at ${at}, not at ${expected} as its metadata says`);
       new Uint8Array(memory.buffer, at, input.length).set(input);
       out = run(input.length);
     } catch (err) {
@@ -271,9 +324,10 @@ export class CompiledRuleSet {
     if (!(out >= 0) || out + 4 > size) throw fail(`it returned ${out}, which is not an address of its answer`);
     const length = new DataView(memory.buffer).getUint32(out, true);
     if (out + 4 + length > size) throw fail(`its answer's length (${length} bytes at ${out}) runs past the end of its memory`);
-    // The length and the bytes, as the runtime's finish reads them; a copy,
-    // as they go to another module's memory.
-    return new Uint8Array(memory.buffer, out, 4 + length).slice();
+    // The length and the bytes, as the runtime's finish reads them: a view,
+    // not a copy, as the runtime's bindings copy them into its own memory
+    // at once (and nothing runs in this module's memory before they do).
+    return new Uint8Array(memory.buffer, out, 4 + length);
   }
 
   #restart() {

@@ -25,4 +25,4 @@ mod codegen;
 #[cfg(feature = "compiler")]
 pub use codegen::{compile, plan_listing};
 pub use module::{Loaded, FORMAT_VERSION, SECTION};
-pub use prepare::Placed;
+pub use prepare::{FormTable, Placed};

@@ -129,3 +129,137 @@ impl Loaded {
         ptr
     }
 }
+
+/// What a writer outside Rust needs to lay a form out exactly as `lay`
+/// does (the package's `compiled-form.js`, which lays a plain JavaScript
+/// form straight into the module's memory): where the input goes, each
+/// record's fields in the order `lay` visits them, and the offsets of
+/// `layout`, so both follow the one description. The runtime hands it over
+/// once, when a rule set loads.
+#[derive(serde::Serialize)]
+pub struct FormTable<'a> {
+    /// The module's input address: every pointer in the input counts from it.
+    pub input: u32,
+    /// By record id; record 0 is the form itself.
+    pub records: Vec<TableRecord<'a>>,
+    /// The limits `form::read` and the form's parser apply, so the writer
+    /// leaves every form near one of them to the Rust reader.
+    pub limits: crate::limits::Limits,
+    /// The offsets and tags of `layout`, by name.
+    pub layout: TableLayout,
+}
+
+#[derive(serde::Serialize)]
+pub struct TableRecord<'a> {
+    /// Slots laid out (the highest slot + 1).
+    pub slots: usize,
+    /// In the order `lay` writes them; each field's slot is its position here.
+    pub fields: Vec<TableField<'a>>,
+}
+
+#[derive(serde::Serialize)]
+pub struct TableField<'a> {
+    pub name: &'a str,
+    /// `yesno`, `number`, `text`, `date`, `oneof`, `severalof` or `list`.
+    pub ty: &'static str,
+    /// A choice's option ids, in order (bit i is option i).
+    pub options: Vec<&'a str>,
+    /// A list's item record.
+    pub item: Option<RecordId>,
+}
+
+/// `layout`'s numbers, as the writer outside Rust reads them.
+#[derive(serde::Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct TableLayout {
+    in_today: u32,
+    in_root: u32,
+    in_records: u32,
+    in_header: u32,
+    rec_index: u32,
+    rec_header: u32,
+    slot: u32,
+    slot_tag: u32,
+    slot_value: u32,
+    tag_missing: u32,
+    tag_bool: u32,
+    tag_num: u32,
+    tag_text: u32,
+    tag_date: u32,
+    tag_choice: u32,
+    tag_choices: u32,
+    tag_list: u32,
+    choices_ticked: u32,
+    choices_asked: u32,
+    list_count: u32,
+    list_items: u32,
+    pointer: u32,
+    text_handle: u32,
+    text_len: u32,
+    text_key: u32,
+    text_key_len: u32,
+    text_bytes: u32,
+}
+
+impl Loaded {
+    /// The form's table for a writer outside Rust (see `FormTable`), or
+    /// None when the schema is one `lay` reads in a way the table cannot
+    /// say (a field whose slot is not its position in its record, a field or
+    /// record that is not there, a several-of field with more than 64
+    /// options): then every form goes through `prepare`.
+    pub fn form_table(&self) -> Option<FormTable<'_>> {
+        let schema = &self.program.schema;
+        let mut records = Vec::with_capacity(schema.records.len());
+        for def in &schema.records {
+            let mut fields = Vec::with_capacity(def.fields.len());
+            for (position, &f) in def.fields.iter().enumerate() {
+                let fd = schema.fields.get(f)?;
+                if fd.slot != position {
+                    return None;
+                }
+                let (ty, options, item) = match &fd.ty {
+                    FieldTy::YesNo => ("yesno", Vec::new(), None),
+                    FieldTy::Number => ("number", Vec::new(), None),
+                    FieldTy::Text => ("text", Vec::new(), None),
+                    FieldTy::Date => ("date", Vec::new(), None),
+                    FieldTy::OneOf(opts) => ("oneof", opts.iter().map(|o| o.id.as_str()).collect(), None),
+                    FieldTy::SeveralOf(opts) if opts.len() <= 64 => ("severalof", opts.iter().map(|o| o.id.as_str()).collect(), None),
+                    FieldTy::List(item) if *item < schema.records.len() => ("list", Vec::new(), Some(*item)),
+                    _ => return None,
+                };
+                fields.push(TableField { name: &fd.name, ty, options, item });
+            }
+            records.push(TableRecord { slots: fields.len(), fields });
+        }
+        let layout = TableLayout {
+            in_today: IN_TODAY,
+            in_root: IN_ROOT,
+            in_records: IN_RECORDS,
+            in_header: IN_HEADER,
+            rec_index: REC_INDEX,
+            rec_header: REC_HEADER,
+            slot: SLOT,
+            slot_tag: SLOT_TAG,
+            slot_value: SLOT_VALUE,
+            tag_missing: TAG_MISSING,
+            tag_bool: TAG_BOOL,
+            tag_num: TAG_NUM,
+            tag_text: TAG_TEXT,
+            tag_date: TAG_DATE,
+            tag_choice: TAG_CHOICE,
+            tag_choices: TAG_CHOICES,
+            tag_list: TAG_LIST,
+            choices_ticked: CHOICES_TICKED,
+            choices_asked: CHOICES_ASKED,
+            list_count: LIST_COUNT,
+            list_items: LIST_ITEMS,
+            pointer: POINTER,
+            text_handle: TEXT_HANDLE,
+            text_len: TEXT_LEN,
+            text_key: TEXT_KEY,
+            text_key_len: TEXT_KEY_LEN,
+            text_bytes: TEXT_BYTES,
+        };
+        Some(FormTable { input: self.input, records, limits: crate::limits::LIMITS, layout })
+    }
+}

@@ -115,22 +115,37 @@ impl CompiledRuleSet {
         to_js(&crate::present::present(self.loaded.declarations(), &evaluation.outcome(), &options))
     }
 
-    /// Like `finish`, but only the decision, with no words: the level, the
-    /// rules and floors that apply, those undecided, and the actions, each by
-    /// its id. For a form that needs the answer and not its reasons (and for
-    /// the benchmark, which times the explanations apart).
-    #[wasm_bindgen(js_name = finishDecision)]
-    pub fn finish_decision(&mut self, output: &[u8]) -> Result<JsValue, JsValue> {
-        if self.pending.take().is_none() {
-            return Err(error(
-                Code::E_ARGUMENT,
-                "finishDecision() was called without prepare(): there is no form to finish screening",
-                None,
-            ));
-        }
-        // Only the results: the reasons and questions are stepped over, and the form is not needed.
+    /// Only the decision, with no words, from the module's output alone:
+    /// the level, the rules and floors that apply, those undecided, and the
+    /// actions, as indices (`api::DecisionIds::indices`) into the ids
+    /// `decisionNames` gives once. The form is not needed, so no `prepare`
+    /// need come first: the package's own writer may have laid the form out
+    /// (see `formTable`). For a form that needs the answer and not its
+    /// reasons. Throws when the output is malformed: never an empty decision.
+    pub fn decision(&mut self, output: &[u8]) -> Result<Vec<u32>, JsValue> {
+        // A form kept by an earlier `prepare` is not needed for the decision.
+        self.pending = None;
+        // Only the results: the reasons and questions are stepped over.
         let d = self.loaded.decision(output).map_err(|d| diagnostic_error(&d))?;
-        let decision = crate::api::DecisionIds::of(self.loaded.declarations(), &d);
-        to_js(&decision)
+        Ok(crate::api::DecisionIds::indices(self.loaded.declarations(), &d))
+    }
+
+    /// The ids `decision`'s indices count into: `{ levels, rules, floors, bands, actions }`.
+    #[wasm_bindgen(js_name = decisionNames)]
+    pub fn decision_names(&self) -> Result<JsValue, JsValue> {
+        to_js(&crate::api::DecisionNames::of(self.loaded.declarations()))
+    }
+
+    /// What the package's form writer (`compiled-form.js`) needs to lay a
+    /// plain form out exactly as `prepare` does: the module's input address,
+    /// each record's fields in order with their types and options, the
+    /// limits and the layout's offsets (`compiled::FormTable`). `null` when
+    /// the schema is one it cannot describe: then every form goes through `prepare`.
+    #[wasm_bindgen(js_name = formTable)]
+    pub fn form_table(&self) -> Result<JsValue, JsValue> {
+        match self.loaded.form_table() {
+            Some(table) => to_js(&table),
+            None => Ok(JsValue::NULL),
+        }
     }
 }
