@@ -273,7 +273,10 @@ impl Parser<'_> {
         }
         // One entry per name, the last one written, in the order of the names.
         entries.reverse();
-        crate::order::sort_by(&mut entries, |a, b| a.0.cmp(&b.0));
+        // The standard sort, not `order::sort_by`: this runs for every object
+        // of every form, and sorting positions then moving the entries costs
+        // about 4% more of parsing (callgrind, Ash Lane) for 1 KB of Wasm.
+        entries.sort_by(|a, b| a.0.cmp(&b.0));
         entries.dedup_by(|later, earlier| later.0 == earlier.0);
         Ok(Json::Obj(entries))
     }
