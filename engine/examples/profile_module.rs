@@ -9,7 +9,8 @@
 //! rules: the same, then the fuel of each rule and floor alone (the module
 //! compiled with every other condition `no`, less that module's fuel), the
 //! costliest first;
-//! run: N runs without metering, for callgrind.
+//! run, decide: N runs of the module's `run` (or `decide`) without
+//! metering, for callgrind.
 
 #[path = "support/setup.rs"]
 mod setup;
@@ -41,14 +42,15 @@ fn main() {
     let which = std::env::args().nth(1).unwrap_or_else(|| "fuel".into());
     let n: usize = std::env::args().nth(2).and_then(|s| s.parse().ok()).unwrap_or(1_000);
 
-    if which == "run" {
+    if which == "run" || which == "decide" {
         let wasm = compile(program);
         let loaded = Loaded::from_module(&wasm).unwrap();
         let bytes = loaded.prepare(&data, date);
         let mut w = Wasmi::new(&wasm);
         let mut sink = 0;
         for _ in 0..n {
-            sink += w.output(std::hint::black_box(&bytes)).len();
+            let bytes = std::hint::black_box(&bytes);
+            sink += if which == "run" { w.output(bytes) } else { w.decide_output(bytes) }.len();
         }
         println!("{n} runs ({sink})");
         return;

@@ -76,6 +76,24 @@ fn the_decision_alone_builds_no_string() {
     assert!(!decision.fired.is_empty() && !decision.undecided.is_empty() && !decision.actions.is_empty(), "{decision:?}");
     assert_eq!(made, 0, "the decision alone allocated {made} strings");
 
+    // What `finishDecision` does, from the module's `decide`: the verdict,
+    // its ids borrowed, written as JSON into the text kept from the last
+    // call. Once that text is large enough, not one string is allocated.
+    let quiet = compiled.decide_output(&data, date);
+    let declarations = compiled.loaded.declarations();
+    let mut text = String::new();
+    let write = |text: &mut String| {
+        let verdict = compiled.loaded.verdict(&quiet).unwrap();
+        screening_engine::json::to_string_into(&api::DecisionIds::of_verdict(declarations, &verdict), text).unwrap();
+    };
+    write(&mut text);
+    let first = text.clone();
+    let ((), made) = strings_made(|| write(&mut text));
+    assert_eq!(made, 0, "finishDecision's work allocated {made} strings");
+    assert_eq!(text, first);
+    assert_eq!(text, screening_engine::json::to_string(&api::DecisionIds::of(declarations, &decision)).unwrap());
+    assert!(text.contains(declarations.rules[decision.fired[0]].id.as_str()), "{text}");
+
     // The counter counts: the whole outcome is made of strings.
     let (outcome, made) = strings_made(|| compiled.loaded.finish(&data, date, &output).unwrap().outcome());
     assert_eq!(outcome.fired.len(), decision.fired.len());

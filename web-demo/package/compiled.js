@@ -190,7 +190,8 @@ export class CompiledRuleSet {
    * the same decision; this is for a form that needs only the answer.
    */
   decide(form, options = {}) {
-    return this.#screen(form, options, (inner, output) => inner.finishDecision(output));
+    // The module's `decide` records no reasons: only the results are read.
+    return this.#screen(form, options, (inner, output) => inner.finishDecision(output), 'decide');
   }
 
   /**
@@ -202,7 +203,7 @@ export class CompiledRuleSet {
     return this.#screen(form, options, (inner, output) => inner.finishPresent(output, wanted));
   }
 
-  #screen(form, options, finish) {
+  #screen(form, options, finish, entry = 'run') {
     const inner = this.#live();
     let input;
     try {
@@ -210,7 +211,7 @@ export class CompiledRuleSet {
     } catch (err) {
       throw fromRuntime(err, FormError, 'The form could not be read');
     }
-    const output = this.#run(input);
+    const output = this.#run(input, entry);
     try {
       return finish(inner, output);
     } catch (err) {
@@ -239,9 +240,10 @@ export class CompiledRuleSet {
 
   // The rule module's ABI (engine/src/compiled/): `input(len)` gives where to
   // write the input; `run(len)` gives where the output is, a u32
-  // little-endian length and then the bytes. A trap, a negative address or a
-  // length past the end of memory is a failure, reported as one.
-  #run(input) {
+  // little-endian length and then the bytes (`decide(len)` the same with no
+  // reasons recorded). A trap, a negative address or a length past the end
+  // of memory is a failure, reported as one.
+  #run(input, entry) {
     const instance = this.#instance;
     if (!instance) {
       throw new CompiledRuleSetError(
@@ -255,7 +257,8 @@ export class CompiledRuleSet {
       this.#restart();
       return new CompiledRuleSetError(`The compiled rule set failed on this form: ${why}`, 'E_COMPILED_RUN', [], cause);
     };
-    const { memory, input: inputAt, run } = instance.exports;
+    const { memory, input: inputAt } = instance.exports;
+    const run = instance.exports[entry];
     let at;
     let out;
     try {

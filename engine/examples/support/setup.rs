@@ -34,6 +34,7 @@ pub struct Wasmi {
     memory: Memory,
     input: TypedFunc<i32, i32>,
     run: TypedFunc<i32, i32>,
+    decide: TypedFunc<i32, i32>,
 }
 
 impl Wasmi {
@@ -62,15 +63,25 @@ impl Wasmi {
         let memory = instance.get_memory(&store, "memory").unwrap();
         let input = instance.get_typed_func::<i32, i32>(&store, "input").unwrap();
         let run = instance.get_typed_func::<i32, i32>(&store, "run").unwrap();
-        Wasmi { store, memory, input, run }
+        let decide = instance.get_typed_func::<i32, i32>(&store, "decide").unwrap();
+        Wasmi { store, memory, input, run, decide }
     }
 
     /// The module's output (its 4-byte length first) for input bytes from
     /// `Loaded::prepare`, as the runtime copies it out.
     pub fn output(&mut self, bytes: &[u8]) -> Vec<u8> {
+        self.call(self.run, bytes)
+    }
+
+    /// The same from the module's `decide`: the results alone.
+    pub fn decide_output(&mut self, bytes: &[u8]) -> Vec<u8> {
+        self.call(self.decide, bytes)
+    }
+
+    fn call(&mut self, entry: TypedFunc<i32, i32>, bytes: &[u8]) -> Vec<u8> {
         let at = self.input.call(&mut self.store, bytes.len() as i32).unwrap();
         self.memory.write(&mut self.store, at as usize, bytes).unwrap();
-        let out = self.run.call(&mut self.store, bytes.len() as i32).unwrap() as usize;
+        let out = entry.call(&mut self.store, bytes.len() as i32).unwrap() as usize;
         let mem = self.memory.data(&self.store);
         let len = u32::from_le_bytes(mem[out..out + 4].try_into().unwrap()) as usize;
         mem[out..out + 4 + len].to_vec()

@@ -7,7 +7,7 @@ use super::module::Loaded;
 use super::prepare::Laid;
 use crate::dates::Day;
 use crate::diagnostics::{Code, Diagnostic};
-use crate::eval::decide::{decide_without_questions, Decision};
+use crate::eval::decide::{decide_without_questions, verdict, Decision, Verdict};
 use crate::eval::{Evaluation, RawFact, RawNeed, RuleResult, Status, Target, V};
 use crate::form::FormData;
 use crate::span::Span;
@@ -76,6 +76,25 @@ impl Loaded {
     /// still checked against the result and the output's length). Nothing is
     /// worded, so this allocates no string.
     pub fn decision(&self, output: &[u8]) -> Result<Decision, Diagnostic> {
+        let results = self.results(output)?;
+        let (rules, floors) = results.split_at(self.program.rules.len());
+        Ok(decide_without_questions(&self.program, rules, floors))
+    }
+
+    /// Only what `finishDecision` reports (`Verdict`), from the module's
+    /// output: the results read as `decision` reads them, and nothing else
+    /// of the decision worked out. The output of the module's `decide`
+    /// (every rule's counts 0) is read the same way.
+    pub fn verdict(&self, output: &[u8]) -> Result<Verdict, Diagnostic> {
+        let results = self.results(output)?;
+        let (rules, floors) = results.split_at(self.program.rules.len());
+        Ok(verdict(&self.program, rules, floors))
+    }
+
+    /// Each rule's and floor's result, with no reasons or questions: those
+    /// are stepped over (their counts still checked against the result and
+    /// the output's length).
+    fn results(&self, output: &[u8]) -> Result<Vec<RuleResult>, Diagnostic> {
         let mut r = framed(output)?;
         let p = &self.program;
         let mut results = Vec::with_capacity(p.rules.len() + p.floors.len());
@@ -88,8 +107,7 @@ impl Loaded {
         if r.at != r.bytes.len() {
             return Err(output_error(format!("its result has {} bytes left over", r.bytes.len() - r.at)));
         }
-        let floors = results.split_off(p.rules.len());
-        Ok(decide_without_questions(p, &results, &floors))
+        Ok(results)
     }
 
     /// One rule's result, its repeats removed exactly as `eval::Ev::decide` does.

@@ -24,6 +24,17 @@ pub fn to_string<T: Serialize + ?Sized>(value: &T) -> Result<String, Error> {
     Ok(w.out)
 }
 
+/// Compact JSON text, as `to_string`, written into `out` (emptied first),
+/// so a caller that keeps `out` between calls allocates nothing once it is
+/// large enough.
+pub fn to_string_into<T: Serialize + ?Sized>(value: &T, out: &mut String) -> Result<(), Error> {
+    out.clear();
+    let mut w = Writer { out: std::mem::take(out), pretty: false, indent: 0 };
+    let written = value.serialize(&mut w);
+    *out = w.out;
+    written
+}
+
 /// Indented JSON text (two spaces), as serde_json's `to_string_pretty` writes it.
 pub fn to_string_pretty<T: Serialize + ?Sized>(value: &T) -> Result<String, Error> {
     let mut w = Writer { out: String::with_capacity(128), pretty: true, indent: 0 };

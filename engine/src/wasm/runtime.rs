@@ -5,7 +5,7 @@
 //! runner or the review code, so in the runtime build (`--no-default-features
 //! --features runtime`) the linker leaves them out.
 
-use super::{date_arg, diagnostic_error, error, form_value, to_js};
+use super::{date_arg, diagnostic_error, error, form_value, to_js, to_js_in};
 use crate::compiled::Loaded;
 use crate::dates::Day;
 use crate::diagnostics::Code;
@@ -39,6 +39,9 @@ pub struct CompiledRuleSet {
     /// The form read by the last `prepare`, kept for `finish`: the outcome
     /// names answers, and only the form as read has them.
     pending: Option<(FormData, Day)>,
+    /// The JSON text of the last decision, kept so that the next one is
+    /// written without allocating.
+    text: String,
 }
 
 #[wasm_bindgen]
@@ -49,7 +52,7 @@ impl CompiledRuleSet {
     #[wasm_bindgen(constructor)]
     pub fn new(module: &[u8]) -> Result<CompiledRuleSet, JsValue> {
         let loaded = Loaded::from_module(module).map_err(|d| diagnostic_error(&d))?;
-        Ok(CompiledRuleSet { loaded, pending: None })
+        Ok(CompiledRuleSet { loaded, pending: None, text: String::new() })
     }
 
     /// The header: name, version, owner, effective, review.
@@ -126,9 +129,11 @@ impl CompiledRuleSet {
                 None,
             ));
         }
-        // Only the results: the reasons and questions are stepped over, and the form is not needed.
-        let d = self.loaded.decision(output).map_err(|d| diagnostic_error(&d))?;
-        let decision = crate::api::DecisionIds::of(self.loaded.declarations(), &d);
-        to_js(&decision)
+        // Only the results: the reasons and questions (none from the module's
+        // `decide`) are stepped over, the form is not needed, and only what is
+        // reported is worked out; the ids are borrowed, not copied.
+        let v = self.loaded.verdict(output).map_err(|d| diagnostic_error(&d))?;
+        let decision = crate::api::DecisionIds::of_verdict(self.loaded.declarations(), &v);
+        to_js_in(&decision, &mut self.text)
     }
 }

@@ -95,6 +95,12 @@ impl Compiled {
         // The module's `decide` records nothing but gives the same results.
         let decided = self.loaded.decision(&quiet).unwrap_or_else(|d| panic!("{}", d.message));
         assert!(decided == whole, "the module's decide differs from its run:\n{decided:?}\n{whole:?}");
+        // What `finishDecision` reports, worked out alone, from either output.
+        let verdict = screening_engine::eval::decide::Verdict::of(&whole);
+        for out in [&output, &quiet] {
+            let alone = self.loaded.verdict(out).unwrap_or_else(|d| panic!("{}", d.message));
+            assert!(alone == verdict, "the verdict alone differs from the whole decision's:\n{alone:?}\n{verdict:?}");
+        }
         // Its length, then a 12-byte header (result, 0 reasons, 0 questions) for each rule and floor.
         let results = self.loaded.declarations().rules.len() + self.loaded.declarations().floors.len();
         assert_eq!(quiet.len(), 4 + 12 * results, "decide recorded reasons or questions");
