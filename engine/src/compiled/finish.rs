@@ -23,14 +23,21 @@ fn cut() -> Diagnostic {
 /// A rule's result and its numbers of reasons and questions, checked against each other.
 fn read_header(r: &mut Reader) -> Result<(Status, usize, usize), Diagnostic> {
     let head = r.entry(OUT_RULE).ok_or_else(cut)?;
-    let status = match r.u32_at(head, OUT_RESULT).ok_or_else(cut)? {
+    // The header taken once as an array: its three words are then read with
+    // no further bounds checks (this is most of the decision's reading).
+    let h: [u8; OUT_RULE as usize] = r.bytes.get(head..head + OUT_RULE as usize).and_then(|h| h.try_into().ok()).ok_or_else(cut)?;
+    let word = |at: u32| {
+        let at = at as usize;
+        u32::from_le_bytes([h[at], h[at + 1], h[at + 2], h[at + 3]])
+    };
+    let status = match word(OUT_RESULT) {
         NOT_FIRED => Status::NotFired,
         FIRED => Status::Fired,
         UNDECIDED => Status::Undecided,
         s => return Err(output_error(format!("a rule's result is {s}, not 0, 1 or 2"))),
     };
-    let nf = r.u32_at(head, OUT_FACTS).ok_or_else(cut)? as usize;
-    let nn = r.u32_at(head, OUT_NEEDS).ok_or_else(cut)? as usize;
+    let nf = word(OUT_FACTS) as usize;
+    let nn = word(OUT_NEEDS) as usize;
     if (status != Status::Fired && nf != 0) || (status != Status::Undecided && nn != 0) {
         return Err(output_error("a rule has reasons or questions that its result does not allow"));
     }

@@ -81,6 +81,16 @@ pub fn write_escaped(out: &mut String, s: &str) {
                 i += 8;
                 continue;
             }
+        } else if let Some(rest) = bytes.get(i..) {
+            // The last few bytes (all of a short id) as one word, padded
+            // with spaces, which need no escaping.
+            let mut word = [b' '; 8];
+            if let Some(w) = word.get_mut(..rest.len()) {
+                w.copy_from_slice(rest);
+            }
+            if !needs_escape(u64::from_le_bytes(word)) {
+                break;
+            }
         }
         let b = bytes[i];
         let esc = ESCAPE[b as usize];
