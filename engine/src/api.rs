@@ -204,9 +204,9 @@ pub struct TestForm {
 }
 
 /// The decision alone, by ids from the rule file, with no words: what
-/// `CompiledRuleSet.decide()` returns (cheaper than a whole `Outcome`). The
-/// ids are borrowed from the rule set: writing it copies no string but into
-/// the JSON text.
+/// `CompiledRuleSet.decide()` returns (cheaper than a whole `Outcome`).
+// The ids are borrowed from the rule set: writing it copies no string but
+// into the JSON text.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[cfg_attr(test, derive(ts_rs::TS))]
 #[cfg_attr(test, ts(rename = "CompiledDecision"))]
