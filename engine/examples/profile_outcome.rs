@@ -9,19 +9,18 @@
 //! (the compiled module's output read back), finish-placed (the same with what
 //! `prepare_placed` kept, as the runtime does), finish-outcome, or all (default).
 
+#[path = "support/setup.rs"]
+mod setup;
+
 use screening_engine::compiled::{compile, Loaded};
-use screening_engine::dates::Day;
 use screening_engine::eval::{self, decide};
 use screening_engine::{api, form, present};
 use std::hint::black_box;
 use std::time::Instant;
-use wasmi::{Engine, Linker, Module, Store};
 
 fn main() {
-    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
-    let src = std::fs::read_to_string(root.join("rules/contextual-safeguarding.rules")).unwrap();
-    let form_text = std::fs::read_to_string(root.join("rules/cases/ash-lane-station.json")).unwrap();
-    let rs = api::compile(&src).unwrap().rule_set;
+    let form_text = setup::ash_lane_text();
+    let rs = setup::shipped_rule_set();
     let program = rs.program();
     let value: serde_json::Value = serde_json::from_str(&form_text).unwrap();
     let data = form::read(&program.schema, &value);
@@ -32,25 +31,7 @@ fn main() {
     // The module's output for this form, from wasmi, as the runtime would get it.
     let wasm = compile(program);
     let loaded = Loaded::from_module(&wasm).unwrap();
-    let output = {
-        let engine = Engine::default();
-        let module = Module::new(&engine, &wasm).unwrap();
-        let mut store = Store::new(&engine, ());
-        let mut linker = <Linker<()>>::new(&engine);
-        linker.func_wrap("screening", "add_months", |d: i32, m: i64| Day(d).add_months(m).0).unwrap();
-        linker.func_wrap("screening", "months_until", |a: i32, b: i32| Day(a).months_until(Day(b))).unwrap();
-        let instance = linker.instantiate_and_start(&mut store, &module).unwrap();
-        let memory = instance.get_memory(&store, "memory").unwrap();
-        let input = instance.get_typed_func::<i32, i32>(&store, "input").unwrap();
-        let run = instance.get_typed_func::<i32, i32>(&store, "run").unwrap();
-        let bytes = loaded.prepare(&data, date);
-        let at = input.call(&mut store, bytes.len() as i32).unwrap();
-        memory.write(&mut store, at as usize, &bytes).unwrap();
-        let out = run.call(&mut store, bytes.len() as i32).unwrap() as usize;
-        let mem = memory.data(&store);
-        let len = u32::from_le_bytes(mem[out..out + 4].try_into().unwrap()) as usize;
-        mem[out..out + 4 + len].to_vec()
-    };
+    let output = setup::Wasmi::new(&wasm).output(&loaded.prepare(&data, date));
 
     let ev = eval::evaluate(program, &data, date);
     let outcome = ev.outcome();

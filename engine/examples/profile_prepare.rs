@@ -11,14 +11,17 @@
 //! PHASE: parse (JSON text to `Json`), read (`form::read` from `Json`),
 //! lay (`Loaded::prepare` from the form as read), prepare (all three: what
 //! the runtime's `prepare` does once it has the text), decision (the
-//! module's output to the decision as indices, as the runtime's `decision` does), or all.
+//! module's `decide` output to the decision as indices, as the runtime's
+//! `decision` does), decision-whole (the whole decision from `run`'s output
+//! to its ids as JSON text, as `finishDecision` did before `Loaded::verdict`), or all.
+
+#[path = "support/setup.rs"]
+mod setup;
 
 use screening_engine::compiled::{compile, Loaded};
-use screening_engine::dates::Day;
 use screening_engine::{api, form};
 use std::hint::black_box;
 use std::time::Instant;
-use wasmi::{Engine, Linker, Module, Store};
 
 #[inline(never)]
 fn phase(n: usize, f: &mut dyn FnMut() -> usize) -> usize {
@@ -30,12 +33,10 @@ fn phase(n: usize, f: &mut dyn FnMut() -> usize) -> usize {
 }
 
 fn main() {
-    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
-    let src = std::fs::read_to_string(root.join("rules/contextual-safeguarding.rules")).unwrap();
-    let form_text = std::fs::read_to_string(root.join("rules/cases/ash-lane-station.json")).unwrap();
+    let form_text = setup::ash_lane_text();
     // The package hands over `JSON.stringify(form)`: compact text.
     let form_text = form::parse_json(&form_text).unwrap().to_string();
-    let rs = api::compile(&src).unwrap().rule_set;
+    let rs = setup::shipped_rule_set();
     let program = rs.program();
     let date = api::parse_date("2026-11-17").unwrap();
     let which = std::env::args().nth(1).unwrap_or_else(|| "all".into());
@@ -46,26 +47,10 @@ fn main() {
     let schema = &loaded.declarations().schema;
     let json = form::parse_json(&form_text).unwrap();
     let data = form::read(schema, &json);
-    // The module's output for this form, from wasmi, as the runtime would get it.
-    let output = {
-        let engine = Engine::default();
-        let module = Module::new(&engine, &wasm).unwrap();
-        let mut store = Store::new(&engine, ());
-        let mut linker = <Linker<()>>::new(&engine);
-        linker.func_wrap("screening", "add_months", |d: i32, m: i64| Day(d).add_months(m).0).unwrap();
-        linker.func_wrap("screening", "months_until", |a: i32, b: i32| Day(a).months_until(Day(b))).unwrap();
-        let instance = linker.instantiate_and_start(&mut store, &module).unwrap();
-        let memory = instance.get_memory(&store, "memory").unwrap();
-        let input = instance.get_typed_func::<i32, i32>(&store, "input").unwrap();
-        let run = instance.get_typed_func::<i32, i32>(&store, "run").unwrap();
-        let bytes = loaded.prepare(&data, date);
-        let at = input.call(&mut store, bytes.len() as i32).unwrap();
-        memory.write(&mut store, at as usize, &bytes).unwrap();
-        let out = run.call(&mut store, bytes.len() as i32).unwrap() as usize;
-        let mem = memory.data(&store);
-        let len = u32::from_le_bytes(mem[out..out + 4].try_into().unwrap()) as usize;
-        mem[out..out + 4 + len].to_vec()
-    };
+    // The module's outputs for this form, from wasmi, as the runtime would get them.
+    let mut module = setup::Wasmi::new(&wasm);
+    let output = module.output(&loaded.prepare(&data, date));
+    let decided = module.decide_output(&loaded.prepare(&data, date));
     println!("form {} bytes of JSON, input {} bytes, output {} bytes", form_text.len(), loaded.prepare(&data, date).len(), output.len());
 
     let time = |name: &str, f: &mut dyn FnMut() -> usize| {
@@ -88,7 +73,12 @@ fn main() {
         loaded.prepare(&data, date).len()
     });
     time("decision", &mut || {
+        let v = loaded.verdict(black_box(&decided)).unwrap();
+        api::DecisionIds::indices(loaded.declarations(), &v).len()
+    });
+    // What `finishDecision` did before the verdict: the whole decision from `run`'s output, its ids copied.
+    time("decision-whole", &mut || {
         let d = loaded.decision(black_box(&output)).unwrap();
-        api::DecisionIds::indices(loaded.declarations(), &d).len()
+        screening_engine::json::to_string(&api::DecisionIds::of(loaded.declarations(), &d)).unwrap().len()
     });
 }

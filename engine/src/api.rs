@@ -205,36 +205,42 @@ pub struct TestForm {
 
 /// The decision alone, by ids from the rule file, with no words: what
 /// `CompiledRuleSet.decide()` returns (cheaper than a whole `Outcome`).
+// The ids are borrowed from the rule set: writing it copies no string but
+// into the JSON text.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[cfg_attr(test, derive(ts_rs::TS))]
 #[cfg_attr(test, ts(rename = "CompiledDecision"))]
-pub struct DecisionIds {
+pub struct DecisionIds<'a> {
     /// The suggested level.
-    pub level: String,
+    pub level: &'a str,
     /// The rules that apply, in the order of the rule file.
-    pub fired: Vec<String>,
+    pub fired: Vec<&'a str>,
     /// The floors that apply.
-    pub floors: Vec<String>,
+    pub floors: Vec<&'a str>,
     /// Rules and floors that could still go either way.
-    pub undecided: Vec<String>,
+    pub undecided: Vec<&'a str>,
     /// The actions suggested, in the order of the actions list.
-    pub actions: Vec<String>,
+    pub actions: Vec<&'a str>,
 }
 
-impl DecisionIds {
-    pub fn of(p: &Declarations, d: &crate::eval::decide::Decision) -> DecisionIds {
+impl<'a> DecisionIds<'a> {
+    pub fn of(p: &'a Declarations, d: &crate::eval::decide::Decision) -> DecisionIds<'a> {
+        DecisionIds::of_verdict(p, &crate::eval::decide::Verdict::of(d))
+    }
+
+    pub fn of_verdict(p: &'a Declarations, v: &crate::eval::decide::Verdict) -> DecisionIds<'a> {
         use crate::eval::decide::Source;
         let source_id = |s: &Source| match *s {
-            Source::Rule(i) => p.rules[i].id.clone(),
-            Source::Floor(i) => p.floors[i].id.clone(),
-            Source::Band(s, b) => p.scores[s].bands[b].id.clone(),
+            Source::Rule(i) => p.rules[i].id.as_str(),
+            Source::Floor(i) => p.floors[i].id.as_str(),
+            Source::Band(s, b) => p.scores[s].bands[b].id.as_str(),
         };
         DecisionIds {
-            level: p.levels[d.level].id.clone(),
-            fired: d.fired.iter().map(|&i| p.rules[i].id.clone()).collect(),
-            floors: d.floors.iter().map(|&i| p.floors[i].id.clone()).collect(),
-            undecided: d.undecided.iter().map(source_id).collect(),
-            actions: d.actions.iter().map(|(a, _)| p.actions[*a].id.clone()).collect(),
+            level: &p.levels[v.level].id,
+            fired: v.fired.iter().map(|&i| p.rules[i].id.as_str()).collect(),
+            floors: v.floors.iter().map(|&i| p.floors[i].id.as_str()).collect(),
+            undecided: v.undecided.iter().map(source_id).collect(),
+            actions: v.actions.iter().map(|&a| p.actions[a].id.as_str()).collect(),
         }
     }
 
@@ -244,7 +250,7 @@ impl DecisionIds {
     /// numbers: 0 and a rule's index, 1 and a floor's, or 2 and a band's
     /// index in `DecisionNames::bands`), and of the actions. No string is
     /// built, and nothing crosses to JavaScript as JSON text.
-    pub fn indices(p: &Declarations, d: &crate::eval::decide::Decision) -> Vec<u32> {
+    pub fn indices(p: &Declarations, d: &crate::eval::decide::Verdict) -> Vec<u32> {
         use crate::eval::decide::Source;
         let mut out = Vec::with_capacity(5 + d.fired.len() + d.floors.len() + 2 * d.undecided.len() + d.actions.len());
         out.push(d.level as u32);
@@ -262,7 +268,7 @@ impl DecisionIds {
             out.extend([kind, i as u32]);
         }
         out.push(d.actions.len() as u32);
-        out.extend(d.actions.iter().map(|(a, _)| *a as u32));
+        out.extend(d.actions.iter().map(|&a| a as u32));
         out
     }
 }

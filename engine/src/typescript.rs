@@ -95,7 +95,7 @@ fn file() -> String {
         api::SchemaKind,
         api::SchemaOption,
         api::TestForm,
-        api::DecisionIds,
+        api::DecisionIds<'static>,
         limits::Limits,
         outcome::Outcome,
         outcome::Headline,

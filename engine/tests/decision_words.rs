@@ -10,6 +10,7 @@
 #[path = "support/random.rs"]
 mod random;
 
+use screening_engine::eval::decide::Verdict;
 use screening_engine::{api, form};
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::cell::Cell;
@@ -75,10 +76,19 @@ fn the_decision_alone_builds_no_string() {
     // A decision with something to say, so there were words it could have built.
     assert!(!decision.fired.is_empty() && !decision.undecided.is_empty() && !decision.actions.is_empty(), "{decision:?}");
     assert_eq!(made, 0, "the decision alone allocated {made} strings");
-    // Nor does it as the numbers the runtime hands to JavaScript.
-    let (indices, made) = strings_made(|| api::DecisionIds::indices(compiled.loaded.declarations(), &decision));
-    assert!(indices.len() > decision.fired.len());
+    // Nor does what the runtime's `decision` does, from the module's
+    // `decide`: the verdict, then the numbers it hands to JavaScript.
+    let quiet = compiled.decide_output(&data, date);
+    let declarations = compiled.loaded.declarations();
+    let (indices, made) = strings_made(|| {
+        let verdict = compiled.loaded.verdict(&quiet).unwrap();
+        api::DecisionIds::indices(declarations, &verdict)
+    });
     assert_eq!(made, 0, "the decision as indices allocated {made} strings");
+    assert!(indices.len() > decision.fired.len());
+    // The verdict from `decide`'s output names what the whole decision does.
+    let verdict = compiled.loaded.verdict(&quiet).unwrap();
+    assert_eq!(api::DecisionIds::of_verdict(declarations, &verdict), api::DecisionIds::of(declarations, &decision));
 
     // The counter counts: the whole outcome is made of strings.
     let (outcome, made) = strings_made(|| compiled.loaded.finish(&data, date, &output).unwrap().outcome());
@@ -123,25 +133,25 @@ fn the_decision_as_indices_names_the_same_ids() {
             let output = compiled.output(&data, api::parse_date(date).unwrap());
             let decision = compiled.loaded.decision(&output).unwrap();
             let want = api::DecisionIds::of(compiled.loaded.declarations(), &decision);
-            let v = api::DecisionIds::indices(compiled.loaded.declarations(), &decision);
+            let v = api::DecisionIds::indices(compiled.loaded.declarations(), &Verdict::of(&decision));
             let mut it = v.iter().map(|&n| n as usize);
             let mut next = || it.next().expect("the numbers end early");
-            let level = names.levels[next()].to_string();
-            let mut lists: Vec<Vec<String>> = Vec::new();
+            let level = names.levels[next()];
+            let mut lists: Vec<Vec<&str>> = Vec::new();
             for ids in [&names.rules, &names.floors] {
                 let n = next();
-                lists.push((0..n).map(|_| ids[next()].to_string()).collect());
+                lists.push((0..n).map(|_| ids[next()]).collect());
             }
             let n = next();
             let mut undecided = Vec::new();
             for _ in 0..n {
                 let kind = next();
-                undecided.push([&names.rules, &names.floors, &names.bands][kind][next()].to_string());
+                undecided.push([&names.rules, &names.floors, &names.bands][kind][next()]);
             }
             let n = next();
-            let actions: Vec<String> = (0..n).map(|_| names.actions[next()].to_string()).collect();
+            let actions: Vec<&str> = (0..n).map(|_| names.actions[next()]).collect();
             assert!(it.next().is_none(), "{name}: numbers left over");
-            let [fired, floors] = <[Vec<String>; 2]>::try_from(lists).unwrap();
+            let [fired, floors] = <[Vec<&str>; 2]>::try_from(lists).unwrap();
             assert_eq!(api::DecisionIds { level, fired, floors, undecided, actions }, want, "{name}");
             seen += 1;
         }

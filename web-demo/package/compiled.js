@@ -233,7 +233,8 @@ export class CompiledRuleSet {
     const date = dateText(options?.date);
     // Laid out here, at the address the runtime's table gives, or by the runtime.
     const laid = this.#writer?.write(form, date);
-    const output = laid ? this.#run(laid, this.#writer.input) : this.#run(this.#prepare(inner, form, date));
+    // The module's `decide` records no reasons: only the results are read.
+    const output = laid ? this.#run(laid, this.#writer.input, 'decide') : this.#run(this.#prepare(inner, form, date), undefined, 'decide');
     return this.#finish(output, (out) => decisionOf(this.#names ??= inner.decisionNames(), inner.decision(out)));
   }
 
@@ -290,10 +291,11 @@ export class CompiledRuleSet {
 
   // The rule module's ABI (engine/src/compiled/): `input(len)` gives where to
   // write the input; `run(len)` gives where the output is, a u32
-  // little-endian length and then the bytes. A trap, a negative address or a
-  // length past the end of memory is a failure, reported as one.
+  // little-endian length and then the bytes (`decide(len)` the same with no
+  // reasons recorded: `entry`). A trap, a negative address or a length past
+  // the end of memory is a failure, reported as one.
   // `expected`: the address the input was laid out for (by compiled-form.js).
-  #run(input, expected = undefined) {
+  #run(input, expected = undefined, entry = 'run') {
     const instance = this.#instance;
     if (!instance) {
       throw new CompiledRuleSetError(
@@ -307,7 +309,8 @@ export class CompiledRuleSet {
       this.#restart();
       return new CompiledRuleSetError(`The compiled rule set failed on this form: ${why}`, 'E_COMPILED_RUN', [], cause);
     };
-    const { memory, input: inputAt, run } = instance.exports;
+    const { memory, input: inputAt } = instance.exports;
+    const run = instance.exports[entry];
     let at;
     let out;
     try {

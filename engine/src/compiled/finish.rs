@@ -7,7 +7,7 @@ use super::module::Loaded;
 use super::prepare::Placed;
 use crate::dates::Day;
 use crate::diagnostics::{Code, Diagnostic};
-use crate::eval::decide::{decide_without_questions, Decision};
+use crate::eval::decide::{decide_without_questions, verdict, Decision, Verdict};
 use crate::eval::{Evaluation, Loc, RawFact, RawNeed, RuleResult, Status, Target, V};
 use crate::form::{FormData, Val};
 use crate::span::Span;
@@ -23,14 +23,21 @@ fn cut() -> Diagnostic {
 /// A rule's result and its numbers of reasons and questions, checked against each other.
 fn read_header(r: &mut Reader) -> Result<(Status, usize, usize), Diagnostic> {
     let head = r.entry(OUT_RULE).ok_or_else(cut)?;
-    let status = match r.u32_at(head, OUT_RESULT).ok_or_else(cut)? {
+    // The header taken once as an array: its three words are then read with
+    // no further bounds checks (this is most of the decision's reading).
+    let h: [u8; OUT_RULE as usize] = r.bytes.get(head..head + OUT_RULE as usize).and_then(|h| h.try_into().ok()).ok_or_else(cut)?;
+    let word = |at: u32| {
+        let at = at as usize;
+        u32::from_le_bytes([h[at], h[at + 1], h[at + 2], h[at + 3]])
+    };
+    let status = match word(OUT_RESULT) {
         NOT_FIRED => Status::NotFired,
         FIRED => Status::Fired,
         UNDECIDED => Status::Undecided,
         s => return Err(output_error(format!("a rule's result is {s}, not 0, 1 or 2"))),
     };
-    let nf = r.u32_at(head, OUT_FACTS).ok_or_else(cut)? as usize;
-    let nn = r.u32_at(head, OUT_NEEDS).ok_or_else(cut)? as usize;
+    let nf = word(OUT_FACTS) as usize;
+    let nn = word(OUT_NEEDS) as usize;
     if (status != Status::Fired && nf != 0) || (status != Status::Undecided && nn != 0) {
         return Err(output_error("a rule has reasons or questions that its result does not allow"));
     }
@@ -123,6 +130,25 @@ impl Loaded {
     /// still checked against the result and the output's length). Nothing is
     /// worded, so this allocates no string.
     pub fn decision(&self, output: &[u8]) -> Result<Decision, Diagnostic> {
+        let results = self.results(output)?;
+        let (rules, floors) = results.split_at(self.program.rules.len());
+        Ok(decide_without_questions(&self.program, rules, floors))
+    }
+
+    /// Only what the runtime's `decision` reports (`Verdict`), from the module's
+    /// output: the results read as `decision` reads them, and nothing else
+    /// of the decision worked out. The output of the module's `decide`
+    /// (every rule's counts 0) is read the same way.
+    pub fn verdict(&self, output: &[u8]) -> Result<Verdict, Diagnostic> {
+        let results = self.results(output)?;
+        let (rules, floors) = results.split_at(self.program.rules.len());
+        Ok(verdict(&self.program, rules, floors))
+    }
+
+    /// Each rule's and floor's result, with no reasons or questions: those
+    /// are stepped over (their counts still checked against the result and
+    /// the output's length).
+    fn results(&self, output: &[u8]) -> Result<Vec<RuleResult>, Diagnostic> {
         let mut r = framed(output)?;
         let p = &self.program;
         let mut results = Vec::with_capacity(p.rules.len() + p.floors.len());
@@ -135,8 +161,7 @@ impl Loaded {
         if r.at != r.bytes.len() {
             return Err(output_error(format!("its result has {} bytes left over", r.bytes.len() - r.at)));
         }
-        let floors = results.split_off(p.rules.len());
-        Ok(decide_without_questions(p, &results, &floors))
+        Ok(results)
     }
 
     /// One rule's result, its repeats removed exactly as `eval::Ev::decide` does.

@@ -73,7 +73,9 @@ pub const NEED_RECORD: u32 = 4;
 /// Output: total length (u32) then, for each rule then each floor, a header
 /// (result: 0 not fired, 1 fired, 2 undecided; fact count; need count), then
 /// the facts (only when fired) and the needs (only when undecided), as raw
-/// lists: `finish` removes repeats exactly as the interpreter does.
+/// lists: `finish` removes repeats exactly as the interpreter does. The
+/// module's `decide` writes the same output with no facts and no needs (for
+/// `Loaded::decision`, which reads only the results).
 pub const OUT_LENGTH: u32 = 4;
 pub const OUT_RESULT: u32 = 0;
 pub const OUT_FACTS: u32 = 4;

@@ -21,7 +21,9 @@ pub const SECTION: &str = "screening.program";
 /// 3: the declarations carry each rule's and floor's explanation as a template (`Words`).
 /// 4: the metadata is binary (postcard) after the format's name and version, not JSON text;
 ///    a template names its rule by a hole (`Piece::Name`), and rules share their templates.
-pub const FORMAT_VERSION: u32 = 4;
+/// 5: the module exports `decide` beside `run` (the results alone, no reasons recorded),
+///    and walks a list of one step without the items stack.
+pub const FORMAT_VERSION: u32 = 5;
 
 /// The metadata the module carries, after its name and version.
 #[derive(Serialize, Deserialize)]

@@ -99,6 +99,89 @@ pub fn decide_without_questions(p: &Declarations, rules: &[RuleResult], floors: 
     decide_results(p, rules, floors)
 }
 
+/// The part of a decision that `CompiledRuleSet.decide()` reports: the
+/// level, the rules and floors that apply, those undecided, and the actions.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Verdict {
+    pub level: usize,
+    pub fired: Vec<usize>,
+    pub floors: Vec<usize>,
+    /// Rules, then floors, that could still go either way.
+    pub undecided: Vec<Source>,
+    /// In the order of the actions list.
+    pub actions: Vec<usize>,
+}
+
+impl Verdict {
+    /// The same part of a whole decision.
+    pub fn of(d: &Decision) -> Verdict {
+        Verdict {
+            level: d.level,
+            fired: d.fired.clone(),
+            floors: d.floors.clone(),
+            undecided: d.undecided.clone(),
+            actions: d.actions.iter().map(|&(a, _)| a).collect(),
+        }
+    }
+}
+
+/// The verdict from the rules' and floors' results alone: `decide_results`
+/// without what it says beyond the verdict (what set the level, what could
+/// raise it, contexts, prompts, score details), so nothing but the level's
+/// own inputs is counted. The differential tests hold it to
+/// `Verdict::of(decide(..))` on every case and random form.
+pub fn verdict(p: &Declarations, rules: &[RuleResult], floors: &[RuleResult]) -> Verdict {
+    let mut level = 0;
+    let mut totals = vec![0i64; p.scores.len()];
+    // A bit for each action asked for.
+    let mut asked = vec![0u64; p.actions.len().div_ceil(64)];
+    let mut fired = Vec::with_capacity(p.rules.len());
+    let mut fired_floors = Vec::new();
+    let mut undecided = Vec::new();
+    fn ask(asked: &mut [u64], actions: &[usize]) {
+        for &a in actions {
+            if let Some(word) = asked.get_mut(a / 64) {
+                *word |= 1 << (a % 64);
+            }
+        }
+    }
+    for (i, (rule, res)) in p.rules.iter().zip(rules).enumerate() {
+        match res.status {
+            Status::Fired => {
+                level = level.max(rule.effects.raise.unwrap_or(0));
+                ask(&mut asked, &rule.effects.actions);
+                for &(s, n) in &rule.effects.points {
+                    totals[s] += n;
+                }
+                fired.push(i);
+            }
+            Status::Undecided => undecided.push(Source::Rule(i)),
+            Status::NotFired => {}
+        }
+    }
+    for (i, (floor, res)) in p.floors.iter().zip(floors).enumerate() {
+        match res.status {
+            Status::Fired => {
+                level = level.max(floor.level);
+                fired_floors.push(i);
+            }
+            Status::Undecided => undecided.push(Source::Floor(i)),
+            Status::NotFired => {}
+        }
+    }
+    for (s, &total) in p.scores.iter().zip(&totals) {
+        if let Some(band) = s.bands.iter().find(|b| b.covers(total)) {
+            level = level.max(band.effects.raise.unwrap_or(0));
+            ask(&mut asked, &band.effects.actions);
+        }
+    }
+    if let Some(required) = p.level_requires.get(level) {
+        ask(&mut asked, required);
+    }
+    let actions = (0..p.actions.len()).filter(|&a| asked[a / 64] & 1 << (a % 64) != 0).collect();
+    Verdict { level, fired, floors: fired_floors, undecided, actions }
+}
+
 /// Rank the unanswered questions by what answering them could change, in
 /// time linear in the needs listed.
 fn questions(ev: &Evaluation, d: &Decision) -> Vec<Question> {

@@ -18,7 +18,7 @@ use std::fmt;
 mod map;
 mod write;
 pub use map::Map;
-pub use write::{to_string, to_string_pretty, write_escaped, Error as WriteError};
+pub use write::{to_string, to_string_into, to_string_pretty, write_escaped, Error as WriteError};
 
 /// A JSON value. An object's entries are sorted by name, one per name.
 #[derive(Debug, Clone, PartialEq)]

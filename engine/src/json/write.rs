@@ -24,6 +24,17 @@ pub fn to_string<T: Serialize + ?Sized>(value: &T) -> Result<String, Error> {
     w.finish()
 }
 
+/// Compact JSON text, as `to_string`, written into `out` (emptied first),
+/// so a caller that keeps `out` between calls allocates nothing once it is
+/// large enough.
+pub fn to_string_into<T: Serialize + ?Sized>(value: &T, out: &mut String) -> Result<(), Error> {
+    out.clear();
+    let mut w = Writer { out: std::mem::take(out).into_bytes(), pretty: false, indent: 0 };
+    let written = value.serialize(&mut w);
+    *out = w.finish()?;
+    written
+}
+
 /// Indented JSON text (two spaces), as serde_json's `to_string_pretty` writes it.
 pub fn to_string_pretty<T: Serialize + ?Sized>(value: &T) -> Result<String, Error> {
     let mut w = Writer { out: Vec::with_capacity(128), pretty: true, indent: 0 };

@@ -51,7 +51,7 @@ impl CompiledRuleSet {
     #[wasm_bindgen(constructor)]
     pub fn new(module: &[u8]) -> Result<CompiledRuleSet, JsValue> {
         let loaded = Loaded::from_module(module).map_err(|d| diagnostic_error(&d))?;
-        Ok(CompiledRuleSet { loaded, pending: None })
+        Ok(CompiledRuleSet { loaded, pending: None, text: String::new() })
     }
 
     /// The header: name, version, owner, effective, review.
@@ -125,9 +125,11 @@ impl CompiledRuleSet {
     pub fn decision(&mut self, output: &[u8]) -> Result<Vec<u32>, JsValue> {
         // A form kept by an earlier `prepare` is not needed for the decision.
         self.pending = None;
-        // Only the results: the reasons and questions are stepped over.
-        let d = self.loaded.decision(output).map_err(|d| diagnostic_error(&d))?;
-        Ok(crate::api::DecisionIds::indices(self.loaded.declarations(), &d))
+        // Only the results: the reasons and questions (none from the
+        // module's `decide`) are stepped over, and only what is reported is
+        // worked out.
+        let v = self.loaded.verdict(output).map_err(|d| diagnostic_error(&d))?;
+        Ok(crate::api::DecisionIds::indices(self.loaded.declarations(), &v))
     }
 
     /// The ids `decision`'s indices count into: `{ levels, rules, floors, bands, actions }`.

@@ -39,6 +39,7 @@ pub struct Compiled {
     memory: Memory,
     input: TypedFunc<i32, i32>,
     run: TypedFunc<i32, i32>,
+    decide: TypedFunc<i32, i32>,
 }
 
 impl Compiled {
@@ -55,17 +56,27 @@ impl Compiled {
         let memory = instance.get_memory(&store, "memory").unwrap();
         let input = instance.get_typed_func::<i32, i32>(&store, "input").unwrap();
         let run = instance.get_typed_func::<i32, i32>(&store, "run").unwrap();
-        Compiled { loaded, store, memory, input, run }
+        let decide = instance.get_typed_func::<i32, i32>(&store, "decide").unwrap();
+        Compiled { loaded, store, memory, input, run, decide }
     }
 
     /// The outcome as JSON, through the module.
     /// The module's raw output for a form (its 4-byte length first), as `finish` takes it.
     pub fn output(&mut self, form: &FormData, date: Day) -> Vec<u8> {
+        self.call(self.run, form, date)
+    }
+
+    /// The output of the module's `decide`: the results alone, no reasons recorded.
+    pub fn decide_output(&mut self, form: &FormData, date: Day) -> Vec<u8> {
+        self.call(self.decide, form, date)
+    }
+
+    fn call(&mut self, entry: TypedFunc<i32, i32>, form: &FormData, date: Day) -> Vec<u8> {
         let bytes = self.loaded.prepare(form, date);
         let at = self.input.call(&mut self.store, bytes.len() as i32).unwrap();
         assert!(at >= 0, "input refused {} bytes", bytes.len());
         self.memory.write(&mut self.store, at as usize, &bytes).unwrap();
-        let out = self.run.call(&mut self.store, bytes.len() as i32).unwrap_or_else(|e| panic!("the module trapped: {e}"));
+        let out = entry.call(&mut self.store, bytes.len() as i32).unwrap_or_else(|e| panic!("the module trapped: {e}"));
         assert!(out >= 0, "run failed");
         let data = self.memory.data(&self.store);
         let len = u32::from_le_bytes(data[out as usize..out as usize + 4].try_into().unwrap()) as usize;
@@ -74,6 +85,7 @@ impl Compiled {
 
     pub fn outcome(&mut self, form: &FormData, date: Day) -> String {
         let output = self.output(form, date);
+        let quiet = self.decide_output(form, date);
         let ev = self.loaded.finish(form, date, &output).unwrap_or_else(|d| panic!("{}", d.message));
         // The runtime's way: where `prepare` put each record and text, kept, not laid out again. The same outcome.
         let (_, placed) = self.loaded.prepare_placed(form, date);
@@ -84,6 +96,18 @@ impl Compiled {
         whole.questions.clear();
         let alone = self.loaded.decision(&output).unwrap_or_else(|d| panic!("{}", d.message));
         assert!(alone == whole, "the decision read alone differs from the whole evaluation's:\n{alone:?}\n{whole:?}");
+        // The module's `decide` records nothing but gives the same results.
+        let decided = self.loaded.decision(&quiet).unwrap_or_else(|d| panic!("{}", d.message));
+        assert!(decided == whole, "the module's decide differs from its run:\n{decided:?}\n{whole:?}");
+        // What `finishDecision` reports, worked out alone, from either output.
+        let verdict = screening_engine::eval::decide::Verdict::of(&whole);
+        for out in [&output, &quiet] {
+            let alone = self.loaded.verdict(out).unwrap_or_else(|d| panic!("{}", d.message));
+            assert!(alone == verdict, "the verdict alone differs from the whole decision's:\n{alone:?}\n{verdict:?}");
+        }
+        // Its length, then a 12-byte header (result, 0 reasons, 0 questions) for each rule and floor.
+        let results = self.loaded.declarations().rules.len() + self.loaded.declarations().floors.len();
+        assert_eq!(quiet.len(), 4 + 12 * results, "decide recorded reasons or questions");
         serde_json::to_string_pretty(&ev.outcome()).unwrap()
     }
 

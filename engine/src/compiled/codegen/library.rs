@@ -36,6 +36,9 @@ globals! {
     G_IBASE, G_ILEN, G_ICAP,
     /// The output: base, length and capacity in bytes.
     G_OBASE, G_OLEN, G_OCAP,
+    /// 1 while `decide` runs: no reason or question is recorded, as only
+    /// each rule's result is wanted (no result depends on them).
+    G_QUIET,
 }
 
 /// The functions the module imports (from the runtime, so that month
@@ -239,10 +242,16 @@ fn new_entry(b: &mut Body, base: u32, len: u32, cap: u32, size: u32) {
         .global_set(len);
 }
 
+/// Leave the function at once while `decide` runs: nothing is recorded.
+fn quiet_return(b: &mut Body) {
+    b.i().global_get(G_QUIET).if_(BlockType::Empty).return_().end();
+}
+
 /// push_fact(target, record index, tag, a, b); matched = none.
 fn h_push_fact() -> Function {
     let mut b = Body::new(5);
     let at = b.local(I32);
+    quiet_return(&mut b);
     new_entry(&mut b, G_FBASE, G_FLEN, G_FCAP, FACT);
     b.i().local_set(at);
     b.i().local_get(at).local_get(0).i32_store(m(FACT_TARGET, 2));
@@ -258,6 +267,7 @@ fn h_push_fact() -> Function {
 fn h_push_need() -> Function {
     let mut b = Body::new(2);
     let at = b.local(I32);
+    quiet_return(&mut b);
     new_entry(&mut b, G_NBASE, G_NLEN, G_NCAP, NEED);
     b.i().local_set(at);
     b.i().local_get(at).local_get(0).i32_store(m(NEED_FIELD, 2));
@@ -742,9 +752,12 @@ pub(super) fn e_input(at: u32) -> Function {
 }
 
 /// run(len) -> the output's address: every rule, then every floor, each on
-/// fresh stacks, as the interpreter's `decide` does.
-pub(super) fn e_run(at: u32, first_rule: u32, n: u32) -> Function {
+/// fresh stacks, as the interpreter's `decide` does. `decide(len)` (`quiet`)
+/// is the same run recording no reason and no question: the same output
+/// with every rule's counts 0, for a caller that wants only the decision.
+pub(super) fn e_run(at: u32, first_rule: u32, n: u32, quiet: bool) -> Function {
     let mut b = Body::new(1);
+    b.i().i32_const(quiet as i32).global_set(G_QUIET);
     b.i().i32_const(at as i32).local_get(0).i32_add().i32_const(7).i32_add().i32_const(!7).i32_and().global_set(G_BUMP);
     b.i().i32_const(at as i32).i32_load(m(IN_TODAY, 2)).global_set(G_TODAY);
     b.i().i32_const(at as i32).i32_load(m(IN_ROOT, 2)).global_set(G_ROOT);

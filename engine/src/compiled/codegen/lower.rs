@@ -19,6 +19,16 @@ use crate::syntax::ast::{ArithOp, Direction, QuantKind, Unit};
 use wasm_encoder::ValType::{F64, I32, I64};
 use wasm_encoder::{BlockType, Function, InstructionSink};
 
+/// The records a walk reaches: item i for first <= i < last, read from the
+/// list itself (`list`, a walk of one step) or from the items stack; and a
+/// local that is 1 when every list on the way was answered.
+struct Items {
+    first: u32,
+    last: u32,
+    complete: u32,
+    list: Option<u32>,
+}
+
 /// Code for one function: the bound records (`any`/`all`/`count` items, or
 /// the definition's record) as locals, outermost first.
 struct Gen {
@@ -280,10 +290,9 @@ impl Gen {
                 self.i().global_get(G_NLEN).local_set(needs);
                 match e {
                     Node::ListAnswered(walk) => {
-                        let first = self.b.local(I32);
-                        self.i().global_get(G_ILEN).local_set(first);
-                        let complete = self.collect(walk);
-                        self.i().local_get(first).global_set(G_ILEN).local_get(complete).local_set(res);
+                        let items = self.reach(walk);
+                        self.release(&items);
+                        self.i().local_get(items.complete).local_set(res);
                     }
                     Node::Answered(inner) => {
                         let v = self.expr(inner);
@@ -561,6 +570,72 @@ impl Gen {
         };
     }
 
+    /// The records a walk reaches, in order, as `Items`. A walk of one step
+    /// (`any child`) reads its list in place; a longer one is flattened onto
+    /// the items stack (`collect`), which `release` then gives back.
+    fn reach(&mut self, walk: &Walk) -> Items {
+        let first = self.b.local(I32);
+        let last = self.b.local(I32);
+        match walk.steps[..] {
+            [(step, off)] => {
+                let rec = self.b.local(I32);
+                let list = self.b.local(I32);
+                let complete = self.bool_const(1);
+                self.i().i32_const(0).local_set(first);
+                self.rec_of(walk.from);
+                self.i().local_tee(rec).i32_const(off as i32).i32_add().i32_load(m(REC_HEADER, 2)).i32_const(TAG_LIST as i32).i32_eq();
+                self.i()
+                    .if_(BlockType::Empty)
+                    .local_get(rec)
+                    .i32_const(off as i32)
+                    .i32_add()
+                    .i32_load(m(REC_HEADER + SLOT_VALUE, 2))
+                    .local_tee(list)
+                    .i32_load(m(LIST_COUNT, 2))
+                    .local_set(last)
+                    .else_()
+                    // Unanswered: no items, and the list is needed (as `collect_step`).
+                    .i32_const(0)
+                    .local_set(last)
+                    .i32_const(0)
+                    .local_set(complete)
+                    .i32_const(step as i32)
+                    .local_get(rec)
+                    .i32_load(m(REC_INDEX, 2))
+                    .call(H_PUSH_NEED)
+                    .end();
+                Items { first, last, complete, list: Some(list) }
+            }
+            _ => {
+                self.i().global_get(G_ILEN).local_set(first);
+                let complete = self.collect(walk);
+                self.i().global_get(G_ILEN).local_set(last);
+                Items { first, last, complete, list: None }
+            }
+        }
+    }
+
+    /// Set the local `rec` to the pointer of item `i` (first <= i < last).
+    fn item(&mut self, items: &Items, i: u32, rec: u32) {
+        match items.list {
+            Some(list) => {
+                self.i().local_get(list).local_get(i).i32_const(POINTER as i32).i32_mul().i32_add().i32_load(m(LIST_ITEMS, 2));
+            }
+            // The stack may have moved since it was filled (nested walks grow it): its base is read each time.
+            None => {
+                self.i().global_get(G_IBASE).local_get(i).i32_const(POINTER as i32).i32_mul().i32_add().i32_load(m(0, 2));
+            }
+        }
+        self.i().local_set(rec);
+    }
+
+    /// Give back the items stack's entries a walk used.
+    fn release(&mut self, items: &Items) {
+        if items.list.is_none() {
+            self.i().local_get(items.first).global_set(G_ILEN);
+        }
+    }
+
     /// Push the records a list path reaches onto the items stack, breadth
     /// first; returns a local that is 1 when every list on the way was answered.
     fn collect(&mut self, walk: &Walk) -> u32 {
@@ -588,21 +663,19 @@ impl Gen {
     }
 
     fn quant(&mut self, kind: QuantKind, walk: &Walk, cond: &Node) -> CV {
-        let first = self.b.local(I32);
-        let last = self.b.local(I32);
         let start = self.b.local(I32);
         let mark = self.b.local(I32);
         let i = self.b.local(I32);
         let rec = self.b.local(I32);
         let res = self.bool_const(-1);
         let unk = self.b.local(I32);
-        self.i().global_get(G_ILEN).local_set(first);
-        let complete = self.collect(walk);
-        self.i().global_get(G_ILEN).local_set(last).global_get(G_FLEN).local_set(start);
-        self.i().local_get(complete).i32_eqz().local_set(unk).local_get(first).local_set(i);
+        let items = self.reach(walk);
+        let (first, last) = (items.first, items.last);
+        self.i().global_get(G_FLEN).local_set(start);
+        self.i().local_get(items.complete).i32_eqz().local_set(unk).local_get(first).local_set(i);
         self.i().block(BlockType::Empty).loop_(BlockType::Empty);
         self.i().local_get(i).local_get(last).i32_ge_u().br_if(1);
-        self.i().global_get(G_IBASE).local_get(i).i32_const(POINTER as i32).i32_mul().i32_add().i32_load(m(0, 2)).local_set(rec);
+        self.item(&items, i, rec);
         self.i().global_get(G_FLEN).local_set(mark);
         self.vars.push(rec);
         let v = self.expr(cond);
@@ -643,7 +716,7 @@ impl Gen {
             self.i().local_get(v).i32_const(2).i32_eq().if_(BlockType::Empty).i32_const(1).local_set(unk).end();
         }
         self.i().local_get(i).i32_const(1).i32_add().local_set(i).br(0).end().end();
-        self.i().local_get(first).global_set(G_ILEN);
+        self.release(&items);
         let otherwise = (kind != QuantKind::Any) as i32;
         self.i()
             .local_get(res)
@@ -660,17 +733,15 @@ impl Gen {
     }
 
     fn count(&mut self, walk: &Walk, cond: Option<&Node>, reason: Option<FieldId>) -> CV {
-        let first = self.b.local(I32);
-        let last = self.b.local(I32);
         let mark = self.b.local(I32);
         let i = self.b.local(I32);
         let rec = self.b.local(I32);
         let out = self.new_cv(K::N);
         let CV::N(k, yes, hi) = out else { unreachable!() };
         let maybe = self.b.local(F64);
-        self.i().f64_const(0f64.into()).local_tee(yes).local_set(maybe).global_get(G_ILEN).local_set(first);
-        let complete = self.collect(walk);
-        self.i().global_get(G_ILEN).local_set(last);
+        self.i().f64_const(0f64.into()).local_tee(yes).local_set(maybe);
+        let items = self.reach(walk);
+        let (first, last, complete) = (items.first, items.last, items.complete);
         match cond {
             None => {
                 self.i().local_get(last).local_get(first).i32_sub().f64_convert_i32_u().local_set(yes);
@@ -678,7 +749,7 @@ impl Gen {
             Some(c) => {
                 self.i().local_get(first).local_set(i).block(BlockType::Empty).loop_(BlockType::Empty);
                 self.i().local_get(i).local_get(last).i32_ge_u().br_if(1);
-                self.i().global_get(G_IBASE).local_get(i).i32_const(POINTER as i32).i32_mul().i32_add().i32_load(m(0, 2)).local_set(rec);
+                self.item(&items, i, rec);
                 self.i().global_get(G_FLEN).local_set(mark);
                 self.vars.push(rec);
                 let v = self.expr(c);
@@ -710,7 +781,7 @@ impl Gen {
                 self.i().local_get(i).i32_const(1).i32_add().local_set(i).br(0).end().end();
             }
         }
-        self.i().local_get(first).global_set(G_ILEN);
+        self.release(&items);
         if let Some(step) = reason {
             // `number of children`: the count itself is the reason.
             self.i().local_get(complete).if_(BlockType::Empty).i32_const(step as i32);

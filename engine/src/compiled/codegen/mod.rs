@@ -51,7 +51,9 @@ pub fn compile(program: &Program) -> Vec<u8> {
     let input_at = (DATA_START + data.bytes.len() as u32 + 15) & !15;
     let f_input = first_rule + plan.conditions.len() as u32;
     funcs.push((types.of(&[I32], &[I32]), e_input(input_at)));
-    funcs.push((types.of(&[I32], &[I32]), e_run(input_at, first_rule, plan.conditions.len() as u32)));
+    for quiet in [false, true] {
+        funcs.push((types.of(&[I32], &[I32]), e_run(input_at, first_rule, plan.conditions.len() as u32, quiet)));
+    }
 
     let mut module = Module::new();
     let import_types: Vec<u32> = IMPORTS.iter().map(|(_, _, (params, results))| types.of(params, results)).collect();
@@ -84,6 +86,7 @@ pub fn compile(program: &Program) -> Vec<u8> {
     exports.export("memory", ExportKind::Memory, 0);
     exports.export("input", ExportKind::Func, f_input);
     exports.export("run", ExportKind::Func, f_input + 1);
+    exports.export("decide", ExportKind::Func, f_input + 2);
     module.section(&exports);
     let mut code = CodeSection::new();
     for (_, f) in &funcs {
