@@ -51,7 +51,7 @@ impl CompiledRuleSet {
     #[wasm_bindgen(constructor)]
     pub fn new(module: &[u8]) -> Result<CompiledRuleSet, JsValue> {
         let loaded = Loaded::from_module(module).map_err(|d| diagnostic_error(&d))?;
-        Ok(CompiledRuleSet { loaded, pending: None, text: String::new() })
+        Ok(CompiledRuleSet { loaded, pending: None })
     }
 
     /// The header: name, version, owner, effective, review.
