@@ -5,14 +5,16 @@
 //! tests/bench/bench.mjs measures that.
 //! Run: cargo bench -p screening-engine --bench compiled
 
+// The examples' set-up: the compiled module run under wasmi as the runtime runs it.
+#[path = "../examples/support/setup.rs"]
+mod setup;
+
 use criterion::{criterion_group, criterion_main, Criterion};
 use screening_engine::compiled::{compile, Loaded};
-use screening_engine::dates::Day;
 use screening_engine::eval::{self, decide};
 use screening_engine::{api, form};
 use std::hint::black_box;
 use std::path::Path;
-use wasmi::{Engine, Linker, Module, Store};
 
 fn benches(c: &mut Criterion) {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
@@ -26,28 +28,11 @@ fn benches(c: &mut Criterion) {
 
     let wasm = compile(program);
     let loaded = Loaded::from_module(&wasm).unwrap();
-    let engine = Engine::default();
-    let module = Module::new(&engine, &wasm).unwrap();
-    let mut store = Store::new(&engine, ());
-    let mut linker = <Linker<()>>::new(&engine);
-    linker.func_wrap("screening", "add_months", |d: i32, m: i64| Day(d).add_months(m).0).unwrap();
-    linker.func_wrap("screening", "months_until", |a: i32, b: i32| Day(a).months_until(Day(b))).unwrap();
-    let instance = linker.instantiate_and_start(&mut store, &module).unwrap();
-    let memory = instance.get_memory(&store, "memory").unwrap();
-    let input = instance.get_typed_func::<i32, i32>(&store, "input").unwrap();
-    let run = instance.get_typed_func::<i32, i32>(&store, "run").unwrap();
+    let mut module = setup::Wasmi::new(&wasm);
     // The module's output for this form, as the runtime would copy it out.
-    let run_module = |store: &mut Store<()>| -> Vec<u8> {
-        let bytes = loaded.prepare(&data, date);
-        let at = input.call(&mut *store, bytes.len() as i32).unwrap();
-        memory.write(&mut *store, at as usize, &bytes).unwrap();
-        let out = run.call(&mut *store, bytes.len() as i32).unwrap() as usize;
-        let mem = memory.data(&*store);
-        let len = u32::from_le_bytes(mem[out..out + 4].try_into().unwrap()) as usize;
-        mem[out..out + 4 + len].to_vec()
-    };
+    let mut run_module = || -> Vec<u8> { module.output(&loaded.prepare(&data, date)) };
     assert_eq!(
-        serde_json::to_string(&loaded.finish(&data, date, &run_module(&mut store)).unwrap().outcome()).unwrap(),
+        serde_json::to_string(&loaded.finish(&data, date, &run_module()).unwrap().outcome()).unwrap(),
         serde_json::to_string(&eval::evaluate(program, &data, date).outcome()).unwrap(),
         "the compiled rule set must agree with the interpreter before it is timed"
     );
@@ -59,8 +44,8 @@ fn benches(c: &mut Criterion) {
     g.bench_function("compiled: prepare (the form laid out as the module's input)", |b| {
         b.iter(|| loaded.prepare(black_box(&data), date).len())
     });
-    g.bench_function("compiled under wasmi: prepare + run", |b| b.iter(|| run_module(&mut store).len()));
-    let output = run_module(&mut store);
+    g.bench_function("compiled under wasmi: prepare + run", |b| b.iter(|| run_module().len()));
+    let output = run_module();
     g.bench_function("compiled: finish + decide (from the module's output)", |b| {
         b.iter(|| decide::decide(&loaded.finish(black_box(&data), date, &output).unwrap()).level)
     });

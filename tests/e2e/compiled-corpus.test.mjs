@@ -17,7 +17,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { PACKAGE, ROOT, needBuilt } from './helpers.mjs';
+import { PACKAGE, ROOT, corpusCases, needBuilt } from './helpers.mjs';
 import { init, compile, compileToWasm, loadCompiledRuleSet, CompiledRuleSetError, FormError } from '../../web-demo/package/index.js';
 
 const CORPUS_DATE = '2026-11-20';
@@ -60,18 +60,6 @@ async function pair(rulesPath) {
   return pairs.get(rulesPath);
 }
 
-function corpusCases() {
-  const dir = join(ROOT, 'tests', 'corpus', 'eval');
-  const names = readdirSync(dir).sort();
-  const cases = [];
-  for (const rules of names.filter((n) => n.endsWith('.rules'))) {
-    const stem = rules.slice(0, -'.rules'.length);
-    for (const form of names.filter((n) => n.startsWith(`${stem}.`) && n.endsWith('.form.json'))) {
-      cases.push({ name: `${stem}.${form.slice(stem.length + 1, -'.form.json'.length)}`, rules: join(dir, rules), form: join(dir, form) });
-    }
-  }
-  return cases;
-}
 
 const SHIPPED = readdirSync(join(ROOT, 'rules')).filter((n) => n.endsWith('.rules')).sort().map((n) => join(ROOT, 'rules', n));
 

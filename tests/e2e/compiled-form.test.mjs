@@ -17,7 +17,7 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { PACKAGE, ROOT, needBuilt } from './helpers.mjs';
+import { PACKAGE, ROOT, corpusCases, needBuilt } from './helpers.mjs';
 import { init, compile, compileToWasm, loadCompiledRuleSet, FormError } from '../../web-demo/package/index.js';
 import { CompiledRuleSet as RuntimeRuleSet } from '../../web-demo/package/pkg-runtime/screening_runtime.js';
 import { FormWriter } from '../../web-demo/package/compiled-form.js';
@@ -99,18 +99,6 @@ function check(rs, form, date, what) {
   return taken;
 }
 
-function corpusCases() {
-  const dir = join(ROOT, 'tests', 'corpus', 'eval');
-  const names = readdirSync(dir).sort();
-  const cases = [];
-  for (const rules of names.filter((n) => n.endsWith('.rules'))) {
-    const stem = rules.slice(0, -'.rules'.length);
-    for (const form of names.filter((n) => n.startsWith(`${stem}.`) && n.endsWith('.form.json'))) {
-      cases.push({ name: form, rules: join(dir, rules), form: join(dir, form) });
-    }
-  }
-  return cases;
-}
 
 const RULES = join(ROOT, 'rules');
 const SHIPPED = readdirSync(RULES).filter((n) => n.endsWith('.rules')).sort().map((n) => join(RULES, n));

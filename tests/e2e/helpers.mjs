@@ -1,6 +1,6 @@
 // Shared helpers for the browser tests: paths, the built example form, a
 // page that records every request, console error and storage write.
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { launch } from './browser.mjs';
@@ -35,6 +35,24 @@ export function packageImports(entry) {
   };
   walk(entry);
   return [...seen];
+}
+
+/**
+ * The conformance corpus's evaluation cases (tests/corpus/eval): each form
+ * (`STEM.NAME.form.json`) with the rule file it is screened by (`STEM.rules`),
+ * named `STEM.NAME`, in file order.
+ */
+export function corpusCases() {
+  const dir = join(ROOT, 'tests', 'corpus', 'eval');
+  const names = readdirSync(dir).sort();
+  const cases = [];
+  for (const rules of names.filter((n) => n.endsWith('.rules'))) {
+    const stem = rules.slice(0, -'.rules'.length);
+    for (const form of names.filter((n) => n.startsWith(`${stem}.`) && n.endsWith('.form.json'))) {
+      cases.push({ name: `${stem}.${form.slice(stem.length + 1, -'.form.json'.length)}`, rules: join(dir, rules), form: join(dir, form) });
+    }
+  }
+  return cases;
 }
 
 export function readJson(path) {
